@@ -1,0 +1,491 @@
+"""One convolution geometry that every part of symconv reads.
+
+A :class:`Geometry` holds kernel size, stride, padding, dilation, groups,
+output padding, whether the operation is transposed, and (for pooling)
+``ceil_mode``.  It normalises every form a user may write (an ``int`` for all
+axes, a tuple per axis, ``(before, after)`` pairs per axis, ``"valid"``,
+``"same"``, ``"full"``), refuses bad values with a message that names the
+parameter, and answers output sizes -- for Python ``int`` **and** SymPy
+expressions.  Shape arithmetic, the NumPy backend, the symbolic forms, the
+convolution matrix, the graphs and the receptive-field calculator all take
+their sizes from here, so they cannot drift apart.
+
+SymPy is never imported by this module: a value can only be a SymPy object if
+the caller already imported SymPy, so ``sys.modules`` tells us where to look.
+That keeps ``import symconv`` and the NumPy backend free of SymPy.
+
+References
+----------
+.. [1] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285.
+.. [2] ONNX operator ``Conv``, attribute ``auto_pad`` (``SAME_UPPER``).
+"""
+
+from __future__ import annotations
+
+import numbers
+import sys
+from typing import Any
+
+from ._errors import SymconvError
+
+__all__ = ["Geometry", "PADDING_STRINGS"]
+
+PADDING_STRINGS = ("valid", "same", "full")
+
+
+# ----------------------------------------------------------------------------
+# scalar helpers (int or SymPy)
+# ----------------------------------------------------------------------------
+
+
+def _sympy():
+    """The sympy module if it has been imported by anyone, else None."""
+    return sys.modules.get("sympy")
+
+
+def _is_sympy(value) -> bool:
+    sp = _sympy()
+    return sp is not None and isinstance(value, sp.Basic)
+
+
+def is_symbolic(value) -> bool:
+    """True if ``value`` is a SymPy expression that is not a plain integer."""
+    return _is_sympy(value) and not value.is_Integer
+
+
+def _expected(minimum: int) -> str:
+    return "a positive int" if minimum == 1 else "a non-negative int"
+
+
+def as_size(value, name: str, *, minimum: int = 1):
+    """Validate one size-like value; return a Python ``int`` or a SymPy expr.
+
+    ``bool``, ``float`` and other kinds raise :class:`TypeError`; a value
+    below ``minimum`` raises :class:`SymconvError`.  A SymPy expression is
+    accepted when it is not known to be non-integer or below ``minimum``.
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{name}: expected {_expected(minimum)}, got the bool {value!r}")
+    if isinstance(value, numbers.Integral):
+        value = int(value)
+    elif _is_sympy(value):
+        if value.is_Integer:
+            value = int(value)
+        else:
+            if not isinstance(value, _sympy().Expr) or value.is_integer is False:
+                raise TypeError(f"{name}: expected {_expected(minimum)} or an integer SymPy expression, got {value!r}")
+            if (value - minimum).is_negative:
+                raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value!r}, which is below {minimum}")
+            return value
+    else:
+        raise TypeError(f"{name}: expected {_expected(minimum)}, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value}")
+    return value
+
+
+def _any_symbolic(*values) -> bool:
+    return any(_is_sympy(v) for v in values)
+
+
+def floordiv(a, b):
+    """``floor(a / b)`` for ints or SymPy expressions."""
+    if _any_symbolic(a, b):
+        sp = _sympy()
+        return sp.floor(sp.sympify(a) / b)
+    return a // b
+
+
+def ceildiv(a, b):
+    """``ceil(a / b)`` for ints or SymPy expressions."""
+    if _any_symbolic(a, b):
+        sp = _sympy()
+        return sp.ceiling(sp.sympify(a) / b)
+    return -((-a) // b)
+
+
+def _max0(value):
+    if _is_sympy(value):
+        return _sympy().Max(0, value)
+    return max(0, value)
+
+
+def _is_sequence(value) -> bool:
+    return isinstance(value, (tuple, list))
+
+
+def _per_axis(value, ndim: int, name: str, *, minimum: int):
+    """An int (or SymPy expr) for every axis, or a tuple with one per axis."""
+    if _is_sequence(value):
+        if len(value) != ndim:
+            raise SymconvError(
+                f"{name}: expected an int or a tuple of {ndim} ints (one per spatial axis), "
+                f"got {tuple(value)!r} of length {len(value)}"
+            )
+        return tuple(as_size(v, name, minimum=minimum) for v in value)
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # numpy arrays and friends
+        return _per_axis(tuple(value.tolist()) if value.ndim else value.item(), ndim, name, minimum=minimum)
+    return (as_size(value, name, minimum=minimum),) * ndim
+
+
+_PADDING_EXPECTED = 'an int, a tuple of {n} ints, a tuple of {n} (before, after) pairs or "same"/"valid"/"full"'
+
+
+def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool):
+    """Return ``"same"`` or a tuple of ``(before, after)`` pairs, one per axis."""
+    expected = _PADDING_EXPECTED.format(n=ndim)
+    if isinstance(padding, str):
+        mode = padding.lower()
+        if mode not in PADDING_STRINGS:
+            raise SymconvError(f"padding: expected {expected}, got {padding!r}")
+        if mode == "same":
+            if transposed:
+                raise SymconvError(
+                    'padding: "same" is not defined for transposed convolution '
+                    "(its output size is set by stride and output_padding); give explicit pads, got 'same'"
+                )
+            return "same"
+        if mode == "valid":
+            return ((0, 0),) * ndim
+        return tuple((k - 1, k - 1) for k in effective_kernel)  # "full"
+
+    def one(v):
+        try:
+            return as_size(v, "padding", minimum=0)
+        except SymconvError:
+            raise SymconvError(f"padding: expected {expected}, got {padding!r}") from None
+
+    if _is_sequence(padding):
+        items = list(padding)
+        if all(_is_sequence(item) for item in items) and len(items) == ndim:
+            pairs = []
+            for item in items:
+                if len(item) != 2:
+                    raise SymconvError(f"padding: expected {expected}, got {padding!r} (a pair must hold 2 ints)")
+                pairs.append((one(item[0]), one(item[1])))
+            return tuple(pairs)
+        if not any(_is_sequence(item) for item in items):
+            if len(items) == ndim:
+                return tuple((one(v), one(v)) for v in items)
+            if ndim == 1 and len(items) == 2:  # 1-D convenience: (before, after)
+                return ((one(items[0]), one(items[1])),)
+        raise SymconvError(f"padding: expected {expected}, got {padding!r}")
+    if hasattr(padding, "shape") and hasattr(padding, "dtype"):
+        return _normalize_padding(padding.tolist(), ndim, effective_kernel, transposed=transposed)
+    p = one(padding)
+    return ((p, p),) * ndim
+
+
+# ----------------------------------------------------------------------------
+# the geometry
+# ----------------------------------------------------------------------------
+
+
+class Geometry:
+    """The geometry of one convolution, transposed convolution or pooling.
+
+    Parameters
+    ----------
+    kernel_size : int or tuple of int
+        Kernel extent per spatial axis.  An ``int`` is used for every axis.
+        SymPy integer expressions are accepted everywhere an int is.
+    stride : int or tuple of int, default 1
+    padding : int, tuple, tuple of (before, after) pairs, or str, default 0
+        ``"valid"`` (no padding), ``"same"`` (ONNX ``SAME_UPPER``: output
+        ``ceil(i / s)``, an odd extra pad goes at the end; not for transposed
+        convolution) or ``"full"`` (``d(k-1)`` on each side).  For 1-D a flat
+        pair ``(before, after)`` is also accepted.
+    dilation : int or tuple of int, default 1
+        Spacing between kernel taps; the effective kernel is ``d(k-1)+1``.
+    groups : int, default 1
+    output_padding : int or tuple of int, default 0
+        Transposed convolution only: extra rows/columns at the end of the
+        output; must be smaller than the stride or the dilation.
+    transposed : bool, default False
+    ceil_mode : bool, default False
+        Pooling only: round the output size up, dropping a last window that
+        would start inside the right padding (PyTorch's rule).
+    ndim : int, optional
+        Number of spatial axes; inferred from the first tuple argument, else 1.
+
+    Examples
+    --------
+    >>> from symconv import Geometry
+    >>> g = Geometry(3, stride=2, padding=1, ndim=2)
+    >>> g.output_size((5, 5))
+    (3, 3)
+    >>> Geometry(3, padding="same", stride=2).pads((6,))
+    ((0, 1),)
+    >>> import sympy
+    >>> i, p = sympy.symbols("i p", integer=True, nonnegative=True)
+    >>> Geometry(3, padding=p).output_size((i,))
+    (i + 2*p - 2,)
+    >>> Geometry(3, stride=2, transposed=True).output_size((3,))
+    (7,)
+
+    See Also
+    --------
+    symconv.conv_output_size, symconv.conv_transpose_output_size,
+    symconv.pool_output_size
+    """
+
+    __slots__ = (
+        "ndim",
+        "kernel_size",
+        "stride",
+        "padding",
+        "dilation",
+        "groups",
+        "output_padding",
+        "transposed",
+        "ceil_mode",
+    )
+
+    def __init__(
+        self,
+        kernel_size,
+        stride=1,
+        padding=0,
+        dilation=1,
+        groups=1,
+        output_padding=0,
+        *,
+        transposed: bool = False,
+        ceil_mode: bool = False,
+        ndim: int | None = None,
+    ):
+        if ndim is None:
+            for value in (kernel_size, stride, dilation, output_padding):
+                if _is_sequence(value):
+                    ndim = len(value)
+                    break
+            else:
+                if _is_sequence(padding) and padding and all(_is_sequence(p) for p in padding):
+                    ndim = len(padding)
+                else:
+                    ndim = 1
+        _set = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
+        ndim = as_size(ndim, "ndim", minimum=1)
+        if not isinstance(ndim, int):
+            raise TypeError(f"ndim: expected a positive int, got {ndim!r}")
+        for flag, name in ((transposed, "transposed"), (ceil_mode, "ceil_mode")):
+            if not isinstance(flag, bool):
+                raise TypeError(f"{name}: expected a bool, got {type(flag).__name__} {flag!r}")
+        _set("ndim", ndim)
+        _set("kernel_size", _per_axis(kernel_size, ndim, "kernel_size", minimum=1))
+        _set("stride", _per_axis(stride, ndim, "stride", minimum=1))
+        _set("dilation", _per_axis(dilation, ndim, "dilation", minimum=1))
+        _set("groups", as_size(groups, "groups", minimum=1))
+        _set("transposed", transposed)
+        _set("ceil_mode", ceil_mode)
+        _set("padding", _normalize_padding(padding, ndim, self.effective_kernel_size, transposed=transposed))
+        _set("output_padding", _per_axis(output_padding, ndim, "output_padding", minimum=0))
+        if transposed:
+            if ceil_mode:
+                raise SymconvError("ceil_mode: only pooling rounds up; transposed convolution takes output_padding, got ceil_mode=True")
+            for axis, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
+                if _any_symbolic(op, s, d):
+                    continue
+                if op >= s and op >= d:
+                    raise SymconvError(
+                        f"output_padding: expected an int smaller than stride ({s}) or dilation ({d}) "
+                        f"on axis {axis}, got {op}"
+                    )
+        elif any(op != 0 for op in self.output_padding):
+            raise SymconvError(
+                f"output_padding: only transposed convolution takes output padding, got {self.output_padding!r}"
+            )
+
+    # -- derived quantities ---------------------------------------------------
+
+    @property
+    def effective_kernel_size(self) -> tuple:
+        """``d(k-1)+1`` per axis: the span of the dilated kernel."""
+        return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
+
+    def _input(self, input_size):
+        if not _is_sequence(input_size):
+            input_size = (input_size,) * self.ndim if self.ndim == 1 else input_size
+        if not _is_sequence(input_size) or len(input_size) != self.ndim:
+            raise SymconvError(
+                f"input size: expected a tuple of {self.ndim} ints (one per spatial axis), got {input_size!r}"
+            )
+        return tuple(as_size(i, "input size", minimum=1) for i in input_size)
+
+    def pads(self, input_size) -> tuple:
+        """The ``(before, after)`` pads per axis for an input of ``input_size``.
+
+        Only ``"same"`` padding depends on the input size: the total pad is
+        ``max((ceil(i/s) - 1) s + d(k-1) + 1 - i, 0)`` and, as in ONNX
+        ``SAME_UPPER``, the odd extra pad goes at the end.
+
+        Examples
+        --------
+        >>> Geometry((3, 4), padding="same").pads((5, 5))
+        ((1, 1), (1, 2))
+        """
+        sizes = self._input(input_size)
+        if self.padding != "same":
+            return self.padding
+        pairs = []
+        for i, s, keff in zip(sizes, self.stride, self.effective_kernel_size):
+            total = _max0((ceildiv(i, s) - 1) * s + keff - i)
+            before = floordiv(total, 2)
+            pairs.append((before, total - before))
+        return tuple(pairs)
+
+    def output_size(self, input_size, *, check: bool = True) -> tuple:
+        """Output extent per spatial axis for an input of ``input_size``.
+
+        For convolution and pooling ``o = floor((i + p_b + p_a - d(k-1) - 1)/s) + 1``
+        (``ceil`` in ``ceil_mode``); for transposed convolution
+        ``o = (i-1)s - p_b - p_a + d(k-1) + output_padding + 1``.  Raises
+        :class:`SymconvError` when concrete sizes leave no output (unless
+        ``check=False``).
+        """
+        sizes = self._input(input_size)
+        pads = self.pads(sizes)
+        out = []
+        for axis, (i, (pb, pa), k, s, d, op) in enumerate(
+            zip(sizes, pads, self.kernel_size, self.stride, self.dilation, self.output_padding)
+        ):
+            keff = d * (k - 1) + 1
+            if self.transposed:
+                o = (i - 1) * s - pb - pa + keff + op
+            elif self.padding == "same" and not self.ceil_mode:
+                # SAME's pads are chosen so that o = ceil(i/s); saying so keeps symbolic sizes readable
+                o = ceildiv(i, s)
+            else:
+                span = i + pb + pa - keff
+                if self.ceil_mode:
+                    o = ceildiv(span, s) + 1
+                    if _any_symbolic(o, s, i, pb):
+                        sp = _sympy()
+                        o = sp.Piecewise((o - 1, sp.Ge((o - 1) * s, i + pb)), (o, True))
+                    elif (o - 1) * s >= i + pb:
+                        # PyTorch: the last window must start inside the input or the left padding
+                        o -= 1
+                else:
+                    o = floordiv(span, s) + 1
+            if check and not _is_sympy(o) and o < 1:
+                if self.transposed:
+                    raise SymconvError(
+                        f"padding: pads {pb}+{pa} remove the whole transposed output on axis {axis} "
+                        f"(input {i}, stride {s}, effective kernel {keff}); there is no output"
+                    )
+                raise SymconvError(
+                    f"kernel_size: effective kernel {keff} (kernel {k}, dilation {d}) is larger than the padded "
+                    f"input {i + pb + pa} (input {i}, padding ({pb}, {pa})) on axis {axis}; there is no output"
+                )
+            if _is_sympy(o) and o.is_Integer:
+                o = int(o)
+            out.append(o)
+        return tuple(out)
+
+    def check_channels(self, in_channels, out_channels=None) -> None:
+        """Check that ``groups`` divides the channel counts.
+
+        Examples
+        --------
+        >>> Geometry(3, groups=2).check_channels(4, 6)
+        >>> Geometry(3, groups=4).check_channels(6)
+        Traceback (most recent call last):
+        ...
+        symconv._errors.SymconvError: groups: expected a divisor of the input channels (6), got 4
+        """
+        in_channels = as_size(in_channels, "input channels", minimum=1)
+        names = [("input channels", in_channels)]
+        if out_channels is not None:
+            names.append(("output channels", as_size(out_channels, "output channels", minimum=1)))
+        for name, c in names:
+            if _any_symbolic(c, self.groups):
+                continue
+            if c % self.groups:
+                raise SymconvError(f"groups: expected a divisor of the {name} ({c}), got {self.groups}")
+
+    def with_(self, **changes) -> "Geometry":
+        """A copy with some fields replaced (``padding`` re-normalised).
+
+        Examples
+        --------
+        >>> Geometry(3, stride=2).with_(transposed=True).transposed
+        True
+        """
+        fields = dict(
+            kernel_size=self.kernel_size,
+            stride=self.stride,
+            padding=self.padding,
+            dilation=self.dilation,
+            groups=self.groups,
+            output_padding=self.output_padding,
+            transposed=self.transposed,
+            ceil_mode=self.ceil_mode,
+            ndim=self.ndim,
+        )
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise TypeError(f"with_: unknown field(s) {sorted(unknown)}; expected some of {sorted(fields)}")
+        fields.update(changes)
+        return Geometry(**fields)
+
+    @classmethod
+    def coerce(cls, layer: Any, *, ndim: int | None = None) -> "Geometry":
+        """Turn a layer description into a geometry.
+
+        Accepts a :class:`Geometry` (returned as is), a mapping of keyword
+        arguments, or a tuple ``(kernel, stride, padding[, dilation])``.
+
+        Examples
+        --------
+        >>> Geometry.coerce((3, 2, 1)).output_size((7,))
+        (4,)
+        """
+        if isinstance(layer, Geometry):
+            if ndim is not None and layer.ndim != ndim:
+                raise SymconvError(f"layer: expected a geometry with {ndim} spatial axes, got {layer!r}")
+            return layer
+        if isinstance(layer, dict):
+            return cls(**layer, ndim=ndim) if "ndim" not in layer else cls(**layer)
+        if _is_sequence(layer) and 3 <= len(layer) <= 4:
+            return cls(*layer[:3], *(layer[3:4]), ndim=ndim)
+        raise SymconvError(
+            "layer: expected a Geometry, a dict of its keyword arguments or a tuple "
+            f"(kernel, stride, padding[, dilation]), got {layer!r}"
+        )
+
+    # -- value-object protocol ------------------------------------------------
+
+    def _key(self):
+        return (
+            self.ndim,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.dilation,
+            self.groups,
+            self.output_padding,
+            self.transposed,
+            self.ceil_mode,
+        )
+
+    def __eq__(self, other):
+        return isinstance(other, Geometry) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Geometry is immutable; use .with_({name}=...)")
+
+    def __repr__(self):
+        parts = [f"kernel_size={self.kernel_size!r}", f"stride={self.stride!r}", f"padding={self.padding!r}"]
+        parts.append(f"dilation={self.dilation!r}")
+        if self.groups != 1:
+            parts.append(f"groups={self.groups!r}")
+        if self.transposed:
+            parts.append(f"output_padding={self.output_padding!r}")
+            parts.append("transposed=True")
+        if self.ceil_mode:
+            parts.append("ceil_mode=True")
+        return f"Geometry({', '.join(parts)})"
