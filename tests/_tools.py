@@ -1,0 +1,114 @@
+"""External tools some tests drive: a TeX engine and mermaid in headless Chromium.
+
+CI installs them and sets ``SYMCONV_REQUIRE_TOOLS=1``; then a missing tool
+fails the test.  On a machine without them (and without the variable) the
+tests skip with the reason.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MERMAID_JS = Path(
+    os.environ.get("SYMCONV_MERMAID_JS", ROOT / ".ci" / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+    "--virtual-time-budget=60000",
+    "--dump-dom",
+]
+
+
+def tools_required() -> bool:
+    return os.environ.get("SYMCONV_REQUIRE_TOOLS", "") not in ("", "0")
+
+
+def need(available: bool, what: str) -> None:
+    """Fail when CI requires the tool and it is missing; skip otherwise."""
+    if available:
+        return
+    message = f"{what} is not installed (CI installs it: see .ci/run)"
+    if tools_required():
+        pytest.fail(f"SYMCONV_REQUIRE_TOOLS is set but {message}")
+    pytest.skip(message)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
+<script src="{script}"></script>
+<pre id="out">PENDING</pre>
+<script>
+const diagrams = {diagrams};
+mermaid.initialize({{startOnLoad: false, securityLevel: "strict"}});
+(async () => {{
+  const results = [];
+  for (let i = 0; i < diagrams.length; i++) {{
+    try {{
+      const {{svg}} = await mermaid.render("diagram" + i, diagrams[i]);
+      results.push({{ok: true, svg: svg}});
+    }} catch (error) {{
+      results.push({{ok: false, error: String(error && error.message || error)}});
+    }}
+  }}
+  document.getElementById("out").textContent = JSON.stringify(results);
+}})();
+</script></body></html>
+"""
+
+
+def render_mermaid(diagrams: list[str]) -> list[dict]:
+    """Render Mermaid sources with the real mermaid library in headless Chromium.
+
+    Returns one ``{"ok": bool, "svg" | "error": str}`` per diagram.
+    """
+    browser = chromium()
+    need(browser is not None and MERMAID_JS.is_file(), "headless Chromium with the npm package mermaid")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "render.html"
+        page.write_text(
+            _PAGE.format(script=MERMAID_JS.as_uri(), diagrams=json.dumps(diagrams)), encoding="utf-8"
+        )
+        profile = Path(tmp) / "profile"
+        proc = subprocess.run(
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    match = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
+    assert match, f"chromium printed no result (exit {proc.returncode}): {proc.stderr[-2000:]}"
+    text = html.unescape(match.group(1))
+    assert text != "PENDING", "mermaid did not finish rendering within the virtual time budget"
+    return json.loads(text)
+
+
+def svg_counts(svg: str) -> tuple[int, int]:
+    """Number of flowchart nodes and edges in an SVG that mermaid drew."""
+    nodes = len(re.findall(r'<g[^>]*class="node[ "]', svg))
+    edges = len(re.findall(r'<path[^>]*class="[^"]*flowchart-link', svg))
+    return nodes, edges
+
+
+def tex_engine(name: str = "pdflatex") -> str | None:
+    return shutil.which(name)
