@@ -115,8 +115,16 @@ def _is_sequence(value) -> bool:
     return isinstance(value, (tuple, list))
 
 
+def _plain(value):
+    """NumPy arrays and scalars as Python lists and scalars, so one code path reads every form."""
+    if hasattr(value, "shape") and hasattr(value, "dtype") and hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
 def _per_axis(value, ndim: int, name: str, *, minimum: int):
     """An int (or SymPy expr) for every axis, or a tuple with one per axis."""
+    value = _plain(value)
     if _is_sequence(value):
         if len(value) != ndim:
             raise SymconvError(
@@ -124,8 +132,6 @@ def _per_axis(value, ndim: int, name: str, *, minimum: int):
                 f"got {tuple(value)!r} of length {len(value)}"
             )
         return tuple(as_size(v, name, minimum=minimum) for v in value)
-    if hasattr(value, "shape") and hasattr(value, "dtype"):  # numpy arrays and friends
-        return _per_axis(tuple(value.tolist()) if value.ndim else value.item(), ndim, name, minimum=minimum)
     return (as_size(value, name, minimum=minimum),) * ndim
 
 
@@ -135,6 +141,7 @@ _PADDING_EXPECTED = 'an int, a tuple of {n} ints, a tuple of {n} (before, after)
 def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool):
     """Return ``"same"`` or a tuple of ``(before, after)`` pairs, one per axis."""
     expected = _PADDING_EXPECTED.format(n=ndim)
+    padding = _plain(padding)
     if isinstance(padding, str):
         mode = padding.lower()
         if mode not in PADDING_STRINGS:
@@ -171,8 +178,6 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
             if ndim == 1 and len(items) == 2:  # 1-D convenience: (before, after)
                 return ((one(items[0]), one(items[1])),)
         raise SymconvError(f"padding: expected {expected}, got {padding!r}")
-    if hasattr(padding, "shape") and hasattr(padding, "dtype"):
-        return _normalize_padding(padding.tolist(), ndim, effective_kernel, transposed=transposed)
     p = one(padding)
     return ((p, p),) * ndim
 
@@ -240,6 +245,7 @@ class Geometry:
         "output_padding",
         "transposed",
         "ceil_mode",
+        "_full",
     )
 
     def __init__(
@@ -255,9 +261,15 @@ class Geometry:
         ceil_mode: bool = False,
         ndim: int | None = None,
     ):
+        kernel_size, stride, padding, dilation, groups, output_padding = map(
+            _plain, (kernel_size, stride, padding, dilation, groups, output_padding)
+        )
         if ndim is None:
-            for value in (kernel_size, stride, dilation, output_padding):
+            named = (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation))
+            for name, value in (*named, ("output_padding", output_padding)):
                 if _is_sequence(value):
+                    if not value:
+                        raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {value!r}")
                     ndim = len(value)
                     break
             else:
@@ -280,6 +292,8 @@ class Geometry:
         _set("transposed", transposed)
         _set("ceil_mode", ceil_mode)
         _set("padding", _normalize_padding(padding, ndim, self.effective_kernel_size, transposed=transposed))
+        # "full" follows the kernel: with_() must recompute it when kernel or dilation change
+        _set("_full", isinstance(padding, str) and padding.lower() == "full")
         _set("output_padding", _per_axis(output_padding, ndim, "output_padding", minimum=0))
         if transposed:
             if ceil_mode:
@@ -305,6 +319,7 @@ class Geometry:
         return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
 
     def _input(self, input_size):
+        input_size = _plain(input_size)
         if not _is_sequence(input_size):
             input_size = (input_size,) * self.ndim if self.ndim == 1 else input_size
         if not _is_sequence(input_size) or len(input_size) != self.ndim:
@@ -407,10 +422,15 @@ class Geometry:
     def with_(self, **changes) -> "Geometry":
         """A copy with some fields replaced (``padding`` re-normalised).
 
+        A geometry made with ``padding="full"`` keeps full padding, recomputed
+        for the new kernel size and dilation.
+
         Examples
         --------
         >>> Geometry(3, stride=2).with_(transposed=True).transposed
         True
+        >>> Geometry(3, padding="full").with_(dilation=2).padding
+        ((4, 4),)
         """
         fields = dict(
             kernel_size=self.kernel_size,
@@ -426,6 +446,8 @@ class Geometry:
         unknown = set(changes) - set(fields)
         if unknown:
             raise TypeError(f"with_: unknown field(s) {sorted(unknown)}; expected some of {sorted(fields)}")
+        if self._full:
+            fields["padding"] = "full"
         fields.update(changes)
         return Geometry(**fields)
 
