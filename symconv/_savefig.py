@@ -1,0 +1,288 @@
+"""Byte-stable figure and animation bytes for the build.
+
+Every figure symconv writes goes through :func:`figure_bytes` (SVG, PNG, PDF)
+or :func:`gif_bytes` (animated GIF), so that regenerating a file gives the
+same bytes and the committed ``figures/`` diff cleanly.  What matplotlib
+would otherwise vary between runs:
+
+- SVG: the ids of clip paths and glyphs are hashed with a random salt unless
+  ``svg.hashsalt`` is set, and ``<dc:date>`` carries the time of saving;
+- PDF: ``/CreationDate`` (and ``/ModDate`` if given) carry the time;
+- PNG: the ``Software`` text chunk names the matplotlib version.
+
+GIFs are encoded with Pillow (a matplotlib dependency): one palette shared by
+all frames, no dithering, no timestamps exist in the format.
+
+matplotlib and Pillow are imported inside the functions, so importing this
+module costs nothing.
+
+References
+----------
+.. [1] matplotlib, ``Figure.savefig`` (``metadata`` for each backend) and the
+   ``svg.hashsalt`` rcParam.
+"""
+
+from __future__ import annotations
+
+import io
+import numbers
+
+from ._errors import SymconvError
+
+__all__ = ["figure_bytes", "gif_bytes", "FIGURE_FORMATS"]
+
+FIGURE_FORMATS = ("svg", "png", "pdf")
+
+#: Fixed salt so that SVG ids are the same on every run (any constant works).
+SVG_HASHSALT = "symconv"
+
+_METADATA = {
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+    "png": {"Software": None},
+}
+
+
+def _check_figure(fig, name="fig"):
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"{name}: expected a matplotlib.figure.Figure, got {type(fig).__name__}")
+
+
+def _check_positive(value, name, kinds=numbers.Real):
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
+    if not value > 0:
+        raise SymconvError(f"{name}: expected a positive number, got {value!r}")
+    return value
+
+
+def figure_bytes(fig, fmt: str, *, dpi: int = 100) -> bytes:
+    """Save ``fig`` as SVG, PNG or PDF and return bytes that are the same on every run.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; a plain ``Figure`` (no pyplot) is enough, nothing needs closing.
+    fmt : {"svg", "png", "pdf"}
+        The file format.
+    dpi : int, default 100
+        Resolution; fixed so that PNG sizes do not follow the user's rcParams.
+
+    Returns
+    -------
+    bytes
+        The file contents, without dates, the ``Software`` PNG chunk or salted ids.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib ``Figure`` or ``fmt`` is not a string.
+    SymconvError
+        If ``fmt`` is not one of the formats above or ``dpi`` is not positive.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(1, 1))
+    >>> _ = fig.add_subplot().plot([0, 1], [1, 0])
+    >>> figure_bytes(fig, "svg") == figure_bytes(fig, "svg")
+    True
+    >>> figure_bytes(fig, "png")[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+
+    See Also
+    --------
+    gif_bytes
+    """
+    import matplotlib
+
+    _check_figure(fig)
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt: expected one of {FIGURE_FORMATS}, got {type(fmt).__name__} {fmt!r}")
+    key = fmt.lower().lstrip(".")
+    if key not in FIGURE_FORMATS:
+        raise SymconvError(f"fmt: expected one of {FIGURE_FORMATS}, got {fmt!r}")
+    _check_positive(dpi, "dpi")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+        fig.savefig(buffer, format=key, dpi=dpi, metadata=_METADATA[key])
+    return buffer.getvalue()
+
+
+def _rgb_frames_from_figure(fig, update, n_frames, dpi):
+    """Draw ``fig`` with the Agg renderer after ``update(i)`` for each frame."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    _check_figure(fig)
+    if not callable(update):
+        raise TypeError(f"update: expected a function update(frame_index), got {type(update).__name__}")
+    if isinstance(n_frames, bool) or not isinstance(n_frames, numbers.Integral):
+        raise TypeError(f"n_frames: expected a positive int, got {type(n_frames).__name__} {n_frames!r}")
+    if n_frames < 1:
+        raise SymconvError(f"n_frames: expected a positive int, got {n_frames}")
+    # GUI canvases (TkAgg, QtAgg, ...) subclass FigureCanvasAgg; a bare Figure gets one
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    old_dpi = fig.dpi
+    fig.dpi = dpi
+    try:
+        frames = []
+        for index in range(int(n_frames)):
+            update(index)
+            canvas.draw()
+            frames.append(np.asarray(canvas.buffer_rgba())[..., :3].copy())
+    finally:
+        fig.dpi = old_dpi
+    return frames
+
+
+def _as_rgb(frame, index):
+    import numpy as np
+
+    if hasattr(frame, "convert") and hasattr(frame, "size"):  # a PIL image
+        frame = np.asarray(frame.convert("RGB"))
+    array = np.asarray(frame)
+    if array.ndim != 3 or array.shape[2] not in (3, 4) or array.dtype != np.uint8:
+        raise SymconvError(
+            f"frames[{index}]: expected an (height, width, 3 or 4) uint8 array or a PIL image, "
+            f"got an array of shape {array.shape} and dtype {array.dtype}"
+        )
+    return array[..., :3]
+
+
+def _shared_palette(frames, colors):
+    """One palette for every frame, chosen from every colour the frames use.
+
+    One palette keeps colours steady from frame to frame (a colour that
+    flickers would make every frame differ everywhere) and the GIF small.
+    Frames of an animation mostly repeat the one before, so the palette is
+    chosen from the first frame and the pixels each later frame changes: the
+    same colours as all frames together, at a fraction of the work.
+    """
+    import numpy as np
+    from PIL import Image
+
+    pixels = [frames[0].reshape(-1, 3)]
+    for previous, frame in zip(frames, frames[1:]):
+        pixels.append(frame[np.any(frame != previous, axis=2)])
+    sample = np.ascontiguousarray(np.concatenate(pixels)[np.newaxis])
+    return Image.fromarray(sample).quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def gif_bytes(
+    frames,
+    *,
+    update=None,
+    n_frames: int | None = None,
+    fps: float | None = None,
+    duration_ms: int | None = None,
+    dpi: int = 72,
+    colors: int = 32,
+    loop: int = 0,
+) -> bytes:
+    """Encode frames as an animated GIF whose bytes are the same on every run.
+
+    Parameters
+    ----------
+    frames : sequence of arrays or PIL images, or matplotlib.figure.Figure
+        Either the frames themselves (``(height, width, 3|4)`` uint8 arrays or
+        PIL images, all of one size), or a figure that ``update`` changes
+        before each frame is drawn with the Agg renderer.
+    update : callable, optional
+        With a figure: ``update(i)`` prepares frame ``i`` (``0 <= i < n_frames``).
+    n_frames : int, optional
+        With a figure: how many frames to draw.
+    fps : float, optional
+        Frames per second; or give ``duration_ms``.  Default 2 frames a second.
+    duration_ms : int, optional
+        Milliseconds each frame shows (GIF keeps hundredths of a second).
+    dpi : int, default 72
+        With a figure: the resolution it is drawn at.
+    colors : int, default 32
+        Size of the one palette all frames share (2 to 256); few colours keep
+        the file small.
+    loop : int, default 0
+        How many times to play; 0 loops forever.
+
+    Returns
+    -------
+    bytes
+        The GIF file.  As Pillow does, a frame identical to the one before it
+        is merged into it (their durations add).
+
+    Raises
+    ------
+    TypeError
+        For a figure without an ``update`` function, a wrong kind of argument.
+    SymconvError
+        For no frames, frames of different sizes, both or a non-positive
+        ``fps``/``duration_ms``, or ``colors`` outside 2..256.
+
+    Examples
+    --------
+    >>> import io
+    >>> import numpy as np
+    >>> from PIL import Image
+    >>> frames = [np.full((4, 6, 3), value, dtype=np.uint8) for value in (0, 128, 255)]
+    >>> data = gif_bytes(frames, fps=4)
+    >>> data[:6], Image.open(io.BytesIO(data)).n_frames
+    (b'GIF89a', 3)
+
+    See Also
+    --------
+    figure_bytes
+    """
+    from PIL import Image
+
+    if fps is not None and duration_ms is not None:
+        raise SymconvError(f"fps, duration_ms: expected one of them, got fps={fps!r} and duration_ms={duration_ms!r}")
+    if duration_ms is None:
+        duration_ms = 1000 / _check_positive(2 if fps is None else fps, "fps")
+    _check_positive(duration_ms, "duration_ms")
+    if isinstance(colors, bool) or not isinstance(colors, numbers.Integral):
+        raise TypeError(f"colors: expected an int from 2 to 256, got {type(colors).__name__} {colors!r}")
+    if not 2 <= colors <= 256:
+        raise SymconvError(f"colors: expected an int from 2 to 256, got {colors}")
+    if isinstance(loop, bool) or not isinstance(loop, numbers.Integral):
+        raise TypeError(f"loop: expected a non-negative int (0 loops forever), got {type(loop).__name__} {loop!r}")
+    if loop < 0:
+        raise SymconvError(f"loop: expected a non-negative int (0 loops forever), got {loop}")
+
+    from matplotlib.figure import Figure
+
+    if isinstance(frames, Figure):
+        if update is None or n_frames is None:
+            raise TypeError("update, n_frames: a figure needs update(i) and n_frames to make frames from it")
+        _check_positive(dpi, "dpi")
+        rgb = _rgb_frames_from_figure(frames, update, n_frames, dpi)
+    else:
+        if update is not None or n_frames is not None:
+            raise TypeError(f"update, n_frames: only used with a matplotlib Figure, got frames of type {type(frames).__name__}")
+        if isinstance(frames, (str, bytes)) or not hasattr(frames, "__iter__"):
+            raise TypeError(f"frames: expected a sequence of images or a matplotlib Figure, got {type(frames).__name__}")
+        rgb = [_as_rgb(frame, index) for index, frame in enumerate(frames)]
+    if not rgb:
+        raise SymconvError("frames: expected at least one frame, got none")
+    for index, frame in enumerate(rgb):
+        if frame.shape != rgb[0].shape:
+            raise SymconvError(
+                f"frames[{index}]: expected every frame of size {rgb[0].shape[1]}x{rgb[0].shape[0]} like the first, "
+                f"got {frame.shape[1]}x{frame.shape[0]}"
+            )
+
+    palette = _shared_palette(rgb, int(colors))
+    images = [Image.fromarray(frame).quantize(palette=palette, dither=Image.Dither.NONE) for frame in rgb]
+    buffer = io.BytesIO()
+    images[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=images[1:],
+        duration=int(round(duration_ms)),
+        loop=int(loop),
+        optimize=True,
+        disposal=1,
+    )
+    return buffer.getvalue()
