@@ -1,0 +1,127 @@
+"""What every renderer shares: diagram coercion, node/edge order, ids, layout and tap colours."""
+
+from __future__ import annotations
+
+import re
+
+from .diagrams import DIRECTIONS, Diagram, Panel
+
+# matplotlib's tab10, so every renderer colours tap t the same way
+TAP_COLORS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)
+HIGHLIGHT_FILL = "#808080"  # the seed notes' grey
+PLAIN_EDGE = "#999999"
+LAYER_SPACING = 1.5
+PANEL_GAP = 1.5
+
+
+def as_diagram(obj, direction=None) -> Diagram:
+    """A Diagram from a Diagram or a bare graph (one untitled panel)."""
+    if isinstance(obj, Diagram):
+        return obj if direction is None else Diagram(obj.panels, direction)
+    if isinstance(obj, Panel):
+        return Diagram((obj,), direction or "BT")
+    return Diagram((Panel(obj),), direction or "BT")
+
+
+def ordered_nodes(G) -> list:
+    """Nodes by layer, then position (padding in place): the seed notes' order."""
+    return sorted(G.nodes)
+
+
+def ordered_edges(G) -> list:
+    """Edges by source, then target: the seed notes' order (``x1 --> s1``, ``x1 --> s2``, ...)."""
+    return sorted(G.edges)
+
+
+def _token(value) -> str:
+    text = "_".join(map(str, value)) if isinstance(value, tuple) else str(value)
+    return text.replace("-", "m")
+
+
+def node_ids(diagram: Diagram) -> list[dict]:
+    """Per panel, node -> an identifier unique in the diagram.
+
+    Seed style: the label's prefix, the panel number when there are several
+    panels, then the 1-based index (``x13`` = panel 1, ``x3``); padding
+    nodes get ``<prefix><panel>p<position>``.
+    """
+    many = len(diagram.panels) > 1
+    out, seen = [], set()
+    for number, panel in enumerate(diagram.panels, start=1):
+        G = panel.graph
+        prefixes = G.graph["prefixes"]
+        sub = str(number) if many else ""
+        ids = {}
+        for v in ordered_nodes(G):
+            data = G.nodes[v]
+            prefix = prefixes[data["layer"]]
+            if data["padding"]:
+                ident = f"{prefix}{sub}p{_token(data['position'])}"
+            else:
+                ident = f"{prefix}{sub}{_token(data['index'])}"
+            ident = re.sub(r"\W", "_", ident, flags=re.ASCII)
+            while ident in seen:  # custom prefixes may collide; keep ids unique
+                ident += "_"
+            seen.add(ident)
+            ids[v] = ident
+        out.append(ids)
+    return out
+
+
+def tap_number(G, data) -> int | None:
+    """A running number for an edge's tap (row-major in N-D), or None for dense edges."""
+    tap = data.get("tap")
+    if tap is None:
+        return None
+    if not isinstance(tap, tuple):
+        return tap
+    number = 0
+    kernel = G.graph["layers"][data["layer"] - 1].geometry.kernel_size
+    for t, k in zip(tap, kernel):
+        number = number * max(k, 1) + t
+    return number
+
+
+def tap_color(G, data) -> str:
+    number = tap_number(G, data)
+    return PLAIN_EDGE if number is None else TAP_COLORS[number % len(TAP_COLORS)]
+
+
+def _orient(pos, ndim: int, direction: str):
+    if ndim != 1:
+        return pos
+    a, layer = pos
+    h = layer * LAYER_SPACING
+    return {"BT": (a, h), "TD": (a, -h), "TB": (a, -h), "LR": (h, -a), "RL": (-h, -a)}[direction]
+
+
+def layout(diagram: Diagram) -> list[dict]:
+    """Per panel, node -> (x, y) drawing coordinates; panels side by side, left to right."""
+    assert diagram.direction in DIRECTIONS
+    out, offset = [], 0.0
+    for panel in diagram.panels:
+        G = panel.graph
+        ndim = G.graph["ndim"]
+        points = {v: _orient(data["pos"], ndim, diagram.direction) for v, data in G.nodes(data=True)}
+        xs = [x for x, _ in points.values()]
+        shift = offset - min(xs)
+        points = {v: (x + shift, y) for v, (x, y) in points.items()}
+        offset = max(xs) + shift + PANEL_GAP + 1.0
+        out.append(points)
+    return out
+
+
+def tex_label(G, v) -> str:
+    """The node's label in TeX: ``x_{3}``, ``h^{(12)}_{3}``, ``x_{2,3}``; padding ``0``."""
+    data = G.nodes[v]
+    if data["padding"]:
+        return "0"
+    prefix = G.graph["prefixes"][data["layer"]]
+    index = data["index"]
+    index = ",".join(map(str, index)) if isinstance(index, tuple) else str(index)
+    deep = re.fullmatch(r"([A-Za-z]+)(\d+)_", prefix)
+    symbol = f"{deep.group(1)}^{{({deep.group(2)})}}" if deep else prefix.replace("_", r"\_")
+    return f"{symbol}_{{{index}}}"

@@ -1,0 +1,342 @@
+"""Builders: connectivity graphs of convolution stacks and their dense counterparts.
+
+A graph's nodes are ``(layer, position)`` pairs, layer 0 being the input and
+positions 0-based (a tuple of them for 2-D/3-D inputs).  Every node carries
+
+``label``
+    its name in the seed notes' style: ``x1 .. xn`` for the input and, above
+    it, ``s1 ..`` for a single layer (Goodfellow et al. figs. 9.2-9.3), or
+    ``h``, ``g``, ``f``, ... for stacks of two to eight layers (fig. 9.4:
+    ``x -> h -> g``).  Deeper stacks label layer ``l`` as ``h<l>_<i>``
+    (``h12_3``).  2-D labels join the indices with a comma (``x2,3``).
+    Padding nodes are labelled ``0``: the value zero padding holds.
+``index``
+    the 1-based index the label shows (``None`` for padding).
+``pos``
+    a drawing position: along the input axis the centre of the unit's
+    receptive field (from :func:`symconv.receptive_field`, so strided layers
+    sit over what they see), across it the layer number.  2-D layers are
+    drawn as grids side by side.
+``padding``
+    True for zero-padding nodes, which exist only when asked for
+    (``include_padding=True``).
+
+Every edge carries its kernel ``tap`` (0-based, a tuple in 2-D/3-D) and the
+``parameter`` it uses: all edges of one tap in one layer share the parameter
+``w<layer>[<tap>]``; pooling edges have a tap but no parameter (``None``).
+In :func:`dense_graph` every edge is its own parameter ``W<layer>[<j>,<i>]``.
+
+The graph itself records ``kind`` (``"conv"`` or ``"dense"``), ``ndim``,
+``sizes`` (one per layer), ``prefixes`` (label prefixes per layer),
+``labels`` (label -> node) and the normalised ``layers``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from .._errors import SymconvError
+from ..geometry import _is_sequence, as_size, is_symbolic
+from ..networks import layer_stack
+from ..receptive import receptive_field
+
+__all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
+
+MAX_EDGES = 2_000_000
+_LETTERS = "hgfedcba"
+_GRID_GAP = 2  # empty columns between the grids of a 2-D drawing
+
+
+def layer_prefixes(depth: int) -> list[str]:
+    """Label prefixes for the input and ``depth`` layers above it.
+
+    Examples
+    --------
+    >>> layer_prefixes(1), layer_prefixes(2), layer_prefixes(3)
+    (['x', 's'], ['x', 'h', 'g'], ['x', 'h', 'g', 'f'])
+    >>> layer_prefixes(9)[-1]
+    'h9_'
+    """
+    if depth == 1:
+        return ["x", "s"]
+    if depth <= len(_LETTERS):
+        return ["x", *_LETTERS[:depth]]
+    return ["x", *(f"h{layer}_" for layer in range(1, depth + 1))]
+
+
+def _prefixes(names, depth: int) -> list[str]:
+    if names is None:
+        return layer_prefixes(depth)
+    if isinstance(names, str) or not _is_sequence(names) or len(names) != depth + 1:
+        raise SymconvError(
+            f"names: expected a list of {depth + 1} label prefixes (the input and {depth} layer(s)), got {names!r}"
+        )
+    if not all(isinstance(name, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in names):
+        raise SymconvError(f"names: expected prefixes of letters, digits and '_' starting with a letter, got {names!r}")
+    if len(set(names)) != len(names):
+        raise SymconvError(f"names: expected distinct prefixes, got {names!r}")
+    return list(names)
+
+
+def _label(prefix: str, index: tuple) -> str:
+    return prefix + ",".join(str(i) for i in index)
+
+
+def _input_shape(n_inputs, name="n_inputs") -> tuple:
+    if _is_sequence(n_inputs):
+        if not n_inputs:
+            raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {n_inputs!r}")
+        shape = tuple(as_size(n, name) for n in n_inputs)
+    else:
+        shape = (as_size(n_inputs, name),)
+    if any(is_symbolic(n) for n in shape):
+        raise TypeError(f"{name}: a graph needs concrete sizes, got {n_inputs!r}")
+    return shape
+
+
+def _key(ndim: int, position: tuple):
+    return position[0] if ndim == 1 else position
+
+
+class _Builder:
+    """Collects nodes and edges for one graph (1-D or N-D)."""
+
+    def __init__(self, ndim: int, prefixes: list[str]):
+        import networkx as nx
+
+        self.graph = nx.DiGraph()
+        self.ndim = ndim
+        self.prefixes = prefixes
+        self.labels = {}
+
+    def node(self, layer: int, position: tuple, pos, *, padding=False):
+        key = (layer, _key(self.ndim, position))
+        if padding:
+            attributes = dict(label="0", index=None, padding=True)
+        else:
+            index = tuple(p + 1 for p in position)
+            label = _label(self.prefixes[layer], index)
+            self.labels[label] = key
+            attributes = dict(label=label, index=_key(self.ndim, index), padding=False)
+        self.graph.add_node(key, layer=layer, position=key[1], pos=pos, **attributes)
+        return key
+
+    def finish(self, **graph_attributes):
+        self.graph.graph.update(graph_attributes, ndim=self.ndim, prefixes=self.prefixes, labels=self.labels)
+        return self.graph
+
+
+def _drawing_position(layer: int, centre: tuple, input_shape: tuple) -> tuple:
+    """Where a node goes in a drawing: 1-D (centre, layer); 2-D/3-D grids side by side."""
+    if len(centre) == 1:
+        return (float(centre[0]), float(layer))
+    offset = layer * (input_shape[-1] + _GRID_GAP)
+    x, y = offset + centre[-1], -centre[-2]
+    if len(centre) == 3:  # oblique projection of the first axis
+        x, y = x + 0.35 * centre[0], y - 0.35 * centre[0]
+    return (float(x), float(y))
+
+
+def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names=None, max_edges: int = MAX_EDGES):
+    """The connectivity graph of a stack of convolution/pooling layers.
+
+    Parameters
+    ----------
+    n_inputs : int or tuple of int
+        Input length; a tuple ``(height, width)`` (or 3 sizes) builds a grid
+        graph for a small image, where int-only layer tuples apply to every axis.
+    layers : sequence or mapping
+        As :func:`symconv.networks.layer_stack` reads them: geometries,
+        ``(kernel, stride, padding[, dilation])`` tuples, dicts (pooling:
+        ``ceil_mode``), :class:`symconv.networks.Layer` or ``{name: layer}``.
+    include_padding : bool, default False
+        Add the zero-padding positions of each layer's input as nodes
+        (``padding=True``, label ``0``) with the edges that read them.
+    names : list of str, optional
+        Label prefixes for the input and each layer, e.g. ``["x", "s"]``;
+        by default see :func:`layer_prefixes`.
+    max_edges : int, default 2_000_000
+        Refuse (before building) a graph with more edges than this.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes ``(layer, position)``, edges from each layer's input units to
+        its output units (see the module docstring for the attributes).
+
+    Raises
+    ------
+    SymconvError
+        An empty stack, a malformed layer, an input too small for a kernel,
+        a transposed layer, too many edges; the message names the layer.
+    TypeError
+        Symbolic sizes (a graph needs numbers) or a wrong kind of input.
+
+    Examples
+    --------
+    The sparse graph of the seed notes: five inputs, a kernel of width 3,
+    padding 1.
+
+    >>> G = connectivity_graph(5, [(3, 1, 1)])
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (10, 13)
+    >>> [G.nodes[v]["label"] for v in sorted(G.successors((0, 2)))]
+    ['s2', 's3', 's4']
+    >>> G.edges[(0, 2), (1, 2)]
+    {'tap': 1, 'parameter': 'w1[1]', 'layer': 1}
+    >>> connectivity_graph((4, 4), [(3, 1, 0)]).number_of_edges()
+    36
+
+    See Also
+    --------
+    dense_graph : the fully connected counterpart.
+    symconv.graphs.receptive_field_nodes, symconv.graphs.affected_nodes : queries.
+    """
+    if not isinstance(include_padding, bool):
+        raise TypeError(f"include_padding: expected a bool, got {type(include_padding).__name__} {include_padding!r}")
+    shape = _input_shape(n_inputs)
+    ndim = len(shape)
+    stack = layer_stack(layers, ndim=ndim if _is_sequence(n_inputs) else None)
+    if stack[0].geometry.ndim != ndim:
+        raise SymconvError(
+            f"n_inputs: expected a tuple of {stack[0].geometry.ndim} sizes for layers with "
+            f"{stack[0].geometry.ndim} spatial axes, got {n_inputs!r}"
+        )
+    plan = _plan(shape, stack, include_padding, max_edges)
+    fields = receptive_field(stack, input_size=shape)
+    builder = _Builder(ndim, _prefixes(names, len(stack)))
+
+    def centre(layer, position):
+        return tuple(position) if layer == 0 else _as_tuple(fields[layer - 1].centre(_key(ndim, position)))
+
+    for position in itertools.product(*(range(n) for n in shape)):
+        builder.node(0, position, _drawing_position(0, position, shape))
+    graph = builder.graph
+    for layer, (size, pads, out, geometry, has_parameters) in enumerate(plan, start=1):
+        for position in itertools.product(*(range(o) for o in out)):
+            builder.node(layer, position, _drawing_position(layer, centre(layer, position), shape))
+        if include_padding:
+            padded = [range(-before, n + after) for n, (before, after) in zip(size, pads)]
+            for position in itertools.product(*padded):
+                if any(not 0 <= p < n for p, n in zip(position, size)):
+                    builder.node(
+                        layer - 1, position, _drawing_position(layer - 1, centre(layer - 1, position), shape),
+                        padding=True,
+                    )
+        taps = list(itertools.product(*(range(k) for k in geometry.kernel_size)))
+        for position in itertools.product(*(range(o) for o in out)):
+            target = (layer, _key(ndim, position))
+            for tap in taps:
+                source = tuple(
+                    j * s - before + t * d
+                    for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
+                )
+                inside = all(0 <= q < n for q, n in zip(source, size))
+                if not inside and not (
+                    include_padding and all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
+                ):
+                    continue
+                tap_key = _key(ndim, tap)
+                parameter = f"w{layer}[{','.join(map(str, tap))}]" if has_parameters else None
+                graph.add_edge((layer - 1, _key(ndim, source)), target, tap=tap_key, parameter=parameter, layer=layer)
+    sizes = [_key(ndim, shape)] + [_key(ndim, out) for _, _, out, _, _ in plan]
+    return builder.finish(kind="conv", sizes=sizes, layers=stack)
+
+
+def _as_tuple(value):
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _plan(shape, stack, include_padding, max_edges):
+    """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs."""
+    max_edges = as_size(max_edges, "max_edges")
+    plan, size, edges = [], shape, 0
+    for index, layer in enumerate(stack):
+        geometry = layer.geometry
+        if geometry.transposed:
+            raise SymconvError(
+                f"layers[{index}]: expected a convolution or pooling layer; connectivity graphs of transposed "
+                f"convolution are not built here, got {geometry!r}"
+            )
+        values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation)
+        if any(is_symbolic(v) for v in values) or (geometry.padding != "same" and any(
+            is_symbolic(p) for pair in geometry.padding for p in pair
+        )):
+            raise TypeError(f"layers[{index}]: a graph needs concrete sizes, got the symbolic layer {geometry!r}")
+        try:
+            pads = geometry.pads(size)
+            out = geometry.output_size(size)
+        except SymconvError as err:
+            raise SymconvError(f"layers[{index}]: {err}") from err
+        edges += math.prod(out) * math.prod(geometry.kernel_size)
+        if edges > max_edges:
+            raise SymconvError(
+                f"max_edges: the graph would have more than {max_edges} edges (reached {edges} at layers[{index}]); "
+                "use a smaller input or raise max_edges"
+            )
+        plan.append((size, pads, out, geometry, layer.has_parameters))
+        size = out
+    return plan
+
+
+def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
+    """The fully connected counterpart: every input feeds every output, every edge its own parameter.
+
+    Parameters
+    ----------
+    n_inputs : int
+    n_outputs : int or sequence of int
+        Output size, or the sizes of several fully connected layers.
+    names : list of str, optional
+        Label prefixes as in :func:`connectivity_graph`.
+    max_edges : int, default 2_000_000
+
+    Returns
+    -------
+    networkx.DiGraph
+        Same node attributes as :func:`connectivity_graph`; each edge's
+        ``parameter`` is ``W<layer>[<j>,<i>]`` (row ``j`` = output, column
+        ``i`` = input, as in ``y = W x``) and its ``tap`` is ``None``.
+
+    Raises
+    ------
+    SymconvError
+        A size below 1, a bad ``names`` list or too many edges.
+    TypeError
+        A size of the wrong kind.
+
+    Examples
+    --------
+    >>> G = dense_graph(5, 5)
+    >>> G.number_of_edges(), len({p for _, _, p in G.edges(data="parameter")})
+    (25, 25)
+    >>> G.edges[(0, 2), (1, 2)]["parameter"]
+    'W1[2,2]'
+    """
+    n_inputs = as_size(n_inputs, "n_inputs")
+    if _is_sequence(n_outputs):
+        if not n_outputs:
+            raise SymconvError("n_outputs: expected an int or a non-empty list of layer sizes, got an empty list")
+        sizes = [n_inputs, *(as_size(n, "n_outputs") for n in n_outputs)]
+    else:
+        sizes = [n_inputs, as_size(n_outputs, "n_outputs")]
+    if any(is_symbolic(n) for n in sizes):
+        raise TypeError(f"n_outputs: a graph needs concrete sizes, got {n_outputs!r}")
+    edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if edges > as_size(max_edges, "max_edges"):
+        raise SymconvError(f"max_edges: the dense graph would have {edges} edges, more than {max_edges}")
+    builder = _Builder(1, _prefixes(names, len(sizes) - 1))
+    for layer, n in enumerate(sizes):
+        for i in range(n):
+            # spread every layer over the input's width so layers of different sizes line up
+            x = (i + 0.5) * n_inputs / n - 0.5
+            builder.node(layer, (i,), (float(x), float(layer)))
+    for layer, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):
+        builder.graph.add_edges_from(
+            ((layer - 1, i), (layer, j), {"tap": None, "parameter": f"W{layer}[{j},{i}]", "layer": layer})
+            for i in range(n_in)
+            for j in range(n_out)
+        )
+    return builder.finish(kind="dense", sizes=sizes, layers=None)

@@ -1,0 +1,91 @@
+"""Graphviz DOT text (render with ``dot -Tsvg``)."""
+
+from __future__ import annotations
+
+from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, node_ids, ordered_edges, ordered_nodes, tap_color
+
+__all__ = ["to_dot"]
+
+_RANKDIR = {"LR": "LR", "RL": "RL", "TD": "TB", "TB": "TB", "BT": "BT"}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "convolution") -> str:
+    """Render a diagram (or a bare graph) as Graphviz DOT.
+
+    Each panel is a ``cluster`` labelled with its title; each layer is a
+    ``rank=same`` group so Graphviz keeps the layers in rows (or columns).
+    Highlighted nodes are filled grey, highlighted edges black and thick,
+    other edges coloured by kernel tap (``tap_colors``) or grey.
+
+    Parameters
+    ----------
+    diagram : Diagram or networkx.DiGraph
+    direction : str, optional
+        Override the diagram's direction; maps to ``rankdir``.
+    tap_colors : bool, default True
+    name : str, default "convolution"
+        The graph's name in the DOT text.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> print(to_dot(connectivity_graph(2, [(2, 1, 0)])))
+    digraph "convolution" {
+      rankdir=BT;
+      node [shape=circle, fixedsize=true, width=0.45, fontsize=10];
+      subgraph "cluster_1" {
+        label="";
+        color=white;
+        { rank=same; x1; x2; }
+        { rank=same; s1; }
+        x1 [label="x1"];
+        x2 [label="x2"];
+        s1 [label="s1"];
+        x1 -> s1 [color="#1f77b4"];
+        x2 -> s1 [color="#ff7f0e"];
+      }
+    }
+    """
+    diagram = as_diagram(diagram, direction)
+    ids = node_ids(diagram)
+    lines = [
+        f"digraph {_quote(name)} {{",
+        f"  rankdir={_RANKDIR[diagram.direction]};",
+        "  node [shape=circle, fixedsize=true, width=0.45, fontsize=10];",
+    ]
+    for number, (panel, panel_ids) in enumerate(zip(diagram.panels, ids), start=1):
+        G = panel.graph
+        lines += [f"  subgraph {_quote(f'cluster_{number}')} {{", f"    label={_quote(panel.title or '')};"]
+        if panel.title is None:
+            lines.append("    color=white;")
+        layers = {}
+        for v in ordered_nodes(G):
+            layers.setdefault(v[0], []).append(panel_ids[v])
+        for members in layers.values():
+            lines.append("    { rank=same; " + " ".join(f"{m};" for m in members) + " }")
+        for v in ordered_nodes(G):
+            data = G.nodes[v]
+            attributes = [f"label={_quote(data['label'])}"]
+            if v in panel.highlight:
+                attributes += ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"']
+            elif data["padding"]:
+                attributes.append("style=dashed")
+            lines.append(f"    {panel_ids[v]} [{', '.join(attributes)}];")
+        for u, v in ordered_edges(G):
+            if (u, v) in panel.highlight_edges:
+                attributes = 'color="black", penwidth=2.5'
+            else:
+                color = tap_color(G, G.edges[u, v]) if tap_colors else PLAIN_EDGE
+                attributes = f'color="{color}"'
+            lines.append(f"    {panel_ids[u]} -> {panel_ids[v]} [{attributes}];")
+        lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

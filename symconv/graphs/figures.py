@@ -1,0 +1,121 @@
+"""The seed notes' four connectivity figures, as Mermaid text, matplotlib figures and SVG bytes.
+
+These join builders and renderers for ``symconv build``: each entry of
+:data:`SEED_FIGURES` is one call of a diagram builder with the seed's
+arguments; the highlights are computed from the graphs.
+"""
+
+from __future__ import annotations
+
+import io
+
+from .._errors import SymconvError
+from .diagrams import (
+    Diagram,
+    inputs_affecting_diagram,
+    outputs_affected_diagram,
+    parameter_sharing_diagram,
+    receptive_field_diagram,
+)
+
+__all__ = ["SEED_FIGURES", "seed_diagram", "seed_diagrams", "seed_figure", "seed_svg", "figure_svg"]
+
+# name -> (builder, the seed's arguments, English titles, the notes' own titles)
+SEED_FIGURES = {
+    "sparse_from_below": (
+        outputs_affected_diagram,
+        dict(n_inputs=5, layers=[(3, 1, 1)], node="x3"),
+        ("sparse connectivity", "full connectivity"),
+        ("稀疏连接", "全连接"),
+    ),
+    "sparse_from_above": (
+        inputs_affecting_diagram,
+        dict(n_inputs=5, layers=[(3, 1, 1)], node="s3"),
+        ("sparse connectivity", "full connectivity"),
+        ("稀疏连接", "全连接"),
+    ),
+    "receptive_field": (
+        receptive_field_diagram,
+        dict(n_inputs=5, layers=[(3, 1, 1), (3, 1, 1)], node="g3"),
+        ("indirect interaction",),
+        ("间接交互",),
+    ),
+    "parameter_sharing": (
+        parameter_sharing_diagram,
+        dict(n_inputs=5, layers=[(3, 1, 1)], tap=1),
+        ("parameter sharing", "full connectivity"),
+        ("参数共享", "全连接"),
+    ),
+}
+
+
+def seed_diagram(name: str, *, language: str = "en") -> Diagram:
+    """One of the seed's four diagrams, by name (see :data:`SEED_FIGURES`).
+
+    Parameters
+    ----------
+    name : {"sparse_from_below", "sparse_from_above", "receptive_field", "parameter_sharing"}
+    language : {"en", "zh"}, default "en"
+        Panel titles in English or as in the notes (Chinese).
+
+    Examples
+    --------
+    >>> [p.title for p in seed_diagram("parameter_sharing", language="zh").panels]
+    ['参数共享', '全连接']
+    """
+    if name not in SEED_FIGURES:
+        raise SymconvError(f"name: expected one of {sorted(SEED_FIGURES)}, got {name!r}")
+    if language not in ("en", "zh"):
+        raise SymconvError(f"language: expected 'en' or 'zh', got {language!r}")
+    builder, arguments, english, chinese = SEED_FIGURES[name]
+    titles = english if language == "en" else chinese
+    if builder is receptive_field_diagram:
+        return builder(**arguments, title=titles[0])
+    return builder(**arguments, titles=titles)
+
+
+def seed_diagrams(*, language: str = "zh") -> dict[str, str]:
+    """The four seed figures as Mermaid text, titled as in the notes by default.
+
+    Examples
+    --------
+    >>> texts = seed_diagrams()
+    >>> sorted(texts)
+    ['parameter_sharing', 'receptive_field', 'sparse_from_above', 'sparse_from_below']
+    >>> texts["receptive_field"].splitlines()[:2]
+    ['graph TD', '    subgraph 间接交互']
+    """
+    from .mermaid import to_mermaid
+
+    return {name: to_mermaid(seed_diagram(name, language=language)) for name in SEED_FIGURES}
+
+
+def seed_figure(name: str, *, direction=None):
+    """A seed figure drawn with matplotlib (English titles: the default fonts lack CJK glyphs).
+
+    Returns the ``matplotlib.figure.Figure``; nothing is shown or saved.
+    """
+    from .draw_mpl import draw
+
+    return draw(seed_diagram(name, language="en"), direction=direction).figure
+
+
+def figure_svg(figure) -> bytes:
+    """SVG bytes of a figure, byte-identical from run to run (fixed hash salt, no date)."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "symconv", "svg.fonttype": "path"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def seed_svg(name: str, *, direction=None) -> bytes:
+    """A seed figure as reproducible SVG bytes.
+
+    Examples
+    --------
+    >>> seed_svg("receptive_field") == seed_svg("receptive_field")
+    True
+    """
+    return figure_svg(seed_figure(name, direction=direction))

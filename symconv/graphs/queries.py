@@ -1,0 +1,236 @@
+"""Queries on connectivity graphs: receptive fields, affected outputs, shared parameters.
+
+Every query takes a graph from :mod:`symconv.graphs.build` and a node given
+as ``(layer, position)`` or by its label (``"x3"``, ``"g3"``).  Padding
+nodes are left out unless ``include_padding=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .._errors import SymconvError
+
+__all__ = [
+    "resolve_node",
+    "layer_nodes",
+    "receptive_field_nodes",
+    "affected_nodes",
+    "edges_by_parameter",
+    "shared_edges",
+    "parameter_count",
+    "ParameterCount",
+]
+
+
+def _depth(G) -> int:
+    return len(G.graph["sizes"]) - 1
+
+
+def resolve_node(G, node):
+    """The ``(layer, position)`` key of ``node``, which may also be a label.
+
+    Raises
+    ------
+    SymconvError
+        The node (or label) is not in the graph.
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> resolve_node(connectivity_graph(5, [(3, 1, 1)]), "s3")
+    (1, 2)
+    """
+    if isinstance(node, str):
+        try:
+            return G.graph["labels"][node]
+        except KeyError:
+            labels = list(G.graph["labels"])
+            shown = labels[:4] + ["..."] + labels[-2:] if len(labels) > 6 else labels
+            raise SymconvError(f"node: expected a label of the graph ({', '.join(shown)}), got {node!r}") from None
+    try:
+        if node in G:
+            return node
+    except TypeError:  # an unhashable node
+        pass
+    sizes = G.graph["sizes"]
+    raise SymconvError(
+        f"node: expected (layer, position) with layer 0..{len(sizes) - 1} and a position inside that layer "
+        f"(sizes {sizes}), or a label such as 'x1'; got {node!r}, which is not in the graph"
+    )
+
+
+def _layer_index(G, layer) -> int:
+    depth = _depth(G)
+    if isinstance(layer, bool) or not isinstance(layer, int):
+        raise TypeError(f"layer: expected an int, got {type(layer).__name__} {layer!r}")
+    if not -depth - 1 <= layer <= depth:
+        raise SymconvError(f"layer: expected a layer index from 0 to {depth} (or negative from the end), got {layer}")
+    return layer % (depth + 1)
+
+
+def layer_nodes(G, layer, *, include_padding: bool = False) -> list:
+    """The nodes of one layer, sorted by position.
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> layer_nodes(connectivity_graph(3, [(2, 1, 0)]), -1)
+    [(1, 0), (1, 1)]
+    """
+    layer = _layer_index(G, layer)
+    return sorted(
+        v for v, data in G.nodes(data=True) if data["layer"] == layer and (include_padding or not data["padding"])
+    )
+
+
+def _walk(G, node, layer, *, upward: bool, include_padding: bool) -> set:
+    """Nodes of ``layer`` reached from ``node`` layer by layer (down through predecessors or up)."""
+    start = resolve_node(G, node)
+    target = _layer_index(G, layer)
+    here = start[0]
+    if (target > here) if not upward else (target < here):
+        direction = "above" if upward else "below"
+        raise SymconvError(f"layer: expected a layer at or {direction} the node's layer {here}, got {layer}")
+    step = G.successors if upward else G.predecessors
+    frontier = {start}
+    nodes = G.nodes
+    for _ in range(abs(target - here)):
+        frontier = {w for v in frontier for w in step(v) if include_padding or not nodes[w]["padding"]}
+    return frontier
+
+
+def receptive_field_nodes(G, node, layer: int = 0, *, include_padding: bool = False) -> set:
+    """The nodes of ``layer`` (the input by default) that affect ``node``: its receptive field.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        From :func:`connectivity_graph` or :func:`dense_graph`.
+    node : (layer, position) or str
+    layer : int, default 0
+        A layer at or below the node's (negative counts from the top).
+    include_padding : bool, default False
+        Count zero-padding nodes too.
+
+    Returns
+    -------
+    set of nodes
+
+    Raises
+    ------
+    SymconvError
+        A node not in the graph, or a layer above the node.
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> G = connectivity_graph(5, [(3, 1, 1), (3, 1, 1)])
+    >>> sorted(G.nodes[v]["label"] for v in receptive_field_nodes(G, "g3", layer=1))
+    ['h2', 'h3', 'h4']
+    >>> len(receptive_field_nodes(G, "g3"))
+    5
+    """
+    return _walk(G, node, layer, upward=False, include_padding=include_padding)
+
+
+def affected_nodes(G, node, layer: int = -1, *, include_padding: bool = False) -> set:
+    """The nodes of ``layer`` (the last by default) that ``node`` affects.
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph, dense_graph
+    >>> G = connectivity_graph(5, [(3, 1, 1)])
+    >>> sorted(G.nodes[v]["label"] for v in affected_nodes(G, "x3"))
+    ['s2', 's3', 's4']
+    >>> len(affected_nodes(dense_graph(5, 5), "x3"))
+    5
+    """
+    return _walk(G, node, layer, upward=True, include_padding=include_padding)
+
+
+def edges_by_parameter(G) -> dict:
+    """Map each parameter name to the sorted list of edges that use it (pooling edges left out).
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> shared = edges_by_parameter(connectivity_graph(5, [(3, 1, 1)]))
+    >>> sorted((name, len(edges)) for name, edges in shared.items())
+    [('w1[0]', 4), ('w1[1]', 5), ('w1[2]', 4)]
+    """
+    groups = {}
+    for u, v, parameter in G.edges(data="parameter"):
+        if parameter is not None:
+            groups.setdefault(parameter, []).append((u, v))
+    return {name: sorted(edges) for name, edges in groups.items()}
+
+
+def shared_edges(G, parameter=None, *, layer: int = 1, tap=None) -> list:
+    """The edges that share one parameter, sorted.
+
+    Name the parameter (``"w1[1]"``) or give ``layer`` and ``tap``.
+
+    Raises
+    ------
+    SymconvError
+        No edge uses that parameter (the message lists the parameters).
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> G = connectivity_graph(5, [(3, 1, 1)])
+    >>> [(G.nodes[u]["label"], G.nodes[v]["label"]) for u, v in shared_edges(G, tap=1)]
+    [('x1', 's1'), ('x2', 's2'), ('x3', 's3'), ('x4', 's4'), ('x5', 's5')]
+    """
+    groups = edges_by_parameter(G)
+    if parameter is None:
+        if tap is None:
+            raise SymconvError("parameter: expected a parameter name, or a layer and a tap; got neither")
+        layer = _layer_index(G, layer)
+        tap_text = ",".join(map(str, tap)) if isinstance(tap, tuple) else str(tap)
+        parameter = f"w{layer}[{tap_text}]"
+    if parameter not in groups:
+        names = sorted(groups)
+        shown = names if len(names) <= 12 else names[:12] + ["..."]
+        raise SymconvError(f"parameter: expected one of the graph's parameters ({', '.join(shown)}), got {parameter!r}")
+    return groups[parameter]
+
+
+@dataclass(frozen=True)
+class ParameterCount:
+    """Parameters counted both ways: distinct (shared once) and per edge.
+
+    ``edges`` is how many weights a layer without sharing would need;
+    ``parameters`` is how many a convolution stores.
+    """
+
+    parameters: int
+    edges: int
+
+    @property
+    def sharing(self) -> float:
+        """Average number of edges per parameter."""
+        return self.edges / self.parameters if self.parameters else 0.0
+
+
+def parameter_count(G, *, layer=None) -> ParameterCount:
+    """Distinct parameters and weighted edges, for the whole graph or one layer (padding edges included).
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph, dense_graph
+    >>> parameter_count(connectivity_graph(5, [(3, 1, 1)]))
+    ParameterCount(parameters=3, edges=13)
+    >>> parameter_count(dense_graph(5, 5))
+    ParameterCount(parameters=25, edges=25)
+    """
+    if layer is not None:
+        layer = _layer_index(G, layer)
+    names, edges = set(), 0
+    for _, _, data in G.edges(data=True):
+        if data["parameter"] is None or (layer is not None and data["layer"] != layer):
+            continue
+        names.add(data["parameter"])
+        edges += 1
+    return ParameterCount(parameters=len(names), edges=edges)

@@ -1,0 +1,96 @@
+"""TikZ code for LaTeX documents (needs ``\\usepackage{tikz}``)."""
+
+from __future__ import annotations
+
+from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
+from ._render import tap_number, tex_label
+
+__all__ = ["to_tikz"]
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def _escape(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
+
+
+def _hex(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
+def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 1.0, standalone: bool = False) -> str:
+    """Render a diagram (or a bare graph) as a ``tikzpicture``.
+
+    Nodes are circles at the layered layout of :func:`symconv.graphs.draw`
+    (1 unit = ``scale`` cm), labelled in TeX (``$x_{3}$``); highlighted
+    nodes are filled grey, highlighted edges black and thick, other edges
+    coloured by kernel tap.  Panel titles are set above each panel.
+
+    Parameters
+    ----------
+    diagram : Diagram or networkx.DiGraph
+    direction : str, optional
+        Override the diagram's direction.
+    tap_colors : bool, default True
+    scale : float, default 1.0
+        Centimetres per layout unit.
+    standalone : bool, default False
+        Wrap in a complete ``standalone`` LaTeX document.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> code = to_tikz(connectivity_graph(3, [(2, 1, 0)]))
+    >>> code.splitlines()[0]
+    '\\\\begin{tikzpicture}[x=1cm, y=1cm, >=stealth,'
+    >>> sum(line.lstrip().startswith(r"\\node[unit") for line in code.splitlines())
+    5
+    >>> sum(line.lstrip().startswith(r"\\draw") for line in code.splitlines())
+    4
+    """
+    diagram = as_diagram(diagram, direction)
+    ids = node_ids(diagram)
+    points = layout(diagram)
+    lines = [
+        rf"\begin{{tikzpicture}}[x={scale:g}cm, y={scale:g}cm, >=stealth,",
+        r"  unit/.style={circle, draw, minimum size=6mm, inner sep=0pt, font=\small},",
+        r"  highlighted/.style={fill=symconvhighlight},",
+        r"  padding/.style={dashed}]",
+        rf"\definecolor{{symconvhighlight}}{{HTML}}{{{_hex(HIGHLIGHT_FILL)}}}",
+        rf"\definecolor{{symconvplain}}{{HTML}}{{{_hex(PLAIN_EDGE)}}}",
+    ]
+    lines += [rf"\definecolor{{symconvtap{i}}}{{HTML}}{{{_hex(c)}}}" for i, c in enumerate(TAP_COLORS)]
+    for panel, panel_ids, where in zip(diagram.panels, ids, points):
+        G = panel.graph
+        if panel.title is not None:
+            xs = [x for x, _ in where.values()]
+            top = max(y for _, y in where.values()) + 0.8
+            lines.append(rf"\node[font=\bfseries] at ({(min(xs) + max(xs)) / 2:.3f}, {top:.3f}) {{{_escape(panel.title)}}};")
+        for v in ordered_nodes(G):
+            styles = ["unit"]
+            if v in panel.highlight:
+                styles.append("highlighted")
+            elif G.nodes[v]["padding"]:
+                styles.append("padding")
+            x, y = where[v]
+            lines.append(rf"\node[{', '.join(styles)}] ({panel_ids[v]}) at ({x:.3f}, {y:.3f}) {{${tex_label(G, v)}$}};")
+        for u, v in ordered_edges(G):
+            if (u, v) in panel.highlight_edges:
+                style = "->, very thick, black"
+            else:
+                number = tap_number(G, G.edges[u, v]) if tap_colors else None
+                color = "symconvplain" if number is None else f"symconvtap{number % len(TAP_COLORS)}"
+                style = f"->, {color}"
+            lines.append(rf"\draw[{style}] ({panel_ids[u]}) -- ({panel_ids[v]});")
+    lines.append(r"\end{tikzpicture}")
+    code = "\n".join(lines) + "\n"
+    if standalone:
+        code = "\\documentclass[tikz]{standalone}\n\\begin{document}\n" + code + "\\end{document}\n"
+    return code

@@ -1,0 +1,232 @@
+"""Closed-form receptive fields of a stack of convolution and pooling layers.
+
+For layers ``l = 1..L`` with (effective) kernel ``k_l``, stride ``s_l`` and
+left padding ``p_l``, Araujo, Norris & Sim (Distill, 2019) give, for a unit of
+layer ``L``:
+
+* receptive-field size ``r_0 = sum_l (k_l - 1) prod_{i<l} s_i + 1``;
+* effective stride ``S = prod_l s_l``;
+* effective padding ``P = sum_l p_l prod_{i<l} s_i``;
+
+and the unit at index ``x`` sees the input positions ``u .. v`` with
+``u = -P + x S`` and ``v = u + r_0 - 1`` (centre ``u + (r_0 - 1)/2``).  A
+dilated kernel enters through its span ``d(k-1)+1``.  The sums are built
+layer by layer, so a deep stack costs one new term per layer, for ints and
+SymPy expressions alike.
+
+References
+----------
+.. [1] A. Araujo, W. Norris, J. Sim, "Computing receptive fields of
+   convolutional neural networks", Distill, 2019. doi:10.23915/distill.00021
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._errors import SymconvError
+from .geometry import _is_sequence, _is_sympy
+from .networks import layer_stack
+
+__all__ = ["ReceptiveField", "receptive_field"]
+
+
+def _half(value):
+    """``value / 2`` exactly: an int when even, a float (.5) or SymPy Rational otherwise."""
+    if _is_sympy(value):
+        import sympy
+
+        return sympy.Rational(1, 2) * value
+    return value // 2 if value % 2 == 0 else value / 2
+
+
+@dataclass(frozen=True)
+class ReceptiveField:
+    """The receptive field of one layer's units, in input coordinates.
+
+    For 1-D stacks ``size``, ``stride`` and ``padding`` are scalars (ints or
+    SymPy expressions); for 2-D and 3-D stacks they are tuples, one per axis.
+
+    Attributes
+    ----------
+    size : int, SymPy expression or tuple
+        ``r_0``: how many input positions one unit spans.
+    stride : int, SymPy expression or tuple
+        ``S``: how far apart neighbouring units' regions start.
+    padding : int, SymPy expression or tuple
+        ``P``: how far the first unit's region reaches left of the input.
+    name : str or None
+        The layer's name, if the stack named it.
+    kind : {"conv", "pool"}
+    output_size : int, SymPy expression, tuple or None
+        The layer's output size when ``input_size`` was given.
+
+    Examples
+    --------
+    >>> rf = receptive_field([(3, 1, 1), (3, 1, 1)])[-1]
+    >>> rf.size, rf.stride, rf.padding
+    (5, 1, 2)
+    >>> rf.region(2), rf.centre(2)
+    ((0, 4), 2)
+    """
+
+    size: Any
+    stride: Any
+    padding: Any
+    name: str | None = None
+    kind: str = "conv"
+    output_size: Any = None
+
+    @property
+    def ndim(self) -> int:
+        return len(self.size) if isinstance(self.size, tuple) else 1
+
+    def _axes(self, index):
+        if self.ndim == 1:
+            return [(index, self.size, self.stride, self.padding)], lambda values: values[0]
+        if not _is_sequence(index) or len(index) != self.ndim:
+            raise SymconvError(f"index: expected a tuple of {self.ndim} ints (one per axis), got {index!r}")
+        return list(zip(index, self.size, self.stride, self.padding)), tuple
+
+    def start(self, index):
+        """First input position seen by the unit at ``index`` (``u = -P + index * S``)."""
+        axes, pack = self._axes(index)
+        return pack([-p + x * s for x, _, s, p in axes])
+
+    def end(self, index):
+        """Last input position seen by the unit at ``index`` (``u + r_0 - 1``, inclusive)."""
+        axes, pack = self._axes(index)
+        return pack([-p + x * s + r - 1 for x, r, s, p in axes])
+
+    def centre(self, index):
+        """Centre of the region, ``u + (r_0 - 1)/2``: an int, a half-integer float or a SymPy expression."""
+        axes, pack = self._axes(index)
+        return pack([-p + x * s + _half(r - 1) for x, r, s, p in axes])
+
+    def region(self, index):
+        """``(start, end)`` of the region, both inclusive."""
+        return self.start(index), self.end(index)
+
+
+def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
+    """Receptive-field size, effective stride and effective padding after each layer.
+
+    Parameters
+    ----------
+    layers : sequence or mapping
+        Convolution and pooling layers as :func:`symconv.networks.layer_stack`
+        reads them: geometries, ``(kernel, stride, padding[, dilation])``
+        tuples, dicts, :class:`symconv.networks.Layer` or ``{name: layer}``.
+        Sizes may be SymPy integer symbols.  Pooling layers count as
+        convolutions with the same kernel, stride, padding and dilation.
+    input_size : int or tuple, optional
+        Needed only to resolve ``"same"`` padding with stride > 1 to numbers
+        (otherwise it stays a SymPy expression in the input size ``i``); when
+        given, each entry also carries the layer's ``output_size``.
+
+    Returns
+    -------
+    list of ReceptiveField
+        One entry per layer; entry ``l`` describes the units of layer ``l``
+        seen from the input.  Asymmetric padding enters ``P`` through its
+        left (``before``) part, which is what positions the regions.
+
+    Raises
+    ------
+    SymconvError
+        An empty stack, a malformed layer (message names ``layers[i]``), a
+        transposed convolution (the formula covers convolution and pooling),
+        or an input too small for a kernel.
+    TypeError
+        A layer or size of the wrong kind.
+
+    Examples
+    --------
+    >>> [(rf.size, rf.stride, rf.padding) for rf in receptive_field([(3, 1, 0), (2, 2, 0), (3, 1, 0)])]
+    [(3, 1, 0), (4, 2, 0), (8, 2, 0)]
+
+    Dilation enters through the span ``d(k-1)+1``:
+
+    >>> receptive_field([(3, 1, 0, 2), (3, 1, 0, 4)])[-1].size
+    13
+
+    The general formula comes out for symbolic layers:
+
+    >>> import sympy
+    >>> k1, k2, s1, s2, p1, p2 = sympy.symbols("k1 k2 s1 s2 p1 p2", integer=True, positive=True)
+    >>> rf = receptive_field([(k1, s1, p1), (k2, s2, p2)])[-1]
+    >>> rf.size
+    k1 + s1*(k2 - 1)
+    >>> rf.stride, rf.padding
+    (s1*s2, p1 + p2*s1)
+
+    See Also
+    --------
+    symconv.graphs.receptive_field_nodes : the same region read off the connectivity graph.
+    symconv.networks.vgg16 : an example stack.
+
+    References
+    ----------
+    .. [1] A. Araujo, W. Norris, J. Sim, "Computing receptive fields of
+       convolutional neural networks", Distill, 2019.
+    """
+    stack = layer_stack(layers)
+    ndim = stack[0].geometry.ndim
+    size = _initial_size(input_size, ndim, stack)
+    known_size = input_size is not None
+    # per axis: effective stride below the current layer, receptive-field size, effective padding
+    below = [1] * ndim
+    r = [1] * ndim
+    P = [0] * ndim
+    out = []
+    for index, layer in enumerate(stack):
+        geometry = layer.geometry
+        if geometry.transposed:
+            raise SymconvError(
+                f"layers[{index}]: expected a convolution or pooling layer; the receptive-field formula does not "
+                f"cover transposed convolution, got {geometry!r}"
+            )
+        if size is not None:
+            try:
+                pads = geometry.pads(size)
+                size = geometry.output_size(size, check=known_size)
+            except SymconvError as err:
+                raise SymconvError(f"layers[{index}]: {err}") from err
+        else:
+            pads = geometry.padding
+        for axis in range(ndim):
+            r[axis] = r[axis] + (geometry.effective_kernel_size[axis] - 1) * below[axis]
+            P[axis] = P[axis] + pads[axis][0] * below[axis]
+            below[axis] = below[axis] * geometry.stride[axis]
+        pack = (lambda values: values[0]) if ndim == 1 else tuple
+        out.append(
+            ReceptiveField(
+                size=pack(r),
+                stride=pack(below),
+                padding=pack(P),
+                name=layer.name,
+                kind=layer.kind,
+                output_size=pack(size) if known_size else None,
+            )
+        )
+    return out
+
+
+def _initial_size(input_size, ndim: int, stack):
+    """The size to track through the stack, or None when no layer needs one."""
+    if input_size is not None:
+        if not _is_sequence(input_size):
+            input_size = (input_size,) * ndim
+        if len(input_size) != ndim:
+            raise SymconvError(
+                f"input_size: expected an int or a tuple of {ndim} ints (one per spatial axis), got {input_size!r}"
+            )
+        return tuple(input_size)
+    if any(layer.geometry.padding == "same" for layer in stack):
+        import sympy
+
+        # SAME's pads depend on the input size; with stride 1 they simplify to numbers, else they stay symbolic
+        i = sympy.Symbol("i", integer=True, positive=True)
+        return (i,) * ndim
+    return None
