@@ -1,0 +1,23 @@
+"""The NumPy backend: batched convolution, transposed convolution, pooling, plain correlation.
+
+Semantics are those of PyTorch and ONNX (channels-first layouts, every padding
+form of :class:`symconv.Geometry`), so results can be compared number for
+number.  Everything is vectorised: windows are strided views of a padded
+canvas, gathered in cache-sized blocks and reduced by one BLAS matmul per
+group and block (convolutions) or by one pass per kernel tap (pooling).
+
+Examples
+--------
+>>> import numpy as np
+>>> import symconv as sc
+>>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+>>> sc.numeric.max_pool(x, 2)
+array([[[[ 5.,  7.],
+         [13., 15.]]]])
+"""
+
+from .conv import conv, conv_transpose
+from .correlate import convolve, correlate
+from .pool import avg_pool, max_pool
+
+__all__ = ["conv", "conv_transpose", "max_pool", "avg_pool", "correlate", "convolve"]

@@ -1,0 +1,216 @@
+"""Max and average pooling over 1, 2, 3 or more spatial axes (PyTorch/ONNX semantics).
+
+Both pool a channels-first batch ``(N, C, *spatial)`` with windows of the same
+geometry as a convolution (kernel, stride defaulting to the kernel size,
+padding, dilation, ``ceil_mode``), read from :class:`symconv.Geometry`.  The
+padded input is a canvas; each kernel tap is one strided view of it, and the
+result is reduced with one vectorised pass per tap (``np.maximum`` or ``+``).
+
+Padding rule
+------------
+PyTorch refuses pads larger than half the kernel; the reason (PyTorch issue
+3298) is that a window lying wholly in the padding would give ``-inf`` for
+max pooling, and ``0/0`` for an average that excludes the padding.  ONNX sets
+no such bound.  symconv refuses exactly the bad case instead: **every window
+must cover at least one input cell**.  That accepts everything PyTorch
+accepts except its rare all-padding windows (e.g. kernel 2, dilation 5,
+pad 3 on an input of 2), and the larger pads ONNX allows when they are
+harmless.
+
+References
+----------
+.. [1] PyTorch ``torch.nn.functional.max_pool2d``, ``avg_pool2d``; ONNX
+   ``MaxPool``, ``AveragePool`` (dilations since opset 19).
+.. [2] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285, section 3 (pooling arithmetic).
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import numpy as np
+
+from .._errors import SymconvError
+from ..geometry import Geometry
+from ._windows import as_numeric_array, canvas, compute_dtype
+
+__all__ = ["max_pool", "avg_pool"]
+
+
+def _prepare(x, kernel_size, stride, padding, dilation, ceil_mode):
+    x = as_numeric_array(x, "x", allow_complex=False)
+    if x.ndim < 3:
+        raise SymconvError(f"x: expected an array (N, C, *spatial) with at least one spatial axis, got shape {x.shape}")
+    nd = x.ndim - 2
+    geometry = Geometry(
+        kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode, ndim=nd
+    )
+    if x.shape[1] == 0:
+        raise SymconvError(f"x: expected at least one channel, got shape {x.shape}")
+    sizes = x.shape[2:]
+    out_size = geometry.output_size(sizes)
+    pads = geometry.pads(sizes)
+    _check_windows_cover_input(sizes, pads, geometry, out_size)
+    return x, geometry, pads, out_size
+
+
+def _check_windows_cover_input(sizes, pads, geometry, out_size):
+    """Refuse a geometry in which some window lies wholly in the padding (see the module notes)."""
+    for axis, (i, (pb, pa), k, s, d, o) in enumerate(
+        zip(sizes, pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size)
+    ):
+        starts = np.arange(o) * s - pb
+        first = np.maximum(0, -(starts // d))  # the first tap at or after input cell 0
+        covered = (first < k) & (starts + first * d < i)
+        if not covered.all():
+            j = int(np.argmin(covered))
+            raise SymconvError(
+                f"padding: expected pads that leave some input in every window, got pads ({pb}, {pa}) on axis {axis} "
+                f"where window {j} covers only padding (input {i}, kernel {k}, stride {s}, dilation {d}); "
+                "PyTorch keeps each pad at most half the kernel"
+            )
+
+
+def _tap_views(padded, geometry, out_size):
+    """One strided view of the canvas per kernel tap, each of shape ``(N, C, *out_size)``."""
+    for tap in np.ndindex(*geometry.kernel_size):
+        yield padded[
+            (slice(None), slice(None))
+            + tuple(slice(a * d, a * d + (o - 1) * s + 1, s) for a, d, s, o in zip(tap, geometry.dilation, geometry.stride, out_size))
+        ]
+
+
+def _canvas_for(x, pads, geometry, out_size, fill, dtype):
+    # the canvas reaches as far as the last window, which in ceil_mode may pass the right padding
+    lengths = [(o - 1) * s + k for o, s, k in zip(out_size, geometry.stride, geometry.effective_kernel_size)]
+    return canvas(x, [pb for pb, _ in pads], lengths, fill, dtype)
+
+
+def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """Max pooling over the spatial axes of ``(N, C, *spatial)``, as ``torch.nn.functional.max_pool2d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, *spatial)
+        Integer or float input; the number of spatial axes is ``x.ndim - 2``.
+    kernel_size : int or tuple of int
+    stride : int or tuple of int, optional
+        Defaults to ``kernel_size``.
+    padding : int, tuple, tuple of (before, after) pairs, or str, default 0
+        Padding cells are ``-inf`` (the smallest integer for integer input),
+        so they never win.  Every window must still cover an input cell.
+    dilation : int or tuple of int, default 1
+    ceil_mode : bool, default False
+        Round the output size up; a last window starting in the right
+        padding is dropped (PyTorch's rule, see :func:`symconv.pool_output_size`).
+
+    Returns
+    -------
+    ndarray, shape (N, C, *out), dtype of ``x``
+        NaN propagates, as in PyTorch.
+
+    Raises
+    ------
+    TypeError
+        ``x`` is not an integer or float array (bool, complex, object,
+        string), or a geometry argument has the wrong kind.
+    SymconvError
+        Fewer than one spatial axis, a bad kernel/stride/padding/dilation, a
+        kernel larger than the padded input, or a window wholly in padding.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from symconv.numeric import max_pool
+    >>> x = np.arange(9).reshape(1, 1, 3, 3)
+    >>> max_pool(x, 2, stride=1)
+    array([[[[4, 5],
+             [7, 8]]]])
+    >>> max_pool(x, 2, ceil_mode=True)
+    array([[[[4, 5],
+             [7, 8]]]])
+
+    See Also
+    --------
+    avg_pool, symconv.pool_output_size
+    """
+    x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
+    dtype = x.dtype
+    fill = -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+    padded = _canvas_for(x, pads, geometry, out_size, fill, dtype)
+    out = None
+    for view in _tap_views(padded, geometry, out_size):
+        if out is None:
+            out = view.copy()
+        else:
+            np.maximum(out, view, out=out)
+    return out
+
+
+def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, count_include_pad=True):
+    """Average pooling over the spatial axes of ``(N, C, *spatial)``, as ``torch.nn.functional.avg_pool2d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, *spatial)
+    kernel_size : int or tuple of int
+    stride : int or tuple of int, optional
+        Defaults to ``kernel_size``.
+    padding : int, tuple, tuple of (before, after) pairs, or str, default 0
+        Zero padding; every window must cover an input cell.
+    dilation : int or tuple of int, default 1
+        As ONNX ``AveragePool`` (opset 19) allows; PyTorch has none.  The
+        divisor counts the window's taps, not the span between them.
+    ceil_mode : bool, default False
+    count_include_pad : bool, default True
+        Whether padding cells count in the divisor.  Either way the divisor
+        never counts taps beyond the right padding, which ``ceil_mode``
+        windows may reach (PyTorch's rule).
+
+    Returns
+    -------
+    ndarray, shape (N, C, *out)
+        Float input keeps its dtype (float16 is summed in float32); integer
+        input gives float64, like :func:`numpy.mean`.
+
+    Raises
+    ------
+    TypeError, SymconvError
+        As for :func:`max_pool`, and a non-bool ``count_include_pad``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from symconv.numeric import avg_pool
+    >>> x = np.arange(1.0, 10.0).reshape(1, 1, 3, 3)
+    >>> avg_pool(x, 2, stride=1)
+    array([[[[3., 4.],
+             [6., 7.]]]])
+    >>> avg_pool(x, 2, padding=1, count_include_pad=False)
+    array([[[[1. , 2.5],
+             [5.5, 7. ]]]])
+
+    See Also
+    --------
+    max_pool, symconv.pool_output_size
+    """
+    if not isinstance(count_include_pad, (bool, np.bool_)):
+        raise TypeError(f"count_include_pad: expected a bool, got {type(count_include_pad).__name__} {count_include_pad!r}")
+    x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
+    dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
+    work = compute_dtype(dtype)
+    padded = _canvas_for(x, pads, geometry, out_size, 0, work)
+    out = None
+    for view in _tap_views(padded, geometry, out_size):
+        if out is None:
+            out = view.copy()
+        else:
+            out += view
+    counts = []
+    for i, (pb, pa), k, s, d, o in zip(x.shape[2:], pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size):
+        taps = (np.arange(o) * s - pb)[:, None] + np.arange(k) * d
+        low, high = (-pb, i + pa) if count_include_pad else (0, i)
+        counts.append(((taps >= low) & (taps < high)).sum(axis=1))
+    out /= reduce(np.multiply.outer, counts).astype(work)
+    return out if out.dtype == dtype else out.astype(dtype)
