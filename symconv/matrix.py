@@ -1,0 +1,543 @@
+"""The convolution matrix: a convolution written as one matrix product.
+
+A convolution is linear in its input, so for a fixed kernel there is a matrix
+``C`` with ``conv(x, w)[0].ravel() == C @ x[0].ravel()``.  Its rows are the
+output positions, its columns the input positions, and each row holds the
+kernel taps at the columns its window covers: a Toeplitz matrix in 1-D, a
+doubly-block Toeplitz matrix in 2-D, and so on.  Transposed convolution is the
+product with ``C.T``, which is also the gradient of the convolution with respect
+to its input.
+
+Shapes follow ``DESIGN.md`` (PyTorch): ``input_shape`` is ``(C_in, *spatial)``
+(no batch axis; the spatial shape alone is accepted too, the channels then
+come from the kernel), the kernel ``w`` is ``(C_out, C_in // groups, *kernel)``
+and for a transposed convolution ``(C_in, C_out // groups, *kernel)``.  Rows
+and columns are channel-major, then row-major over the spatial axes, exactly
+as ``ravel`` orders ``(C, *spatial)`` arrays.
+
+SymPy is imported only when a symbolic kernel or ``format="sympy"`` asks for it.
+
+References
+----------
+.. [1] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285, section 4.1 (convolution as a matrix operation).
+.. [2] Seed notes 001 (9.1, 9.2) and 003 (transposed convolution).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import sys
+from typing import NamedTuple
+
+import numpy as np
+
+from ._errors import SymconvError
+from .geometry import Geometry, as_size
+
+__all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
+
+#: Largest number of symbolic terms (matrix nonzeros or expression terms) built
+#: before a request is refused; beyond it the numeric sparse route is the one to use.
+MAX_SYMBOLIC_TERMS = 1_000_000
+
+#: Largest dense numeric matrix (in bytes) that ``format="dense"`` will allocate.
+MAX_DENSE_BYTES = 1 << 30
+
+_FORMATS = ("csr", "dense", "sympy")
+
+
+# ----------------------------------------------------------------------------
+# operands: shapes, numeric arrays, SymPy arrays
+# ----------------------------------------------------------------------------
+
+
+def _sympy():
+    return sys.modules.get("sympy")
+
+
+def _is_sympy_array(value) -> bool:
+    sp = _sympy()
+    return sp is not None and isinstance(value, (sp.NDimArray, sp.MatrixBase))
+
+
+def _as_values(value, name: str):
+    """An operand's values as ``(array, symbolic)``.
+
+    Numeric input gives a NumPy array of a numeric dtype; SymPy input (a SymPy
+    array or matrix, or an object array holding SymPy expressions) gives an
+    object array whose every entry is a SymPy ``Expr``.  Anything else is a
+    :class:`TypeError`.
+    """
+    if _is_sympy_array(value):
+        shape = tuple(value.shape)
+        entries = [value[index] for index in np.ndindex(*shape)]
+        return _object_array(entries, shape, name), True
+    if isinstance(value, (list, tuple)):
+        try:
+            value = np.asarray(value)
+        except ValueError as err:  # ragged nesting
+            raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
+    if not isinstance(value, np.ndarray):
+        raise TypeError(
+            f"{name}: expected a NumPy array (numeric dtype) or a SymPy array, got {type(value).__name__}"
+        )
+    if value.dtype.kind in "biufc":
+        return value, False
+    if value.dtype.kind == "O":
+        return _object_array(list(value.ravel()), value.shape, name), True
+    raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {value.dtype}")
+
+
+def _object_array(entries, shape, name):
+    sp = _sympy()
+    converted = []
+    for entry in entries:
+        if sp is not None and isinstance(entry, sp.Expr):
+            converted.append(entry)
+        elif isinstance(entry, numbers.Number) and not isinstance(entry, bool):
+            import sympy
+
+            converted.append(sympy.sympify(entry))
+        else:
+            raise TypeError(
+                f"{name}: expected numbers or SymPy expressions as entries, got {type(entry).__name__} {entry!r}"
+            )
+    out = np.empty(len(converted), dtype=object)
+    out[:] = converted
+    return out.reshape(shape)
+
+
+def _as_shape(value, name: str) -> tuple:
+    if not isinstance(value, (tuple, list)) or not value:
+        raise TypeError(f"{name}: expected a non-empty tuple of positive ints, got {value!r}")
+    shape = tuple(as_size(v, name) for v in value)
+    if not all(isinstance(v, int) for v in shape):
+        raise TypeError(f"{name}: expected concrete ints (symbolic sizes belong to symconv.shapes), got {value!r}")
+    return shape
+
+
+class _Layout(NamedTuple):
+    """Everything about one (possibly transposed) convolution's sizes."""
+
+    geometry: Geometry
+    in_channels: int
+    out_channels: int
+    in_sizes: tuple
+    out_sizes: tuple
+    kernel_shape: tuple
+
+
+def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
+    """Check shapes against each other and the geometry; answer every size.
+
+    ``kernel_shape`` is ``(C_out, C_in // groups, *kernel)``, or
+    ``(C_in, C_out // groups, *kernel)`` when ``transposed``.  ``input_shape``
+    is ``(C_in, *spatial)`` or just the spatial shape.
+    """
+    kernel_shape = tuple(int(k) for k in kernel_shape)
+    if len(kernel_shape) < 3:
+        raise SymconvError(
+            f"{who}: expected a kernel of shape (C_out, C_in // groups, *kernel_size) with at least one spatial "
+            f"axis, got shape {kernel_shape}"
+        )
+    if any(k < 1 for k in kernel_shape):
+        raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}")
+    ndim = len(kernel_shape) - 2
+    transposed = geometry_kwargs.get("transposed", False)
+    geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs)
+    groups = geometry.groups
+    if transposed:
+        in_channels, out_channels = kernel_shape[0], kernel_shape[1] * groups
+    else:
+        out_channels, in_channels = kernel_shape[0], kernel_shape[1] * groups
+    input_shape = _as_shape(input_shape, "input_shape")
+    if len(input_shape) == ndim:
+        input_shape = (in_channels, *input_shape)
+    elif len(input_shape) != ndim + 1:
+        hint = " (leave out the batch axis)" if len(input_shape) == ndim + 2 else ""
+        raise SymconvError(
+            f"input_shape: expected (C_in, *spatial) with {ndim} spatial axes to match the kernel of shape "
+            f"{kernel_shape}, got {input_shape}{hint}"
+        )
+    if transposed and input_shape[0] != in_channels:
+        raise SymconvError(
+            f"input_shape: expected {in_channels} input channels (the kernel of a transposed convolution is "
+            f"(C_in, C_out // groups, *kernel), here {kernel_shape}), got {input_shape[0]}"
+        )
+    geometry.check_channels(input_shape[0], out_channels)
+    if not transposed and input_shape[0] != in_channels:
+        raise SymconvError(
+            f"input_shape: expected {in_channels} input channels (kernel {kernel_shape} with groups={groups} "
+            f"reads C_in // groups = {kernel_shape[1]} per group), got {input_shape[0]}"
+        )
+    in_sizes = input_shape[1:]
+    out_sizes = geometry.output_size(in_sizes)
+    return _Layout(geometry, in_channels, out_channels, in_sizes, out_sizes, kernel_shape)
+
+
+# ----------------------------------------------------------------------------
+# the sparsity pattern (one routine for every route)
+# ----------------------------------------------------------------------------
+
+
+class _Pattern(NamedTuple):
+    """Rows ``(C_out, *out)`` by columns ``(C_in, *in)`` of a forward convolution.
+
+    ``columns`` and ``mask`` have shape ``(C_out, *out, C_in // groups, *kernel)``:
+    for every output position and every tap the input column it reads, and
+    whether that column is inside the input (not padding).  Read in C order
+    they list the nonzeros row by row with increasing columns -- CSR order.
+    """
+
+    columns: np.ndarray
+    mask: np.ndarray | None
+    n_rows: int
+    n_cols: int
+
+
+def _index_dtype(*bounds):
+    return np.int32 if max(bounds) < np.iinfo(np.int32).max else np.int64
+
+
+def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_channels, out_sizes, per_group) -> _Pattern:
+    ndim = geometry.ndim
+    kernel = geometry.kernel_size
+    full_shape = (out_channels, *out_sizes, per_group, *kernel)
+    n_rows = out_channels * math.prod(out_sizes)
+    n_cols = in_channels * math.prod(in_sizes)
+    dtype = _index_dtype(n_cols + 1, math.prod(full_shape) + 1)
+
+    def placed(values, *axes):  # an array whose axes sit at the given positions of full_shape
+        shape = [1] * len(full_shape)
+        for axis, size in zip(axes, values.shape):
+            shape[axis] = size
+        return values.reshape(shape)
+
+    out_per_group = out_channels // geometry.groups
+    channel = (np.arange(out_channels)[:, None] // out_per_group) * per_group + np.arange(per_group)[None, :]
+    columns = np.empty(full_shape, dtype)
+    columns[...] = placed(channel * math.prod(in_sizes), 0, ndim + 1)
+    mask = None
+    place_value = 1
+    for axis in reversed(range(ndim)):
+        (before, _), stride, dilation = pads[axis], geometry.stride[axis], geometry.dilation[axis]
+        position = (
+            np.arange(out_sizes[axis])[:, None] * stride - before + np.arange(kernel[axis])[None, :] * dilation
+        )
+        np.add(columns, placed(position * place_value, 1 + axis, ndim + 2 + axis), out=columns, casting="unsafe")
+        inside = (position >= 0) & (position < in_sizes[axis])
+        if not inside.all():
+            if mask is None:
+                mask = np.ones(full_shape, bool)
+            np.logical_and(mask, placed(inside, 1 + axis, ndim + 2 + axis), out=mask)
+        place_value *= in_sizes[axis]
+    return _Pattern(columns, mask, n_rows, n_cols)
+
+
+def _csr_parts(pattern: _Pattern, weights):
+    """``(data, indices, indptr)`` of the CSR matrix; ``weights`` is ``(C_out, C_in//g, *k)``."""
+    columns, mask, n_rows, _ = pattern
+    ndim = weights.ndim - 2
+    full = np.broadcast_to(
+        weights.reshape(weights.shape[0], *(1,) * ndim, *weights.shape[1:]), columns.shape
+    )
+    if mask is None:
+        per_row = columns.size // n_rows
+        data = full.reshape(-1)
+        indices = columns.reshape(-1)
+        indptr = np.arange(0, columns.size + 1, per_row, dtype=columns.dtype)
+    else:
+        data = full[mask]
+        indices = columns[mask]
+        del columns
+        counts = mask.reshape(n_rows, -1).sum(axis=1, dtype=indices.dtype)
+        indptr = np.zeros(n_rows + 1, dtype=indices.dtype)
+        np.cumsum(counts, out=indptr[1:])
+    return data, indices, indptr
+
+
+# ----------------------------------------------------------------------------
+# the public functions
+# ----------------------------------------------------------------------------
+
+
+def _check_format(format):
+    if not isinstance(format, str) or format not in _FORMATS:
+        raise SymconvError(f'format: expected one of "csr", "dense", "sympy", got {format!r}')
+
+
+def _refuse_large_symbolic(n_terms, n_rows, n_cols, format, input_shape):
+    dense_entries = n_rows * n_cols if format == "dense" else 0
+    if n_terms > MAX_SYMBOLIC_TERMS or dense_entries > MAX_SYMBOLIC_TERMS:
+        size = dense_entries if dense_entries > MAX_SYMBOLIC_TERMS else n_terms
+        what = "dense entries" if dense_entries > MAX_SYMBOLIC_TERMS else "nonzero entries"
+        raise SymconvError(
+            f"conv_matrix: a symbolic {n_rows:,} x {n_cols:,} matrix for input_shape {input_shape} would hold "
+            f"up to {size:,} {what}, more than the symbolic limit of {MAX_SYMBOLIC_TERMS:,}; "
+            "use a numeric kernel (a NumPy array) to get a scipy.sparse CSR matrix instead"
+        )
+
+
+def conv_matrix(
+    input_shape,
+    w,
+    *,
+    stride=1,
+    padding=0,
+    dilation=1,
+    groups=1,
+    transposed=False,
+    output_padding=0,
+    format="csr",
+):
+    """The matrix ``C`` of a convolution: ``conv(x, w)[0].ravel() == C @ x[0].ravel()``.
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(C_in, *spatial)`` of one input (no batch axis); the spatial shape
+        alone is accepted too, the channel count then comes from ``w``.
+    w : array
+        The kernel, ``(C_out, C_in // groups, *kernel)``, or for a transposed
+        convolution ``(C_in, C_out // groups, *kernel)`` (PyTorch layouts).  A
+        NumPy array (or nested list of numbers) gives a numeric matrix; a SymPy
+        array/matrix, or an object array of SymPy expressions, a symbolic one.
+    stride, padding, dilation, groups
+        As for :func:`symconv.numeric.conv`; read through :class:`symconv.Geometry`.
+    transposed : bool, default False
+        Return the matrix ``T`` of the transposed convolution, so that
+        ``conv_transpose(y, w)[0].ravel() == T @ y[0].ravel()``.  It is
+        ``conv_matrix(output_shape, w).T`` for the forward convolution whose
+        input has the transposed output's shape.
+    output_padding : int or tuple, default 0
+        Transposed convolution only: rows added at the end of every axis.  Only
+        taps that ``padding`` would otherwise crop reach them; with
+        ``output_padding > padding`` the last rows are zero.
+    format : {"csr", "dense", "sympy"}
+        ``"csr"``: a ``scipy.sparse.csr_array`` for a numeric kernel and a
+        ``sympy.SparseMatrix`` for a symbolic one; ``"dense"``: a NumPy array or
+        a ``sympy.Matrix``; ``"sympy"``: always a ``sympy.SparseMatrix``.
+
+    Returns
+    -------
+    scipy.sparse.csr_array, numpy.ndarray, sympy.SparseMatrix or sympy.Matrix
+        Shape ``(C_out * prod(out), C_in * prod(in))``; rows and columns in
+        ``ravel`` order of ``(C, *spatial)``.  A numeric CSR matrix keeps the
+        kernel's dtype, stores one entry per tap and position (explicit zeros
+        of the kernel included, so the pattern is the connectivity) and is
+        built without a Python loop over its entries.
+
+    Raises
+    ------
+    SymconvError
+        Mismatched shapes or channels, any bad geometry (with the geometry's
+        message), an unknown ``format``, or a request too large to build: a
+        symbolic matrix over :data:`MAX_SYMBOLIC_TERMS` entries or a dense
+        numeric one over :data:`MAX_DENSE_BYTES`.
+    TypeError
+        A kernel that is neither numeric nor SymPy, or a non-tuple ``input_shape``.
+
+    Examples
+    --------
+    A 1-D kernel of three taps over five inputs gives a Toeplitz matrix:
+
+    >>> import numpy as np
+    >>> conv_matrix((1, 5), np.array([[[1, 2, 3]]]), format="dense")
+    array([[1, 2, 3, 0, 0],
+           [0, 1, 2, 3, 0],
+           [0, 0, 1, 2, 3]])
+
+    With a symbolic kernel the entries are the kernel's symbols:
+
+    >>> import sympy
+    >>> a, b = sympy.symbols("a b")
+    >>> conv_matrix((3,), sympy.Array([[[a, b]]]), stride=1)
+    Matrix([
+    [a, b, 0],
+    [0, a, b]])
+
+    The transposed convolution's matrix is the transpose:
+
+    >>> conv_matrix((1, 2), sympy.Array([[[a, b]]]), transposed=True).T
+    Matrix([
+    [a, b, 0],
+    [0, a, b]])
+
+    See Also
+    --------
+    conv_matrix_blocks : the distinct blocks of the doubly-block Toeplitz form.
+    symconv.numeric.conv, symconv.numeric.conv_transpose
+    scipy.linalg.convolution_matrix : the 1-D true-convolution matrix.
+
+    References
+    ----------
+    .. [1] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+       learning", arXiv:1603.07285, section 4.1.
+    """
+    _check_format(format)
+    if not isinstance(transposed, bool):
+        raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
+    values, symbolic = _as_values(w, "w")
+    layout = _resolve(
+        input_shape,
+        values.shape,
+        who="w",
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=transposed,
+        output_padding=output_padding,
+    )
+    geometry = layout.geometry
+    if transposed:
+        # the pattern of the forward convolution from the transposed output back to its input
+        big, small = layout.out_sizes, layout.in_sizes
+        big_channels, small_channels = layout.out_channels, layout.in_channels
+        pads = geometry.padding
+    else:
+        big, small = layout.in_sizes, layout.out_sizes
+        big_channels, small_channels = layout.in_channels, layout.out_channels
+        pads = geometry.pads(big)
+    per_group = values.shape[1]
+    n_rows, n_cols = small_channels * math.prod(small), big_channels * math.prod(big)
+    n_terms = small_channels * math.prod(small) * per_group * math.prod(geometry.kernel_size)
+    shape_shown = (layout.in_channels, *layout.in_sizes)
+    if symbolic or format == "sympy":
+        _refuse_large_symbolic(n_terms, n_rows, n_cols, format, shape_shown)
+    elif format == "dense" and n_rows * n_cols * values.dtype.itemsize > MAX_DENSE_BYTES:
+        raise SymconvError(
+            f"conv_matrix: a dense {n_rows:,} x {n_cols:,} matrix for input_shape {shape_shown} would take "
+            f"{n_rows * n_cols * values.dtype.itemsize:,} bytes, more than the dense limit of {MAX_DENSE_BYTES:,}; "
+            'use format="csr" for a scipy.sparse matrix'
+        )
+    pattern = _pattern(geometry, pads, big_channels, big, small_channels, small, per_group)
+    data, indices, indptr = _csr_parts(pattern, values)
+    del pattern
+    shape = (n_rows, n_cols)
+    if symbolic or format == "sympy":
+        return _sympy_matrix(data, indices, indptr, shape, transposed=transposed, dense=format == "dense")
+    import scipy.sparse
+
+    if transposed:
+        # CSR of the forward pattern is CSC of its transpose
+        matrix = scipy.sparse.csc_array((data, indices, indptr), shape=shape[::-1]).tocsr()
+    else:
+        matrix = scipy.sparse.csr_array((data, indices, indptr), shape=shape)
+    return matrix.toarray() if format == "dense" else matrix
+
+
+def _sympy_matrix(data, indices, indptr, shape, *, transposed, dense):
+    import sympy
+
+    rows = np.repeat(np.arange(shape[0]), np.diff(indptr)).tolist()
+    columns = indices.tolist()
+    if data.dtype != object:
+        data = [sympy.sympify(v) for v in data.tolist()]
+    keys = zip(columns, rows) if transposed else zip(rows, columns)
+    n_rows, n_cols = shape[::-1] if transposed else shape
+    entries = dict(zip(keys, data))
+    if dense:
+        return sympy.Matrix(sympy.SparseMatrix(n_rows, n_cols, entries))
+    return sympy.SparseMatrix(n_rows, n_cols, entries)
+
+
+class BlockToeplitz(NamedTuple):
+    """A convolution matrix cut into blocks along the first spatial axis.
+
+    Attributes
+    ----------
+    blocks : list
+        ``blocks[a]`` is the matrix of the convolution over the remaining
+        spatial axes with the kernel slice ``w[:, :, a]`` -- itself Toeplitz
+        (1-D) or block Toeplitz (more axes).
+    layout : numpy.ndarray of int
+        Shape ``(out_0, in_0)``: ``layout[r, c]`` is the kernel index ``a``
+        whose block sits at block row ``r`` and block column ``c``, or ``-1``
+        for a zero block.  With stride 1 it is constant along diagonals.
+    """
+
+    blocks: list
+    layout: np.ndarray
+
+
+def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, format="csr") -> BlockToeplitz:
+    """The doubly-block Toeplitz structure of a convolution matrix.
+
+    A 2-D convolution matrix is a grid of blocks: the block at (output row
+    ``r``, input row ``c``) is zero unless ``c = r s - p + a d`` for a kernel
+    row ``a``, and then it is the 1-D Toeplitz matrix of kernel row ``a``.  So
+    the distinct blocks are one per kernel row, and where they sit is a
+    Toeplitz pattern too.  In N-D the blocks are the (N-1)-D matrices.
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(1, *spatial)`` or the spatial shape; at least two spatial axes.
+    w : array
+        Kernel of shape ``(1, 1, *kernel)``: one input and one output channel.
+    stride, padding, dilation, format
+        As for :func:`conv_matrix`.
+
+    Returns
+    -------
+    BlockToeplitz
+        ``(blocks, layout)``; ``scipy.sparse.bmat`` (or ``sympy.BlockMatrix``)
+        of the blocks placed by ``layout`` is ``conv_matrix(input_shape, w, ...)``.
+
+    Raises
+    ------
+    SymconvError
+        Fewer than two spatial axes, more than one channel, or anything
+        :func:`conv_matrix` refuses.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> blocks, layout = conv_matrix_blocks((3, 3), np.arange(1, 5).reshape(1, 1, 2, 2), format="dense")
+    >>> layout
+    array([[ 0,  1, -1],
+           [-1,  0,  1]])
+    >>> blocks[0]
+    array([[1, 2, 0],
+           [0, 1, 2]])
+
+    See Also
+    --------
+    conv_matrix
+    """
+    values, _ = _as_values(w, "w")
+    layout = _resolve(input_shape, values.shape, who="w", stride=stride, padding=padding, dilation=dilation)
+    geometry = layout.geometry
+    if geometry.ndim < 2:
+        raise SymconvError(
+            f"w: conv_matrix_blocks needs at least two spatial axes (a 1-D matrix is one Toeplitz block), "
+            f"got a kernel of shape {values.shape}"
+        )
+    if layout.in_channels != 1 or layout.out_channels != 1:
+        raise SymconvError(
+            f"w: conv_matrix_blocks expects one input and one output channel, got a kernel of shape {values.shape} "
+            f"for {layout.in_channels} input channel(s)"
+        )
+    pads = geometry.pads(layout.in_sizes)
+    (before, _), s, d = pads[0], geometry.stride[0], geometry.dilation[0]
+    rows = np.arange(layout.out_sizes[0])[:, None]
+    columns = np.arange(layout.in_sizes[0])[None, :]
+    offset = columns - rows * s + before
+    tap = offset // d
+    reached = (offset % d == 0) & (tap >= 0) & (tap < geometry.kernel_size[0])
+    block_layout = np.where(reached, tap, -1)
+    blocks = [
+        conv_matrix(
+            (1, *layout.in_sizes[1:]),
+            values[:, :, a],
+            stride=geometry.stride[1:],
+            padding=pads[1:],
+            dilation=geometry.dilation[1:],
+            format=format,
+        )
+        for a in range(geometry.kernel_size[0])
+    ]
+    return BlockToeplitz(blocks, block_layout)

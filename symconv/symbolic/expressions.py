@@ -1,0 +1,365 @@
+"""Symbolic expressions of convolution, true convolution and transposed convolution.
+
+:func:`conv_expressions` writes out every output of one layer as a SymPy
+expression over symbolic (or given) inputs and kernel, for every geometry the
+NumPy backend supports.  :func:`conv_sum` gives the general indexed form, a
+SymPy ``Sum`` with symbolic bounds, as the notes write it.
+
+Conventions (those of ``DESIGN.md``): ``input_shape`` is ``(C_in, *spatial)``
+-- the spatial shape alone is accepted and then ``C_in`` comes from the kernel
+-- and ``kernel_shape`` is ``(C_out, C_in // groups, *kernel)``, or
+``(C_in, C_out // groups, *kernel)`` for a transposed convolution.  The number
+of spatial axes is ``len(kernel_shape) - 2``.  Either may instead be an array
+(SymPy, or NumPy with numbers or SymPy entries): its shape is then the shape
+and its entries the values.
+
+References
+----------
+.. [1] Seed notes 001, section 9.2.2 (cross-correlation versus convolution)
+   and 9.2.3 (1-D and 3-D cross-correlation).
+.. [2] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285, section 4 (transposed convolution as a
+   direct convolution of the zero-stuffed input with the flipped kernel).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy
+
+from .._errors import SymconvError
+from ..geometry import as_size
+from ..matrix import MAX_SYMBOLIC_TERMS, _as_shape, _as_values, _resolve
+
+__all__ = ["conv_expressions", "conv_sum", "symbol_array"]
+
+
+def symbol_array(name: str, shape) -> sympy.Array:
+    """A SymPy array of fresh symbols ``name_{i,j,...}``, one per index.
+
+    Parameters
+    ----------
+    name : str
+        Base name; the entry at index ``(i, j)`` is the symbol ``name_{i,j}``
+        (LaTeX ``name_{i,j}``), zero-based as in the guide's ``w_{0,0}``.
+    shape : tuple of int
+
+    Returns
+    -------
+    sympy.ImmutableDenseNDimArray
+
+    Examples
+    --------
+    >>> symbol_array("w", (2, 2))
+    [[w_{0,0}, w_{0,1}], [w_{1,0}, w_{1,1}]]
+    >>> symbol_array("x", (1, 3)).reshape(3)
+    [x_{0,0}, x_{0,1}, x_{0,2}]
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name: expected a non-empty str, got {name!r}")
+    shape = _as_shape(shape, "shape")
+    entries = [sympy.Symbol(f"{name}_{{{','.join(map(str, index))}}}") for index in np.ndindex(*shape)]
+    return sympy.ImmutableDenseNDimArray(entries, shape)
+
+
+def _operand(value, name):
+    """``(shape, values)``: a tuple is a shape (values ``None``), an array gives its values."""
+    if isinstance(value, (tuple, list)):
+        return _as_shape(value, name), None
+    array, _ = _as_values(value, name)
+    if array.dtype != object:
+        array = _sympify_array(array)
+    return array.shape, array
+
+
+def _sympify_array(array):
+    out = np.empty(array.size, dtype=object)
+    out[:] = [sympy.sympify(v) for v in array.ravel().tolist()]
+    return out.reshape(array.shape)
+
+
+def _symbols(symbol_name, shape, leading):
+    """Fresh symbols; the ``leading`` channel axes are left out of the names when
+    they all have extent 1, so a single-channel kernel reads ``W_{a,b}``."""
+    spatial = shape[leading:]
+    named = spatial if all(n == 1 for n in shape[:leading]) else shape
+    array = np.empty(math.prod(named), dtype=object)
+    array[:] = _flat(symbol_array(symbol_name, named))
+    return array.reshape(shape)
+
+
+def _flat(array):
+    return [array[index] for index in np.ndindex(*array.shape)]
+
+
+def _pad_or_crop(array, pairs):
+    """Zero-pad (positive) or crop (negative) the spatial axes of ``(C, *spatial)``."""
+    crop = tuple(slice(max(-b, 0), n - max(-a, 0)) for (b, a), n in zip(pairs, array.shape[1:]))
+    array = array[(slice(None), *crop)]
+    widths = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in pairs]
+    if any(b or a for b, a in widths):
+        padded = np.full(tuple(n + b + a for n, (b, a) in zip(array.shape, widths)), sympy.S.Zero, dtype=object)
+        padded[tuple(slice(b, b + n) for n, (b, _) in zip(array.shape, widths))] = array
+        array = padded
+    return array
+
+
+def _correlate(x, w, groups, stride, dilation, out_sizes):
+    """Cross-correlate ``x (C_in, *padded)`` with ``w (C_out, C_in//g, *k)``; object arrays."""
+    c_out, per_group = w.shape[:2]
+    ndim = w.ndim - 2
+    out_per_group = c_out // groups
+    terms = []
+    for tap in np.ndindex(*w.shape[1:]):
+        local, kernel_index = tap[0], tap[1:]
+        channels = (np.arange(c_out) // out_per_group) * per_group + local
+        window = tuple(
+            slice(a * d, a * d + s * (o - 1) + 1, s) for a, d, s, o in zip(kernel_index, dilation, stride, out_sizes)
+        )
+        coefficient = w[(slice(None), local, *kernel_index)].reshape(c_out, *(1,) * ndim)
+        terms.append(coefficient * x[(channels,) + window])
+    stacked = np.stack(terms).reshape(len(terms), -1).T
+    out = np.empty(stacked.shape[0], dtype=object)
+    out[:] = [sympy.Add(*row) for row in stacked]
+    return out.reshape(c_out, *out_sizes)
+
+
+def conv_expressions(
+    input_shape,
+    kernel_shape,
+    *,
+    stride=1,
+    padding=0,
+    dilation=1,
+    groups=1,
+    transposed=False,
+    output_padding=0,
+    flip=False,
+    bias=None,
+    input_name="X",
+    kernel_name="W",
+    bias_name="b",
+) -> sympy.Array:
+    """Every output of a convolution layer as a SymPy expression.
+
+    Parameters
+    ----------
+    input_shape : tuple of int or array
+        ``(C_in, *spatial)`` (or the spatial shape alone); fresh symbols
+        ``X_{c,i,j}`` are made for it (``X_{i,j}`` with one channel).  An array
+        (SymPy, or NumPy of numbers or SymPy expressions) is used as it is.
+    kernel_shape : tuple of int or array
+        ``(C_out, C_in // groups, *kernel)``, or ``(C_in, C_out // groups,
+        *kernel)`` when ``transposed``; symbols ``W_{o,c,a,b}`` (``W_{a,b}``
+        with one input and one output channel) or the given array.
+    stride, padding, dilation, groups, output_padding, transposed
+        The geometry, as for :func:`symconv.numeric.conv` and
+        :func:`symconv.numeric.conv_transpose`.
+    flip : bool, default False
+        ``False``: cross-correlation, what deep learning calls convolution,
+        ``y[i] = sum_a W[a] X[i + a]``.  ``True``: true convolution, the kernel
+        flipped along every spatial axis (``y[i] = sum_a W[-a] X[i + a]``,
+        seed 001 9.2.2).
+    bias : None, True or array, default None
+        ``True`` adds symbols ``b_{o}`` (``b`` with one output channel); an
+        array of ``C_out`` values adds those.
+    input_name, kernel_name, bias_name : str
+        Base names of the fresh symbols.
+
+    Returns
+    -------
+    sympy.ImmutableDenseNDimArray
+        Shape ``(C_out, *out)``.  Zero padding simply leaves terms out, so each
+        output is the sum of the taps that land on the input.
+
+    Raises
+    ------
+    SymconvError
+        Mismatched shapes or channels, every geometry error (the geometry's
+        message), or a request of more than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS`
+        terms, which is refused before any work.
+    TypeError
+        An operand that is neither a shape, nor a numeric nor a SymPy array.
+
+    Examples
+    --------
+    >>> conv_expressions((1, 4), (1, 1, 2))
+    [[W_{0}*X_{0} + W_{1}*X_{1}, W_{0}*X_{1} + W_{1}*X_{2}, W_{0}*X_{2} + W_{1}*X_{3}]]
+    >>> conv_expressions((1, 4), (1, 1, 2), flip=True)[0, 0]
+    W_{0}*X_{1} + W_{1}*X_{0}
+    >>> conv_expressions((1, 2), (1, 1, 2), transposed=True, stride=2)
+    [[W_{0}*X_{0}, W_{1}*X_{0}, W_{0}*X_{1}, W_{1}*X_{1}]]
+
+    See Also
+    --------
+    conv_sum : the general indexed form with symbolic bounds.
+    symconv.conv_matrix : the same layer as one matrix.
+    """
+    for flag, name in ((transposed, "transposed"), (flip, "flip")):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{name}: expected a bool, got {type(flag).__name__} {flag!r}")
+    x_shape, x = _operand(input_shape, "input_shape")
+    w_shape, w = _operand(kernel_shape, "kernel_shape")
+    layout = _resolve(
+        x_shape,
+        w_shape,
+        who="kernel_shape",
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=transposed,
+        output_padding=output_padding,
+    )
+    geometry = layout.geometry
+    if x is not None and x.shape[0] != layout.in_channels:  # a spatial-only shape given as an array
+        raise SymconvError(
+            f"input_shape: expected an array of shape (C_in, *spatial) = ({layout.in_channels}, ...), got {x.shape}"
+        )
+    kernel_size = math.prod(geometry.kernel_size)
+    smaller = layout.in_sizes if transposed else layout.out_sizes
+    smaller_channels = layout.in_channels if transposed else layout.out_channels
+    n_terms = smaller_channels * math.prod(smaller) * w_shape[1] * kernel_size
+    n_inputs = layout.in_channels * math.prod(layout.in_sizes)
+    if max(n_terms, n_inputs) > MAX_SYMBOLIC_TERMS:
+        raise SymconvError(
+            f"conv_expressions: input_shape {(layout.in_channels, *layout.in_sizes)} with kernel {w_shape} "
+            f"would expand to {max(n_terms, n_inputs):,} symbolic terms, more than the limit of "
+            f"{MAX_SYMBOLIC_TERMS:,}; use symconv.numeric for numbers, or symconv.conv_matrix with a numeric "
+            "kernel for the sparse matrix"
+        )
+    if x is None:
+        x = _symbols(input_name, (layout.in_channels, *layout.in_sizes), 1)
+    if w is None:
+        w = _symbols(kernel_name, w_shape, 2)
+    spatial = tuple(range(2, w.ndim))
+    if flip:
+        w = np.flip(w, axis=spatial)
+    if transposed:
+        out = _transposed(x, w, layout)
+    else:
+        xp = _pad_or_crop(x, geometry.pads(layout.in_sizes))
+        out = _correlate(xp, w, geometry.groups, geometry.stride, geometry.dilation, layout.out_sizes)
+    if bias is not None and bias is not False:
+        out = out + _bias(bias, layout.out_channels, bias_name).reshape(-1, *(1,) * geometry.ndim)
+    return sympy.ImmutableDenseNDimArray(out.ravel().tolist(), out.shape)
+
+
+def _transposed(x, w, layout):
+    """Transposed convolution as a direct one: stuff ``s - 1`` zeros between
+    inputs, pad by ``d(k-1) - p`` (crop where negative, ``output_padding``
+    more at the end) and cross-correlate with the flipped kernel whose two
+    channel axes are swapped within each group."""
+    geometry = layout.geometry
+    groups = geometry.groups
+    c_in, out_per_group = w.shape[:2]
+    in_per_group = c_in // groups
+    stuffed = np.full(
+        (c_in, *((i - 1) * s + 1 for i, s in zip(layout.in_sizes, geometry.stride))), sympy.S.Zero, dtype=object
+    )
+    stuffed[(slice(None), *(slice(None, None, s) for s in geometry.stride))] = x
+    pairs = [
+        (d * (k - 1) - before, d * (k - 1) - after + op)
+        for (before, after), k, d, op in zip(
+            geometry.padding, geometry.kernel_size, geometry.dilation, geometry.output_padding
+        )
+    ]
+    # (C_in, C_out/g, *k) -> (C_out, C_in/g, *k): within group g, forward[g*opg + o, c] = w[g*ipg + c, o]
+    forward = (
+        w.reshape(groups, in_per_group, out_per_group, *w.shape[2:])
+        .swapaxes(1, 2)
+        .reshape(groups * out_per_group, in_per_group, *w.shape[2:])
+    )
+    forward = np.flip(forward, axis=tuple(range(2, w.ndim)))
+    return _correlate(
+        _pad_or_crop(stuffed, pairs), forward, groups, (1,) * geometry.ndim, geometry.dilation, layout.out_sizes
+    )
+
+
+def _bias(bias, out_channels, name):
+    if bias is True:
+        if out_channels == 1:
+            values = np.array([sympy.Symbol(name)], dtype=object)
+        else:
+            values = np.array(_flat(symbol_array(name, (out_channels,))), dtype=object)
+        return values
+    array, _ = _as_values(bias, "bias")
+    if array.shape != (out_channels,):
+        raise SymconvError(f"bias: expected {out_channels} values (one per output channel), got shape {array.shape}")
+    return array if array.dtype == object else _sympify_array(array)
+
+
+# ----------------------------------------------------------------------------
+# the general indexed form
+# ----------------------------------------------------------------------------
+
+_OUTPUT_INDICES = ("i", "j", "m")
+_TAP_INDICES = ("a", "b", "c")
+_BOUNDS = ("h", "w", "d")
+
+
+def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding=0, start: int = 1, channels=False):
+    """The indexed form of an N-D convolution as a SymPy ``Eq`` with ``Sum``.
+
+    With the defaults it is the notes' form (seed 001 9.2.2, 9.2.3)::
+
+        y_{i,j} = Sum_{a=1}^{h} Sum_{b=1}^{w} W_{a,b} X_{i+a,j+b}
+
+    with symbolic kernel extents ``h``, ``w`` (and ``d`` in 3-D).  In general
+    the input index on axis ``t`` is ``s i + d (a - start) + start - p``.
+
+    Parameters
+    ----------
+    ndim : {1, 2, 3}
+    flip : bool, default False
+        True convolution: the kernel is read as ``W_{-a,-b}``.
+    stride, dilation, padding : int or SymPy expression
+        The same on every axis; symbols give the general form.
+    start : int, default 1
+        First kernel index (the notes count from 1, the guide from 0).
+    channels : bool, default False
+        Add output and input channel indices ``o``, ``q``: ``y_{o,i,j} =
+        Sum_q Sum_a Sum_b W_{o,q,a,b} X_{q,...}`` with ``C`` input channels.
+
+    Returns
+    -------
+    sympy.Eq
+        Its ``lhs`` is ``y[i, ...]`` (``sympy.Indexed``), its ``rhs`` the sum;
+        :func:`symconv.symbolic.latex` prints it with nested sums.
+
+    Examples
+    --------
+    >>> conv_sum(1)
+    Eq(y[i], Sum(W[a]*X[a + i], (a, 1, h)))
+    >>> from symconv.symbolic import latex
+    >>> print(latex(conv_sum(2, flip=True)))
+    {y}_{i,j} = \\sum_{a=1}^{h} \\sum_{b=1}^{w} {W}_{- a,- b} {X}_{a + i,b + j}
+
+    See Also
+    --------
+    conv_expressions : the same sums written out for concrete sizes.
+    """
+    if isinstance(ndim, bool) or not isinstance(ndim, int) or ndim not in (1, 2, 3):
+        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}")
+    stride = as_size(stride, "stride")
+    dilation = as_size(dilation, "dilation")
+    padding = as_size(padding, "padding", minimum=0)
+    y, W, X = sympy.IndexedBase("y"), sympy.IndexedBase("W"), sympy.IndexedBase("X")
+    outputs = sympy.symbols(_OUTPUT_INDICES[:ndim], integer=True)
+    taps = sympy.symbols(_TAP_INDICES[:ndim], integer=True)
+    bounds = sympy.symbols(_BOUNDS[:ndim], integer=True, positive=True)
+    inputs = [stride * i + dilation * (a - start) + start - padding for i, a in zip(outputs, taps)]
+    kernel_index = [-a for a in taps] if flip else list(taps)
+    lead_out, lead_in, limits = [], [], []
+    if channels:
+        o, q = sympy.symbols("o q", integer=True)
+        n_channels = sympy.Symbol("C", integer=True, positive=True)
+        lead_out, lead_in = [o], [q]
+        limits.append((q, start, start + n_channels - 1))
+    limits += [(a, start, start + k - 1) for a, k in zip(taps, bounds)]
+    body = W[(*lead_out, *lead_in, *kernel_index)] * X[(*lead_in, *inputs)]
+    for limit in reversed(limits):
+        body = sympy.Sum(body, limit)
+    return sympy.Eq(y[(*lead_out, *outputs)], body)
