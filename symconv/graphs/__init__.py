@@ -12,7 +12,7 @@ Builders (networkx, no drawing) are kept apart from renderers:
 * renderers -- :func:`to_mermaid`, :func:`draw` (matplotlib, imported on
   call), :func:`to_dot`, :func:`to_tikz`;
 * the seed notes' four figures -- :func:`seed_diagrams`, :func:`seed_figure`,
-  :func:`seed_svg` (:mod:`symconv.graphs.figures`).
+  :func:`seed_figure_bytes` (:mod:`symconv.graphs.figures`).
 
 Examples
 --------
@@ -40,7 +40,7 @@ from .diagrams import (
 )
 from .dot import to_dot
 from .draw_mpl import Drawing, draw
-from .figures import SEED_FIGURES, figure_svg, seed_diagram, seed_diagrams, seed_figure, seed_svg
+from .figures import SEED_FIGURES, seed_diagram, seed_diagrams, seed_figure, seed_figure_bytes
 from .mermaid import to_mermaid
 from .queries import (
     ParameterCount,
@@ -83,6 +83,5 @@ __all__ = [
     "seed_diagram",
     "seed_diagrams",
     "seed_figure",
-    "seed_svg",
-    "figure_svg",
+    "seed_figure_bytes",
 ]

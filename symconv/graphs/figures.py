@@ -7,8 +7,6 @@ arguments; the highlights are computed from the graphs.
 
 from __future__ import annotations
 
-import io
-
 from .._errors import SymconvError
 from .diagrams import (
     Diagram,
@@ -18,7 +16,7 @@ from .diagrams import (
     receptive_field_diagram,
 )
 
-__all__ = ["SEED_FIGURES", "seed_diagram", "seed_diagrams", "seed_figure", "seed_svg", "figure_svg"]
+__all__ = ["SEED_FIGURES", "seed_diagram", "seed_diagrams", "seed_figure", "seed_figure_bytes"]
 
 # name -> (builder, the seed's arguments, English titles, the notes' own titles)
 SEED_FIGURES = {
@@ -100,22 +98,15 @@ def seed_figure(name: str, *, direction=None):
     return draw(seed_diagram(name, language="en"), direction=direction).figure
 
 
-def figure_svg(figure) -> bytes:
-    """SVG bytes of a figure, byte-identical from run to run (fixed hash salt, no date)."""
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "symconv", "svg.fonttype": "path"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
-
-
-def seed_svg(name: str, *, direction=None) -> bytes:
-    """A seed figure as reproducible SVG bytes.
+def seed_figure_bytes(name: str, fmt: str = "svg", *, direction=None) -> bytes:
+    """A seed figure as file bytes (SVG, PNG or PDF), identical from run to run.
 
     Examples
     --------
-    >>> seed_svg("receptive_field") == seed_svg("receptive_field")
-    True
+    >>> svg = seed_figure_bytes("receptive_field")
+    >>> svg == seed_figure_bytes("receptive_field"), svg[:5]
+    (True, b'<?xml')
     """
-    return figure_svg(seed_figure(name, direction=direction))
+    from .._savefig import figure_bytes
+
+    return figure_bytes(seed_figure(name, direction=direction), fmt)

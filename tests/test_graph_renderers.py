@@ -1,0 +1,344 @@
+"""Renderers of symconv.graphs: Mermaid (against the seed notes' own Mermaid), matplotlib, DOT, TikZ.
+
+The seed's four diagrams are parsed here from the seed text with a small
+parser written for this test; the reproduced diagrams (their highlight sets,
+and the Mermaid symconv writes) must give the same edge, styled-node and
+linkStyle sets.  Figures are inspected through their artists, not pixels.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+import symconv as sc
+from symconv.graphs import (
+    SEED_FIGURES,
+    connectivity_graph,
+    dense_graph,
+    draw,
+    inputs_affecting_diagram,
+    outputs_affected_diagram,
+    parameter_sharing_diagram,
+    receptive_field_diagram,
+    seed_diagram,
+    seed_diagrams,
+    seed_figure,
+    seed_figure_bytes,
+    to_dot,
+    to_mermaid,
+    to_tikz,
+)
+
+from _tools import need, render_mermaid, svg_counts, tex_engine
+
+matplotlib.use("Agg")
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_b64759519602dc2f.txt"
+SEED_ORDER = ["sparse_from_below", "sparse_from_above", "receptive_field", "parameter_sharing"]
+
+
+def parse_mermaid(text: str) -> dict:
+    """Edges, nodes, styled nodes and linkStyled edges of a Mermaid flowchart, by (panel, label)."""
+    direction, panel = None, 0
+    nodes, edges, styled, linked = {}, [], set(), set()
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if match := re.fullmatch(r"graph (\w+)", line):
+            direction = match.group(1)
+        elif line.startswith("subgraph"):
+            panel += 1
+        elif line == "end":
+            continue
+        elif match := re.fullmatch(r'(\w+)\(\("?([^")]*)"?\)\)', line):
+            nodes[match.group(1)] = (panel, match.group(2))
+        elif match := re.fullmatch(r"(\w+) --> (\w+)", line):
+            edges.append((match.group(1), match.group(2)))
+        elif match := re.fullmatch(r"style (\w+) fill:#808080", line):
+            styled.add(match.group(1))
+        elif match := re.fullmatch(r"linkStyle (\d+) stroke:black", line):
+            linked.add(int(match.group(1)))
+    named = [(nodes[a][0], nodes[a][1], nodes[b][1]) for a, b in edges]
+    return {
+        "direction": direction,
+        "panels": panel,
+        "ids": nodes,
+        "nodes": set(nodes.values()),
+        "edges": named,
+        "styled": {nodes[i] for i in styled},
+        "linked": {named[i] for i in linked},
+        "linked_indices": linked,
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_blocks():
+    text = SEED.read_text(encoding="utf-8")
+    blocks = re.findall(r"```mermaid\n(.*?)```", text, re.S)
+    assert len(blocks) == 4
+    return dict(zip(SEED_ORDER, (parse_mermaid(block) for block in blocks)))
+
+
+def _panel_sets(diagram):
+    """The same sets, read from a Diagram object (panels numbered from 1)."""
+    nodes, edges, styled, linked = set(), [], set(), set()
+    for number, panel in enumerate(diagram.panels, start=1):
+        G = panel.graph
+        label = lambda v: G.nodes[v]["label"]  # noqa: E731
+        nodes |= {(number, label(v)) for v in G}
+        edges += [(number, label(u), label(v)) for u, v in G.edges]
+        styled |= {(number, label(v)) for v in panel.highlight}
+        linked |= {(number, label(u), label(v)) for u, v in panel.highlight_edges}
+    return nodes, edges, styled, linked
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.mark.parametrize("name", SEED_ORDER)
+def test_seed_diagram_objects_match_the_seed(name, seed_blocks):
+    seed = seed_blocks[name]
+    nodes, edges, styled, linked = _panel_sets(seed_diagram(name, language="zh"))
+    assert nodes == seed["nodes"]
+    assert sorted(edges) == sorted(seed["edges"])
+    assert styled == seed["styled"]
+    assert linked == seed["linked"]
+
+
+@pytest.mark.parametrize("name", SEED_ORDER)
+def test_seed_mermaid_matches_the_seed(name, seed_blocks):
+    seed = seed_blocks[name]
+    ours = parse_mermaid(seed_diagrams()[name])
+    assert ours["direction"] == seed["direction"]
+    assert ours["panels"] == seed["panels"]
+    assert ours["nodes"] == seed["nodes"]
+    assert ours["edges"] == seed["edges"]  # same order, so linkStyle indices mean the same edges
+    assert ours["styled"] == seed["styled"]
+    assert ours["linked_indices"] == seed["linked_indices"]
+    assert ours["ids"] == seed["ids"]  # the notes' own ids (x13 = panel 1, x3)
+
+
+def test_seed_titles():
+    assert "subgraph 稀疏连接" in seed_diagrams()["sparse_from_below"]
+    assert "subgraph 参数共享" in seed_diagrams()["parameter_sharing"]
+    assert 'subgraph panel1 ["parameter sharing"]' in seed_diagrams(language="en")["parameter_sharing"]
+
+
+# --------------------------------------------------------------------------- Mermaid structure
+
+
+@pytest.mark.parametrize(
+    "diagram",
+    [
+        parameter_sharing_diagram(11, [(3, 2, 1), (5, 1, 2)], layer=2, tap=3),
+        parameter_sharing_diagram(7, [(3, 1, 2, 2)], include_padding=True),
+        outputs_affected_diagram(8, [(2, 2, 0), (3, 1, 1)], "x5"),
+        receptive_field_diagram(12, [(3, 1, 1)] * 9),
+    ],
+)
+def test_mermaid_structure(diagram):
+    text = to_mermaid(diagram)
+    parsed = parse_mermaid(text)
+    assert parsed["panels"] == len(diagram.panels)
+    assert len(parsed["ids"]) == sum(p.graph.number_of_nodes() for p in diagram.panels)
+    assert len(parsed["edges"]) == sum(p.graph.number_of_edges() for p in diagram.panels)
+    assert len(parsed["styled"]) == sum(len(p.highlight) for p in diagram.panels)
+    assert len(parsed["linked_indices"]) == sum(len(p.highlight_edges) for p in diagram.panels)
+    # every linkStyle index points at a highlighted edge
+    for index in parsed["linked_indices"]:
+        number, a, b = parsed["edges"][index]
+        panel = diagram.panels[number - 1]
+        v = _by_label(panel.graph, b)
+        assert any((u, v) in panel.highlight_edges for u in panel.graph.predecessors(v) if panel.graph.nodes[u]["label"] == a)
+
+
+def _by_label(G, label):
+    (node,) = [v for v in G if G.nodes[v]["label"] == label]
+    return node
+
+
+def test_mermaid_link_indices_name_the_shared_parameter():
+    d = parameter_sharing_diagram(11, [(3, 2, 1), (5, 1, 2)], layer=2, tap=3)
+    G = d.panels[0].graph
+    parsed = parse_mermaid(to_mermaid(d))
+    sparse = [parsed["edges"][i] for i in sorted(parsed["linked_indices"]) if parsed["edges"][i][0] == 1]
+    assert {G.edges[_by_label(G, a), _by_label(G, b)]["parameter"] for _, a, b in sparse} == {"w2[3]"}
+    assert len(sparse) == len(sc.graphs.shared_edges(G, "w2[3]"))
+    dense = [parsed["edges"][i] for i in parsed["linked_indices"] if parsed["edges"][i][0] == 2]
+    assert len(dense) == 1 and dense[0][1:] in {(G.nodes[u]["label"], G.nodes[v]["label"]) for u, v in d.panels[0].highlight_edges}
+
+
+def test_mermaid_tap_colors_and_padding_style():
+    text = to_mermaid(connectivity_graph(4, [(3, 1, 1)], include_padding=True), tap_colors=True)
+    assert len(re.findall(r"linkStyle \d+ stroke:#", text)) == 4 * 3
+    assert len(re.findall(r"stroke-dasharray", text)) == 2
+    assert text.startswith("graph BT\n")
+    assert "subgraph" not in text
+
+
+def test_mermaid_renders_with_the_real_library():
+    diagrams = [
+        *seed_diagrams().values(),
+        to_mermaid(parameter_sharing_diagram(7, [(3, 1, 2, 2)], include_padding=True), tap_colors=True),
+        to_mermaid(inputs_affecting_diagram((3, 3), [(2, 1, 0)], full=False)),
+    ]
+    results = render_mermaid(diagrams)
+    for text, result in zip(diagrams, results):
+        assert result["ok"], result.get("error")
+        parsed = parse_mermaid(text)
+        assert svg_counts(result["svg"]) == (len(parsed["ids"]), len(parsed["edges"]))
+
+
+# --------------------------------------------------------------------------- matplotlib
+
+
+def _offsets(collections):
+    return sum(len(c.get_offsets()) for c in collections)
+
+
+def _segments(collections):
+    return sum(len(c.get_segments()) for c in collections)
+
+
+@pytest.mark.parametrize("name", SEED_ORDER)
+def test_matplotlib_seed_figures(name):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    diagram = seed_diagram(name)
+    drawing = draw(diagram)
+    assert plt.get_fignums() == before  # a bare Figure: nothing registered with pyplot, nothing shown
+    assert _offsets(drawing.nodes + drawing.padding + drawing.highlighted) == sum(
+        p.graph.number_of_nodes() for p in diagram.panels
+    )
+    assert [len(c.get_offsets()) for c in drawing.highlighted] == [len(p.highlight) for p in diagram.panels]
+    assert [len(c.get_segments()) for c in drawing.highlighted_edges] == [
+        len(p.highlight_edges) for p in diagram.panels
+    ]
+    assert _segments(drawing.edges + drawing.highlighted_edges) == sum(
+        p.graph.number_of_edges() for p in diagram.panels
+    )
+    assert len(drawing.labels) == _offsets(drawing.nodes + drawing.padding + drawing.highlighted)
+    assert [t.get_text() for t in drawing.titles] == [p.title for p in diagram.panels]
+    assert drawing.figure is drawing.ax.figure
+
+
+def test_matplotlib_colours_shared_edges_alike():
+    G = connectivity_graph(9, [(4, 2, 1)])
+    drawing = draw(G)
+    (edges,) = drawing.edges
+    colours = [tuple(c) for c in edges.get_colors()]
+    by_parameter = {}
+    for (u, v), colour in zip(sorted(G.edges), colours):
+        by_parameter.setdefault(G.edges[u, v]["parameter"], set()).add(colour)
+    assert all(len(c) == 1 for c in by_parameter.values())  # one colour per shared parameter
+    assert len({c for cs in by_parameter.values() for c in cs}) == 4  # and a different one per tap
+    # input at the bottom: a segment runs from its source's x (the input position) up to its target
+    for (u, v), segment in zip(sorted(G.edges), edges.get_segments()):
+        assert segment[0][0] == G.nodes[u]["pos"][0] and segment[1][0] == G.nodes[v]["pos"][0]
+        assert segment[0][1] < segment[1][1]
+
+
+def test_matplotlib_draws_into_a_given_axes_and_padding():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    d = outputs_affected_diagram(6, [(3, 2, 2)], include_padding=True)
+    drawing = draw(d, ax, labels=False, direction="BT")
+    assert drawing.ax is ax
+    assert drawing.labels == []
+    assert [len(c.get_offsets()) for c in drawing.padding] == [4, 0]
+    assert list(drawing.padding[0].get_linestyles()[0][1]) != []  # dashed
+    dense = draw(dense_graph(3, 2), tap_colors=False)
+    assert {tuple(c) for c in dense.edges[0].get_colors()} == {matplotlib.colors.to_rgba("#999999")}
+
+
+def test_matplotlib_large_graph_skips_labels():
+    drawing = draw(connectivity_graph(300, [(3, 1, 1)]))
+    assert drawing.labels == []
+    assert _offsets(drawing.nodes) == 600
+
+
+def test_seed_figure_bytes_are_stable():
+    svg = seed_figure_bytes("sparse_from_below")
+    assert svg == seed_figure_bytes("sparse_from_below")
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    assert seed_figure_bytes("parameter_sharing", "png").startswith(b"\x89PNG")
+    assert seed_figure("receptive_field").axes[0].texts[0].get_text() == "x1"
+
+
+# --------------------------------------------------------------------------- DOT
+
+
+def test_dot_structure():
+    d = parameter_sharing_diagram(6, [(3, 1, 1), (2, 2, 0)], layer=1, tap=0)
+    text = to_dot(d, direction="TD")
+    assert text.startswith('digraph "convolution" {') and text.rstrip().endswith("}")
+    assert "rankdir=TB;" in text
+    assert text.count("subgraph \"cluster_") == 2
+    node_lines = re.findall(r"^\s+(\w+) \[label=", text, re.M)
+    edge_lines = re.findall(r"^\s+(\w+) -> (\w+) \[(.*)\];", text, re.M)
+    assert len(node_lines) == sum(p.graph.number_of_nodes() for p in d.panels)
+    assert len(edge_lines) == sum(p.graph.number_of_edges() for p in d.panels)
+    bold = [e for e in edge_lines if "penwidth" in e[2]]
+    assert len(bold) == sum(len(p.highlight_edges) for p in d.panels)
+    assert text.count("rank=same") == 3 + 3
+    assert text.count('label="parameter sharing"') == 1
+
+
+# --------------------------------------------------------------------------- TikZ
+
+
+def test_tikz_structure():
+    d = seed_diagram("sparse_from_above")
+    code = to_tikz(d)
+    lines = code.splitlines()
+    assert lines[0].startswith(r"\begin{tikzpicture}") and lines[-1] == r"\end{tikzpicture}"
+    units = [line for line in lines if line.startswith(r"\node[unit")]
+    assert len(units) == 20
+    assert sum("highlighted" in line for line in units) == 4 + 6
+    assert sum(line.startswith(r"\draw") for line in lines) == 13 + 25
+    assert r"{$x_{3}$}" in code and r"{$s_{3}$}" in code
+    deep = to_tikz(connectivity_graph(3, [(1, 1, 0)] * 9))
+    assert r"$h^{(9)}_{3}$" in deep
+    grid = to_tikz(connectivity_graph((2, 2), [(2, 1, 0)]))
+    assert r"$x_{2,2}$" in grid
+
+
+def test_tikz_compiles_with_latex():
+    engine = tex_engine("pdflatex")
+    need(engine is not None, "pdflatex")
+    code = to_tikz(parameter_sharing_diagram(5, [(3, 1, 1)], include_padding=True), standalone=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "figure.tex"
+        source.write_text(code, encoding="utf-8")
+        result = subprocess.run(
+            [engine, "-interaction=nonstopmode", "-halt-on-error", source.name],
+            cwd=tmp, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stdout[-3000:]
+        assert (Path(tmp) / "figure.pdf").stat().st_size > 1000
+
+
+def test_renderers_refuse_bad_direction():
+    G = connectivity_graph(3, [(2, 1, 0)])
+    for render in (to_mermaid, to_dot, to_tikz):
+        with pytest.raises(sc.SymconvError, match=r"direction: expected one of"):
+            render(G, direction="sideways")
+    with pytest.raises(sc.SymconvError, match=r"direction: expected one of"):
+        draw(G, direction="sideways")
+
+
+def test_seed_figures_table_is_complete():
+    assert sorted(SEED_FIGURES) == sorted(SEED_ORDER)
+    with pytest.raises(sc.SymconvError, match="name: expected one of"):
+        seed_diagram("nope")
+    with pytest.raises(sc.SymconvError, match="language: expected 'en' or 'zh'"):
+        seed_diagram("receptive_field", language="fr")
