@@ -18,6 +18,7 @@ array([[[[ 5.,  7.],
 
 from .conv import conv, conv_transpose
 from .correlate import convolve, correlate
+from .deform import deform_conv2d
 from .pool import avg_pool, max_pool
 
-__all__ = ["conv", "conv_transpose", "max_pool", "avg_pool", "correlate", "convolve"]
+__all__ = ["conv", "conv_transpose", "max_pool", "avg_pool", "correlate", "convolve", "deform_conv2d"]

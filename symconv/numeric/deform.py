@@ -1,0 +1,214 @@
+"""Deformable convolution (v1 offsets, v2 offsets and mask) in NumPy.
+
+The layout and sampling rule are those of ``torchvision.ops.deform_conv2d``
+and the ONNX ``DeformConv`` operator, so arrays move between them unchanged:
+
+* ``offset`` has shape ``(N, 2 * offset_groups * k_h * k_w, H_out, W_out)``;
+  for offset group ``g`` and tap ``t = i * k_w + j`` channel
+  ``2 * (g * k_h * k_w + t)`` holds the row shift and the next channel the
+  column shift.
+* Tap ``(i, j)`` of output ``(y, x)`` samples the *unpadded* input at row
+  ``y * s_h - p_h + i * d_h + Δrow`` and column
+  ``x * s_w - p_w + j * d_w + Δcol`` by bilinear interpolation; a corner that
+  falls outside the image contributes 0, so padding is implicit zeros.
+* ``mask`` (v2) has shape ``(N, offset_groups * k_h * k_w, H_out, W_out)``
+  and multiplies each sample.
+
+References
+----------
+.. [1] J. Dai et al., "Deformable Convolutional Networks", ICCV 2017,
+   arXiv:1703.06211.
+.. [2] X. Zhu et al., "Deformable ConvNets v2", CVPR 2019, arXiv:1811.11168.
+.. [3] Seed note 003, section 12 (X of shape (32, 64, 28, 28) with offsets of
+   shape (32, 18, 28, 28)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._errors import SymconvError
+from ..geometry import Geometry, as_size
+from ._windows import as_numeric_array, compute_dtype
+
+__all__ = ["deform_conv2d"]
+
+
+def _array(value, name: str, ndim: int, layout: str) -> np.ndarray:
+    array = as_numeric_array(value, name, allow_complex=False)
+    if array.ndim != ndim:
+        raise SymconvError(f"{name}: expected a {ndim}-D array of shape {layout}, got shape {array.shape}")
+    return array
+
+
+def _finite(array: np.ndarray, name: str) -> None:
+    if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
+        bad = np.argwhere(~np.isfinite(array))[0]
+        raise SymconvError(
+            f"{name}: expected finite values, got {array[tuple(bad)]} at index {tuple(int(b) for b in bad)}"
+        )
+
+
+def _bilinear_columns(x, rows, cols, mask):
+    """Sample ``x`` (N, G, Cg, H, W) at (N, G, K, L) positions; return (N, G, Cg, K, L).
+
+    Bilinear interpolation with torchvision's border rule: each of the four
+    corners outside the image contributes 0.  (torchvision also returns 0
+    outright when row <= -1, row >= H, col <= -1 or col >= W; there every
+    in-image corner has weight 0, so the corner rule already gives 0.)
+    """
+    n, g, cg, height, width = x.shape
+    _, _, k, length = rows.shape
+    flat = x.reshape(n, g, cg, height * width)
+    row0 = np.floor(rows)
+    col0 = np.floor(cols)
+    frac_r = rows - row0
+    frac_c = cols - col0
+    row0 = row0.astype(np.intp)
+    col0 = col0.astype(np.intp)
+    out = 0
+    for dr, wr in ((0, 1 - frac_r), (1, frac_r)):
+        r = row0 + dr
+        for dc, wc in ((0, 1 - frac_c), (1, frac_c)):
+            c = col0 + dc
+            inside = (r >= 0) & (r < height) & (c >= 0) & (c < width)
+            index = np.where(inside, r * width + c, 0).reshape(n, g, 1, k * length)
+            values = np.take_along_axis(flat, index, axis=3).reshape(n, g, cg, k, length)
+            weight = np.where(inside, wr * wc, 0)
+            if mask is not None:
+                weight = weight * mask
+            out = out + values * weight[:, :, None]
+    return out
+
+
+def deform_conv2d(
+    x, offset, w, bias=None, *, mask=None, stride=1, padding=0, dilation=1, groups=1, offset_groups=1
+):
+    """2-D deformable convolution (v1, or v2 with ``mask``), torchvision/ONNX layout.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, H, W)
+    offset : array_like, shape (N, 2 * offset_groups * k_h * k_w, H_out, W_out)
+        Interleaved ``(Δrow, Δcol)`` per kernel tap, taps in row-major order.
+        Must be finite.
+    w : array_like, shape (C_out, C_in // groups, k_h, k_w)
+    bias : array_like, shape (C_out,), optional
+    mask : array_like, shape (N, offset_groups * k_h * k_w, H_out, W_out), optional
+        Modulation scalars (deformable convolution v2).
+    stride, padding, dilation, groups
+        As for :func:`symconv.numeric.conv` (read through
+        :class:`symconv.Geometry`).
+    offset_groups : int, default 1
+        Channels ``[g * C_in / offset_groups, (g + 1) * C_in / offset_groups)``
+        share the offsets of group ``g``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C_out, H_out, W_out)
+        Float dtype of the inputs (float64 for integer inputs).
+
+    Raises
+    ------
+    SymconvError
+        Wrong array ranks or shapes (offset, mask, bias, weight channels),
+        ``groups`` or ``offset_groups`` not dividing the channels,
+        non-finite offsets or mask values, a bad geometry.
+    TypeError
+        Non-numeric arrays or a non-int group count.
+
+    Examples
+    --------
+    With zero offsets deformable convolution is ordinary convolution:
+
+    >>> import numpy as np
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> w = np.ones((1, 1, 2, 2))
+    >>> deform_conv2d(x, np.zeros((1, 8, 3, 3)), w)[0, 0]
+    array([[10., 14., 18.],
+           [26., 30., 34.],
+           [42., 46., 50.]])
+
+    Shifting every tap half a column samples halfway between pixels:
+
+    >>> shift = np.zeros((1, 8, 3, 3)); shift[:, 1::2] = 0.5
+    >>> deform_conv2d(x, shift, w)[0, 0, 0]
+    array([12., 16., 14.])
+
+    See Also
+    --------
+    symconv.numeric.conv, symconv.symbolic.variants.bilinear_sample
+
+    References
+    ----------
+    .. [1] J. Dai et al., "Deformable Convolutional Networks", arXiv:1703.06211.
+    """
+    x = _array(x, "x", 4, "(N, C_in, H, W)")
+    w = _array(w, "w", 4, "(C_out, C_in // groups, k_h, k_w)")
+    offset = _array(offset, "offset", 4, "(N, 2 * offset_groups * k_h * k_w, H_out, W_out)")
+    n, c_in, height, width = x.shape
+    c_out, c_per_group, kh, kw = w.shape
+    if 0 in w.shape:
+        raise SymconvError(f"w: expected a non-empty weight (C_out, C_in // groups, k_h, k_w), got shape {w.shape}")
+    if 0 in x.shape:
+        raise SymconvError(f"x: expected a non-empty input (N, C_in, H, W), got shape {x.shape}")
+    geometry = Geometry((kh, kw), stride, padding, dilation, groups, ndim=2)
+    geometry.check_channels(c_in, c_out)
+    if c_per_group * geometry.groups != c_in:
+        raise SymconvError(
+            f"w: expected {c_in // geometry.groups} input channels per group (C_in {c_in} / groups "
+            f"{geometry.groups}) in w.shape[1], got {c_per_group}"
+        )
+    offset_groups = as_size(offset_groups, "offset_groups")
+    if c_in % offset_groups:
+        raise SymconvError(f"offset_groups: expected a divisor of the input channels ({c_in}), got {offset_groups}")
+    h_out, w_out = geometry.output_size((height, width))
+    taps = kh * kw
+    expected = (n, 2 * offset_groups * taps, h_out, w_out)
+    if offset.shape != expected:
+        raise SymconvError(
+            f"offset: expected shape {expected} (N, 2 * offset_groups * k_h * k_w, H_out, W_out), got {offset.shape}"
+        )
+    _finite(offset, "offset")
+    if mask is not None:
+        mask = _array(mask, "mask", 4, "(N, offset_groups * k_h * k_w, H_out, W_out)")
+        expected = (n, offset_groups * taps, h_out, w_out)
+        if mask.shape != expected:
+            raise SymconvError(
+                f"mask: expected shape {expected} (N, offset_groups * k_h * k_w, H_out, W_out), got {mask.shape}"
+            )
+        _finite(mask, "mask")
+    if bias is not None:
+        bias = _array(bias, "bias", 1, "(C_out,)")
+        if bias.shape != (c_out,):
+            raise SymconvError(f"bias: expected shape ({c_out},), got {bias.shape}")
+
+    arrays = [x, w, offset] + [a for a in (mask, bias) if a is not None]
+    result_dtype = np.result_type(*arrays)
+    if not np.issubdtype(result_dtype, np.floating):
+        result_dtype = np.dtype(np.float64)
+    dtype = compute_dtype(result_dtype)
+
+    (pad_top, _), (pad_left, _) = geometry.pads((height, width))
+    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+    length = h_out * w_out
+    # base sampling position of every (tap, output) pair: (K, L)
+    tap_r, tap_c = np.divmod(np.arange(taps), kw)
+    out_r, out_c = np.divmod(np.arange(length), w_out)
+    base_r = ((out_r * sh - pad_top)[None, :] + (tap_r * dh)[:, None]).astype(dtype)
+    base_c = ((out_c * sw - pad_left)[None, :] + (tap_c * dw)[:, None]).astype(dtype)
+    shifts = offset.astype(dtype, copy=False).reshape(n, offset_groups, taps, 2, length)
+    rows = base_r + shifts[:, :, :, 0]
+    cols = base_c + shifts[:, :, :, 1]
+    if mask is not None:
+        mask = mask.astype(dtype, copy=False).reshape(n, offset_groups, taps, length)
+
+    grouped_x = x.astype(dtype, copy=False).reshape(n, offset_groups, c_in // offset_groups, height, width)
+    columns = _bilinear_columns(grouped_x, rows, cols, mask)  # (N, G_off, C/G_off, K, L)
+    g = geometry.groups
+    columns = columns.reshape(n, g, (c_in // g) * taps, length)
+    weight = w.astype(dtype, copy=False).reshape(g, c_out // g, c_per_group * taps)
+    out = np.matmul(weight[None], columns).reshape(n, c_out, h_out, w_out)
+    if bias is not None:
+        out = out + bias.astype(dtype, copy=False)[None, :, None, None]
+    return out.astype(result_dtype, copy=False)
