@@ -95,13 +95,14 @@ def canvas(x: np.ndarray, before, lengths, fill, dtype, step=None) -> np.ndarray
     return out
 
 
-def blocks(n: int, rows: int, bytes_per_row: int, *, target: int = _BLOCK_BYTES):
-    """Split ``n`` images of ``rows`` output rows into blocks of about ``target`` bytes.
+def blocks(n: int, rows: int, bytes_per_row: int, *, target: int | None = None):
+    """Split ``n`` images of ``rows`` rows into blocks of about ``target`` bytes (default ``_BLOCK_BYTES``).
 
     Yields ``(n0, n1, r0, r1)``: several whole images per block when an image
-    is small, else one image cut into row bands.  This loop over blocks is
-    cache blocking; everything inside a block is vectorised.
+    is small, else one image cut into bands of rows.  This loop over blocks
+    is cache blocking; everything inside a block is vectorised.
     """
+    target = _BLOCK_BYTES if target is None else target
     per_image = max(1, rows * bytes_per_row)
     if per_image <= target:
         step = max(1, target // per_image)
