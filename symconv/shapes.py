@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -234,14 +236,25 @@ def _holds(condition) -> bool:
     return False
 
 
-def _value(expr, values: dict):
-    """``expr`` at integer ``values`` ({symbol: int}), exactly (no floats)."""
+@functools.lru_cache(maxsize=None)
+def _compiled(expr):
     sp = _sympy()
-    result = sp.sympify(expr).xreplace({symbol: sp.Integer(v) for symbol, v in values.items()})
-    if result in (sp.true, sp.false):
-        return bool(result)
-    if not result.is_Integer:
-        raise SymconvError(f"relationship: expected an integer value at {values}, got {result}")
+    symbols = tuple(sorted(expr.free_symbols, key=str))
+    return symbols, sp.lambdify(symbols, expr, modules=[{"floor": math.floor, "ceiling": math.ceil}, "math"])
+
+
+def _value(expr, values: dict):
+    """``expr`` at integer ``values`` ({symbol: int}), compiled once and evaluated exactly.
+
+    The arguments are :class:`fractions.Fraction`, so ``(i - k)/s`` stays a
+    fraction and ``floor`` of it is exact.
+    """
+    symbols, function = _compiled(_sympy().sympify(expr))
+    result = function(*(Fraction(values[symbol]) for symbol in symbols))
+    if isinstance(result, bool):
+        return result
+    if result != int(result):
+        raise SymconvError(f"relationship: expected an integer value of {expr} at {values}, got {result}")
     return int(result)
 
 
@@ -478,19 +491,33 @@ class Relationship:
                 return f"i' = {i_t}: the associated convolution gives {equivalent}, the formula {got}"
         return None
 
+    def _run_numeric(self, max_size: int, rng, samples: int) -> tuple:
+        """``(configurations compared, first counterexample or None)``."""
+        cases = self.numeric_cases(max_size)
+        if rng is not None:
+            cases = itertools.chain(cases, self._random_cases(_rng(rng), samples))
+        count = 0
+        for values in cases:
+            count += 1
+            problem = self._mismatch(values)
+            if problem is not None:
+                return count, {"values": {str(symbol): v for symbol, v in values.items()}, "problem": problem}
+        return count, None
+
     def counterexample(self, max_size: int = 8, *, rng=None, samples: int = 200) -> dict | None:
         """The first configuration where the formula and symconv disagree, or None.
 
         Returns ``{"values": {name: int}, "problem": str}``.
+
+        Examples
+        --------
+        >>> import dataclasses, sympy
+        >>> r1 = relationships()[0]
+        >>> wrong = dataclasses.replace(r1, equation=sympy.Eq(r1.equation.lhs, r1.equation.rhs - 1))
+        >>> wrong.counterexample()["problem"]
+        'formula gives 0, symconv gives 1'
         """
-        cases = self.numeric_cases(max_size)
-        if rng is not None:
-            cases = itertools.chain(cases, self._random_cases(_rng(rng), samples))
-        for values in cases:
-            problem = self._mismatch(values)
-            if problem is not None:
-                return {"values": {str(symbol): v for symbol, v in values.items()}, "problem": problem}
-        return None
+        return self._run_numeric(max_size, rng, samples)[1]
 
     def check_numeric(self, rng=None, *, max_size: int = 8, samples: int = 200) -> bool:
         """Check the formula against symconv's size functions on integers.
@@ -510,9 +537,21 @@ class Relationship:
         >>> relationships()[2].check_numeric(rng=0)
         True
         """
-        if next(iter(self.numeric_cases(max_size)), None) is None:
-            return False
-        return self.counterexample(max_size, rng=rng, samples=samples) is None
+        count, problem = self._run_numeric(max_size, rng, samples)
+        return count > 0 and problem is None
+
+    def verify(self, *, max_size: int = 8) -> dict:
+        """Both checks at once: ``{"symbolic": bool, "numeric": bool, "cases": int}``.
+
+        ``cases`` is the number of integer configurations compared.
+
+        Examples
+        --------
+        >>> relationships()[0].verify()
+        {'symbolic': True, 'numeric': True, 'cases': 36}
+        """
+        count, problem = self._run_numeric(max_size, None, 0)
+        return {"symbolic": self.check_symbolic(), "numeric": count > 0 and problem is None, "cases": count}
 
 
 def _positive(value, name: str) -> int:

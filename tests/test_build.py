@@ -1,0 +1,302 @@
+"""The build table: reproducible, atomic, checkable, and the committed files are current."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy
+
+from symconv import SymconvError, build as build_module
+from symconv.build import TABLE, Entry, build, derivation_entry, entries, figure_entry
+from symconv.shapes import GUIDE_CONFIGURATIONS, general_output_size, relationships
+
+from _tools import ROOT, need, tex_engine
+
+SHAPES = ("derivations/shape-arithmetic.md", "derivations/shape-arithmetic.tex")
+
+
+def files_under(root: Path) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def small_table(monkeypatch):
+    """A cheap stand-in table for the mechanics: one text entry with two files, one bytes entry."""
+    table = (
+        Entry("notes", ("derivations/a.md", "derivations/a.tex"), lambda: {"derivations/a.md": "# A\n", "derivations/a.tex": "A\n"}),
+        Entry("picture", ("figures/b.png",), lambda: {"figures/b.png": b"\x89PNG" + bytes(range(256)) * 8}),
+    )
+    monkeypatch.setattr(build_module, "TABLE", table)
+    return table
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    report = build(out, only="shape-arithmetic")
+    return out, report
+
+
+# ----------------------------------------------------------------------------
+# the committed files
+# ----------------------------------------------------------------------------
+
+
+def test_committed_files_are_current():
+    report = build(ROOT, check=True)
+    assert report.ok, f"stale or missing (run `symconv build` at the repository root): {report.outdated}"
+    assert {r.status for r in report.results} == {"current"}
+    assert len(report.results) == sum(len(e.outputs) for e in TABLE)
+
+
+# ----------------------------------------------------------------------------
+# reproducible and atomic
+# ----------------------------------------------------------------------------
+
+
+def test_rebuilding_gives_the_same_bytes(built, tmp_path):
+    out, first = built
+    assert [(r.path, r.status) for r in first.results] == [(SHAPES[0], "written"), (SHAPES[1], "written")]
+    again = build(tmp_path, only="shape-arithmetic")
+    assert files_under(tmp_path) == files_under(out)
+    # a second build over the first finds nothing to write
+    third = build(tmp_path, only="shape-arithmetic")
+    assert [r.status for r in third.results] == ["unchanged", "unchanged"]
+    assert [r.size for r in again.results] == [len((out / p).read_bytes()) for p in SHAPES]
+
+
+def test_another_process_with_another_hash_seed_gives_the_same_bytes(built, tmp_path):
+    out, _ = built
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    code = f"from symconv.build import build; build({str(tmp_path)!r}, only='shape-arithmetic')"
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
+    assert files_under(tmp_path) == files_under(out)
+
+
+def test_written_files_are_ordinary_and_no_temporary_file_is_left(built):
+    out, _ = built
+    assert sorted(files_under(out)) == list(SHAPES)
+    for path in SHAPES:
+        assert stat.S_IMODE((out / path).stat().st_mode) == 0o644
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(small_table, tmp_path, monkeypatch):
+    target = tmp_path / "derivations" / "a.md"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_module.os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        build(tmp_path)
+    assert files_under(tmp_path) == {"derivations/a.md": b"old"}
+
+
+def test_a_failing_renderer_writes_nothing(tmp_path, monkeypatch):
+    def broken():
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(build_module, "TABLE", (Entry("broken", ("derivations/x.md",), broken),))
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        build(tmp_path)
+    assert files_under(tmp_path) == {}
+
+
+def test_bytes_and_text_land_as_given(small_table, tmp_path):
+    build(tmp_path)
+    assert files_under(tmp_path) == {path: data for e in small_table for path, data in e.contents().items()}
+
+
+# ----------------------------------------------------------------------------
+# check mode, --only, progress
+# ----------------------------------------------------------------------------
+
+
+def test_check_reports_stale_and_missing_and_writes_nothing(small_table, tmp_path):
+    (tmp_path / "derivations").mkdir()
+    (tmp_path / "derivations" / "a.md").write_text("# A, edited\n")
+    (tmp_path / "derivations" / "a.tex").write_text("A\n")
+    report = build(tmp_path, check=True)
+    assert [(r.path, r.status) for r in report.results] == [
+        ("derivations/a.md", "stale"),
+        ("derivations/a.tex", "current"),
+        ("figures/b.png", "missing"),
+    ]
+    assert not report.ok
+    assert report.outdated == ("derivations/a.md", "figures/b.png")
+    assert not (tmp_path / "figures").exists()
+    assert (tmp_path / "derivations" / "a.md").read_text() == "# A, edited\n"
+    assert re.fullmatch(r"checked 3 files from 2 entries in \d+\.\d s: 1 current, 1 stale, 1 missing", report.summary)
+    build(tmp_path)
+    assert build(tmp_path, check=True).ok
+
+
+def test_progress_line_per_file_and_a_summary(small_table, tmp_path):
+    lines = []
+    build(tmp_path, progress=lines.append)
+    assert lines[:3] == [
+        "[1/2] notes: derivations/a.md written (4 B)",
+        "[1/2] notes: derivations/a.tex written (2 B)",
+        "[2/2] picture: figures/b.png written (2.0 kB)",
+    ]
+    assert re.fullmatch(r"built 3 files from 2 entries in \d+\.\d s: 3 written, 0 unchanged", lines[3])
+    lines.clear()
+    build(tmp_path, only="picture", progress=lines.append)
+    assert lines[0] == "[1/1] picture: figures/b.png unchanged (2.0 kB)"
+    assert re.fullmatch(r"built 1 file from 1 entry in \d+\.\d s: 0 written, 1 unchanged", lines[1])
+
+
+def test_only_selects_entries_by_name_or_pattern(small_table, tmp_path):
+    assert [e.name for e in entries("picture")] == ["picture"]
+    assert [e.name for e in entries(["pic*", "notes"])] == ["notes", "picture"]
+    assert entries() == small_table
+    report = build(tmp_path, only=["pic*"])
+    assert [r.path for r in report.results] == ["figures/b.png"]
+    assert sorted(files_under(tmp_path)) == ["figures/b.png"]
+    with pytest.raises(SymconvError, match=r"only: expected one of notes, picture \(or a pattern\), got 'nope'"):
+        entries("nope")
+    with pytest.raises(TypeError, match=r"only: expected entry names, got int 3"):
+        entries([3])
+
+
+def test_build_refuses_bad_arguments(tmp_path):
+    with pytest.raises(TypeError, match=r"check: expected a bool, got str 'yes'"):
+        build(tmp_path, check="yes")
+    with pytest.raises(TypeError, match=r"out_dir: expected a path, got int 3"):
+        build(3)
+    with pytest.raises(SymconvError, match=r"only: expected one of .* got 'figures'"):
+        build(tmp_path, only="figures")
+
+
+def test_default_output_directory_is_the_working_directory(small_table, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build()
+    assert sorted(files_under(tmp_path)) == ["derivations/a.md", "derivations/a.tex", "figures/b.png"]
+
+
+# ----------------------------------------------------------------------------
+# entries
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(name="Bad Name"), SymconvError, r"name: expected lower-case letters, .* got 'Bad Name'"),
+        (dict(outputs=()), SymconvError, r"outputs: expected a non-empty tuple of relative paths, got \(\)"),
+        (dict(outputs=("/etc/x",)), SymconvError, r"outputs: expected relative POSIX paths without '\.\.', got '/etc/x'"),
+        (dict(outputs=("../x",)), SymconvError, r"outputs: .* got '\.\./x'"),
+        (dict(outputs=("a//b",)), SymconvError, r"outputs: .* got 'a//b'"),
+        (dict(outputs=("a", "a")), SymconvError, r"outputs: expected distinct paths"),
+        (dict(render="text"), TypeError, r"render: expected a callable, got str"),
+    ],
+)
+def test_bad_entries(kwargs, error, match):
+    fields = {**dict(name="ok", outputs=("a",), render=lambda: {"a": ""}), **kwargs}
+    with pytest.raises(error, match=match):
+        Entry(**fields)
+
+
+def test_renderer_must_return_exactly_its_outputs():
+    with pytest.raises(SymconvError, match=r"render: entry 'e' must return \['a', 'b'\], got \['a'\]"):
+        Entry("e", ("a", "b"), lambda: {"a": ""}).contents()
+    with pytest.raises(SymconvError, match=r"render: entry 'e' must return \['a'\], got list"):
+        Entry("e", ("a",), lambda: ["a"]).contents()
+    with pytest.raises(TypeError, match=r"render: entry 'e' gave int for a; expected str or bytes"):
+        Entry("e", ("a",), lambda: {"a": 3}).contents()
+    assert Entry("e", ["a", "b"], lambda: {"b": b"\x00", "a": "é"}).contents() == {"a": "é".encode(), "b": b"\x00"}
+
+
+def test_derivation_entry_writes_markdown_and_standalone_latex():
+    class FakeDerivation:
+        def to_markdown(self):
+            return "# Fake\n"
+
+        def to_latex(self, *, standalone=False):
+            return "\\documentclass{article}\n" if standalone else "body\n"
+
+    entry = derivation_entry("fake", FakeDerivation, description="a fake")
+    assert entry.outputs == ("derivations/fake.md", "derivations/fake.tex")
+    assert entry.contents() == {"derivations/fake.md": b"# Fake\n", "derivations/fake.tex": b"\\documentclass{article}\n"}
+
+
+def test_figure_entry_is_byte_stable_and_closes_its_figure():
+    import matplotlib.pyplot as plt
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.plot([0, 1], [1, 0])
+        return fig
+
+    entry = figure_entry("line", draw, formats=("svg", "png"))
+    assert entry.outputs == ("figures/line.svg", "figures/line.png")
+    before = plt.get_fignums()
+    first, second = entry.contents(), entry.contents()
+    assert plt.get_fignums() == before
+    assert first == second
+    assert first["figures/line.svg"].lstrip().startswith(b"<?xml")
+    assert first["figures/line.png"].startswith(b"\x89PNG")
+
+
+# ----------------------------------------------------------------------------
+# what the shape-arithmetic files say
+# ----------------------------------------------------------------------------
+
+
+def test_markdown_renders_every_relationship_from_sympy(built):
+    out, _ = built
+    text = (out / SHAPES[0]).read_text("utf-8")
+    blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, re.M | re.S)
+    for rel in relationships():
+        assert f"## Relationship {rel.number}: {rel.title}\n" in text
+        assert rel.latex in blocks
+        for condition in rel.conditions_latex:
+            assert f"${condition}$" in text
+    assert text.count("$$") % 2 == 0
+    # the general formulas come first, printed by SymPy from the geometry
+    assert blocks[:2] == [sympy.latex(general_output_size()), sympy.latex(general_output_size(transposed=True))]
+
+
+def test_markdown_table_holds_the_guide_configurations(built):
+    out, _ = built
+    text = (out / SHAPES[0]).read_text("utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| \d+ \| (\d+) \| (\d+) \|", text, re.M)
+    assert [(name, *map(int, rest)) for name, *rest in rows] == [
+        (c.name, c.i, c.k, c.s, c.p, c.d, c.o, c.output_padding, c.i) for c in GUIDE_CONFIGURATIONS
+    ]
+
+
+def test_latex_is_a_standalone_document_with_every_relationship(built):
+    out, _ = built
+    text = (out / SHAPES[1]).read_text("utf-8")
+    assert re.search(r"^\\documentclass(\[[^]]*\])?\{article\}$", text, re.M)
+    assert "\\usepackage{amsmath,amssymb}" in text
+    assert text.rstrip().endswith("\\end{document}")
+    for rel in relationships():
+        assert f"\\begin{{equation*}}\n{rel.latex}\n\\end{{equation*}}" in text
+    assert text.count("\\begin{equation*}") == 15 + 2
+
+
+def test_latex_compiles(built, tmp_path):
+    engine = tex_engine("pdflatex")
+    need(engine is not None, "pdflatex")
+    out, _ = built
+    (tmp_path / "doc.tex").write_bytes((out / SHAPES[1]).read_bytes())
+    proc = subprocess.run(
+        [engine, "-halt-on-error", "-interaction=nonstopmode", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert (tmp_path / "doc.pdf").stat().st_size > 1000
+    assert "Overfull \\hbox" not in proc.stdout
