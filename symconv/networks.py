@@ -199,6 +199,16 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
     return stack
 
 
+def forward_only(stack, purpose: str) -> None:
+    """Refuse transposed convolutions in a stack that ``purpose`` cannot handle."""
+    for index, layer in enumerate(stack):
+        if layer.geometry.transposed:
+            raise SymconvError(
+                f"layers[{index}]: expected a convolution or pooling layer; {purpose} does not cover transposed "
+                f"convolution, got {layer.geometry!r}"
+            )
+
+
 def lenet5() -> list[Layer]:
     """LeNet-5's feature extractor C1-S2-C3-S4-C5 on a 32x32 input.
 
@@ -236,6 +246,18 @@ def alexnet(variant: str = "torchvision") -> list[Layer]:
     >>> rf = receptive_field(alexnet("tf-slim"))[-1]
     >>> rf.name, rf.size, rf.stride, rf.padding
     ('pool5', (195, 195), (32, 32), (64, 64))
+    >>> from symconv.receptive import receptive_field_table
+    >>> print(receptive_field_table(alexnet(), input_size=224))
+    | layer | kind | output size | receptive field | effective stride | effective padding |
+    |---|---|---|---|---|---|
+    | conv1 | conv | 55 | 11 | 4 | 2 |
+    | pool1 | pool | 27 | 19 | 8 | 2 |
+    | conv2 | conv | 27 | 51 | 8 | 18 |
+    | pool2 | pool | 13 | 67 | 16 | 18 |
+    | conv3 | conv | 13 | 99 | 16 | 34 |
+    | conv4 | conv | 13 | 131 | 16 | 50 |
+    | conv5 | conv | 13 | 163 | 16 | 66 |
+    | pool5 | pool | 6 | 195 | 32 | 66 |
     """
     if variant not in ("torchvision", "tf-slim"):
         raise SymconvError(f"variant: expected 'torchvision' or 'tf-slim', got {variant!r}")
@@ -261,6 +283,31 @@ def vgg16() -> list[Layer]:
     >>> rf = receptive_field(vgg16())[-1]
     >>> rf.name, rf.size, rf.stride, rf.padding
     ('pool5', (212, 212), (32, 32), (90, 90))
+
+    Every layer, on a 224x224 image:
+
+    >>> from symconv.receptive import receptive_field_table
+    >>> print(receptive_field_table(vgg16(), input_size=224))
+    | layer | kind | output size | receptive field | effective stride | effective padding |
+    |---|---|---|---|---|---|
+    | conv1_1 | conv | 224 | 3 | 1 | 1 |
+    | conv1_2 | conv | 224 | 5 | 1 | 2 |
+    | pool1 | pool | 112 | 6 | 2 | 2 |
+    | conv2_1 | conv | 112 | 10 | 2 | 4 |
+    | conv2_2 | conv | 112 | 14 | 2 | 6 |
+    | pool2 | pool | 56 | 16 | 4 | 6 |
+    | conv3_1 | conv | 56 | 24 | 4 | 10 |
+    | conv3_2 | conv | 56 | 32 | 4 | 14 |
+    | conv3_3 | conv | 56 | 40 | 4 | 18 |
+    | pool3 | pool | 28 | 44 | 8 | 18 |
+    | conv4_1 | conv | 28 | 60 | 8 | 26 |
+    | conv4_2 | conv | 28 | 76 | 8 | 34 |
+    | conv4_3 | conv | 28 | 92 | 8 | 42 |
+    | pool4 | pool | 14 | 100 | 16 | 42 |
+    | conv5_1 | conv | 14 | 132 | 16 | 58 |
+    | conv5_2 | conv | 14 | 164 | 16 | 74 |
+    | conv5_3 | conv | 14 | 196 | 16 | 90 |
+    | pool5 | pool | 7 | 212 | 32 | 90 |
     """
     stack = []
     for block, convs in enumerate((2, 2, 3, 3, 3), start=1):

@@ -27,9 +27,9 @@ from typing import Any
 
 from ._errors import SymconvError
 from .geometry import _is_sequence, _is_sympy
-from .networks import layer_stack
+from .networks import forward_only, layer_stack
 
-__all__ = ["ReceptiveField", "receptive_field"]
+__all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
 
 
 def _half(value):
@@ -172,6 +172,7 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
        convolutional neural networks", Distill, 2019.
     """
     stack = layer_stack(layers)
+    forward_only(stack, "the receptive-field formula")
     ndim = stack[0].geometry.ndim
     size = _initial_size(input_size, ndim, stack)
     known_size = input_size is not None
@@ -182,11 +183,6 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
     out = []
     for index, layer in enumerate(stack):
         geometry = layer.geometry
-        if geometry.transposed:
-            raise SymconvError(
-                f"layers[{index}]: expected a convolution or pooling layer; the receptive-field formula does not "
-                f"cover transposed convolution, got {geometry!r}"
-            )
         if size is not None:
             try:
                 pads = geometry.pads(size)
@@ -230,3 +226,39 @@ def _initial_size(input_size, ndim: int, stack):
         i = sympy.Symbol("i", integer=True, positive=True)
         return (i,) * ndim
     return None
+
+
+def _cell(value) -> str:
+    if isinstance(value, tuple):
+        return str(value[0]) if len(set(value)) == 1 else " x ".join(map(str, value))
+    return str(value)
+
+
+def receptive_field_table(layers, input_size=None) -> str:
+    """A Markdown table of :func:`receptive_field`: one row per layer.
+
+    Square 2-D values are shown once (``212``), others per axis (``3 x 5``).
+
+    Examples
+    --------
+    >>> from symconv.networks import lenet5
+    >>> print(receptive_field_table(lenet5(), input_size=32))
+    | layer | kind | output size | receptive field | effective stride | effective padding |
+    |---|---|---|---|---|---|
+    | C1 | conv | 28 | 5 | 1 | 0 |
+    | S2 | pool | 14 | 6 | 2 | 0 |
+    | C3 | conv | 10 | 14 | 2 | 0 |
+    | S4 | pool | 5 | 16 | 4 | 0 |
+    | C5 | conv | 1 | 32 | 4 | 0 |
+    """
+    fields = receptive_field(layers, input_size=input_size)
+    sized = input_size is not None
+    header = ["layer", "kind"] + (["output size"] if sized else []) + [
+        "receptive field", "effective stride", "effective padding"
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for number, rf in enumerate(fields, start=1):
+        cells = [rf.name or str(number), rf.kind] + ([_cell(rf.output_size)] if sized else [])
+        cells += [_cell(rf.size), _cell(rf.stride), _cell(rf.padding)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -17,6 +17,7 @@ import matplotlib
 import pytest
 
 import symconv as sc
+from symconv.networks import pool
 from symconv.graphs import (
     SEED_FIGURES,
     connectivity_graph,
@@ -188,6 +189,7 @@ def test_mermaid_renders_with_the_real_library():
         *seed_diagrams().values(),
         to_mermaid(parameter_sharing_diagram(7, [(3, 1, 2, 2)], include_padding=True), tap_colors=True),
         to_mermaid(inputs_affecting_diagram((3, 3), [(2, 1, 0)], full=False)),
+        to_mermaid(connectivity_graph(6, [(3, 2, 1), pool(2)], include_padding=True)),
     ]
     results = render_mermaid(diagrams)
     for text, result in zip(diagrams, results):

@@ -71,6 +71,13 @@ def node_ids(diagram: Diagram) -> list[dict]:
     return out
 
 
+def node_role(panel, v) -> str:
+    """How a renderer styles a node: ``"highlighted"``, ``"padding"`` or ``"plain"``."""
+    if v in panel.highlight:
+        return "highlighted"
+    return "padding" if panel.graph.nodes[v]["padding"] else "plain"
+
+
 def tap_number(G, data) -> int | None:
     """A running number for an edge's tap (row-major in N-D), or None for dense edges."""
     tap = data.get("tap")

@@ -39,7 +39,7 @@ import re
 
 from .._errors import SymconvError
 from ..geometry import _is_sequence, as_size, is_symbolic
-from ..networks import layer_stack
+from ..networks import forward_only, layer_stack
 from ..receptive import receptive_field
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
@@ -252,14 +252,10 @@ def _as_tuple(value):
 def _plan(shape, stack, include_padding, max_edges):
     """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs."""
     max_edges = as_size(max_edges, "max_edges")
+    forward_only(stack, "a connectivity graph")
     plan, size, edges = [], shape, 0
     for index, layer in enumerate(stack):
         geometry = layer.geometry
-        if geometry.transposed:
-            raise SymconvError(
-                f"layers[{index}]: expected a convolution or pooling layer; connectivity graphs of transposed "
-                f"convolution are not built here, got {geometry!r}"
-            )
         values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation)
         if any(is_symbolic(v) for v in values) or (geometry.padding != "same" and any(
             is_symbolic(p) for pair in geometry.padding for p in pair

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, node_ids, ordered_edges, ordered_nodes, tap_color
+from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, node_ids, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["to_dot"]
 
+_NODE_STYLES = {"highlighted": ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"'], "padding": ["style=dashed"], "plain": []}
 _RANKDIR = {"LR": "LR", "RL": "RL", "TD": "TB", "TB": "TB", "BT": "BT"}
 
 
@@ -73,11 +74,7 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
             lines.append("    { rank=same; " + " ".join(f"{m};" for m in members) + " }")
         for v in ordered_nodes(G):
             data = G.nodes[v]
-            attributes = [f"label={_quote(data['label'])}"]
-            if v in panel.highlight:
-                attributes += ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"']
-            elif data["padding"]:
-                attributes.append("style=dashed")
+            attributes = [f"label={_quote(data['label'])}", *_NODE_STYLES[node_role(panel, v)]]
             lines.append(f"    {panel_ids[v]} [{', '.join(attributes)}];")
         for u, v in ordered_edges(G):
             if (u, v) in panel.highlight_edges:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, ordered_edges, ordered_nodes, tap_color
+from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["draw", "Drawing"]
 
@@ -119,19 +119,18 @@ def draw(
         drawing.edges.append(ax.add_collection(edges))
         drawing.highlighted_edges.append(ax.add_collection(bold))
 
-        groups = {"nodes": [], "padding": [], "highlighted": []}
+        groups = {"plain": [], "padding": [], "highlighted": []}
         for v in ordered_nodes(G):
-            group = "highlighted" if v in panel.highlight else "padding" if G.nodes[v]["padding"] else "nodes"
-            groups[group].append(where[v])
+            groups[node_role(panel, v)].append(where[v])
         styles = {
-            "nodes": dict(facecolors="white", linestyles="solid"),
+            "plain": dict(facecolors="white", linestyles="solid"),
             "padding": dict(facecolors="white", linestyles="dashed"),
             "highlighted": dict(facecolors=highlight_color, linestyles="solid"),
         }
-        for group, xy in groups.items():
+        for role, xy in groups.items():
             xs, ys = [x for x, _ in xy], [y for _, y in xy]
-            collection = ax.scatter(xs, ys, s=node_size, edgecolors="black", zorder=3, **styles[group])
-            getattr(drawing, group).append(collection)
+            collection = ax.scatter(xs, ys, s=node_size, edgecolors="black", zorder=3, **styles[role])
+            getattr(drawing, "nodes" if role == "plain" else role).append(collection)
 
         show_labels = labels if labels is not None else G.number_of_nodes() <= _AUTO_LABELS
         if show_labels:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ._render import HIGHLIGHT_FILL, as_diagram, node_ids, ordered_edges, ordered_nodes, tap_color
+from ._render import HIGHLIGHT_FILL, as_diagram, node_ids, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["to_mermaid"]
 
 _INDENT = "    "
+_NODE_STYLES = {"highlighted": f"fill:{HIGHLIGHT_FILL}", "padding": "stroke-dasharray:3 3"}
 
 
 def _subgraph_header(title: str, number: int) -> str:
@@ -92,9 +93,8 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
         if titled:
             lines.append(indent + "end")
         for v in ordered_nodes(G):
-            if v in panel.highlight:
-                styles.append(f"style {panel_ids[v]} fill:{HIGHLIGHT_FILL}")
-            elif G.nodes[v]["padding"]:
-                styles.append(f"style {panel_ids[v]} stroke-dasharray:3 3")
+            role = node_role(panel, v)
+            if role != "plain":
+                styles.append(f"style {panel_ids[v]} {_NODE_STYLES[role]}")
     lines += [_INDENT + line for line in styles + link_styles]
     return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
-from ._render import tap_number, tex_label
+from ._render import node_role, tap_number, tex_label
 
 __all__ = ["to_tikz"]
 
@@ -74,13 +74,10 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
             top = max(y for _, y in where.values()) + 0.8
             lines.append(rf"\node[font=\bfseries] at ({(min(xs) + max(xs)) / 2:.3f}, {top:.3f}) {{{_escape(panel.title)}}};")
         for v in ordered_nodes(G):
-            styles = ["unit"]
-            if v in panel.highlight:
-                styles.append("highlighted")
-            elif G.nodes[v]["padding"]:
-                styles.append("padding")
+            role = node_role(panel, v)
+            style = "unit" if role == "plain" else f"unit, {role}"
             x, y = where[v]
-            lines.append(rf"\node[{', '.join(styles)}] ({panel_ids[v]}) at ({x:.3f}, {y:.3f}) {{${tex_label(G, v)}$}};")
+            lines.append(rf"\node[{style}] ({panel_ids[v]}) at ({x:.3f}, {y:.3f}) {{${tex_label(G, v)}$}};")
         for u, v in ordered_edges(G):
             if (u, v) in panel.highlight_edges:
                 style = "->, very thick, black"
