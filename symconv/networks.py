@@ -90,6 +90,24 @@ class Layer:
 def conv(kernel_size, stride=1, padding=0, dilation=1, *, name=None, ndim=None) -> Layer:
     """A convolution layer (spatial geometry only).
 
+    Parameters
+    ----------
+    kernel_size, stride, padding, dilation
+        As for :class:`symconv.Geometry`.
+    name : str, optional
+    ndim : int, optional
+        Number of spatial axes (inferred from tuples, else 1).
+
+    Returns
+    -------
+    Layer
+        With ``kind="conv"``.
+
+    Raises
+    ------
+    SymconvError, TypeError
+        Whatever :class:`symconv.Geometry` refuses.
+
     Examples
     --------
     >>> conv(3, padding=1, ndim=2, name="conv1_1").geometry.padding
@@ -100,6 +118,24 @@ def conv(kernel_size, stride=1, padding=0, dilation=1, *, name=None, ndim=None) 
 
 def pool(kernel_size, stride=None, padding=0, dilation=1, *, ceil_mode=False, name=None, ndim=None) -> Layer:
     """A pooling layer; ``stride`` defaults to ``kernel_size`` as in PyTorch.
+
+    Parameters
+    ----------
+    kernel_size, stride, padding, dilation, ceil_mode
+        As for :class:`symconv.Geometry`.
+    name : str, optional
+    ndim : int, optional
+
+    Returns
+    -------
+    Layer
+        With ``kind="pool"``: no parameters, the receptive field of a
+        convolution with the same geometry.
+
+    Raises
+    ------
+    SymconvError, TypeError
+        Whatever :class:`symconv.Geometry` refuses.
 
     Examples
     --------
@@ -199,7 +235,7 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
     return stack
 
 
-def forward_only(stack, purpose: str) -> None:
+def _forward_only(stack, purpose: str) -> None:
     """Refuse transposed convolutions in a stack that ``purpose`` cannot handle."""
     for index, layer in enumerate(stack):
         if layer.geometry.transposed:
@@ -214,6 +250,11 @@ def lenet5() -> list[Layer]:
 
     C5 is a 5x5 convolution whose output is 1x1: its receptive field is the
     whole 32x32 input.
+
+    Returns
+    -------
+    list of Layer
+        Named ``C1, S2, C3, S4, C5``; 2-D.
 
     Examples
     --------
@@ -239,6 +280,16 @@ def alexnet(variant: str = "torchvision") -> list[Layer]:
         ``"torchvision"`` pads conv1 by 2 (``torchvision.models.alexnet``);
         ``"tf-slim"`` is TF-Slim's ``alexnet_v2`` (conv1 unpadded), the
         network of the receptive-field tables of Araujo et al.
+
+    Returns
+    -------
+    list of Layer
+        Named ``conv1, pool1, .. pool5``; 2-D.
+
+    Raises
+    ------
+    SymconvError
+        An unknown variant.
 
     Examples
     --------
@@ -276,6 +327,11 @@ def alexnet(variant: str = "torchvision") -> list[Layer]:
 
 def vgg16() -> list[Layer]:
     """VGG-16's feature extractor: thirteen 3x3 convolutions, five 2x2 max-pools.
+
+    Returns
+    -------
+    list of Layer
+        Named ``conv1_1 .. conv5_3`` and ``pool1 .. pool5``; 2-D.
 
     Examples
     --------

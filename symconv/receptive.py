@@ -27,7 +27,7 @@ from typing import Any
 
 from ._errors import SymconvError
 from .geometry import _is_sequence, _is_sympy
-from .networks import forward_only, layer_stack
+from .networks import _forward_only, layer_stack
 
 __all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
 
@@ -172,7 +172,7 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
        convolutional neural networks", Distill, 2019.
     """
     stack = layer_stack(layers)
-    forward_only(stack, "the receptive-field formula")
+    _forward_only(stack, "the receptive-field formula")
     ndim = stack[0].geometry.ndim
     size = _initial_size(input_size, ndim, stack)
     known_size = input_size is not None
@@ -238,6 +238,21 @@ def receptive_field_table(layers, input_size=None) -> str:
     """A Markdown table of :func:`receptive_field`: one row per layer.
 
     Square 2-D values are shown once (``212``), others per axis (``3 x 5``).
+
+    Parameters
+    ----------
+    layers, input_size
+        As for :func:`receptive_field`; with ``input_size`` the table adds
+        each layer's output size.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    SymconvError, TypeError
+        As :func:`receptive_field`.
 
     Examples
     --------

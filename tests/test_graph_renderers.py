@@ -336,6 +336,9 @@ def test_renderers_refuse_bad_direction():
             render(G, direction="sideways")
     with pytest.raises(sc.SymconvError, match=r"direction: expected one of"):
         draw(G, direction="sideways")
+    for render in (to_mermaid, to_dot, to_tikz, draw):
+        with pytest.raises(TypeError, match="graph: expected a graph from connectivity_graph or dense_graph, got dict"):
+            render({"x1": "s1"})
 
 
 def test_seed_figures_table_is_complete():

@@ -39,7 +39,7 @@ import re
 
 from .._errors import SymconvError
 from ..geometry import _is_sequence, as_size, is_symbolic
-from ..networks import forward_only, layer_stack
+from ..networks import _forward_only, layer_stack
 from ..receptive import receptive_field
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
@@ -51,6 +51,17 @@ _GRID_GAP = 2  # empty columns between the grids of a 2-D drawing
 
 def layer_prefixes(depth: int) -> list[str]:
     """Label prefixes for the input and ``depth`` layers above it.
+
+    Parameters
+    ----------
+    depth : int
+        Number of layers above the input.
+
+    Returns
+    -------
+    list of str
+        ``x`` then ``s`` for one layer; ``h, g, f, ...`` for 2-8 layers;
+        ``h1_, h2_, ...`` beyond.
 
     Examples
     --------
@@ -252,7 +263,7 @@ def _as_tuple(value):
 def _plan(shape, stack, include_padding, max_edges):
     """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs."""
     max_edges = as_size(max_edges, "max_edges")
-    forward_only(stack, "a connectivity graph")
+    _forward_only(stack, "a connectivity graph")
     plan, size, edges = [], shape, 0
     for index, layer in enumerate(stack):
         geometry = layer.geometry

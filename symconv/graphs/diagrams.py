@@ -112,6 +112,19 @@ class Panel:
 class Diagram:
     """Panels drawn together, in Mermaid's direction (``"LR"``, ``"TD"``, ``"BT"``, ...).
 
+    Parameters
+    ----------
+    panels : sequence of Panel
+    direction : {"LR", "RL", "TD", "TB", "BT"}, default "LR"
+        Where the input sits: left (``LR``), top (``TD``/``TB``), bottom (``BT``).
+
+    Raises
+    ------
+    SymconvError
+        An unknown direction.
+    TypeError
+        No panels, or panels that are not :class:`Panel`.
+
     Examples
     --------
     >>> d = outputs_affected_diagram()
@@ -229,6 +242,15 @@ def inputs_affecting_diagram(
     highlight is the node with all its ancestors (its receptive field in
     every layer below).  Parameters as in :func:`outputs_affected_diagram`.
 
+    Returns
+    -------
+    Diagram
+
+    Raises
+    ------
+    SymconvError
+        Bad layers, a node not in the graph, or ``full`` for a 2-D input.
+
     Examples
     --------
     >>> d = inputs_affecting_diagram()
@@ -255,6 +277,26 @@ def receptive_field_diagram(
     """The receptive field through a stack: one unit and everything below it that it depends on.
 
     Defaults reproduce the seed's third figure: ``g3 <- h2, h3, h4 <- x1..x5``.
+
+    Parameters
+    ----------
+    n_inputs : int or tuple, default 5
+    layers : layer stack, default ``[(3, 1, 1), (3, 1, 1)]``
+    node : (layer, position) or label, optional
+        The middle unit of the last layer by default.
+    include_padding : bool, default False
+    title : str, default "indirect interaction"
+    direction : str, default "TD"
+
+    Returns
+    -------
+    Diagram
+        One panel; the node and all its ancestors highlighted.
+
+    Raises
+    ------
+    SymconvError
+        Bad layers or a node not in the graph.
 
     Examples
     --------

@@ -35,6 +35,13 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
     -------
     str
 
+    Raises
+    ------
+    SymconvError
+        An unknown direction; a highlight not in its graph (raised when the diagram is built).
+    TypeError
+        Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
+
     Examples
     --------
     >>> from symconv.graphs import connectivity_graph

@@ -82,6 +82,13 @@ def draw(
         The axes and every artist drawn.  Nothing is shown or saved: call
         ``drawing.figure.savefig(...)``.
 
+    Raises
+    ------
+    SymconvError
+        An unknown direction.
+    TypeError
+        Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
+
     Examples
     --------
     >>> from symconv.graphs import outputs_affected_diagram

@@ -56,6 +56,15 @@ def seed_diagram(name: str, *, language: str = "en") -> Diagram:
     language : {"en", "zh"}, default "en"
         Panel titles in English or as in the notes (Chinese).
 
+    Returns
+    -------
+    Diagram
+
+    Raises
+    ------
+    SymconvError
+        An unknown name or language.
+
     Examples
     --------
     >>> [p.title for p in seed_diagram("parameter_sharing", language="zh").panels]
@@ -75,6 +84,15 @@ def seed_diagram(name: str, *, language: str = "en") -> Diagram:
 def seed_diagrams(*, language: str = "zh") -> dict[str, str]:
     """The four seed figures as Mermaid text, titled as in the notes by default.
 
+    Parameters
+    ----------
+    language : {"zh", "en"}, default "zh"
+
+    Returns
+    -------
+    dict
+        ``{name: Mermaid text}`` for the names of :data:`SEED_FIGURES`.
+
     Examples
     --------
     >>> texts = seed_diagrams()
@@ -91,7 +109,27 @@ def seed_diagrams(*, language: str = "zh") -> dict[str, str]:
 def seed_figure(name: str, *, direction=None):
     """A seed figure drawn with matplotlib (English titles: the default fonts lack CJK glyphs).
 
-    Returns the ``matplotlib.figure.Figure``; nothing is shown or saved.
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SEED_FIGURES`.
+    direction : str, optional
+        Override the diagram's direction.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Nothing is shown or saved.
+
+    Raises
+    ------
+    SymconvError
+        An unknown name.
+
+    Examples
+    --------
+    >>> seed_figure("sparse_from_below").axes[0].texts[-1].get_text()
+    'full connectivity'
     """
     from .draw_mpl import draw
 
@@ -100,6 +138,22 @@ def seed_figure(name: str, *, direction=None):
 
 def seed_figure_bytes(name: str, fmt: str = "svg", *, direction=None) -> bytes:
     """A seed figure as file bytes (SVG, PNG or PDF), identical from run to run.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SEED_FIGURES`.
+    fmt : {"svg", "png", "pdf"}, default "svg"
+    direction : str, optional
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    SymconvError
+        An unknown name or format.
 
     Examples
     --------

@@ -49,6 +49,13 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
     -------
     str
 
+    Raises
+    ------
+    SymconvError
+        An unknown direction; a highlight not in its graph (raised when the diagram is built).
+    TypeError
+        Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
+
     Examples
     --------
     >>> from symconv.graphs import connectivity_graph, parameter_sharing_diagram

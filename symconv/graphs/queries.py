@@ -30,6 +30,16 @@ def _depth(G) -> int:
 def resolve_node(G, node):
     """The ``(layer, position)`` key of ``node``, which may also be a label.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        From :func:`connectivity_graph` or :func:`dense_graph`.
+    node : (layer, position) or str
+
+    Returns
+    -------
+    tuple
+
     Raises
     ------
     SymconvError
@@ -71,6 +81,24 @@ def _layer_index(G, layer) -> int:
 
 def layer_nodes(G, layer, *, include_padding: bool = False) -> list:
     """The nodes of one layer, sorted by position.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    layer : int
+        0 is the input; negative counts from the top.
+    include_padding : bool, default False
+
+    Returns
+    -------
+    list of nodes
+
+    Raises
+    ------
+    SymconvError
+        A layer outside the graph.
+    TypeError
+        A layer that is not an int.
 
     Examples
     --------
@@ -137,6 +165,23 @@ def receptive_field_nodes(G, node, layer: int = 0, *, include_padding: bool = Fa
 def affected_nodes(G, node, layer: int = -1, *, include_padding: bool = False) -> set:
     """The nodes of ``layer`` (the last by default) that ``node`` affects.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    node : (layer, position) or str
+    layer : int, default -1
+        A layer at or above the node's; ``node[0] + 1`` gives the next layer.
+    include_padding : bool, default False
+
+    Returns
+    -------
+    set of nodes
+
+    Raises
+    ------
+    SymconvError
+        A node not in the graph, or a layer below the node.
+
     Examples
     --------
     >>> from symconv.graphs import connectivity_graph, dense_graph
@@ -151,6 +196,15 @@ def affected_nodes(G, node, layer: int = -1, *, include_padding: bool = False) -
 
 def edges_by_parameter(G) -> dict:
     """Map each parameter name to the sorted list of edges that use it (pooling edges left out).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+
+    Returns
+    -------
+    dict
+        ``{parameter: [(u, v), ...]}``.
 
     Examples
     --------
@@ -170,6 +224,18 @@ def shared_edges(G, parameter=None, *, layer: int = 1, tap=None) -> list:
     """The edges that share one parameter, sorted.
 
     Name the parameter (``"w1[1]"``) or give ``layer`` and ``tap``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    parameter : str, optional
+    layer : int, default 1
+    tap : int or tuple, optional
+        0-based, as in the edges' ``tap``.
+
+    Returns
+    -------
+    list of (u, v)
 
     Raises
     ------
@@ -203,6 +269,11 @@ class ParameterCount:
 
     ``edges`` is how many weights a layer without sharing would need;
     ``parameters`` is how many a convolution stores.
+
+    Examples
+    --------
+    >>> ParameterCount(parameters=3, edges=13).sharing
+    4.333333333333333
     """
 
     parameters: int
@@ -216,6 +287,23 @@ class ParameterCount:
 
 def parameter_count(G, *, layer=None) -> ParameterCount:
     """Distinct parameters and weighted edges, for the whole graph or one layer (padding edges included).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    layer : int, optional
+        Count only the edges into this layer.
+
+    Returns
+    -------
+    ParameterCount
+        ``parameters`` (distinct names: a convolution's kernel taps, a dense
+        layer's every weight) and ``edges`` (weighted connections).
+
+    Raises
+    ------
+    SymconvError
+        A layer outside the graph.
 
     Examples
     --------
