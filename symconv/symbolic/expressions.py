@@ -18,8 +18,7 @@ References
 .. [1] Seed notes 001, section 9.2.2 (cross-correlation versus convolution)
    and 9.2.3 (1-D and 3-D cross-correlation).
 .. [2] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
-   learning", arXiv:1603.07285, section 4 (transposed convolution as a
-   direct convolution of the zero-stuffed input with the flipped kernel).
+   learning", arXiv:1603.07285, section 4 (transposed convolution).
 """
 
 from __future__ import annotations
@@ -94,16 +93,15 @@ def _flat(array):
     return [array[index] for index in np.ndindex(*array.shape)]
 
 
-def _pad_or_crop(array, pairs):
-    """Zero-pad (positive) or crop (negative) the spatial axes of ``(C, *spatial)``."""
-    crop = tuple(slice(max(-b, 0), n - max(-a, 0)) for (b, a), n in zip(pairs, array.shape[1:]))
-    array = array[(slice(None), *crop)]
-    widths = [(0, 0)] + [(max(b, 0), max(a, 0)) for b, a in pairs]
-    if any(b or a for b, a in widths):
-        padded = np.full(tuple(n + b + a for n, (b, a) in zip(array.shape, widths)), sympy.S.Zero, dtype=object)
-        padded[tuple(slice(b, b + n) for n, (b, _) in zip(array.shape, widths))] = array
-        array = padded
-    return array
+def _zero_pad(array, pairs):
+    """Zero-pad the spatial axes of an object array ``(C, *spatial)``."""
+    if not any(b or a for b, a in pairs):
+        return array
+    padded = np.full(
+        (array.shape[0], *(n + b + a for n, (b, a) in zip(array.shape[1:], pairs))), sympy.S.Zero, dtype=object
+    )
+    padded[(slice(None), *(slice(b, b + n) for n, (b, _) in zip(array.shape[1:], pairs)))] = array
+    return padded
 
 
 def _correlate(x, w, groups, stride, dilation, out_sizes):
@@ -240,7 +238,7 @@ def conv_expressions(
     if transposed:
         out = _transposed(x, w, layout)
     else:
-        xp = _pad_or_crop(x, geometry.pads(layout.in_sizes))
+        xp = _zero_pad(x, geometry.pads(layout.in_sizes))
         out = _correlate(xp, w, geometry.groups, geometry.stride, geometry.dilation, layout.out_sizes)
     if bias is not None and bias is not False:
         out = out + _bias(bias, layout.out_channels, bias_name).reshape(-1, *(1,) * geometry.ndim)
@@ -248,34 +246,37 @@ def conv_expressions(
 
 
 def _transposed(x, w, layout):
-    """Transposed convolution as a direct one: stuff ``s - 1`` zeros between
-    inputs, pad by ``d(k-1) - p`` (crop where negative, ``output_padding``
-    more at the end) and cross-correlate with the flipped kernel whose two
-    channel axes are swapped within each group."""
+    """Transposed convolution by scattering: input ``x[c, i]`` reaches output
+    ``i s - p_before + a d`` through tap ``a``; each output sums what reaches it.
+    (Zero-stuffing the input and correlating with the flipped kernel gives the
+    same sums but multiplies mostly zeros.)"""
     geometry = layout.geometry
-    groups = geometry.groups
     c_in, out_per_group = w.shape[:2]
-    in_per_group = c_in // groups
-    stuffed = np.full(
-        (c_in, *((i - 1) * s + 1 for i, s in zip(layout.in_sizes, geometry.stride))), sympy.S.Zero, dtype=object
-    )
-    stuffed[(slice(None), *(slice(None, None, s) for s in geometry.stride))] = x
-    pairs = [
-        (d * (k - 1) - before, d * (k - 1) - after + op)
-        for (before, after), k, d, op in zip(
-            geometry.padding, geometry.kernel_size, geometry.dilation, geometry.output_padding
-        )
-    ]
-    # (C_in, C_out/g, *k) -> (C_out, C_in/g, *k): within group g, forward[g*opg + o, c] = w[g*ipg + c, o]
-    forward = (
-        w.reshape(groups, in_per_group, out_per_group, *w.shape[2:])
-        .swapaxes(1, 2)
-        .reshape(groups * out_per_group, in_per_group, *w.shape[2:])
-    )
-    forward = np.flip(forward, axis=tuple(range(2, w.ndim)))
-    return _correlate(
-        _pad_or_crop(stuffed, pairs), forward, groups, (1,) * geometry.ndim, geometry.dilation, layout.out_sizes
-    )
+    in_per_group = c_in // geometry.groups
+    out_sizes = layout.out_sizes
+    n_spatial = math.prod(out_sizes)
+    buckets = [[] for _ in range(layout.out_channels * n_spatial)]
+    grid = np.indices(layout.in_sizes)
+    channel_of_group = (np.arange(c_in) // in_per_group) * out_per_group
+    for tap in np.ndindex(*w.shape[1:]):
+        local, kernel_index = tap[0], tap[1:]
+        positions = [
+            grid[axis] * s - before + a * d
+            for axis, ((before, _), s, d, a) in enumerate(
+                zip(geometry.padding, geometry.stride, geometry.dilation, kernel_index)
+            )
+        ]
+        inside = np.logical_and.reduce([(p >= 0) & (p < n) for p, n in zip(positions, out_sizes)])
+        if not inside.any():
+            continue
+        spatial = np.ravel_multi_index(tuple(p[inside] for p in positions), out_sizes)
+        targets = ((channel_of_group + local) * n_spatial)[:, None] + spatial[None, :]
+        products = w[(slice(None), local, *kernel_index)][:, None] * x[:, inside]
+        for target, product in zip(targets.ravel().tolist(), products.ravel().tolist()):
+            buckets[target].append(product)
+    out = np.empty(len(buckets), dtype=object)
+    out[:] = [sympy.Add(*bucket) for bucket in buckets]
+    return out.reshape(layout.out_channels, *out_sizes)
 
 
 def _bias(bias, out_channels, name):
