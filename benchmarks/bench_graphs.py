@@ -107,4 +107,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # an uninstalled checkout works too
     main()
