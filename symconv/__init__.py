@@ -35,6 +35,7 @@ _LAZY = {
     "symbolic": ("symconv.symbolic", None),
     "graphs": ("symconv.graphs", None),
     "counting": ("symconv.counting", None),
+    "networks": ("symconv.networks", None),
 }
 
 __all__ = ["SymconvError", "Geometry", "__version__", *_LAZY]
