@@ -102,7 +102,8 @@ class Entry:
             if isinstance(data, str):
                 data = data.encode("utf-8")
             elif not isinstance(data, (bytes, bytearray)):
-                raise TypeError(f"render: entry {self.name!r} gave {type(data).__name__} for {path}; expected str or bytes")
+                kind = type(data).__name__
+                raise TypeError(f"render: entry {self.name!r} gave {kind} for {path}; expected str or bytes")
             out[path] = bytes(data)
         return out
 
@@ -124,7 +125,12 @@ def derivation_entry(name: str, make: Callable, *, stem: str | None = None, desc
 
 
 def figure_entry(
-    name: str, draw: Callable, *, formats: Iterable[str] = ("svg", "png"), stem: str | None = None, description: str = ""
+    name: str,
+    draw: Callable,
+    *,
+    formats: Iterable[str] = ("svg", "png"),
+    stem: str | None = None,
+    description: str = "",
 ) -> Entry:
     """An entry for one matplotlib figure saved as ``figures/STEM.FMT`` per format.
 
@@ -198,7 +204,10 @@ def _shape_arithmetic_parts():
 
 def _grid_words(math: Callable[[str], str]) -> str:
     bounds = [math(rf"{names} \le {n}") for names, n in (("i, k", 8), ("s", 4), ("p", 3), ("d", 3))]
-    return f"every integer configuration with {', '.join(bounds[:3])} (and {bounds[3]} for dilation) that meets its conditions"
+    return (
+        f"every integer configuration with {', '.join(bounds[:3])} (and {bounds[3]} for dilation) "
+        "that meets its conditions"
+    )
 
 
 def _shape_arithmetic_markdown(parts) -> str:
@@ -207,7 +216,8 @@ def _shape_arithmetic_markdown(parts) -> str:
     out = [f"<!-- {_GENERATED.format(source='symconv.shapes.relationships()')} -->", "", f"# {_SHAPES_TITLE}", ""]
     out += [_SHAPES_INTRO, "", "## The general formula", ""]
     out += ["symconv's geometry (`symconv.Geometry`) computes every output size from one formula:", ""]
-    out += ["$$", general, "$$", "", "and for a transposed convolution, with $a$ (`output_padding`) extra cells at the end:", ""]
+    out += ["$$", general, "$$", ""]
+    out += ["and for a transposed convolution, with $a$ (`output_padding`) extra cells at the end:", ""]
     out += ["$$", general_t, "$$", ""]
     out += [
         "Each relationship below is proved equal to it under the relationship's conditions (SymPy), and "
@@ -241,6 +251,10 @@ def _shape_arithmetic_markdown(parts) -> str:
     return "\n".join(out) + "\n"
 
 
+def _breakable(code: str) -> str:
+    return code.replace(r"\_", r"\_\allowbreak{}")
+
+
 def _tex_text(text: str) -> str:
     """Escape LaTeX specials in prose, leaving ``$...$`` math alone and turning `code` into \\texttt."""
     pieces = text.split("$")
@@ -251,7 +265,7 @@ def _tex_text(text: str) -> str:
             piece = piece.replace(char, escaped)
         piece = re.sub(r"\*([^*]+)\*", r"\\emph{\1}", piece)
         # long identifiers may break after an underscore instead of running into the margin
-        pieces[index] = re.sub(r"`([^`]+)`", lambda m: r"\texttt{%s}" % m.group(1).replace(r"\_", r"\_\allowbreak{}"), piece)
+        pieces[index] = re.sub(r"`([^`]+)`", lambda m: r"\texttt{%s}" % _breakable(m.group(1)), piece)
     return "$".join(pieces)
 
 
@@ -293,7 +307,8 @@ def _shape_arithmetic_latex(parts) -> str:
         conditions = ", ".join(dollar(c) for c in rel.conditions_latex) or "none"
         out += [rf"\noindent Conditions: {conditions}.", ""]
         if rel.associated:
-            out += [rf"\noindent Associated transposed convolution: {', '.join(dollar(e) for e in rel.associated_latex)}.", ""]
+            associated = ", ".join(dollar(e) for e in rel.associated_latex)
+            out += [rf"\noindent Associated transposed convolution: {associated}.", ""]
         out += [r"\begin{equation*}", rel.latex, r"\end{equation*}"]
         figure = f" The guide animates it as `{rel.figure}`." if rel.figure else ""
         out += [_tex_text(f"Checked: proved symbolically; {cases} integer configurations agree.{figure}"), ""]

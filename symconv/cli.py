@@ -140,7 +140,9 @@ def _run_shape(args) -> int:
                 args.input, args.kernel, stride=stride, output_padding=output_padding, **geometry
             )
         elif args.pool:  # None: the stride defaults to the kernel size
-            out = shapes.pool_output_size(args.input, args.kernel, stride=args.stride, ceil_mode=args.ceil_mode, **geometry)
+            out = shapes.pool_output_size(
+                args.input, args.kernel, stride=args.stride, ceil_mode=args.ceil_mode, **geometry
+            )
         else:
             out = shapes.conv_output_size(args.input, args.kernel, stride=stride, **geometry)
     except (SymconvError, TypeError) as error:
@@ -154,7 +156,8 @@ def _run_build(args) -> int:
 
     if args.list:
         for entry in build_module.entries(args.only):
-            print(f"{entry.name}: {', '.join(entry.outputs)}" + (f" -- {entry.description}" if entry.description else ""))
+            description = f" -- {entry.description}" if entry.description else ""
+            print(f"{entry.name}: {', '.join(entry.outputs)}{description}")
         return 0
     try:
         report = build_module.build(args.out, only=args.only, check=args.check, progress=print)
@@ -238,9 +241,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_BUILD_EPILOG,
         formatter_class=formatter,
     )
-    build.add_argument("--only", action="append", metavar="NAME", help="build only this entry (repeatable; shell patterns allowed)")
+    build.add_argument(
+        "--only", action="append", metavar="NAME", help="build only this entry (repeatable; shell patterns allowed)"
+    )
     build.add_argument("--out", default=".", metavar="DIR", help="output directory (default: the current directory)")
-    build.add_argument("--check", action="store_true", help="compare with the files on disk instead of writing; exit 1 if any is stale")
+    build.add_argument(
+        "--check", action="store_true", help="compare with the files on disk instead of writing; exit 1 if any is stale"
+    )
     build.add_argument("--list", action="store_true", help="list the entries of the build table and exit")
     build.set_defaults(run=_run_build)
 

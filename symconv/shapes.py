@@ -317,7 +317,9 @@ class Relationship:
         if self.kind not in _KINDS:
             raise SymconvError(f"kind: expected one of {', '.join(_KINDS)}, got {self.kind!r}")
         if self.kind == "transposed" and not self.associated:
-            raise SymconvError(f"associated: relationship {self.number} is transposed and needs its associated convolution")
+            raise SymconvError(
+                f"associated: relationship {self.number} is transposed and needs its associated convolution"
+            )
 
     # -- rendering -------------------------------------------------------------
 
