@@ -13,6 +13,7 @@ Examples
 from .derivation import Derivation, Step, latex
 from .expressions import conv_expressions, conv_sum, symbol_array
 from .fc_to_conv import fc_to_conv
+from .identities import identities
 
 __all__ = [
     "Derivation",
@@ -20,6 +21,7 @@ __all__ = [
     "conv_expressions",
     "conv_sum",
     "fc_to_conv",
+    "identities",
     "latex",
     "symbol_array",
 ]

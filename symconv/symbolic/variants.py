@@ -1,0 +1,953 @@
+"""Symbolic forms of the convolution variants and of the properties of convolution.
+
+Every function here takes arrays whose entries are numbers **or** SymPy
+expressions (NumPy arrays, object arrays, SymPy arrays) and returns the same
+kind, so one definition serves both the symbolic proof and the numeric check
+of :mod:`symconv.symbolic.identities`.  The layer-level forms (channels,
+groups, dilation, transposed convolution) are built on
+:func:`symconv.symbolic.conv_expressions`; the plain-array definitions
+(true convolution, cross-correlation, circular correlation, shifts) are
+written straight from their sums so that they are an independent route.
+
+Variants covered (seed 003 sections 5-13, seed 002 6.4-6.5):
+
+* depthwise-separable cost ratio ``1/C_out + 1/k^2`` derived from
+  :mod:`symconv.counting` (:func:`separable_cost_ratio`);
+* spatial separability: rank test and factorisation ``K = u v^T``
+  (:func:`separable_rank`, :func:`separable_factors`) and its cost;
+* dilation as a zero-inserted kernel (:func:`zero_insert`,
+  :func:`dilated_kernel`);
+* transposed convolution by the guide's construction
+  (:func:`transposed_construction`) and by its scatter definition
+  (:func:`transposed_scatter`);
+* deformable convolution's bilinear form (:func:`bilinear_form`,
+  :func:`bilinear_sample`, :func:`deform_conv2d_expressions`);
+* pooling as expressions with ``Max`` or a mean (:func:`pool_expressions`,
+  :func:`global_pool_expressions`);
+* properties: :func:`convolve`, :func:`correlate`,
+  :func:`circular_correlate`, :func:`shift`, :func:`equivariance_region`.
+
+References
+----------
+.. [1] Seed notes 003 (sections 5-13) and 002 (6.4, 6.5).
+.. [2] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285, section 4 (transposed convolution).
+.. [3] A. G. Howard et al., "MobileNets", arXiv:1704.04861, section 3.1.
+.. [4] J. Dai et al., "Deformable Convolutional Networks", arXiv:1703.06211.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import sympy
+
+from .. import counting
+from .._errors import SymconvError
+from ..geometry import Geometry, as_size
+from .derivation import Derivation, Step
+from .expressions import conv_expressions
+
+__all__ = [
+    "as_array",
+    "zero_insert",
+    "dilated_kernel",
+    "convolve",
+    "correlate",
+    "circular_correlate",
+    "shift",
+    "equivariance_region",
+    "separable_rank",
+    "separable_factors",
+    "separable_cost_ratio",
+    "spatial_separable_cost_ratio",
+    "separable_cost_derivation",
+    "TransposedSteps",
+    "transposed_construction",
+    "transposed_scatter",
+    "bilinear_form",
+    "bilinear_sample",
+    "deform_conv2d_expressions",
+    "pool_expressions",
+    "global_pool_expressions",
+]
+
+
+# ----------------------------------------------------------------------------
+# arrays of numbers or SymPy expressions
+# ----------------------------------------------------------------------------
+
+
+def as_array(value, name: str = "array") -> np.ndarray:
+    """A NumPy array of ``value``: numeric dtypes stay numeric, SymPy arrays become object arrays.
+
+    Examples
+    --------
+    >>> as_array(sympy.Array([[1, sympy.Symbol("x")]])).dtype
+    dtype('O')
+    >>> as_array([1.5, 2]).dtype
+    dtype('float64')
+    """
+    if isinstance(value, (sympy.NDimArray, sympy.MatrixBase)):
+        shape = tuple(value.shape)
+        out = np.empty(math.prod(shape), dtype=object)
+        out[:] = [value[index] for index in np.ndindex(*shape)]
+        return out.reshape(shape)
+    try:
+        array = np.asarray(value)
+    except ValueError as err:
+        raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
+    if array.dtype.kind not in "iufcO" or array.dtype == bool:
+        raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {array.dtype}")
+    return array
+
+
+def _zero(array):
+    return sympy.S.Zero if array.dtype == object else 0
+
+
+def _empty_like(array, shape):
+    return np.full(shape, _zero(array), dtype=array.dtype if array.dtype != object else object)
+
+
+def _result(array, like):
+    """SymPy array when the input was one, else the NumPy array."""
+    if isinstance(like, (sympy.NDimArray, sympy.MatrixBase)):
+        return sympy.ImmutableDenseNDimArray(array.ravel().tolist(), array.shape)
+    return array
+
+
+def _steps(step, ndim, name):
+    if isinstance(step, (tuple, list)):
+        if len(step) > ndim:
+            raise SymconvError(f"{name}: expected at most {ndim} values (one per trailing axis), got {tuple(step)!r}")
+        return tuple(as_size(s, name) for s in step)
+    return (as_size(step, name),) * ndim
+
+
+def zero_insert(a, step):
+    """Insert ``step - 1`` zeros between neighbouring entries along the trailing axes.
+
+    An int ``step`` acts on every axis; a tuple on the last ``len(step)``
+    axes.  The length ``n`` of an axis becomes ``(n - 1) * step + 1``.  This
+    is both the dilated kernel (``step = dilation``) and the zero-stuffed
+    input of a transposed convolution (``step = stride``).
+
+    Parameters
+    ----------
+    a : array_like (numbers or SymPy expressions)
+    step : int or tuple of int
+
+    Returns
+    -------
+    numpy.ndarray or sympy.Array
+        The kind of ``a``.
+
+    Raises
+    ------
+    SymconvError
+        A step below 1 or more steps than axes.
+
+    Examples
+    --------
+    >>> zero_insert(np.array([1, 2, 3]), 2)
+    array([1, 0, 2, 0, 3])
+    >>> zero_insert(sympy.Array([[sympy.Symbol("a"), sympy.Symbol("b")]]), (1, 3))
+    [[a, 0, 0, b]]
+    """
+    array = as_array(a, "a")
+    steps = _steps(step, array.ndim, "step")
+    lead = array.ndim - len(steps)
+    shape = array.shape[:lead] + tuple((n - 1) * s + 1 for n, s in zip(array.shape[lead:], steps))
+    out = _empty_like(array, shape)
+    out[(slice(None),) * lead + tuple(slice(None, None, s) for s in steps)] = array
+    return _result(out, a)
+
+
+def dilated_kernel(w, dilation):
+    """The kernel an ordinary convolution needs to equal a dilated one.
+
+    ``w`` is ``(C_out, C_in // groups, *k)``; zeros go between the taps of the
+    spatial axes only, so ``conv(x, w, dilation=d) == conv(x, dilated_kernel(w, d))``.
+
+    Examples
+    --------
+    >>> dilated_kernel(np.ones((1, 1, 2, 2), int), 2)[0, 0]
+    array([[1, 0, 1],
+           [0, 0, 0],
+           [1, 0, 1]])
+    """
+    array = as_array(w, "w")
+    if array.ndim < 3:
+        raise SymconvError(f"w: expected a kernel (C_out, C_in // groups, *kernel), got shape {array.shape}")
+    return zero_insert(w, _steps(dilation, array.ndim - 2, "dilation"))
+
+
+def convolve(f, g, mode: str = "full"):
+    """True convolution ``(f * g)[n] = sum_m f[m] g[n - m]``, written from the definition.
+
+    Parameters
+    ----------
+    f, g : array_like of the same rank (numbers or SymPy expressions)
+    mode : {"full", "valid"}
+        ``"full"``: every ``n`` with a nonzero term, shape ``f + g - 1``;
+        ``"valid"``: the ``n`` where ``g`` lies wholly inside ``f``, shape
+        ``f - g + 1`` (needs ``g`` no larger than ``f``).
+
+    Returns
+    -------
+    numpy.ndarray or sympy.Array
+
+    Raises
+    ------
+    SymconvError
+        Different ranks, an unknown mode, or ``g`` larger than ``f`` in valid mode.
+
+    Examples
+    --------
+    >>> convolve(np.array([1, 2]), np.array([1, 1, 1]))
+    array([1, 3, 3, 2])
+    """
+    a, b = as_array(f, "f"), as_array(g, "g")
+    if a.ndim != b.ndim:
+        raise SymconvError(f"g: expected an array of rank {a.ndim} like f, got shape {b.shape}")
+    if mode not in ("full", "valid"):
+        raise SymconvError(f'mode: expected "full" or "valid", got {mode!r}')
+    kind = a if a.dtype == object else b
+    out = _empty_like(kind, tuple(m + n - 1 for m, n in zip(a.shape, b.shape)))
+    if a.dtype != object and b.dtype != object:
+        out = out.astype(np.result_type(a, b))
+    for index in np.ndindex(*a.shape):
+        out[tuple(slice(i, i + n) for i, n in zip(index, b.shape))] += a[index] * b
+    if mode == "valid":
+        if any(n > m for m, n in zip(a.shape, b.shape)):
+            raise SymconvError(f"g: valid mode needs g no larger than f on every axis, got {b.shape} and {a.shape}")
+        out = out[tuple(slice(n - 1, m) for m, n in zip(a.shape, b.shape))]
+    return _result(out, f)
+
+
+def correlate(x, k):
+    """Cross-correlation in valid mode, ``y[i] = sum_a k[a] x[i + a]`` (what CNNs call convolution).
+
+    Parameters
+    ----------
+    x, k : array_like of the same rank
+
+    Returns
+    -------
+    numpy.ndarray or sympy.Array
+        Shape ``x - k + 1``.
+
+    Raises
+    ------
+    SymconvError
+        Different ranks or ``k`` larger than ``x``.
+
+    Examples
+    --------
+    >>> correlate(np.arange(9).reshape(3, 3), np.array([[0, 1], [2, 3]]))  # seed 001, 9.2.1
+    array([[19, 25],
+           [37, 43]])
+    """
+    a, b = as_array(x, "x"), as_array(k, "k")
+    if a.ndim != b.ndim:
+        raise SymconvError(f"k: expected an array of rank {a.ndim} like x, got shape {b.shape}")
+    if any(n > m for m, n in zip(a.shape, b.shape)):
+        raise SymconvError(f"k: expected a kernel no larger than x on every axis, got {b.shape} and {a.shape}")
+    out_shape = tuple(m - n + 1 for m, n in zip(a.shape, b.shape))
+    out = 0
+    for tap in np.ndindex(*b.shape):
+        out = out + b[tap] * a[tuple(slice(t, t + o) for t, o in zip(tap, out_shape))]
+    return _result(np.asarray(out), x)
+
+
+def circular_correlate(x, k):
+    """Cross-correlation with periodic boundaries: ``y[i] = sum_a k[a] x[(i + a) mod n]``.
+
+    Examples
+    --------
+    >>> circular_correlate(np.array([1, 2, 3, 4]), np.array([1, 10]))
+    array([21, 32, 43, 14])
+    """
+    a, b = as_array(x, "x"), as_array(k, "k")
+    if a.ndim != b.ndim:
+        raise SymconvError(f"k: expected an array of rank {a.ndim} like x, got shape {b.shape}")
+    out = 0
+    for tap in np.ndindex(*b.shape):
+        out = out + b[tap] * np.roll(a, tuple(-t for t in tap), axis=tuple(range(a.ndim)))
+    return _result(np.asarray(out), x)
+
+
+def shift(x, offset, *, circular: bool = False):
+    """Translate an array: ``y[i] = x[i - offset]``, with zeros (or wrap-around) where nothing arrives.
+
+    Parameters
+    ----------
+    x : array_like
+    offset : int or tuple of int
+        Per axis; negative values shift the other way.
+    circular : bool, default False
+
+    Examples
+    --------
+    >>> shift(np.array([1, 2, 3, 4]), 1)
+    array([0, 1, 2, 3])
+    >>> shift(np.array([1, 2, 3, 4]), -1, circular=True)
+    array([2, 3, 4, 1])
+    """
+    a = as_array(x, "x")
+    offsets = offset if isinstance(offset, (tuple, list)) else (offset,) * a.ndim
+    if len(offsets) != a.ndim or not all(isinstance(t, (int, np.integer)) for t in offsets):
+        raise SymconvError(f"offset: expected an int or a tuple of {a.ndim} ints, got {offset!r}")
+    if circular:
+        return _result(np.roll(a, tuple(offsets), axis=tuple(range(a.ndim))), x)
+    out = _empty_like(a, a.shape)
+    src = tuple(slice(max(0, -t), n - max(0, t)) for t, n in zip(offsets, a.shape))
+    dst = tuple(slice(max(0, t), n - max(0, -t)) for t, n in zip(offsets, a.shape))
+    out[dst] = a[src]
+    return _result(out, x)
+
+
+def equivariance_region(input_size, kernel_size, offset, padding=0):
+    """Outputs where a zero-padded convolution commutes with a zero-filled shift.
+
+    Let ``y = conv(x)`` (stride 1, ``p`` zeros each side, ``p <= k - 1`` as
+    for "valid", "same" and "full") and ``x'`` the input shifted by ``t``
+    with zeros filling in.  Then ``conv(x')[i] = y[i - t]`` exactly when
+    ``y[i - t]`` exists and the window of ``i`` does not reach values the
+    shift pushed off the far end: for ``t > 0`` that is
+    ``t <= i <= n - k + p`` (every output for ``t = 0``).  Zeros entering at the near end are harmless --
+    they look like the zero padding.  A negative ``t`` is the mirror image.
+    With circular padding the equality holds everywhere.
+
+    Parameters
+    ----------
+    input_size, kernel_size : int
+    offset : int
+    padding : int, default 0
+
+    Returns
+    -------
+    range
+        The output indices of ``conv(x')`` where equality holds.
+
+    Raises
+    ------
+    SymconvError
+        ``padding`` above ``kernel_size - 1``.
+
+    Examples
+    --------
+    >>> equivariance_region(8, 3, 2)      # valid convolution, outputs 0..5
+    range(2, 6)
+    >>> equivariance_region(8, 3, -2, padding=1)   # "same" convolution, outputs 0..7
+    range(1, 6)
+    """
+    n = as_size(input_size, "input_size")
+    k = as_size(kernel_size, "kernel_size")
+    p = as_size(padding, "padding", minimum=0)
+    if p > k - 1:
+        raise SymconvError(f"padding: expected at most kernel_size - 1 = {k - 1} (valid, same or full), got {p}")
+    (out,) = Geometry(k, padding=p).output_size((n,))
+    if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)):
+        raise TypeError(f"offset: expected an int, got {type(offset).__name__} {offset!r}")
+    t = int(offset)
+    if t == 0:
+        return range(out)
+    first, last = abs(t), n - k + p
+    if t < 0:  # mirror: output i of the reversed problem is output out - 1 - i here
+        first, last = out - 1 - last, out - 1 - first
+    return range(first, last + 1) if last >= first else range(0)
+
+
+# ----------------------------------------------------------------------------
+# separability
+# ----------------------------------------------------------------------------
+
+
+def _matrix(kernel, name="kernel"):
+    array = as_array(kernel, name)
+    if array.ndim != 2 or 0 in array.shape:
+        raise SymconvError(f"{name}: expected a non-empty 2-D kernel, got shape {array.shape}")
+    return array
+
+
+def _exact(array) -> bool:
+    return array.dtype == object or array.dtype.kind in "iu"
+
+
+def separable_rank(kernel, *, tol=None) -> int:
+    """The rank of a 2-D kernel: 1 means spatially separable (``K = u v^T``).
+
+    Integer and SymPy kernels get the exact rank (SymPy ``Matrix.rank``);
+    floating kernels the numerical rank from the SVD (singular values above
+    ``tol``, default ``max(shape) * eps * s_max`` as in NumPy).
+
+    Examples
+    --------
+    >>> separable_rank(np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]))   # Gaussian-like
+    1
+    >>> separable_rank(np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]]))   # Laplacian
+    2
+    """
+    array = _matrix(kernel)
+    if _exact(array):
+        return sympy.Matrix(array.tolist()).rank(simplify=True)
+    return int(np.linalg.matrix_rank(array, tol=tol))
+
+
+def separable_factors(kernel, *, tol=None):
+    """Factor a separable kernel as ``K = u v^T`` (a column pass, then a row pass).
+
+    Exact kernels (ints, SymPy) are factored exactly: ``u`` is the column of
+    the first nonzero entry and ``v`` its row divided by that entry.  Floating
+    kernels use the leading singular pair, ``u = sqrt(s) U[:, 0]``,
+    ``v = sqrt(s) V[0]``.
+
+    Parameters
+    ----------
+    kernel : array_like, 2-D
+    tol : float, optional
+        Numerical rank tolerance for floating kernels.
+
+    Returns
+    -------
+    (u, v)
+        Column and row factors (SymPy column matrices for exact input, NumPy
+        vectors for floating input).
+
+    Raises
+    ------
+    SymconvError
+        The kernel is not of rank 1 (its rank is in the message), so no
+        factorisation exists.
+
+    Examples
+    --------
+    >>> u, v = separable_factors(np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]))
+    >>> u.T, v.T
+    (Matrix([[1, 2, 1]]), Matrix([[1, 2, 1]]))
+    >>> separable_factors(np.array([[1, 0], [0, 1]]))
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: kernel: expected a rank-1 (separable) kernel, got rank 2; it is not u v^T ...
+    """
+    array = _matrix(kernel)
+    rank = separable_rank(array, tol=tol)
+    if rank != 1:
+        raise SymconvError(
+            f"kernel: expected a rank-1 (separable) kernel, got rank {rank}; it is not u v^T for any u, v "
+            f"(a rank-{rank} kernel is a sum of {rank} separable kernels, e.g. from its SVD)"
+            if rank > 1
+            else "kernel: expected a rank-1 (separable) kernel, got the zero kernel (rank 0)"
+        )
+    if _exact(array):
+        matrix = sympy.Matrix(array.tolist())
+        row, col = next((r, c) for r in range(matrix.rows) for c in range(matrix.cols) if not matrix[r, c].is_zero)
+        u = matrix[:, col]
+        v = (matrix[row, :] / matrix[row, col]).T
+        return u, sympy.simplify(v)
+    left, singular, right = np.linalg.svd(array)
+    scale = math.sqrt(singular[0])
+    return left[:, 0] * scale, right[0] * scale
+
+
+_C_IN, _C_OUT, _K, _H, _W = sympy.symbols("C_in C_out k H W", positive=True, integer=True)
+
+
+def separable_cost_ratio():
+    """MACs of depthwise-separable over full convolution, derived from :mod:`symconv.counting`.
+
+    Counts both layers with symbolic sizes (same padding, ``k x k``
+    kernels) and simplifies the quotient.
+
+    Returns
+    -------
+    sympy.Expr
+        ``1/C_out + 1/k**2``.
+
+    Examples
+    --------
+    >>> separable_cost_ratio()
+    k**(-2) + 1/C_out
+    """
+    _, _, separable = counting.depthwise_separable((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
+    full = counting.conv((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
+    return sympy.expand(sympy.simplify(separable.macs / full.macs))
+
+
+def spatial_separable_cost_ratio():
+    """MACs of a ``k_h x 1`` then ``1 x k_w`` pass over one ``k_h x k_w`` pass, for a large input.
+
+    Counted exactly with :func:`symconv.counting.spatially_separable` (one
+    channel, valid padding), then the limit of a wide input is taken.
+
+    Returns
+    -------
+    sympy.Expr
+        ``1/k_h + 1/k_w``.
+
+    Examples
+    --------
+    >>> spatial_separable_cost_ratio()
+    1/k_w + 1/k_h
+    """
+    kh, kw = sympy.symbols("k_h k_w", positive=True, integer=True)
+    height = sympy.Symbol("H", positive=True, integer=True)
+    width = sympy.Symbol("W", positive=True, integer=True)
+    _, _, separable = counting.spatially_separable((1, height + kh, width + kw), 1, (kh, kw), bias=False)
+    full = counting.conv((1, height + kh, width + kw), 1, (kh, kw), bias=False)
+    ratio = sympy.simplify(separable.macs / full.macs)
+    return sympy.expand(sympy.limit(ratio, width, sympy.oo))
+
+
+def separable_cost_derivation() -> Derivation:
+    """The cost of depthwise-separable and spatially separable convolution, step by step.
+
+    Returns
+    -------
+    Derivation
+        Counts of the full, depthwise and pointwise layers, their quotient
+        ``1/C_out + 1/k^2``, and the spatial ratio ``1/k_h + 1/k_w``; its
+        :meth:`~Derivation.check` compares them with numeric counts.
+
+    Examples
+    --------
+    >>> d = separable_cost_derivation()
+    >>> d.check()
+    {'depthwise-separable ratio': True, 'spatially separable ratio': True}
+    """
+    full = counting.conv((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
+    depthwise, pointwise, _ = counting.depthwise_separable((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
+    ratio = separable_cost_ratio()
+    m_full, m_dw, m_pw, r = sympy.symbols("M_full M_depthwise M_pointwise r")
+    spatial = spatial_separable_cost_ratio()
+    kh, kw = sympy.symbols("k_h k_w", positive=True, integer=True)
+    steps = [
+        Step(
+            "Full convolution",
+            [sympy.Eq(m_full, full.macs)],
+            "Every one of the {hw} outputs of each of {c_out} channels sums {k2} taps over {c_in} input channels.",
+            full.params,
+            {"hw": _H * _W, "c_out": _C_OUT, "k2": _K**2, "c_in": _C_IN},
+        ),
+        Step(
+            "Depthwise then pointwise",
+            [sympy.Eq(m_dw, depthwise.macs), sympy.Eq(m_pw, pointwise.macs)],
+            "The depthwise stage (groups = {c_in}) filters each channel alone; the 1x1 stage mixes channels.",
+            depthwise.params + pointwise.params,
+            {"c_in": _C_IN},
+        ),
+        Step(
+            "Cost ratio",
+            [sympy.Eq(r, (m_dw + m_pw) / m_full), sympy.Eq(r, ratio)],
+            "With {c_out} = 256 and 3x3 kernels the separable layer costs about {example} of the full one.",
+            None,
+            {"c_out": _C_OUT, "example": ratio.subs({_C_OUT: 256, _K: 3})},
+        ),
+        Step(
+            "Spatially separable kernels",
+            [sympy.Eq(r, spatial)],
+            "A rank-1 kernel {uv} runs as a column pass and a row pass: {sum} instead of {prod} MACs per output.",
+            None,
+            {"uv": sympy.Symbol("u v^T"), "sum": kh + kw, "prod": kh * kw},
+        ),
+    ]
+
+    def check():
+        c_in, c_out, k, h, w = 3, 16, 5, 9, 7
+        _, _, sep = counting.depthwise_separable((c_in, h, w), c_out, k, padding="same", bias=False)
+        dense = counting.conv((c_in, h, w), c_out, k, padding="same", bias=False)
+        _, _, sp = counting.spatially_separable((1, 400, 500), 1, (3, 5), bias=False)
+        one = counting.conv((1, 400, 500), 1, (3, 5), bias=False)
+        return {
+            "depthwise-separable ratio": sympy.Rational(sep.macs, dense.macs) == ratio.subs({_C_OUT: c_out, _K: k}),
+            "spatially separable ratio": abs(sp.macs / one.macs - float(spatial.subs({kh: 3, kw: 5}))) < 1e-2,
+        }
+
+    return Derivation(
+        "Cost of separable convolutions",
+        steps,
+        introduction="Seed note 003, sections 8-9: depthwise-separable and spatially separable convolution.",
+        checker=check,
+    )
+
+
+# ----------------------------------------------------------------------------
+# transposed convolution
+# ----------------------------------------------------------------------------
+
+
+class TransposedSteps(NamedTuple):
+    """The guide's construction of a transposed convolution, step by step."""
+
+    stuffed: object  #: input with ``s - 1`` zeros between entries, ``(C_in, *)``
+    padded: object  #: stuffed input padded by ``d(k-1) - p`` (+ output_padding at the end); cropped where negative
+    kernel: object  #: flipped kernel with its channel axes swapped, ``(C_out, C_in // groups, *k)``
+    output: object  #: ``(C_out, *out)``
+
+
+def _forward_kernel(w, groups):
+    """``(C_in, C_out/g, *k)`` -> flipped ``(C_out, C_in/g, *k)``: the direct convolution's kernel."""
+    c_in, out_per_group = w.shape[:2]
+    in_per_group = c_in // groups
+    swapped = (
+        w.reshape(groups, in_per_group, out_per_group, *w.shape[2:])
+        .swapaxes(1, 2)
+        .reshape(groups * out_per_group, in_per_group, *w.shape[2:])
+    )
+    # flipping turns "input i feeds output i*s + a" (a scatter) into a gather over the window
+    return np.flip(swapped, axis=tuple(range(2, w.ndim)))
+
+
+def _transposed_geometry(x, w, stride, padding, output_padding, dilation, groups):
+    if x.ndim != w.ndim - 1:
+        raise SymconvError(f"x: expected (C_in, *spatial) with {w.ndim - 2} spatial axes, got shape {x.shape}")
+    geometry = Geometry(w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=True)
+    if w.shape[0] != x.shape[0]:
+        raise SymconvError(f"w: expected {x.shape[0]} input channels in w.shape[0] (C_in, C_out // groups, *k), got {w.shape[0]}")
+    geometry.check_channels(x.shape[0], w.shape[1] * geometry.groups)
+    geometry.output_size(x.shape[1:])
+    return geometry
+
+
+def transposed_construction(x, w, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1) -> TransposedSteps:
+    """Transposed convolution as an ordinary one: the guide's construction.
+
+    Insert ``s - 1`` zeros between the inputs, pad each side by
+    ``d(k - 1) - p`` (``output_padding`` more at the end; a negative pad
+    crops), and cross-correlate with the kernel flipped along every spatial
+    axis and its two channel axes swapped (within each group), stride 1.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, *spatial)
+        Numbers or SymPy expressions.
+    w : array_like, shape (C_in, C_out // groups, *k)
+    stride, padding, output_padding, dilation, groups
+        As for :func:`symconv.numeric.conv_transpose`; ``padding`` as ints or
+        ``(before, after)`` pairs.
+
+    Returns
+    -------
+    TransposedSteps
+        NumPy arrays (numeric input, computed with :func:`symconv.numeric.conv`)
+        or object arrays of SymPy expressions (computed with
+        :func:`symconv.symbolic.conv_expressions`).
+
+    Raises
+    ------
+    SymconvError
+        Mismatched channels or a bad geometry.
+
+    Examples
+    --------
+    >>> steps = transposed_construction(np.array([[1.0, 2.0]]), np.array([[[1.0, 10.0, 100.0]]]), stride=2)
+    >>> steps.stuffed, steps.padded
+    (array([[1., 0., 2.]]), array([[0., 0., 1., 0., 2., 0., 0.]]))
+    >>> steps.output
+    array([[  1.,  10., 102.,  20., 200.]])
+    """
+    xa, wa = as_array(x, "x"), as_array(w, "w")
+    geometry = _transposed_geometry(xa, wa, stride, padding, output_padding, dilation, groups)
+    stuffed = zero_insert(xa, geometry.stride)
+    pairs = [
+        (d * (k - 1) - before, d * (k - 1) - after + op)
+        for (before, after), k, d, op in zip(
+            geometry.padding, geometry.kernel_size, geometry.dilation, geometry.output_padding
+        )
+    ]
+    crop = tuple(slice(max(-b, 0), n - max(-a, 0)) for (b, a), n in zip(pairs, stuffed.shape[1:]))
+    cropped = stuffed[(slice(None), *crop)]
+    padded = _empty_like(cropped, (cropped.shape[0], *(n + max(b, 0) + max(a, 0) for n, (b, a) in zip(cropped.shape[1:], pairs))))
+    padded[(slice(None), *(slice(max(b, 0), max(b, 0) + n) for n, (b, _) in zip(cropped.shape[1:], pairs)))] = cropped
+    kernel = _forward_kernel(wa, geometry.groups)
+    if padded.dtype == object or kernel.dtype == object:
+        output = as_array(conv_expressions(padded, kernel, dilation=geometry.dilation, groups=geometry.groups))
+    else:
+        from ..numeric import conv
+
+        output = conv(padded[None], np.ascontiguousarray(kernel), dilation=geometry.dilation, groups=geometry.groups)[0]
+    return TransposedSteps(stuffed, padded, kernel, output)
+
+
+def transposed_scatter(x, w, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1):
+    """Transposed convolution by its definition: every input scatters the kernel into the output.
+
+    ``y[o, i*s + a*d - p] += w[c, o, a] x[c, i]`` (channels within the group
+    of ``c``), keeping the outputs between ``0`` and the geometry's output
+    size.  This is the adjoint of the forward convolution, ``C^T x``.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, *spatial)
+    w : array_like, shape (C_in, C_out // groups, *k)
+    stride, padding, output_padding, dilation, groups
+        As for :func:`symconv.numeric.conv_transpose`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(C_out, *out)``; object dtype for SymPy entries.
+
+    Examples
+    --------
+    >>> transposed_scatter(np.array([[1.0, 2.0]]), np.array([[[1.0, 10.0, 100.0]]]), stride=2)
+    array([[  1.,  10., 102.,  20., 200.]])
+    """
+    xa, wa = as_array(x, "x"), as_array(w, "w")
+    geometry = _transposed_geometry(xa, wa, stride, padding, output_padding, dilation, groups)
+    out_sizes = geometry.output_size(xa.shape[1:])
+    c_in, out_per_group = wa.shape[:2]
+    in_per_group = c_in // geometry.groups
+    kind = xa if xa.dtype == object else wa
+    out = _empty_like(kind, (out_per_group * geometry.groups, *out_sizes))
+    if out.dtype != object:
+        out = out.astype(np.result_type(xa, wa, float))
+    for c in range(c_in):
+        group = c // in_per_group
+        for i in np.ndindex(*xa.shape[1:]):
+            for a in np.ndindex(*wa.shape[2:]):
+                position = tuple(
+                    ii * s + aa * d - before
+                    for ii, aa, s, d, (before, _) in zip(i, a, geometry.stride, geometry.dilation, geometry.padding)
+                )
+                if all(0 <= q < n for q, n in zip(position, out_sizes)):
+                    rows = slice(group * out_per_group, (group + 1) * out_per_group)
+                    out[(rows, *position)] += wa[(c, slice(None), *a)] * xa[(c, *i)]
+    return out
+
+
+# ----------------------------------------------------------------------------
+# deformable convolution: the bilinear form
+# ----------------------------------------------------------------------------
+
+
+def bilinear_form(u, v, corners):
+    """Bilinear interpolation between four corner values.
+
+    ``(1-u)(1-v) c00 + (1-u) v c01 + u (1-v) c10 + u v c11`` where ``u`` is
+    the fractional row and ``v`` the fractional column position.
+
+    Parameters
+    ----------
+    u, v : number or SymPy expression
+    corners : 2x2 array_like
+        ``[[c00, c01], [c10, c11]]``.
+
+    Examples
+    --------
+    >>> u, v = sympy.symbols("u v")
+    >>> bilinear_form(u, v, [[1, 2], [3, 4]]).expand()
+    2*u + v + 1
+    """
+    c = as_array(corners, "corners")
+    if c.shape != (2, 2):
+        raise SymconvError(f"corners: expected a 2x2 array [[c00, c01], [c10, c11]], got shape {c.shape}")
+    return (1 - u) * (1 - v) * c[0, 0] + (1 - u) * v * c[0, 1] + u * (1 - v) * c[1, 0] + u * v * c[1, 1]
+
+
+def bilinear_sample(image, row, col):
+    """Sample a 2-D image at a real position with torchvision's rule.
+
+    The four corners around ``(row, col)`` are weighted by
+    :func:`bilinear_form`; a corner outside the image counts as 0, so a
+    position with ``row <= -1``, ``row >= H``, ``col <= -1`` or ``col >= W``
+    gives 0.
+
+    Parameters
+    ----------
+    image : 2-D array_like (numbers or SymPy expressions)
+    row, col : int, float or SymPy Rational
+        Concrete positions (the integer part selects the corners).
+
+    Returns
+    -------
+    number or SymPy expression
+
+    Examples
+    --------
+    >>> X = np.array(sympy.symbols("a b c d")).reshape(2, 2)
+    >>> bilinear_sample(X, sympy.Rational(1, 2), sympy.Rational(1, 4))
+    3*a/8 + b/8 + 3*c/8 + d/8
+    >>> bilinear_sample(X, -1, 0)
+    0
+    """
+    img = as_array(image, "image")
+    if img.ndim != 2:
+        raise SymconvError(f"image: expected a 2-D array, got shape {img.shape}")
+    height, width = img.shape
+    r0, c0 = math.floor(row), math.floor(col)
+    u, v = row - r0, col - c0
+    zero = _zero(img)
+    corners = [
+        [img[r, c] if 0 <= r < height and 0 <= c < width else zero for c in (c0, c0 + 1)] for r in (r0, r0 + 1)
+    ]
+    grid = np.empty((2, 2), dtype=object)
+    grid[:] = corners
+    return bilinear_form(u, v, grid)
+
+
+def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, mask=None):
+    """Deformable convolution written out: each output is a sum of bilinear samples.
+
+    ``y[o, i, j] = sum_{c, a, b} W[o, c, a, b] * m[a, b, i, j] *
+    bilinear(X[c], i s - p + a d + Δrow, j s - p + b d + Δcol)``, one offset
+    group, one weight group; the offsets must be concrete numbers (the
+    integer part of a position picks the corners), the input and weight may
+    be symbolic.
+
+    Parameters
+    ----------
+    x : array_like, shape (C_in, H, W)
+    offset : array_like, shape (2 * k_h * k_w, H_out, W_out)
+        Interleaved ``(Δrow, Δcol)`` per tap, as :func:`symconv.numeric.deform_conv2d`.
+    w : array_like, shape (C_out, C_in, k_h, k_w)
+    stride, padding, dilation
+        As for :func:`symconv.numeric.deform_conv2d`.
+    mask : array_like, shape (k_h * k_w, H_out, W_out), optional
+
+    Returns
+    -------
+    numpy.ndarray of SymPy expressions, shape (C_out, H_out, W_out)
+
+    Raises
+    ------
+    SymconvError
+        Shapes that do not fit together.
+
+    Examples
+    --------
+    >>> X = np.array(sympy.symbols("x0:4")).reshape(1, 2, 2)
+    >>> off = np.zeros((2, 2, 2)); off[1] = 0.5
+    >>> deform_conv2d_expressions(X, off, np.ones((1, 1, 1, 1)))[0, 0]
+    array([0.5*x0 + 0.5*x1, 0.5*x1], dtype=object)
+    """
+    xa, wa, off = as_array(x, "x"), as_array(w, "w"), as_array(offset, "offset")
+    if xa.ndim != 3 or wa.ndim != 4 or wa.shape[1] != xa.shape[0]:
+        raise SymconvError(
+            f"x, w: expected x (C_in, H, W) and w (C_out, C_in, k_h, k_w), got shapes {xa.shape} and {wa.shape}"
+        )
+    kh, kw = wa.shape[2:]
+    geometry = Geometry((kh, kw), stride, padding, dilation, ndim=2)
+    h_out, w_out = geometry.output_size(xa.shape[1:])
+    if off.shape != (2 * kh * kw, h_out, w_out):
+        raise SymconvError(f"offset: expected shape {(2 * kh * kw, h_out, w_out)}, got {off.shape}")
+    if mask is not None:
+        mask = as_array(mask, "mask")
+        if mask.shape != (kh * kw, h_out, w_out):
+            raise SymconvError(f"mask: expected shape {(kh * kw, h_out, w_out)}, got {mask.shape}")
+    (top, _), (left, _) = geometry.pads(xa.shape[1:])
+    (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
+    out = np.empty((wa.shape[0], h_out, w_out), dtype=object)
+    for i, j in np.ndindex(h_out, w_out):
+        samples = np.empty((xa.shape[0], kh, kw), dtype=object)
+        for a, b in np.ndindex(kh, kw):
+            t = a * kw + b
+            row = i * sh - top + a * dh + sympy.nsimplify(off[2 * t, i, j])
+            col = j * sw - left + b * dw + sympy.nsimplify(off[2 * t + 1, i, j])
+            scale = 1 if mask is None else mask[t, i, j]
+            for c in range(xa.shape[0]):
+                samples[c, a, b] = scale * bilinear_sample(xa[c], row, col)
+        for o in range(wa.shape[0]):
+            out[o, i, j] = sympy.expand(sum((wa[o] * samples).ravel().tolist(), sympy.S.Zero))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# pooling
+# ----------------------------------------------------------------------------
+
+
+def pool_expressions(
+    x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, mode="max", count_include_pad=True
+):
+    """Max or average pooling written out: ``Max`` of each window, or its mean.
+
+    Windows come from :class:`symconv.Geometry`, as in
+    :func:`symconv.numeric.max_pool` / :func:`~symconv.numeric.avg_pool`:
+    padding never wins a maximum (PyTorch pads with ``-inf``); for the
+    average, padded cells count in the divisor when ``count_include_pad``
+    (PyTorch's rule: cells beyond the padding, reached in ``ceil_mode``, never
+    count).
+
+    Parameters
+    ----------
+    x : array_like or tuple
+        ``(C, *spatial)`` values (numbers or SymPy) or a shape, for which
+        symbols ``X_{c,i,j}`` are made.
+    kernel_size, stride, padding, dilation, ceil_mode
+        As for pooling; ``stride`` defaults to ``kernel_size``.
+    mode : {"max", "avg"}
+    count_include_pad : bool, default True
+
+    Returns
+    -------
+    sympy.Array, shape (C, *out)
+
+    Raises
+    ------
+    SymconvError
+        An unknown mode or a bad geometry.
+
+    Examples
+    --------
+    >>> pool_expressions((1, 2, 4), 2)
+    [[[Max(X_{0,0,0}, X_{0,0,1}, X_{0,1,0}, X_{0,1,1}), Max(X_{0,0,2}, X_{0,0,3}, X_{0,1,2}, X_{0,1,3})]]]
+    >>> pool_expressions(np.array([[1, 2, 3, 5]]), 2, mode="avg")
+    [[3/2, 4]]
+    """
+    if mode not in ("max", "avg"):
+        raise SymconvError(f'mode: expected "max" or "avg", got {mode!r}')
+    if isinstance(x, tuple):
+        from .expressions import symbol_array
+
+        array = as_array(symbol_array("X", x))
+    else:
+        array = as_array(x, "x")
+        if array.dtype != object:
+            array = np.array([sympy.sympify(v) for v in array.ravel().tolist()], dtype=object).reshape(array.shape)
+    sizes = array.shape[1:]
+    geometry = Geometry(
+        kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode,
+        ndim=len(sizes),
+    )
+    out_sizes = geometry.output_size(sizes)
+    pads = geometry.pads(sizes)
+    out = np.empty((array.shape[0], *out_sizes), dtype=object)
+    for index in np.ndindex(*out_sizes):
+        starts = [o * s - before for o, s, (before, _) in zip(index, geometry.stride, pads)]
+        cells = [
+            tuple(st + a * d for st, a, d in zip(starts, tap, geometry.dilation))
+            for tap in np.ndindex(*geometry.kernel_size)
+        ]
+        inside = [cell for cell in cells if all(0 <= q < n for q, n in zip(cell, sizes))]
+        for c in range(array.shape[0]):
+            values = [array[(c, *cell)] for cell in inside]
+            if mode == "max":
+                out[(c, *index)] = sympy.Max(*values)
+            else:
+                if count_include_pad:
+                    divisor = sum(
+                        all(-before <= q < n + after for q, n, (before, after) in zip(cell, sizes, pads))
+                        for cell in cells
+                    )
+                else:
+                    divisor = len(inside)
+                out[(c, *index)] = sympy.Add(*values) / divisor
+    return sympy.ImmutableDenseNDimArray(out.ravel().tolist(), out.shape)
+
+
+def global_pool_expressions(x, mode="avg"):
+    """Global pooling: one value per channel, the mean (or ``Max``) of the whole map.
+
+    Examples
+    --------
+    >>> global_pool_expressions((2, 1, 2))
+    [X_{0,0,0}/2 + X_{0,0,1}/2, X_{1,0,0}/2 + X_{1,0,1}/2]
+    """
+    sizes = x[1:] if isinstance(x, tuple) else as_array(x, "x").shape[1:]
+    pooled = pool_expressions(x, tuple(sizes), mode=mode)
+    return pooled.reshape(pooled.shape[0])
