@@ -1,0 +1,212 @@
+"""Benchmark: the NumPy backend ``symconv.numeric`` on one ResNet-style layer.
+
+The layer: N=8, C_in=C_out=64, 56x56, 3x3 kernel, stride 1, padding 1,
+float32.  Printed, for conv, conv_transpose, max_pool and avg_pool:
+
+* symconv's time and GFLOP/s, next to NumPy's own float32 matmul measured in
+  the same run on a GEMM of the same FLOPs (the practical ceiling: symconv
+  is an im2col plus that GEMM);
+* the ratio torch-time / symconv-time against ``torch.nn.functional`` (> 1:
+  symconv is faster), skipped when torch is not installed;
+* the ratio scipy-time / symconv-time against ``scipy.signal.correlate2d``
+  (``convolve2d`` for the transposed layer) looped over every (image,
+  output channel, input channel) pair -- only a subset of pairs is timed and
+  the time scaled, as the output says -- and against whole-batch
+  ``scipy.ndimage`` filters for pooling;
+* peak memory of the symconv call (tracemalloc sees NumPy's allocations).
+
+The timed calls are interleaved round by round so that both sides meet the
+same load; best and median times are given, since the machine may be shared.
+
+Run: ``python benchmarks/bench_numeric.py`` (or ``python benchmarks/run.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+import tracemalloc
+
+N, C, H, W, K = 8, 64, 56, 56, 3
+CONV_FLOP = 2 * N * C * C * K * K * H * W
+SCIPY_IMAGES, SCIPY_OUT = 1, 8  # the (image, output channel) pairs timed for the SciPy loop
+
+
+def _interleaved(functions: dict, rounds: int) -> dict:
+    """Seconds per call for each function, called round-robin ``rounds`` times after one warm-up."""
+    times = {name: [] for name in functions}
+    for function in functions.values():
+        function()
+    for _ in range(rounds):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(ts), statistics.median(ts)) for name, ts in times.items()}
+
+
+def _peak_bytes(function) -> int:
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def _try_torch():
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+def _report(name, flop, times, matmul, peak, output_bytes, torch_times, scipy_line):
+    best, median = times["symconv"]
+    head = f"  {name:<15}"
+    pad = " " * len(head)
+    if flop:
+        print(
+            f"{head}symconv  best {_ms(best)} = {flop / best / 1e9:.0f} GFLOP/s ({matmul[0] / best:.0%} of the best "
+            f"matmul), median {_ms(median)} = {flop / median / 1e9:.0f} GFLOP/s"
+        )
+    else:
+        print(f"{head}symconv  best {_ms(best)}, median {_ms(median)}")
+    if torch_times is None:
+        print(f"{pad}torch    not installed: torch comparison skipped")
+    else:
+        t_best, t_median = torch_times
+        print(
+            f"{pad}torch    best {_ms(t_best)}, median {_ms(t_median)}  ->  torch/symconv time ratio: "
+            f"best {t_best / best:.2f}, median {t_median / median:.2f}"
+        )
+    print(f"{pad}{scipy_line(best)}")
+    print(f"{pad}peak memory (tracemalloc) {peak / 2**20:.1f} MiB = {peak / output_bytes:.1f} x the output")
+
+
+def main() -> None:
+    import numpy as np
+    import scipy.ndimage
+    import scipy.signal
+
+    from symconv.numeric import avg_pool, conv, conv_transpose, max_pool
+
+    torch = _try_torch()
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((N, C, H, W), dtype=np.float32)
+    w = rng.standard_normal((C, C, K, K), dtype=np.float32)
+    print(
+        f"bench_numeric: layer N={N}, C_in=C_out={C}, {H}x{W}, {K}x{K}, stride 1, padding 1, float32 "
+        f"({CONV_FLOP / 1e9:.2f} GFLOP per conv)"
+    )
+    threads = f", torch threads {torch.get_num_threads()} (torch {torch.__version__})" if torch else ""
+    print(f"  cpus {os.cpu_count()}{threads}; the CPU may be shared, so figures are noisy: best and median of interleaved rounds")
+
+    # the ceiling: one float32 GEMM of the conv's FLOPs, (C_out, C_in k^2) @ (C_in k^2, N H W)
+    a = rng.standard_normal((C, C * K * K), dtype=np.float32)
+    b = rng.standard_normal((C * K * K, N * H * W), dtype=np.float32)
+    matmul = _interleaved({"matmul": lambda: a @ b}, 15)["matmul"]
+    print(
+        f"  numpy matmul    float32 ({C} x {C * K * K}) @ ({C * K * K} x {N * H * W}): best {_ms(matmul[0])} = "
+        f"{CONV_FLOP / matmul[0] / 1e9:.0f} GFLOP/s, median {_ms(matmul[1])} = {CONV_FLOP / matmul[1] / 1e9:.0f} GFLOP/s"
+    )
+    del a, b
+
+    pairs_timed = SCIPY_IMAGES * SCIPY_OUT * C
+    pairs_total = N * C * C
+    scale = pairs_total / pairs_timed
+
+    def scipy_loop(pair, transposed):
+        """The SciPy route for a subset: one 2-D call per (image, output channel, input channel)."""
+
+        def run():
+            for n in range(SCIPY_IMAGES):
+                for o in range(SCIPY_OUT):
+                    acc = np.zeros((H, W), np.float32)
+                    for c in range(C):
+                        acc += pair(x[n, c], w[c, o] if transposed else w[o, c])
+            return acc
+
+        return run
+
+    if torch:
+        xt, wt = torch.from_numpy(x), torch.from_numpy(w)
+    # conv_transpose is the adjoint layer (stride 1, padding 1): x[c] scattered through w[c, o] is a
+    # full 2-D convolution, cropped by the padding
+    for name, ours, theirs, label, pair, transposed in (
+        (
+            "conv",
+            conv,
+            "conv2d",
+            "scipy.signal.correlate2d loop",
+            lambda image, kernel: scipy.signal.correlate2d(image, kernel, mode="same"),
+            False,
+        ),
+        (
+            "conv_transpose",
+            conv_transpose,
+            "conv_transpose2d",
+            "scipy.signal.convolve2d loop",
+            lambda image, kernel: scipy.signal.convolve2d(image, kernel, mode="full")[1:-1, 1:-1],
+            True,
+        ),
+    ):
+        functions = {"symconv": lambda ours=ours: ours(x, w, padding=1)}
+        if torch:
+            functions["torch"] = lambda f=getattr(torch.nn.functional, theirs): f(xt, wt, padding=1)
+        times = _interleaved(functions, 25)
+        subset = min(_interleaved({"scipy": scipy_loop(pair, transposed)}, 2)["scipy"])
+        w_subset = w[:, :SCIPY_OUT] if transposed else w[:SCIPY_OUT]
+        expected = ours(x[:SCIPY_IMAGES], w_subset, padding=1)[-1, -1]
+        assert np.allclose(scipy_loop(pair, transposed)(), expected, atol=1e-3), f"the SciPy loop is not {name}"
+        scipy_line = lambda best, label=label, subset=subset: (  # noqa: E731
+            f"{label}: {pairs_timed} of {pairs_total} channel pairs timed ({subset * 1e3:.0f} ms), scaled "
+            f"x{scale:.0f} to {subset * scale:.2f} s  ->  scipy/symconv time ratio {subset * scale / best:.0f}"
+        )
+        peak = _peak_bytes(functions["symconv"])
+        _report(name, CONV_FLOP, times, matmul, peak, x.nbytes, times.get("torch"), scipy_line)
+
+    # -- pooling: 3x3 windows, stride 2, padding 1 (the ResNet stem's max pool) -------
+    for name, ours, theirs, scipy_filter in (
+        (
+            "max_pool 3/2/1",
+            lambda: max_pool(x, 3, stride=2, padding=1),
+            "max_pool2d",
+            lambda: scipy.ndimage.maximum_filter(x, size=(1, 1, 3, 3), mode="constant", cval=-np.inf)[..., ::2, ::2],
+        ),
+        (
+            "avg_pool 3/2/1",
+            lambda: avg_pool(x, 3, stride=2, padding=1),
+            "avg_pool2d",
+            lambda: scipy.ndimage.uniform_filter(x, size=(1, 1, 3, 3), mode="constant", cval=0.0)[..., ::2, ::2],
+        ),
+    ):
+        functions = {"symconv": ours, "scipy": scipy_filter}
+        if torch:
+            functions["torch"] = lambda f=getattr(torch.nn.functional, theirs): f(xt, 3, stride=2, padding=1)
+        times = _interleaved(functions, 25)
+        assert np.allclose(ours(), scipy_filter(), atol=1e-5), f"scipy.ndimage computes another {name}"
+        s_best, s_median = times["scipy"]
+        _report(
+            name,
+            0,
+            times,
+            matmul,
+            _peak_bytes(ours),
+            ours().nbytes,
+            times.get("torch"),
+            lambda best, s_best=s_best, s_median=s_median: (
+                f"scipy.ndimage filter over the whole batch, then every 2nd cell: best {_ms(s_best)}, "
+                f"median {_ms(s_median)}  ->  scipy/symconv time ratio (best) {s_best / best:.2f}"
+            ),
+        )
+
+
+if __name__ == "__main__":
+    main()
