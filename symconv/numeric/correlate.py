@@ -121,6 +121,11 @@ def correlate(a, k, mode="valid"):
     See Also
     --------
     convolve, symconv.numeric.conv
+
+    References
+    ----------
+    .. [1] SciPy ``scipy.signal.correlate``.
+    .. [2] A. Zhang et al., *Dive into Deep Learning*, "Convolutions for Images".
     """
     a, k = _check(a, k, mode)
     dtype = np.result_type(a, k)
@@ -165,6 +170,10 @@ def convolve(a, k, mode="valid"):
     See Also
     --------
     correlate
+
+    References
+    ----------
+    .. [1] SciPy ``scipy.signal.convolve``.
     """
     a, k = _check(a, k, mode)
     dtype = np.result_type(a, k)

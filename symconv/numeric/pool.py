@@ -134,6 +134,10 @@ def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     See Also
     --------
     avg_pool, symconv.pool_output_size
+
+    References
+    ----------
+    .. [1] PyTorch ``torch.nn.functional.max_pool2d``; ONNX ``MaxPool``.
     """
     x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
     dtype = x.dtype
@@ -194,6 +198,10 @@ def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     See Also
     --------
     max_pool, symconv.pool_output_size
+
+    References
+    ----------
+    .. [1] PyTorch ``torch.nn.functional.avg_pool2d``; ONNX ``AveragePool``.
     """
     if not isinstance(count_include_pad, (bool, np.bool_)):
         raise TypeError(f"count_include_pad: expected a bool, got {type(count_include_pad).__name__} {count_include_pad!r}")
