@@ -49,6 +49,8 @@ __all__ = [
     "lenet5_trace",
     "LENET5_C3_TABLE",
     "count_table",
+    "CountingReport",
+    "counting_report",
 ]
 
 
@@ -571,3 +573,113 @@ def count_table(rows) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
+
+
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
+                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{", "}": r"\}"}
+
+
+def _tex(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def _cells(rows):
+    """Header and string cells of a list of LayerCount / LeNetRow, as in :func:`count_table`."""
+    lines = count_table(rows).splitlines()
+    split = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    return split[0], split[2:]
+
+
+class CountingReport:
+    """Counting tables rendered as Markdown or LaTeX (what ``symconv build`` writes).
+
+    Parameters
+    ----------
+    title : str
+    sections : list of (heading, paragraph, rows)
+        ``rows`` are :class:`LayerCount` or :class:`LeNetRow` items.
+    """
+
+    def __init__(self, title, sections):
+        self.title = title
+        self.sections = list(sections)
+
+    def to_markdown(self) -> str:
+        """Markdown: one heading, paragraph and table per section."""
+        parts = [f"# {self.title}", ""]
+        for heading, paragraph, rows in self.sections:
+            parts += [f"## {heading}", "", paragraph, "", count_table(rows), ""]
+        return "\n".join(parts)
+
+    def to_latex(self, *, standalone: bool = False) -> str:
+        """LaTeX: a ``tabular`` per section; ``standalone=True`` gives a whole document."""
+        body = []
+        for heading, paragraph, rows in self.sections:
+            header, cells = _cells(rows)
+            lines = [f"\\subsection*{{{_tex(heading)}}}", _tex(paragraph), "",
+                     "\\begin{tabular}{" + "".join("l" if h in ("layer", "output shape", "note") else "r" for h in header) + "}", "\\hline",
+                     " & ".join(_tex(h) for h in header) + " \\\\", "\\hline"]
+            lines += [" & ".join(_tex(c).replace(" x ", r" $\times$ ") for c in row) + " \\\\" for row in cells]
+            lines += ["\\hline", "\\end{tabular}", ""]
+            body.append("\n".join(lines))
+        text = "\n".join(body)
+        if not standalone:
+            return text
+        return (
+            "\\documentclass[11pt]{article}\n\\usepackage[margin=2cm]{geometry}\n"
+            f"\\title{{{_tex(self.title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n{text}\n\\end{{document}}\n"
+        )
+
+
+def counting_report() -> CountingReport:
+    """The counting tables of the notes: MLP vs convolution, LeNet-5, groups and separable layers.
+
+    Returns
+    -------
+    CountingReport
+
+    Examples
+    --------
+    >>> report = counting_report()
+    >>> [heading for heading, _, _ in report.sections]  # doctest: +NORMALIZE_WHITESPACE
+    ['A photograph: dense layer against convolution', 'LeNet-5, layer by layer',
+     'Groups, depthwise-separable and spatially separable layers']
+    >>> "| C3 | 16 x 10 x 10 | 1,516 | 150,000 | 151,600 |" in report.to_markdown()
+    True
+    """
+    variants = [
+        conv((64, 56, 56), 128, 3, padding=1, bias=False, name="conv 3x3, 64 -> 128"),
+        conv((64, 56, 56), 128, 3, padding=1, groups=4, bias=False, name="group conv, groups = 4"),
+        *depthwise_separable((64, 56, 56), 128, 3, padding=1, bias=False, name="depthwise-separable"),
+        *spatially_separable(
+            (64, 56, 56), 128, 3, padding=1, mid_channels=64, bias=False, name="spatially separable (3x1, 1x3)"
+        ),
+        conv_transpose((128, 28, 28), 64, 4, stride=2, padding=1, bias=False, name="transposed 4x4, stride 2"),
+    ]
+    return CountingReport(
+        "Counting parameters and multiply-accumulates",
+        [
+            (
+                "A photograph: dense layer against convolution",
+                "Seed note 000: a 12-megapixel RGB photograph holds 36 million values; one dense layer to 100 hidden "
+                "units needs 3.6 billion weights. A convolution with 100 output channels and 5x5 kernels needs 7,500, "
+                "whatever the image size (no biases counted).",
+                mlp_vs_conv(),
+            ),
+            (
+                "LeNet-5, layer by layer",
+                "LeCun et al. (1998): 32x32 input, C1 6@5x5, S2 2x2 subsampling, C3 16@5x5 with the paper's partial "
+                "connection table, S4, C5 120@5x5, F6 84, output 10. Connections = MACs + one bias per output value, "
+                "the number the paper reports.",
+                lenet5_trace(),
+            ),
+            (
+                "Groups, depthwise-separable and spatially separable layers",
+                "One 64 -> 128 layer on a 56x56 map with 3x3 kernels, written five ways (no biases). Depthwise-"
+                "separable costs 1/C_out + 1/k^2 of the full layer; groups divide parameters and MACs by g; the "
+                "spatially separable pair (3x1 to 64 channels, then 1x3 to 128) costs half; the transposed layer "
+                "maps 28x28 back up to 56x56.",
+                variants,
+            ),
+        ],
+    )

@@ -584,6 +584,14 @@ def _design_matrix(X, kernel_size):
     return np.array(rows).T
 
 
+def _hessian_symbol():
+    """``H = 2 A^T A`` as a SymPy relation, for the prose."""
+    import sympy
+
+    A = sympy.MatrixSymbol("A", sympy.Symbol("m"), sympy.Symbol("n"))
+    return _eq(sympy.Symbol("H"), 2 * A.T * A)
+
+
 def _hessian_facts(kernel_size, lr):
     """Exact Hessian eigenvalues of the sum-of-squares loss and the step factors ``1 - lr*lambda``."""
     import sympy
@@ -646,11 +654,12 @@ def learning_derivation(*, steps=10, lr=3e-2, seed=0):
             "Why it converges",
             [_eq(sympy.Symbol("H"), hessian), _eq(lam, sympy.FiniteSet(*eigenvalues)),
              _eq(rho, contraction), _eq(rho**steps, sympy.Float(float(contraction) ** steps, 4))],
-            "The loss is quadratic with Hessian H = 2 A^T A (A: the windows of X as rows). Gradient descent multiplies "
+            "The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies "
             "the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the kernel "
             "error shrinks by at least {bound}.",
             None,
-            {"rho": contraction, "n": sympy.Integer(steps), "bound": sympy.Float(float(contraction) ** steps, 3)},
+            {"rho": contraction, "n": sympy.Integer(steps), "bound": sympy.Float(float(contraction) ** steps, 3),
+             "H": _hessian_symbol()},
         ),
         Step(
             "Trajectory",
@@ -741,11 +750,11 @@ def two_by_two_answer(*, lr=3e-2, seed=0):
             "With a matching target the step is too large",
             [_eq(sympy.Symbol("H"), hessian), _eq(lam, sympy.Tuple(*eigenvalues)),
              _eq(sympy.Symbol(r"1 - \eta \lambda"), sympy.Tuple(*factors))],
-            "Take Y = X * {K2} (5x7). The loss is quadratic with Hessian H = 2 A^T A; its largest eigenvalue is "
+            "Take Y = X * {K2} (5x7). The loss is quadratic with Hessian {H}; its largest eigenvalue is "
             "{lmax}, so gradient descent is stable only for a step below {limit}. At {lr} the error along that "
             "direction is multiplied by {factor} each step: the loss grows instead of falling.",
             None,
-            {"K2": sympy.Matrix(K2.astype(int)), "lmax": eigenvalues[0], "limit": 2 / eigenvalues[0],
+            {"K2": sympy.Matrix(K2.astype(int)), "lmax": eigenvalues[0], "limit": 2 / eigenvalues[0], "H": _hessian_symbol(),
              "lr": sympy.nsimplify(lr), "factor": factors[0]},
         ),
         Step(

@@ -112,3 +112,21 @@ def svg_counts(svg: str) -> tuple[int, int]:
 
 def tex_engine(name: str = "pdflatex") -> str | None:
     return shutil.which(name)
+
+
+def compile_latex(source: str, engine: str = "pdflatex") -> bytes:
+    """Compile a standalone LaTeX document; return the PDF bytes (skip or fail as :func:`need` says)."""
+    program = tex_engine(engine)
+    need(program is not None, engine)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "document.tex"
+        path.write_text(source, encoding="utf-8")
+        proc = subprocess.run(
+            [program, "-interaction=nonstopmode", "-halt-on-error", path.name],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stdout[-3000:]
+        return (Path(tmp) / "document.pdf").read_bytes()

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy
 
-from symconv import SymconvError
-from symconv import counting
+from _tools import compile_latex
+from symconv import SymconvError, conv_matrix, counting
 
 
 def _loop_macs(c_in, spatial, c_out, kernel, stride, pads, dilation, groups):
@@ -190,3 +190,30 @@ def test_bad_kinds():
         counting.conv((3, 4, 4), 2.0, 3)
     with pytest.raises(TypeError, match="rows: expected LayerCount"):
         counting.count_table([("a", 1)])
+
+
+def test_macs_are_the_nonzeros_of_the_convolution_matrix():
+    # with no padding every multiply-accumulate is one nonzero of C (random weights have no zeros)
+    rng = np.random.default_rng(0)
+    c1 = counting.conv((1, 32, 32), 6, 5)
+    assert conv_matrix((1, 32, 32), rng.uniform(1, 2, size=(6, 1, 5, 5))).nnz == c1.macs
+    # C3 with the paper's connection table: zero the weights of unconnected map pairs
+    mask = np.zeros((16, 6, 1, 1))
+    for out_map, maps in enumerate(counting.LENET5_C3_TABLE):
+        mask[out_map, list(maps)] = 1
+    w = rng.uniform(1, 2, size=(16, 6, 5, 5)) * mask
+    rows = {r.layer.name: r.layer for r in counting.lenet5_trace()}
+    assert np.count_nonzero(conv_matrix((6, 14, 14), w).data) == rows["C3"].macs  # stored zeros do not count
+    g = counting.conv((4, 9, 8), 6, (3, 2), stride=(2, 1), dilation=(1, 3), groups=2)
+    assert conv_matrix((4, 9, 8), rng.uniform(1, 2, size=(6, 2, 3, 2)), stride=(2, 1), dilation=(1, 3), groups=2).nnz == g.macs
+
+
+def test_counting_report():
+    report = counting.counting_report()
+    md = report.to_markdown()
+    assert md.startswith("# Counting parameters and multiply-accumulates")
+    assert "| dense (MLP hidden layer) | 100 | 3,600,000,000 | 3,600,000,000 |" in md
+    assert "| depthwise-separable | 128 x 56 x 56 | 8,768 | 27,496,448 |" in md  # 64*9 + 128*64 weights
+    latex = report.to_latex(standalone=True)
+    assert r"C3 & 16 $\times$ 10 $\times$ 10 & 1,516 & 150,000 & 151,600" in latex
+    assert compile_latex(latex).startswith(b"%PDF")

@@ -19,6 +19,8 @@ from symconv.gradients import (
 )
 from symconv.numeric import conv
 
+from _tools import compile_latex
+
 GEOMETRIES = [
     # (x shape, w shape, geometry)
     ((2, 3, 7), (4, 3, 3), dict()),
@@ -195,3 +197,9 @@ def test_bad_input():
         conv_grad_bias(np.zeros(3))
     with pytest.raises(SymconvError, match=r"x: expected an input \(N, C_in, \*spatial\)"):
         conv_grad_weight(np.zeros(5), (1, 1, 2), np.zeros((1, 1, 4)))
+
+
+@pytest.mark.parametrize("make", [gradient_derivation, learning_derivation, two_by_two_answer])
+def test_documents_compile(make):
+    source = make().to_latex(standalone=True)
+    assert compile_latex(source).startswith(b"%PDF")

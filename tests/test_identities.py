@@ -8,8 +8,10 @@ import sympy
 
 import symconv as sc
 from symconv import SymconvError
+from _tools import compile_latex
 from symconv.symbolic.identities import (
     Identity,
+    catalogue_derivation,
     VerificationRow,
     format_table,
     identities,
@@ -121,3 +123,11 @@ def test_checks_can_fail(monkeypatch):
     monkeypatch.setattr(module, "circular_correlate", lambda x, k: np.asarray(x) * (1 + np.arange(np.size(x)).reshape(np.shape(x))))
     circular = identity("translation-equivariance-circular")
     assert circular.check_symbolic() is False
+
+
+def test_catalogue_document():
+    d = catalogue_derivation()
+    assert [step.title for step in d] == [ident.name for ident in CATALOGUE]
+    text = d.to_markdown()
+    assert "False" not in text and r"\operatorname{corr}{\left(X,W \right)}" in text
+    assert compile_latex(d.to_latex(standalone=True)).startswith(b"%PDF")

@@ -5,6 +5,7 @@ import pytest
 import scipy.signal
 import sympy
 
+from _tools import compile_latex
 from symconv import SymconvError, numeric
 from symconv.symbolic.variants import (
     bilinear_form,
@@ -128,6 +129,7 @@ def test_cost_ratios():
     assert sympy.simplify(spatial_separable_cost_ratio() - 1 / kh - 1 / kw) == 0
     d = separable_cost_derivation()
     assert all(d.check().values()) and "False" not in d.to_markdown()
+    assert compile_latex(d.to_latex(standalone=True)).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
