@@ -183,17 +183,21 @@ def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
 
 
 class _Pattern(NamedTuple):
-    """Rows ``(C_out, *out)`` by columns ``(C_in, *in)`` of a forward convolution.
+    """The sparsity pattern of one output channel of a forward convolution.
 
-    ``columns`` and ``mask`` have shape ``(C_out, *out, C_in // groups, *kernel)``:
-    for every output position and every tap the input column it reads, and
-    whether that column is inside the input (not padding).  Read in C order
-    they list the nonzeros row by row with increasing columns -- CSR order.
+    Every output channel of a group reads the same input columns, so the
+    pattern is worked out once, for the first group, over the grid
+    ``(*out, C_in // groups, *kernel)``: ``inside`` (shaped ``(prod(out),
+    C_in // groups * prod(kernel))``) says which taps land inside the input
+    rather than in the padding, and ``columns`` lists the input column of each
+    of those, row by row with increasing columns -- CSR order.  Group ``g``
+    adds ``g * group_offset`` to the columns.
     """
 
     columns: np.ndarray
-    mask: np.ndarray | None
-    n_rows: int
+    inside: np.ndarray
+    row_counts: np.ndarray
+    group_offset: int
     n_cols: int
 
 
@@ -201,61 +205,56 @@ def _index_dtype(*bounds):
     return np.int32 if max(bounds) < np.iinfo(np.int32).max else np.int64
 
 
-def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_channels, out_sizes, per_group) -> _Pattern:
+def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_sizes, per_group, dtype) -> _Pattern:
     ndim = geometry.ndim
     kernel = geometry.kernel_size
-    full_shape = (out_channels, *out_sizes, per_group, *kernel)
-    n_rows = out_channels * math.prod(out_sizes)
-    n_cols = in_channels * math.prod(in_sizes)
-    dtype = _index_dtype(n_cols + 1, math.prod(full_shape) + 1)
+    grid = (*out_sizes, per_group, *kernel)
 
-    def placed(values, *axes):  # an array whose axes sit at the given positions of full_shape
-        shape = [1] * len(full_shape)
+    def placed(values, *axes):  # an array whose axes sit at the given positions of the grid
+        shape = [1] * len(grid)
         for axis, size in zip(axes, values.shape):
             shape[axis] = size
         return values.reshape(shape)
 
-    out_per_group = out_channels // geometry.groups
-    channel = (np.arange(out_channels)[:, None] // out_per_group) * per_group + np.arange(per_group)[None, :]
-    columns = np.empty(full_shape, dtype)
-    columns[...] = placed(channel * math.prod(in_sizes), 0, ndim + 1)
-    mask = None
+    in_size = math.prod(in_sizes)
+    columns = placed(np.arange(per_group, dtype=dtype) * dtype(in_size), ndim)
+    inside = np.ones((1,) * len(grid), bool)
     place_value = 1
     for axis in reversed(range(ndim)):
         (before, _), stride, dilation = pads[axis], geometry.stride[axis], geometry.dilation[axis]
-        position = (
-            np.arange(out_sizes[axis])[:, None] * stride - before + np.arange(kernel[axis])[None, :] * dilation
-        )
-        np.add(columns, placed(position * place_value, 1 + axis, ndim + 2 + axis), out=columns, casting="unsafe")
-        inside = (position >= 0) & (position < in_sizes[axis])
-        if not inside.all():
-            if mask is None:
-                mask = np.ones(full_shape, bool)
-            np.logical_and(mask, placed(inside, 1 + axis, ndim + 2 + axis), out=mask)
+        position = np.arange(out_sizes[axis])[:, None] * stride - before + np.arange(kernel[axis])[None, :] * dilation
+        columns = columns + placed((position * place_value).astype(dtype), axis, ndim + 1 + axis)
+        inside = inside & placed((position >= 0) & (position < in_sizes[axis]), axis, ndim + 1 + axis)
         place_value *= in_sizes[axis]
-    return _Pattern(columns, mask, n_rows, n_cols)
+    inside = np.broadcast_to(inside, grid).reshape(math.prod(out_sizes), -1)
+    columns = np.broadcast_to(columns, grid).reshape(inside.shape)[inside]
+    return _Pattern(columns, inside, inside.sum(axis=1), per_group * in_size, in_channels * in_size)
 
 
-def _csr_parts(pattern: _Pattern, weights):
-    """``(data, indices, indptr)`` of the CSR matrix; ``weights`` is ``(C_out, C_in//g, *k)``."""
-    columns, mask, n_rows, _ = pattern
-    ndim = weights.ndim - 2
-    full = np.broadcast_to(
-        weights.reshape(weights.shape[0], *(1,) * ndim, *weights.shape[1:]), columns.shape
-    )
-    if mask is None:
-        per_row = columns.size // n_rows
-        data = full.reshape(-1)
-        indices = columns.reshape(-1)
-        indptr = np.arange(0, columns.size + 1, per_row, dtype=columns.dtype)
+def _csr_parts(pattern: _Pattern, weights, groups, dtype):
+    """``(data, indices, indptr)`` of the CSR matrix; ``weights`` is ``(C_out, C_in//g, *k)``.
+
+    Each array is written once at its final size: the pattern is a template
+    of one output channel, so the peak memory stays close to the matrix's.
+    """
+    out_channels = weights.shape[0]
+    rows = pattern.inside.shape[0]
+    taps = np.broadcast_to(weights.reshape(out_channels, 1, -1), (out_channels, *pattern.inside.shape))
+    if out_channels == 1:
+        # a mask of the array's own shape is applied without index arrays (which
+        # would be twice the size of the data here)
+        data = taps[0][pattern.inside]
     else:
-        data = full[mask]
-        indices = columns[mask]
-        del columns
-        counts = mask.reshape(n_rows, -1).sum(axis=1, dtype=indices.dtype)
-        indptr = np.zeros(n_rows + 1, dtype=indices.dtype)
-        np.cumsum(counts, out=indptr[1:])
-    return data, indices, indptr
+        data = taps[:, pattern.inside].reshape(-1)
+    if out_channels == 1:
+        indices = pattern.columns
+    else:
+        group = (np.arange(out_channels, dtype=dtype) // (out_channels // groups)) * dtype(pattern.group_offset)
+        indices = np.empty((out_channels, pattern.columns.size), dtype)
+        np.add(pattern.columns[None, :], group[:, None], out=indices)
+    indptr = np.zeros(out_channels * rows + 1, dtype)
+    np.cumsum(np.tile(pattern.row_counts.astype(dtype), out_channels), out=indptr[1:])
+    return data, indices.reshape(-1), indptr
 
 
 # ----------------------------------------------------------------------------
@@ -413,8 +412,9 @@ def conv_matrix(
             f"{n_rows * n_cols * values.dtype.itemsize:,} bytes, more than the dense limit of {MAX_DENSE_BYTES:,}; "
             'use format="csr" for a scipy.sparse matrix'
         )
-    pattern = _pattern(geometry, pads, big_channels, big, small_channels, small, per_group)
-    data, indices, indptr = _csr_parts(pattern, values)
+    dtype = _index_dtype(n_cols + 1, n_terms + 1)
+    pattern = _pattern(geometry, pads, big_channels, big, small, per_group, dtype)
+    data, indices, indptr = _csr_parts(pattern, values, geometry.groups, dtype)
     del pattern
     shape = (n_rows, n_cols)
     if symbolic or format == "sympy":
