@@ -83,7 +83,7 @@ def _as_values(value, name: str):
         raise TypeError(
             f"{name}: expected a NumPy array (numeric dtype) or a SymPy array, got {type(value).__name__}"
         )
-    if value.dtype.kind in "biufc":
+    if value.dtype.kind in "iufc":
         return value, False
     if value.dtype.kind == "O":
         return _object_array(list(value.ravel()), value.shape, name), True

@@ -302,6 +302,7 @@ def test_huge_symbolic_request_refused_before_any_work():
         (np.array([[["a", "b"]]]), "w: expected numbers or SymPy expressions, got an array of dtype <U1"),
         (np.array([[[object(), 1]]], dtype=object), "w: expected numbers or SymPy expressions as entries"),
         ([[[1, 2], [3]]], "ragged"),
+        (np.array([[[True, False]]]), "w: expected numbers or SymPy expressions, got an array of dtype bool"),
     ],
 )
 def test_kernel_of_the_wrong_kind(w, match):

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
-from _tools import need, tex_engine
+from _tools import compile_latex
 
 from symconv import SymconvError
 from symconv.symbolic import Derivation, Step, conv_expressions, fc_to_conv, latex
@@ -154,28 +151,11 @@ def test_repr_latex_for_jupyter():
     assert all(line in text for step in d for line in step.latex_lines())
 
 
-def _compile(source: str) -> bytes:
-    engine = tex_engine("pdflatex")
-    need(engine is not None, "pdflatex")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "derivation.tex"
-        path.write_text(source, encoding="utf-8")
-        proc = subprocess.run(
-            [engine, "-interaction=nonstopmode", "-halt-on-error", path.name],
-            cwd=tmp,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert proc.returncode == 0, proc.stdout[-3000:]
-        return (Path(tmp) / "derivation.pdf").read_bytes()
-
-
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 def test_standalone_document_compiles_with_pdflatex(ndim):
     source = fc_to_conv(ndim).to_latex(standalone=True)
     assert source.startswith("\\documentclass") and source.rstrip().endswith("\\end{document}")
-    assert _compile(source).startswith(b"%PDF")
+    assert compile_latex(source).startswith(b"%PDF")
 
 
 def test_standalone_structure_without_tex():

@@ -147,30 +147,21 @@ class Step:
         """The ``align`` lines of the relations, each from :func:`sympy.latex`."""
         return [_relation_line(relation) for relation in self.relations]
 
-    def _parameters_sentence(self):
-        if self.parameters is None:
-            return ""
-        return f"Free weights: ${latex(self.parameters)}$."
+    def _render(self, target, opening, closing, separator):
+        parts = [self.explanation_as(target)]
+        if self.relations:
+            parts.append(opening + " \\\\\n".join(self.latex_lines()) + closing)
+        if self.parameters is not None:
+            parts.append(f"Free weights: ${latex(self.parameters)}$.")
+        return separator.join(parts)
 
     def to_latex(self) -> str:
         """The explanation, an ``align*`` block of the relations and the weight count."""
-        parts = [self.explanation_as("latex")]
-        if self.relations:
-            parts.append("\\begin{align*}\n" + " \\\\\n".join(self.latex_lines()) + "\n\\end{align*}")
-        sentence = self._parameters_sentence()
-        if sentence:
-            parts.append(sentence)
-        return "\n".join(parts)
+        return self._render("latex", "\\begin{align*}\n", "\n\\end{align*}", "\n")
 
     def to_markdown(self) -> str:
         """The explanation, a ``$$`` block (GitHub math) and the weight count."""
-        parts = [self.explanation_as("markdown")]
-        if self.relations:
-            parts.append("$$\n\\begin{aligned}\n" + " \\\\\n".join(self.latex_lines()) + "\n\\end{aligned}\n$$")
-        sentence = self._parameters_sentence()
-        if sentence:
-            parts.append(sentence)
-        return "\n\n".join(parts)
+        return self._render("markdown", "$$\n\\begin{aligned}\n", "\n\\end{aligned}\n$$", "\n\n")
 
     def __repr__(self):
         return f"Step({self.title!r}, {len(self.relations)} relation(s), parameters={self.parameters})"
