@@ -153,9 +153,12 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
 def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilation=1, groups=1):
     """``dL/dW`` of ``Y = conv(X, W)``: the cross-correlation of ``X`` with ``dL/dY``.
 
-    ``dW[o, c, a] = sum_{n, i} G[n, o, i] Xpad[n, c', i*s + a*d]``: a
-    convolution of the padded input (batch and channel axes swapped) with
-    ``G`` as the kernel, in which stride and dilation trade places.
+    ``dW[o, c, a] = sum_{n, i} G[n, o, i] Xpad[n, c', i*s + a*d]``: for
+    each kernel tap ``a``, the input read by that tap (stride ``s`` from
+    offset ``a*d``) correlated with ``G`` over batch and positions -- one
+    GEMM per tap.  (Stride and dilation trade places: as a convolution of the
+    padded input with ``G`` as the kernel it has stride ``d`` and dilation
+    ``s``.)
 
     Parameters
     ----------
@@ -183,12 +186,10 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
 
     See Also
     --------
-    symconv.numeric.conv, symconv.numeric.correlate
+    conv_grad_input, symconv.numeric.correlate
     """
-    from .numeric import conv
-
-    x = np.asarray(x)
-    grad_output = np.asarray(grad_output)
+    x = _numeric_array(x, "x")
+    grad_output = _numeric_array(grad_output, "grad_output")
     if x.ndim < 3:
         raise SymconvError(f"x: expected an input (N, C_in, *spatial), got shape {x.shape}")
     weight_shape = _shape(weight_shape, "weight_shape", x.ndim)
@@ -201,22 +202,30 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
         raise SymconvError(f"weight_shape: expected {c_in // g} input channels per group, got {per_group}")
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, c_out, *out), "(N, C_out, *out)")
-    ndim = len(spatial)
-    # batch <-> channels: the input becomes (C_in/g, g*N, *S), the kernel (g*C_out/g, N, *out)
-    lhs = x.reshape(n, g, per_group, *spatial).swapaxes(0, 2).reshape(per_group, g * n, *spatial)
-    rhs = grad_output.reshape(n, g, c_out // g, *out).transpose(1, 2, 0, *range(3, 3 + ndim))
-    rhs = rhs.reshape(c_out, n, *out)
-    full = conv(
-        np.ascontiguousarray(lhs),
-        np.ascontiguousarray(rhs),
-        stride=geometry.dilation,
-        dilation=geometry.stride,
-        padding=geometry.pads(spatial),
-        groups=g,
-    )
-    # a padded input longer than the windows need gives extra rows at the end: cut to the kernel
-    full = full[(slice(None), slice(None), *(slice(0, k) for k in kernel))]
-    return np.ascontiguousarray(full.swapaxes(0, 1))
+    result = np.result_type(x, grad_output)
+    dtype = np.dtype(np.float32) if result == np.float16 else result
+    length = int(np.prod(out))
+    padded = np.pad(x.astype(dtype, copy=False), [(0, 0), (0, 0), *geometry.pads(spatial)])
+    # G as (groups, C_out/g, N*L), once; then one GEMM per kernel tap against the window that tap reads
+    g_matrix = grad_output.astype(dtype, copy=False).reshape(n, g, c_out // g, length)
+    g_matrix = g_matrix.transpose(1, 2, 0, 3).reshape(g, c_out // g, n * length)
+    taps = list(np.ndindex(*kernel))
+    grad = np.empty((g, c_out // g, per_group, len(taps)), dtype)
+    for t, tap in enumerate(taps):
+        window = padded[
+            (slice(None), slice(None))
+            + tuple(slice(a * d, a * d + s * (o - 1) + 1, s) for a, d, s, o in zip(tap, geometry.dilation, geometry.stride, out))
+        ]
+        columns = window.reshape(n, g, per_group, length).transpose(1, 2, 0, 3).reshape(g, per_group, n * length)
+        grad[..., t] = np.matmul(g_matrix, columns.transpose(0, 2, 1))
+    return grad.reshape(c_out, per_group, *kernel).astype(result, copy=False)
+
+
+def _numeric_array(value, name):
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name}: expected an integer or float array, got an array of dtype {array.dtype}")
+    return array
 
 
 def conv_grad_bias(grad_output):

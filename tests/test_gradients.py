@@ -197,6 +197,17 @@ def test_bad_input():
         conv_grad_bias(np.zeros(3))
     with pytest.raises(SymconvError, match=r"x: expected an input \(N, C_in, \*spatial\)"):
         conv_grad_weight(np.zeros(5), (1, 1, 2), np.zeros((1, 1, 4)))
+    with pytest.raises(TypeError, match="x: expected an integer or float array, got an array of dtype bool"):
+        conv_grad_weight(x.astype(bool), w.shape, g)
+
+
+def test_dtypes_are_kept():
+    rng = np.random.default_rng(4)
+    x, w = rng.normal(size=(1, 2, 5, 5)).astype(np.float32), rng.normal(size=(3, 2, 3, 3)).astype(np.float32)
+    g = rng.normal(size=(1, 3, 3, 3)).astype(np.float32)
+    assert conv_grad_weight(x, w.shape, g).dtype == np.float32
+    assert conv_grad_input(x.shape, w, g).dtype == np.float32
+    assert conv_grad_weight(x.astype(np.float16), w.shape, g.astype(np.float16)).dtype == np.float16
 
 
 @pytest.mark.parametrize("make", [gradient_derivation, learning_derivation, two_by_two_answer])

@@ -50,34 +50,41 @@ def _finite(array: np.ndarray, name: str) -> None:
 
 
 def _bilinear_columns(x, rows, cols, mask):
-    """Sample ``x`` (N, G, Cg, H, W) at (N, G, K, L) positions; return (N, G, Cg, K, L).
+    """Sample ``x`` (N, C, H, W) at positions (N, L, G, K) of G offset groups; return (N, L, G, K, C/G).
 
     Bilinear interpolation with torchvision's border rule: each of the four
     corners outside the image contributes 0.  (torchvision also returns 0
     outright when row <= -1, row >= H, col <= -1 or col >= W; there every
     in-image corner has weight 0, so the corner rule already gives 0.)
     """
-    n, g, cg, height, width = x.shape
-    _, _, k, length = rows.shape
-    flat = x.reshape(n, g, cg, height * width)
+    n, c, height, width = x.shape
+    _, length, g, k = rows.shape
+    # channels-last table, one row per (image, pixel, offset group): a gather copies whole channel vectors
+    table = x.reshape(n, g, c // g, height * width).transpose(0, 3, 1, 2).reshape(n * height * width * g, c // g)
+    image = np.arange(n).reshape(n, 1, 1, 1) * (height * width)
+    group = np.arange(g).reshape(1, 1, g, 1)
     row0 = np.floor(rows)
     col0 = np.floor(cols)
     frac_r = rows - row0
     frac_c = cols - col0
     row0 = row0.astype(np.intp)
     col0 = col0.astype(np.intp)
-    out = 0
+    out = None
     for dr, wr in ((0, 1 - frac_r), (1, frac_r)):
         r = row0 + dr
         for dc, wc in ((0, 1 - frac_c), (1, frac_c)):
-            c = col0 + dc
-            inside = (r >= 0) & (r < height) & (c >= 0) & (c < width)
-            index = np.where(inside, r * width + c, 0).reshape(n, g, 1, k * length)
-            values = np.take_along_axis(flat, index, axis=3).reshape(n, g, cg, k, length)
-            weight = np.where(inside, wr * wc, 0)
+            c_ = col0 + dc
+            inside = (r >= 0) & (r < height) & (c_ >= 0) & (c_ < width)
+            index = (image + np.where(inside, r * width + c_, 0)) * g + group
+            weight = np.where(inside, wr * wc, 0).astype(x.dtype, copy=False)
             if mask is not None:
                 weight = weight * mask
-            out = out + values * weight[:, :, None]
+            values = table[index]  # (N, L, G, K, C/G)
+            np.multiply(values, weight[..., None], out=values)
+            if out is None:
+                out = values
+            else:
+                out += values
     return out
 
 
@@ -192,23 +199,26 @@ def deform_conv2d(
     (pad_top, _), (pad_left, _) = geometry.pads((height, width))
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
     length = h_out * w_out
-    # base sampling position of every (tap, output) pair: (K, L)
+    # base sampling position of every (output, tap) pair: (L, K)
     tap_r, tap_c = np.divmod(np.arange(taps), kw)
     out_r, out_c = np.divmod(np.arange(length), w_out)
-    base_r = ((out_r * sh - pad_top)[None, :] + (tap_r * dh)[:, None]).astype(dtype)
-    base_c = ((out_c * sw - pad_left)[None, :] + (tap_c * dw)[:, None]).astype(dtype)
-    shifts = offset.astype(dtype, copy=False).reshape(n, offset_groups, taps, 2, length)
-    rows = base_r + shifts[:, :, :, 0]
-    cols = base_c + shifts[:, :, :, 1]
+    base_r = ((out_r * sh - pad_top)[:, None] + (tap_r * dh)[None, :]).astype(dtype)
+    base_c = ((out_c * sw - pad_left)[:, None] + (tap_c * dw)[None, :]).astype(dtype)
+    # (N, 2*G*K, H_out, W_out) -> (N, L, G, K, 2): the gather below runs over outputs, then groups and taps
+    shifts = offset.astype(dtype, copy=False).reshape(n, offset_groups, taps, 2, length).transpose(0, 4, 1, 2, 3)
+    rows = base_r[None, :, None, :] + shifts[..., 0]
+    cols = base_c[None, :, None, :] + shifts[..., 1]
     if mask is not None:
-        mask = mask.astype(dtype, copy=False).reshape(n, offset_groups, taps, length)
+        mask = mask.astype(dtype, copy=False).reshape(n, offset_groups, taps, length).transpose(0, 3, 1, 2)
 
-    grouped_x = x.astype(dtype, copy=False).reshape(n, offset_groups, c_in // offset_groups, height, width)
-    columns = _bilinear_columns(grouped_x, rows, cols, mask)  # (N, G_off, C/G_off, K, L)
+    samples = _bilinear_columns(x.astype(dtype, copy=False), rows, cols, mask)  # (N, L, G_off, K, C/G_off)
+    # columns in the weight's (channel, tap) order, one GEMM per convolution group
     g = geometry.groups
-    columns = columns.reshape(n, g, (c_in // g) * taps, length)
-    weight = w.astype(dtype, copy=False).reshape(g, c_out // g, c_per_group * taps)
-    out = np.matmul(weight[None], columns).reshape(n, c_out, h_out, w_out)
+    per_group = c_per_group * taps
+    columns = samples.transpose(0, 1, 2, 4, 3).reshape(n * length, g, per_group).transpose(1, 0, 2)
+    weight = w.astype(dtype, copy=False).reshape(g, c_out // g, per_group).transpose(0, 2, 1)
+    out = np.matmul(columns, weight)  # (G, N*L, C_out/G)
+    out = out.reshape(g, n, length, c_out // g).transpose(1, 0, 3, 2).reshape(n, c_out, h_out, w_out)
     if bias is not None:
         out = out + bias.astype(dtype, copy=False)[None, :, None, None]
     return out.astype(result_dtype, copy=False)
