@@ -185,16 +185,22 @@ def conv(
     >>> conv((C, H, H), C, K, padding="same").macs
     C**2*H**2*K**2
     """
+    return _count(input_shape, out_channels, bias, name, kernel_size, stride, padding, dilation, groups)
+
+
+def _count(input_shape, out_channels, bias, name, *geometry_args, transposed=False) -> LayerCount:
+    """Both kinds of layer have ``C_in * C_out / g * prod(k)`` weights; a forward layer applies them at
+    every output position, a transposed one (scatter form) at every input position."""
     c_in, spatial = _input_shape(input_shape)
     c_out = as_size(out_channels, "out_channels")
-    geometry = Geometry(kernel_size, stride, padding, dilation, groups, ndim=len(spatial))
+    geometry = Geometry(*geometry_args, transposed=transposed, ndim=len(spatial))
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
-    per_output = (c_in / geometry.groups if _symbolic(c_in, geometry.groups) else c_in // geometry.groups) * _prod(
-        geometry.kernel_size
-    )
-    params = c_out * per_output + (c_out if _bias(bias) else 0)
-    return LayerCount(name, (c_out, *out), params, _prod(out) * c_out * per_output)
+    g = geometry.groups
+    per_group = c_in / g if _symbolic(c_in, g) else c_in // g
+    weights = c_out * per_group * _prod(geometry.kernel_size)
+    params = weights + (c_out if _bias(bias) else 0)
+    return LayerCount(name, (c_out, *out), params, _prod(spatial if transposed else out) * weights)
 
 
 def _symbolic(*values) -> bool:
@@ -247,18 +253,10 @@ def conv_transpose(
     >>> t.output_shape, t.params, t.macs
     ((6, 9, 9), 2406, 60000)
     """
-    c_in, spatial = _input_shape(input_shape)
-    c_out = as_size(out_channels, "out_channels")
-    geometry = Geometry(
-        kernel_size, stride, padding, dilation, groups, output_padding, transposed=True, ndim=len(spatial)
+    return _count(
+        input_shape, out_channels, bias, name, kernel_size, stride, padding, dilation, groups, output_padding,
+        transposed=True,
     )
-    geometry.check_channels(c_in, c_out)
-    out = geometry.output_size(spatial)
-    per_input = (c_out / geometry.groups if _symbolic(c_out, geometry.groups) else c_out // geometry.groups) * _prod(
-        geometry.kernel_size
-    )
-    params = c_in * per_input + (c_out if _bias(bias) else 0)
-    return LayerCount(name, (c_out, *out), params, _prod(spatial) * c_in * per_input)
 
 
 def pool(input_shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, name="pool") -> LayerCount:

@@ -41,7 +41,12 @@ def _array(value, name: str, ndim: int, layout: str) -> np.ndarray:
     return array
 
 
-def _finite(array: np.ndarray, name: str) -> None:
+def _sampling_array(array: np.ndarray, name: str, expected: tuple, per_tap: str) -> None:
+    """Offsets and masks: one value per (image, group, tap, output), all finite."""
+    if array.shape != expected:
+        raise SymconvError(
+            f"{name}: expected shape {expected} (N, {per_tap} * k_h * k_w, H_out, W_out), got {array.shape}"
+        )
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         raise SymconvError(
@@ -171,20 +176,10 @@ def deform_conv2d(
         raise SymconvError(f"offset_groups: expected a divisor of the input channels ({c_in}), got {offset_groups}")
     h_out, w_out = geometry.output_size((height, width))
     taps = kh * kw
-    expected = (n, 2 * offset_groups * taps, h_out, w_out)
-    if offset.shape != expected:
-        raise SymconvError(
-            f"offset: expected shape {expected} (N, 2 * offset_groups * k_h * k_w, H_out, W_out), got {offset.shape}"
-        )
-    _finite(offset, "offset")
+    _sampling_array(offset, "offset", (n, 2 * offset_groups * taps, h_out, w_out), "2 * offset_groups")
     if mask is not None:
         mask = _array(mask, "mask", 4, "(N, offset_groups * k_h * k_w, H_out, W_out)")
-        expected = (n, offset_groups * taps, h_out, w_out)
-        if mask.shape != expected:
-            raise SymconvError(
-                f"mask: expected shape {expected} (N, offset_groups * k_h * k_w, H_out, W_out), got {mask.shape}"
-            )
-        _finite(mask, "mask")
+        _sampling_array(mask, "mask", (n, offset_groups * taps, h_out, w_out), "offset_groups")
     if bias is not None:
         bias = _array(bias, "bias", 1, "(C_out,)")
         if bias.shape != (c_out,):
