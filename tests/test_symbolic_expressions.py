@@ -68,12 +68,20 @@ def test_lambdified_transposed_expressions_equal_numeric_conv_transpose(case, se
     _check_sampled(outputs, [(X, x), (W, w)], expected, rng)
 
 
-def test_expressions_equal_matrix_rows():
+@given(conv_cases(ndims=(1, 2), max_input=4), st.booleans())
+def test_expressions_equal_matrix_rows(case, transposed):
     """Each output is the matching row of the symbolic convolution matrix times the inputs."""
-    X, W = symbol_array("x", (2, 5, 4)), symbol_array("w", (4, 1, 3, 2))
-    geometry = dict(stride=(2, 1), padding="same", dilation=(1, 2), groups=2)
-    outputs = conv_expressions(X, W, **geometry)
-    C = sc.conv_matrix((2, 5, 4), W, **geometry)
+    input_shape, kernel_shape, geometry = case
+    if transposed:  # the same shapes read as a transposed layer: C_in and C_out // groups swap roles
+        geometry = {**geometry, "padding": 1 if isinstance(geometry["padding"], str) else geometry["padding"]}
+        kernel_shape = (input_shape[0], kernel_shape[0] // geometry["groups"], *kernel_shape[2:])
+    X, W = symbol_array("x", input_shape), symbol_array("w", kernel_shape)
+    try:
+        outputs = conv_expressions(X, W, transposed=transposed, **geometry)
+    except SymconvError as error:  # padding can swallow a transposed output whole
+        assert transposed and "no output" in str(error)
+        return
+    C = sc.conv_matrix(input_shape, W, transposed=transposed, **geometry)
     products = C * sympy.Matrix(_flat(X))
     assert [sympy.expand(p) for p in products] == _flat(outputs)
 
