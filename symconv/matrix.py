@@ -268,6 +268,7 @@ def _check_format(format):
 
 
 def _refuse_large_symbolic(n_terms, n_rows, n_cols, format, input_shape):
+    """Refuse, before any work, a symbolic matrix too large to build."""
     dense_entries = n_rows * n_cols if format == "dense" else 0
     if n_terms > MAX_SYMBOLIC_TERMS or dense_entries > MAX_SYMBOLIC_TERMS:
         size = dense_entries if dense_entries > MAX_SYMBOLIC_TERMS else n_terms
@@ -404,11 +405,12 @@ def conv_matrix(
     n_rows, n_cols = small_channels * math.prod(small), big_channels * math.prod(big)
     n_terms = small_channels * math.prod(small) * per_group * math.prod(geometry.kernel_size)
     shape_shown = (layout.in_channels, *layout.in_sizes)
+    shown_rows, shown_cols = (n_cols, n_rows) if transposed else (n_rows, n_cols)
     if symbolic or format == "sympy":
-        _refuse_large_symbolic(n_terms, n_rows, n_cols, format, shape_shown)
+        _refuse_large_symbolic(n_terms, shown_rows, shown_cols, format, shape_shown)
     elif format == "dense" and n_rows * n_cols * values.dtype.itemsize > MAX_DENSE_BYTES:
         raise SymconvError(
-            f"conv_matrix: a dense {n_rows:,} x {n_cols:,} matrix for input_shape {shape_shown} would take "
+            f"conv_matrix: a dense {shown_rows:,} x {shown_cols:,} matrix for input_shape {shape_shown} would take "
             f"{n_rows * n_cols * values.dtype.itemsize:,} bytes, more than the dense limit of {MAX_DENSE_BYTES:,}; "
             'use format="csr" for a scipy.sparse matrix'
         )
