@@ -17,6 +17,7 @@ from symconv.symbolic.variants import (
     dilated_kernel,
     equivariance_region,
     global_pool_expressions,
+    layouts_derivation,
     pool_expressions,
     separable_cost_derivation,
     separable_cost_ratio,
@@ -251,3 +252,12 @@ def test_bad_input():
         transposed_construction(np.ones((2, 3)), np.ones((1, 1, 2)))
     with pytest.raises(TypeError, match="expected numbers or SymPy expressions"):
         correlate(np.array(["a", "b"]), np.ones(1))
+
+
+def test_layouts_answer_the_notes_question():
+    d = layouts_derivation()
+    assert all(d.check().values())
+    text = d.to_markdown()
+    assert r"\operatorname{shape}{\left(\mathbf{X} \right)} &= \left( N, \  C_{in}, \  D, \  H, \  W\right)" in text
+    assert r"\operatorname{shape}{\left(\mathbf{W} \right)} &= \left( C_{out}, \  \frac{C_{in}}{g}, \  k_{l}\right)" in text
+    assert compile_latex(d.to_latex(standalone=True)).startswith(b"%PDF")

@@ -3,7 +3,9 @@
 :func:`identities` returns :class:`Identity` objects.  Each has a ``name``, a
 statement as a SymPy object (``.latex`` is :func:`sympy.latex` of it), a
 ``check_symbolic()`` that proves it with SymPy on symbolic data (for small
-concrete sizes where a general proof is out of reach) and a
+concrete sizes where a general proof is out of reach; commutativity,
+associativity, the flip and translation equivariance are also proved in
+general, by a change of summation index in sums over all integers) and a
 ``check_numeric(rng)`` that compares independent numeric routes (the NumPy
 backend, the convolution matrix, plain loops of the definitions) over random
 geometries.  :func:`run_verification` runs them all and :func:`format_table`
@@ -711,7 +713,44 @@ def _stride_numeric(rng):
 # ----------------------------------------------------------------------------
 
 
+# General proofs on finitely supported sequences (sums over all integers), by a change of summation index.
+_n, _k, _j, _m, _i, _a, _t = sympy.symbols("n k j m i a t", integer=True)
+_KS = sympy.Symbol("K", integer=True, positive=True)
+_fF, _gF, _hF, _wF, _xF = (sympy.Function(name) for name in "fghwx")
+_OO = sympy.oo
+
+
+def _general_commutativity() -> bool:
+    """(f*g)[n] = sum_k f(k) g(n-k); k -> n - j turns it into sum_j g(j) f(n-j) = (g*f)[n]."""
+    fg = sympy.Sum(_fF(_k) * _gF(_n - _k), (_k, -_OO, _OO))
+    gf = sympy.Sum(_gF(_k) * _fF(_n - _k), (_k, -_OO, _OO))
+    return fg.change_index(_k, _n - _k, _j).dummy_eq(gf)
+
+
+def _general_associativity() -> bool:
+    """((f*g)*h)[n] = sum_m sum_k f(k) g(m-k) h(n-m); swap the sums and put m = k + j: (f*(g*h))[n]."""
+    left = sympy.Sum(_fF(_k) * _gF(_m - _k) * _hF(_n - _m), (_k, -_OO, _OO), (_m, -_OO, _OO))
+    right = sympy.Sum(_fF(_k) * _gF(_j) * _hF(_n - _k - _j), (_j, -_OO, _OO), (_k, -_OO, _OO))
+    return left.reorder((0, 1)).change_index(_m, _m - _k, _j).dummy_eq(right)
+
+
+def _general_flip() -> bool:
+    """Valid true convolution with the flipped kernel, a -> K-1-a, is the cross-correlation."""
+    correlation = sympy.Sum(_wF(_a) * _xF(_i + _a), (_a, 0, _KS - 1))
+    flipped = sympy.Sum(_wF(_KS - 1 - _m) * _xF(_i + _KS - 1 - _m), (_m, 0, _KS - 1))
+    return flipped.change_index(_m, _KS - 1 - _m, _a).dummy_eq(correlation)
+
+
+def _general_equivariance() -> bool:
+    """On an unbounded (or periodic) domain: correlating x(. - t) at i is y at i - t."""
+    moved = sympy.Sum(_wF(_a) * _xF(_i + _a - _t), (_a, 0, _KS - 1))
+    y_shifted = sympy.Sum(_wF(_a) * _xF(_i + _a), (_a, 0, _KS - 1)).subs(_i, _i - _t)
+    return moved.dummy_eq(y_shifted)
+
+
 def _commutative_symbolic():
+    if not _general_commutativity():
+        return False
     f, g = _sym("f", (3,)), _sym("g", (4,))
     F, H = _sym("F", (2, 2)), _sym("H", (2, 3))
     return _same(convolve(f, g), convolve(g, f)) and _same(convolve(F, H), convolve(H, F))
@@ -729,6 +768,8 @@ def _commutative_numeric(rng):
 
 
 def _associative_symbolic():
+    if not _general_associativity():
+        return False
     f, g, h = _sym("f", (2,)), _sym("g", (3,)), _sym("h", (2,))
     x, a, b = _sym("x", (3, 4)), _sym("a", (2, 1)), _sym("b", (1, 2))
     return _same(convolve(convolve(f, g), h), convolve(f, convolve(g, h))) and _same(
@@ -751,6 +792,8 @@ def _associative_numeric(rng):
 
 
 def _flip_symbolic():
+    if not _general_flip():
+        return False
     x, k = _sym("x", (3, 4)), _sym("k", (2, 3))
     flipped = np.flip(k)
     return _same(correlate(x, flipped), convolve(x, k, mode="valid")) and _same(
@@ -771,6 +814,8 @@ def _flip_numeric(rng):
 
 
 def _circular_symbolic():
+    if not _general_equivariance():
+        return False
     x, k = _sym("x", (5,)), _sym("k", (3,))
     X, K = _sym("X", (3, 4)), _sym("K", (2, 2))
     one_d = all(

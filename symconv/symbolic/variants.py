@@ -72,6 +72,7 @@ __all__ = [
     "deform_conv2d_expressions",
     "pool_expressions",
     "global_pool_expressions",
+    "layouts_derivation",
 ]
 
 
@@ -951,3 +952,73 @@ def global_pool_expressions(x, mode="avg"):
     sizes = x[1:] if isinstance(x, tuple) else as_array(x, "x").shape[1:]
     pooled = pool_expressions(x, tuple(sizes), mode=mode)
     return pooled.reshape(pooled.shape[0])
+
+
+def layouts_derivation() -> Derivation:
+    """Seed 003 section 13's question: how many axes do input and weight have in 1-D, 2-D and 3-D?
+
+    Returns
+    -------
+    Derivation
+        One step per case with the shapes of input, weight and output (output
+        sizes from :class:`symconv.Geometry` with symbolic sizes); ``check()``
+        compares them with :func:`symconv.numeric.conv` on concrete arrays.
+
+    Examples
+    --------
+    >>> d = layouts_derivation()
+    >>> [step.title for step in d]
+    ['1-D convolution (text, audio, time series)', '2-D convolution (images)', '3-D convolution (video, volumes)']
+    >>> all(d.check().values())
+    True
+    """
+    n, c_in, c_out, g = sympy.symbols("N C_in C_out g", positive=True, integer=True)
+    s, p, d = sympy.symbols("s p d", positive=True, integer=True)
+    axes = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+    uses = {1: "text, audio, time series", 2: "images", 3: "video, volumes"}
+    shape = sympy.Function("shape")
+    # bold names: W is also the width
+    X, W, Y = (sympy.Symbol(rf"\mathbf{{{name}}}") for name in "XWY")
+    steps = []
+    for ndim, names in axes.items():
+        sizes = sympy.symbols(names, positive=True, integer=True)
+        kernel = sympy.symbols(tuple(f"k_{name.lower()}" for name in names), positive=True, integer=True)
+        out = Geometry(kernel, s, p, d, ndim=ndim).output_size(sizes)
+        steps.append(
+            Step(
+                f"{ndim}-D convolution ({uses[ndim]})",
+                [
+                    sympy.Eq(shape(X), sympy.Tuple(n, c_in, *sizes), evaluate=False),
+                    sympy.Eq(shape(W), sympy.Tuple(c_out, c_in / g, *kernel), evaluate=False),
+                    sympy.Eq(shape(Y), sympy.Tuple(n, c_out, *out), evaluate=False),
+                ],
+                "Input and output have {rank} axes (batch, channels and {ndim} spatial); so has the weight "
+                "(output channels, input channels per group and {ndim} kernel extents).",
+                None,
+                {"rank": sympy.Integer(ndim + 2), "ndim": sympy.Integer(ndim)},
+            )
+        )
+
+    def check():
+        from ..numeric import conv
+
+        results = {}
+        rng = np.random.default_rng(0)
+        for ndim, spatial, kernel in ((1, (9,), (3,)), (2, (7, 6), (3, 2)), (3, (5, 6, 7), (2, 3, 2))):
+            x = rng.normal(size=(2, 4, *spatial))
+            w = rng.normal(size=(6, 2, *kernel))
+            y = conv(x, w, stride=2, padding=1, dilation=1, groups=2)
+            want = (2, 6, *((i + 2 - k) // 2 + 1 for i, k in zip(spatial, kernel)))
+            results[f"{ndim}-D output shape"] = y.shape == want
+        return results
+
+    return Derivation(
+        "Input, weight and output axes of 1-D, 2-D and 3-D convolution",
+        steps,
+        introduction=(
+            "Seed note 003, section 13 asks how many axes the input and the weight of a 3-D convolution have, and "
+            "of a 1-D one. In the PyTorch/ONNX layout every case has two leading axes (batch and channels for the "
+            "input and output, output and input channels for the weight) followed by the spatial axes."
+        ),
+        checker=check,
+    )
