@@ -36,6 +36,7 @@ _LAZY = {
     "graphs": ("symconv.graphs", None),
     "counting": ("symconv.counting", None),
     "networks": ("symconv.networks", None),
+    "gradients": ("symconv.gradients", None),
 }
 
 __all__ = ["SymconvError", "Geometry", "__version__", *_LAZY]
