@@ -81,18 +81,45 @@ def placement(sizes, before, lengths, step=None):
     return tuple(source), tuple(target)
 
 
-def canvas(x: np.ndarray, before, lengths, fill, dtype, step=None) -> np.ndarray:
-    """``x`` of shape ``(N, C, *S)`` placed on a ``(N, C, *lengths)`` canvas filled with ``fill``.
+def tap_ranges(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
+    """Where each kernel tap connects a dense axis to a strided one, per axis.
 
-    See :func:`placement` for where the input lands.
+    Index ``j`` of the dense axis meets index ``j*s + a*d - p_before`` of the
+    strided axis through tap ``a``: the dense axis is the output of a pooling
+    (the strided one its input) and the input of a transposed convolution
+    (the strided one its output).  Returns, per axis, one ``(lo, hi, offset)``
+    per tap: ``j`` in ``[lo, hi)`` keeps ``j*s + offset`` inside the strided
+    axis; ``hi <= lo`` when the tap never lands inside it.
     """
-    source, target = placement(x.shape[2:], before, lengths, step)
-    out = np.empty(x.shape[:2] + tuple(lengths), dtype)
-    inner = out[(slice(None), slice(None), *target)]
-    if inner.size != out.size:
-        out.fill(fill)
-    np.copyto(inner, x[(slice(None), slice(None), *source)], casting="unsafe")
-    return out
+    per_axis = []
+    for j_size, (pb, _), k, s, d, u_size in zip(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
+        taps = []
+        for a in range(k):
+            offset = a * d - pb
+            taps.append((max(0, -(offset // s)), min(j_size, (u_size - 1 - offset) // s + 1), offset))
+        per_axis.append(taps)
+    return per_axis
+
+
+def tap_slices(ranges, tap, stride, band=None):
+    """``(dense, strided)``: per-axis slices of the cells that kernel ``tap`` connects, or None for none.
+
+    ``ranges`` comes from :func:`tap_ranges`.  ``band = (r0, r1)`` keeps
+    dense rows ``r0 <= j < r1`` of axis 0 only, indexed from ``r0`` (a block
+    that holds just those rows).
+    """
+    dense, strided = [], []
+    for axis, (a, s) in enumerate(zip(tap, stride)):
+        lo, hi, offset = ranges[axis][a]
+        base = 0
+        if axis == 0 and band is not None:
+            lo, hi, base = max(lo, band[0]), min(hi, band[1]), band[0]
+        if hi <= lo:
+            return None
+        dense.append(slice(lo - base, hi - base))
+        start = lo * s + offset
+        strided.append(slice(start, start + (hi - lo - 1) * s + 1, s))
+    return tuple(dense), tuple(strided)
 
 
 def blocks(n: int, rows: int, bytes_per_row: int, *, target: int | None = None):

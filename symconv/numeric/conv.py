@@ -28,7 +28,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, blocks, compute_dtype, correlate_gemm
+from ._windows import as_numeric_array, blocks, compute_dtype, correlate_gemm, tap_ranges, tap_slices
 
 __all__ = ["conv", "conv_transpose"]
 
@@ -270,21 +270,6 @@ def _transpose_as_conv(x, w, pads, out_size, dilation, groups, dtype):
     return correlate_gemm(x, _flipped_weight(w, groups), before, out_size, ones, dilation, groups, dtype)
 
 
-def _tap_ranges(sizes, pads, kernel, stride, dilation, out_size):
-    """Per axis and tap ``a``: the input range ``[lo, hi)`` that lands inside the output, and its offset.
-
-    Input cell ``j`` and tap ``a`` land at ``j*s + a*d - p_before``.
-    """
-    per_axis = []
-    for i, (pb, _), k, s, d, o in zip(sizes, pads, kernel, stride, dilation, out_size):
-        taps = []
-        for a in range(k):
-            offset = a * d - pb
-            taps.append((max(0, -(offset // s)), min(i, (o - 1 - offset) // s + 1), offset))
-        per_axis.append(taps)
-    return per_axis
-
-
 def _transpose_by_scatter(x, w, pads, out_size, stride, dilation, groups, dtype):
     """Transposed convolution as one GEMM to columns per block, then a col2im scatter-add.
 
@@ -304,7 +289,7 @@ def _transpose_by_scatter(x, w, pads, out_size, stride, dilation, groups, dtype)
         w.reshape(groups, cg, m, *kernel).transpose(0, *range(3, 3 + nd), 2, 1), dtype
     ).reshape(groups, taps * m, cg)
     out = np.zeros((n, groups, m, *out_size), dtype)
-    ranges = _tap_ranges(sizes, pads, kernel, stride, dilation, out_size)
+    ranges = tap_ranges(sizes, pads, kernel, stride, dilation, out_size)
     rows, rest = sizes[0], math.prod(sizes[1:])
     x_rows = x.reshape(n, groups, cg, rows, rest)
     for n0, n1, r0, r1 in blocks(n, rows, rest * groups * taps * m * np.dtype(dtype).itemsize):
@@ -313,18 +298,8 @@ def _transpose_by_scatter(x, w, pads, out_size, stride, dilation, groups, dtype)
         cols = np.matmul(w_cols, band.astype(dtype, copy=False))
         cols = cols.reshape(nb, groups, taps, m, r1 - r0, *sizes[1:])
         for t, tap in enumerate(np.ndindex(*kernel)):
-            source = [slice(None), slice(None), t, slice(None)]
-            target = [slice(n0, n1), slice(None), slice(None)]
-            for axis, (a, s) in enumerate(zip(tap, stride)):
-                lo, hi, offset = ranges[axis][a]
-                base = 0
-                if axis == 0:  # this block holds input rows [r0, r1) only
-                    lo, hi, base = max(lo, r0), min(hi, r1), r0
-                if hi <= lo:
-                    break
-                source.append(slice(lo - base, hi - base))
-                start = lo * s + offset
-                target.append(slice(start, start + (hi - lo - 1) * s + 1, s))
-            else:
-                out[tuple(target)] += cols[tuple(source)]
+            connected = tap_slices(ranges, tap, stride, band=(r0, r1))
+            if connected is not None:
+                source, target = connected
+                out[(slice(n0, n1), slice(None), slice(None), *target)] += cols[(slice(None), slice(None), t, slice(None), *source)]
     return out.reshape(n, groups * m, *out_size)

@@ -2,9 +2,9 @@
 
 Both pool a channels-first batch ``(N, C, *spatial)`` with windows of the same
 geometry as a convolution (kernel, stride defaulting to the kernel size,
-padding, dilation, ``ceil_mode``), read from :class:`symconv.Geometry`.  The
-padded input is a canvas; each kernel tap is one strided view of it, and the
-result is reduced with one vectorised pass per tap (``np.maximum`` or ``+``).
+padding, dilation, ``ceil_mode``), read from :class:`symconv.Geometry`.  Each
+kernel tap is one strided view of the input, folded into the output with one
+vectorised pass (``np.maximum`` or ``+``); the padding is never materialised.
 
 Padding rule
 ------------
@@ -33,7 +33,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, canvas, compute_dtype
+from ._windows import as_numeric_array, compute_dtype, tap_ranges, tap_slices
 
 __all__ = ["max_pool", "avg_pool"]
 
@@ -72,19 +72,24 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
             )
 
 
-def _tap_views(padded, geometry, out_size):
-    """One strided view of the canvas per kernel tap, each of shape ``(N, C, *out_size)``."""
+def _reduce_taps(x, geometry, pads, out_size, out, combine):
+    """Fold every kernel tap into ``out`` with ``combine`` (``np.maximum`` or ``np.add``), in place.
+
+    No padded copy of the input: tap ``a`` reaches input cell ``o*s + a*d - p``
+    from output cell ``o``, so each tap combines one strided view of ``x``
+    into the box of outputs whose tap lands inside the input.  Cells in the
+    padding, or beyond it in ``ceil_mode``, are simply never combined, which
+    is what padding with ``-inf`` (max) or 0 (sum) would give.
+    """
+    ranges = tap_ranges(out_size, pads, geometry.kernel_size, geometry.stride, geometry.dilation, x.shape[2:])
+    everything = (slice(None), slice(None))
     for tap in np.ndindex(*geometry.kernel_size):
-        yield padded[
-            (slice(None), slice(None))
-            + tuple(slice(a * d, a * d + (o - 1) * s + 1, s) for a, d, s, o in zip(tap, geometry.dilation, geometry.stride, out_size))
-        ]
-
-
-def _canvas_for(x, pads, geometry, out_size, fill, dtype):
-    # the canvas reaches as far as the last window, which in ceil_mode may pass the right padding
-    lengths = [(o - 1) * s + k for o, s, k in zip(out_size, geometry.stride, geometry.effective_kernel_size)]
-    return canvas(x, [pb for pb, _ in pads], lengths, fill, dtype)
+        connected = tap_slices(ranges, tap, geometry.stride)
+        if connected is not None:
+            target, source = connected
+            box = out[everything + target]
+            combine(box, x[everything + source], out=box)
+    return out
 
 
 def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False):
@@ -140,16 +145,9 @@ def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     .. [1] PyTorch ``torch.nn.functional.max_pool2d``; ONNX ``MaxPool``.
     """
     x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
-    dtype = x.dtype
-    fill = -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
-    padded = _canvas_for(x, pads, geometry, out_size, fill, dtype)
-    out = None
-    for view in _tap_views(padded, geometry, out_size):
-        if out is None:
-            out = view.copy()
-        else:
-            np.maximum(out, view, out=out)
-    return out
+    lowest = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    out = np.full(x.shape[:2] + out_size, lowest, x.dtype)
+    return _reduce_taps(x, geometry, pads, out_size, out, np.maximum)
 
 
 def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, count_include_pad=True):
@@ -208,13 +206,7 @@ def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
     work = compute_dtype(dtype)
-    padded = _canvas_for(x, pads, geometry, out_size, 0, work)
-    out = None
-    for view in _tap_views(padded, geometry, out_size):
-        if out is None:
-            out = view.copy()
-        else:
-            out += view
+    out = _reduce_taps(x, geometry, pads, out_size, np.zeros(x.shape[:2] + out_size, work), np.add)
     counts = []
     for i, (pb, pa), k, s, d, o in zip(x.shape[2:], pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size):
         taps = (np.arange(o) * s - pb)[:, None] + np.arange(k) * d
