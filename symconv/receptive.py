@@ -247,7 +247,8 @@ def receptive_field_table(layers, input_size=None) -> str:
 
     Returns
     -------
-    str
+    symconv.jupyter.Markdown
+        A ``str`` that Jupyter renders as a table.
 
     Raises
     ------
@@ -276,4 +277,6 @@ def receptive_field_table(layers, input_size=None) -> str:
         cells = [rf.name or str(number), rf.kind] + ([_cell(rf.output_size)] if sized else [])
         cells += [_cell(rf.size), _cell(rf.stride), _cell(rf.padding)]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    from .jupyter import Markdown
+
+    return Markdown("\n".join(lines))

@@ -143,6 +143,13 @@ class Diagram:
             raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {self.direction!r}")
         object.__setattr__(self, "panels", panels)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a diagram as SVG, drawn by :func:`~symconv.graphs.draw`."""
+        from ..jupyter import svg_text
+        from .draw_mpl import draw
+
+        return svg_text(draw(self).figure)
+
 
 def _middle(G, layer):
     nodes = layer_nodes(G, layer)

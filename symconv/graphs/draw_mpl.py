@@ -42,6 +42,12 @@ class Drawing:
     def figure(self):
         return self.ax.figure
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows what was drawn as SVG."""
+        from ..jupyter import svg_text
+
+        return svg_text(self.figure)
+
 
 def draw(
     diagram,

@@ -127,6 +127,10 @@ class Identity:
     def __repr__(self):
         return f"Identity({self.name!r})"
 
+    def _repr_latex_(self) -> str:
+        """Jupyter shows the statement, as SymPy objects show themselves."""
+        return f"$\\displaystyle {self.latex}$"
+
 
 # ----------------------------------------------------------------------------
 # helpers

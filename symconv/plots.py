@@ -1,0 +1,410 @@
+"""Pictures that are not connectivity graphs: the conv matrix's pattern and receptive-field growth.
+
+:func:`conv_matrix_figure` draws the sparsity pattern of the convolution
+matrix ``C`` (:func:`symconv.conv_matrix`), every stored entry coloured by
+the kernel tap it holds -- so the Toeplitz diagonals show as stripes of one
+colour -- with the blocks of the doubly-block Toeplitz structure outlined and
+each labelled by the kernel row it repeats.  :func:`receptive_field_figure`
+draws, for every layer of a stack, the input region its middle unit sees
+(:func:`symconv.receptive_field`).
+
+Both return what they drew (as :func:`symconv.graphs.draw` does), never show
+or save; the result displays itself as SVG in Jupyter.  matplotlib is
+imported inside the functions.
+
+References
+----------
+.. [1] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
+   learning", arXiv:1603.07285, section 4.1 (convolution as a matrix operation).
+.. [2] A. Araujo, W. Norris, J. Sim, "Computing receptive fields of
+   convolutional neural networks", Distill, 2019.
+.. [3] Seed notes 001 (9.1, 9.2): the convolution matrix, doubly-block Toeplitz.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._errors import SymconvError
+from .geometry import Geometry, _is_sequence, as_size, is_symbolic
+
+__all__ = ["MAX_CELLS", "MatrixPicture", "ReceptivePicture", "conv_matrix_figure", "receptive_field_figure"]
+
+#: Largest matrix (rows x columns) drawn; a picture of more cells is refused.
+MAX_CELLS = 4_000_000
+
+_LABELLED_BLOCKS = 24  # above this many block rows or columns labels would only be clutter
+_OUTLINED_BLOCKS = 200
+_BLOCK_LINE = "#b0b0b0"
+_CONV_BAR = "#1f77b4"
+_POOL_BAR = "#ff7f0e"
+_INPUT_BAR = "#7f7f7f"
+_INPUT_SPAN = "#eeeeee"
+
+
+class _SvgRepr:
+    """``_repr_svg_`` for pictures that hold their axes in ``ax``."""
+
+    @property
+    def figure(self):
+        return self.ax.figure
+
+    def _repr_svg_(self) -> str:
+        from .jupyter import svg_text
+
+        return svg_text(self.figure)
+
+
+@dataclass
+class MatrixPicture(_SvgRepr):
+    """What :func:`conv_matrix_figure` drew.
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+    image : matplotlib.image.AxesImage
+        The pattern, one pixel per matrix entry.
+    matrix : scipy.sparse.csr_array
+        ``C`` built with kernel values ``1 .. n`` in weight order, so entry
+        ``v`` is weight number ``v - 1`` (its tap is ``(v - 1) % prod(kernel)``).
+    block_shape : tuple of int
+        Rows and columns of one block: the product of every spatial size but
+        the first, of the output and of the input (``(1, 1)`` in 1-D).
+    block_layout : numpy.ndarray of int
+        Per block (block rows x block columns, channels included): the kernel
+        row whose Toeplitz matrix the block holds, ``-1`` for a zero block.
+    block_lines, channel_lines : list of LineCollection
+        Block and channel boundaries drawn.
+    labels : list of Text
+        Block labels (``W_{a,:}``), when there are few enough blocks.
+    """
+
+    ax: Any
+    image: Any
+    matrix: Any
+    block_shape: tuple
+    block_layout: Any
+    block_lines: list = field(default_factory=list)
+    channel_lines: list = field(default_factory=list)
+    labels: list = field(default_factory=list)
+
+
+@dataclass
+class ReceptivePicture(_SvgRepr):
+    """What :func:`receptive_field_figure` drew.
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+    bars : matplotlib.container.BarContainer
+        One bar per row: the input unit, then every layer (bottom to top).
+    regions : list of (int, int)
+        Per row, the first and last input position (inclusive) the drawn unit sees.
+    units : list of int
+        Per row, the index (along the first axis) of the unit drawn.
+    labels : list of Text
+        The size and effective stride written beside each bar.
+    """
+
+    ax: Any
+    bars: Any
+    regions: list
+    units: list
+    labels: list = field(default_factory=list)
+
+
+def _spatial(input_size, kernel_size) -> tuple:
+    if _is_sequence(input_size):
+        if not input_size:
+            raise SymconvError(f"input_size: expected an int or a non-empty tuple of ints, got {input_size!r}")
+        sizes = tuple(as_size(n, "input_size") for n in input_size)
+    else:
+        ndim = len(kernel_size) if _is_sequence(kernel_size) else 1
+        sizes = (as_size(input_size, "input_size"),) * ndim
+    if any(is_symbolic(n) for n in sizes):
+        raise TypeError(f"input_size: a picture needs concrete sizes, got {input_size!r}")
+    return sizes
+
+
+def _channels(channels) -> tuple:
+    if not _is_sequence(channels) or len(channels) != 2:
+        raise SymconvError(f"channels: expected a pair (in_channels, out_channels), got {channels!r}")
+    return tuple(as_size(c, "channels") for c in channels)
+
+
+def _describe(sizes, geometry: Geometry) -> str:
+    def size(values):
+        return "x".join(map(str, values))
+
+    pairs = geometry.padding if geometry.transposed else geometry.pads(sizes)
+    flat = {p for pair in pairs for p in pair}
+    padding = str(flat.pop()) if len(flat) == 1 else ",".join(f"{before}:{after}" for before, after in pairs)
+    words = [f"input {size(sizes)}", f"kernel {size(geometry.kernel_size)}"]
+    if set(geometry.stride) != {1}:
+        words.append(f"stride {size(geometry.stride)}")
+    words.append(f"padding {padding}")
+    if set(geometry.dilation) != {1}:
+        words.append(f"dilation {size(geometry.dilation)}")
+    if geometry.transposed:
+        words.insert(0, "transposed")
+    return ", ".join(words)
+
+
+def _figure(width: float, height: float, *, left: float, right: float, bottom: float, top: float):
+    """Axes of ``width`` x ``height`` inches with fixed margins (inches) around them.
+
+    Fixed positions rather than a layout engine: a constrained layout is
+    recomputed at every save and may move things, so saving twice would not
+    give the same bytes.
+    """
+    from matplotlib.figure import Figure
+
+    total_width, total_height = left + width + right, bottom + height + top
+    figure = Figure(figsize=(total_width, total_height))
+    return figure.add_axes((left / total_width, bottom / total_height, width / total_width, height / total_height))
+
+
+def conv_matrix_figure(
+    input_size,
+    kernel_size,
+    *,
+    stride=1,
+    padding=0,
+    dilation=1,
+    channels=(1, 1),
+    groups: int = 1,
+    transposed: bool = False,
+    output_padding=0,
+    ax=None,
+    legend: bool = True,
+) -> MatrixPicture:
+    """The sparsity pattern of a convolution matrix, coloured by kernel tap, blocks outlined.
+
+    Rows of ``C`` are output positions, columns input positions (channel-major,
+    then row-major, as :func:`symconv.conv_matrix` orders them).  In 2-D and
+    beyond ``C`` is a grid of blocks, one per (output row, input row): a block
+    is zero or the Toeplitz matrix of one kernel row ``a``, labelled
+    ``W_{a,:}``; the same label runs down a diagonal when the stride is 1.
+
+    Parameters
+    ----------
+    input_size : int or tuple of int
+        The spatial input size; an int is one size per kernel axis.
+    kernel_size : int or tuple of int
+    stride, padding, dilation, groups, transposed, output_padding
+        The geometry, as for :class:`symconv.Geometry` and :func:`symconv.conv_matrix`.
+        With ``transposed=True`` the matrix drawn is that of the transposed
+        convolution, ``C`` of the matching forward convolution transposed.
+    channels : (int, int), default (1, 1)
+        Input and output channels; channel blocks are outlined in black.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default on a new ``Figure`` (not registered with pyplot).
+    legend : bool, default True
+        A legend of tap colours (for kernels of at most 10 taps).
+
+    Returns
+    -------
+    MatrixPicture
+        The axes and what was drawn; nothing is shown or saved.
+
+    Raises
+    ------
+    SymconvError
+        A bad geometry (the geometry's message), bad channels, or a matrix of
+        more than :data:`MAX_CELLS` entries.
+    TypeError
+        Symbolic or non-integer sizes.
+
+    Examples
+    --------
+    >>> picture = conv_matrix_figure((4, 4), 3)
+    >>> picture.matrix.shape, picture.block_shape
+    ((4, 16), (2, 4))
+    >>> picture.block_layout
+    array([[ 0,  1,  2, -1],
+           [-1,  0,  1,  2]])
+    >>> [label.get_text() for label in picture.labels][:3]
+    ['$W_{0,:}$', '$W_{1,:}$', '$W_{2,:}$']
+
+    See Also
+    --------
+    symconv.conv_matrix, symconv.matrix.conv_matrix_blocks
+    """
+    import numpy as np
+
+    from .graphs._render import TAP_COLORS
+    from .matrix import conv_matrix
+
+    if not isinstance(transposed, bool):
+        raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
+    sizes = _spatial(input_size, kernel_size)
+    c_in, c_out = _channels(channels)
+    geometry = Geometry(
+        kernel_size, stride, padding, dilation, groups, output_padding, transposed=transposed, ndim=len(sizes)
+    )
+    geometry.check_channels(c_in, c_out)
+    out = geometry.output_size(sizes)
+    n_rows, n_cols = c_out * math.prod(out), c_in * math.prod(sizes)
+    if n_rows * n_cols > MAX_CELLS:
+        raise SymconvError(
+            f"input_size: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_CELLS:,} cells drawn; "
+            f"use a smaller input, got {input_size!r}"
+        )
+    n_taps = math.prod(geometry.kernel_size)
+    lead = (c_in, c_out // geometry.groups) if transposed else (c_out, c_in // geometry.groups)
+    weights = np.arange(1, math.prod(lead) * n_taps + 1).reshape(*lead, *geometry.kernel_size)
+    matrix = conv_matrix(
+        (c_in, *sizes), weights, stride=stride, padding=padding, dilation=dilation, groups=groups,
+        transposed=transposed, output_padding=output_padding,
+    )
+    codes = matrix.toarray()
+    stored = codes > 0
+    taps = np.where(stored, (codes - 1) % n_taps, -1)
+
+    palette = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in TAP_COLORS], dtype=np.uint8)
+    image = np.full((n_rows, n_cols, 3), 255, dtype=np.uint8)
+    image[stored] = palette[taps[stored] % len(palette)]
+
+    block_rows, block_cols = math.prod(out[1:]), math.prod(sizes[1:])
+    row_of_kernel = np.where(stored, taps // math.prod(geometry.kernel_size[1:]), -1)
+    # every entry of a block repeats one kernel row, so its maximum names the block (or -1 when empty)
+    block_layout = row_of_kernel.reshape(n_rows // block_rows, block_rows, n_cols // block_cols, block_cols).max(
+        axis=(1, 3)
+    )
+
+    if ax is None:
+        scale = min(0.3, 9.0 / n_cols, 7.0 / n_rows)
+        width = n_cols * scale
+        # room on the right for the legend, and for the left-aligned title over a narrow matrix
+        right = max(1.3 if legend and n_taps <= 10 else 0.2, 3.2 - width)
+        ax = _figure(width, n_rows * scale, left=0.7, right=right, bottom=0.55, top=0.6)
+    picture = MatrixPicture(ax, ax.imshow(image, interpolation="nearest"), matrix, (block_rows, block_cols), block_layout)
+    if len(sizes) > 1 and max(block_layout.shape) <= _OUTLINED_BLOCKS:
+        picture.block_lines = _grid_lines(ax, n_rows, n_cols, block_rows, block_cols, _BLOCK_LINE, 0.6)
+    if c_in > 1 or c_out > 1:
+        picture.channel_lines = _grid_lines(ax, n_rows, n_cols, math.prod(out), math.prod(sizes), "black", 1.5)
+    if len(sizes) > 1 and max(block_layout.shape) <= _LABELLED_BLOCKS:
+        for (r, c), a in np.ndenumerate(block_layout):
+            if a >= 0:
+                x, y = (c + 0.5) * block_cols - 0.5, (r + 0.5) * block_rows - 0.5
+                picture.labels.append(
+                    ax.text(
+                        x, y, f"$W_{{{a},:}}$", ha="center", va="center", fontsize=7, zorder=3,
+                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5),
+                    )
+                )
+    if legend and n_taps <= 10:
+        from matplotlib.patches import Patch
+
+        names = [",".join(map(str, t)) for t in np.ndindex(*geometry.kernel_size)]
+        handles = [Patch(facecolor=TAP_COLORS[n], label=f"tap ({name})") for n, name in enumerate(names)]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
+    ax.set_title(
+        f"C: {n_rows} x {n_cols}, {matrix.nnz} stored entries\n{_describe(sizes, geometry)}", fontsize=8, loc="left"
+    )
+    ax.set_xlabel("column: input position", fontsize=8)
+    ax.set_ylabel("row: output position", fontsize=8)
+    ax.tick_params(labelsize=7)
+    return picture
+
+
+def _grid_lines(ax, n_rows, n_cols, every_row, every_col, color, width) -> list:
+    """Lines between blocks of ``every_row`` x ``every_col`` cells (cell centres sit on integers)."""
+    lines = []
+    ys = [r - 0.5 for r in range(every_row, n_rows, every_row)]
+    xs = [c - 0.5 for c in range(every_col, n_cols, every_col)]
+    if ys:
+        lines.append(ax.hlines(ys, -0.5, n_cols - 0.5, colors=color, linewidths=width, zorder=2))
+    if xs:
+        lines.append(ax.vlines(xs, -0.5, n_rows - 0.5, colors=color, linewidths=width, zorder=2))
+    return lines
+
+
+def _first_axis(value):
+    return value[0] if isinstance(value, tuple) else value
+
+
+def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePicture:
+    """Receptive-field growth through a stack: the input region of one unit per layer.
+
+    Each row is a layer (the input at the bottom), its bar the input positions
+    ``u .. v`` that the layer's middle unit sees along the first axis (unit 0
+    when no ``input_size`` fixes the layer sizes); beside it the size ``r``
+    and the effective stride ``S``.  With ``input_size`` the input itself is
+    shaded, so padding shows as bar outside it.
+
+    Parameters
+    ----------
+    layers : layer stack
+        As :func:`symconv.receptive_field` reads it (``symconv.networks.vgg16()``,
+        ``[(3, 1, 1), (2, 2, 0)]``, ...).
+    input_size : int or tuple, optional
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    ReceptivePicture
+
+    Raises
+    ------
+    SymconvError, TypeError
+        As :func:`symconv.receptive_field`; symbolic sizes are a TypeError.
+
+    Examples
+    --------
+    >>> picture = receptive_field_figure([(3, 1, 1), (3, 1, 1)], input_size=5)
+    >>> picture.units, picture.regions
+    ([2, 2, 2], [(2, 2), (1, 3), (0, 4)])
+    >>> [label.get_text() for label in picture.labels]
+    ['1', '3 (stride 1)', '5 (stride 1)']
+
+    See Also
+    --------
+    symconv.receptive_field, symconv.graphs.receptive_field_diagram
+    """
+    from .receptive import receptive_field
+
+    fields = receptive_field(layers, input_size=input_size)
+    values = [v for rf in fields for v in (rf.size, rf.stride, rf.padding)]
+    if any(is_symbolic(_first_axis(v)) for v in values):
+        raise TypeError("layers: a picture needs concrete sizes, got a symbolic receptive field")
+    first = _first_axis(input_size) if input_size is not None else None
+    ndim = fields[0].ndim
+
+    def middle(size):
+        return 0 if size is None else (_first_axis(size) - 1) // 2
+
+    units = [middle(first)] + [middle(rf.output_size) for rf in fields]
+    regions = [(units[0], units[0])]
+    for rf, unit in zip(fields, units[1:]):
+        index = unit if ndim == 1 else (unit,) * ndim
+        start, end = rf.region(index)
+        regions.append((_first_axis(start), _first_axis(end)))
+    names = ["input"] + [rf.name or f"layer {n}" for n, rf in enumerate(fields, start=1)]
+    colors = [_INPUT_BAR] + [_POOL_BAR if rf.kind == "pool" else _CONV_BAR for rf in fields]
+
+    if ax is None:
+        ax = _figure(5.4, 0.28 * len(names), left=0.9, right=0.3, bottom=0.5, top=0.4)
+    if first is not None:
+        ax.axvspan(-0.5, first - 0.5, color=_INPUT_SPAN, zorder=0)
+    bars = ax.barh(
+        range(len(names)), [v - u + 1 for u, v in regions], left=[u - 0.5 for u, _ in regions], height=0.6,
+        color=colors, zorder=2,
+    )
+    picture = ReceptivePicture(ax, bars, regions, units)
+    texts = ["1"] + [f"{_first_axis(rf.size)} (stride {_first_axis(rf.stride)})" for rf in fields]
+    for row, ((_, end), text) in enumerate(zip(regions, texts)):
+        picture.labels.append(ax.text(end + 1.0, row, text, va="center", fontsize=7, zorder=3))
+    lo = min(u for u, _ in regions + [(-0.5, 0)])
+    hi = max(v for _, v in regions + [(0, (first or 1) - 0.5)])
+    ax.set_xlim(lo - 1.5, hi + 0.12 * (hi - lo) + 8)
+    ax.set_yticks(range(len(names)), names, fontsize=7)
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    axis = " (first axis)" if ndim > 1 else ""
+    ax.set_xlabel(f"input position{axis}", fontsize=8)
+    unit = "the middle unit" if first is not None else "unit 0"
+    ax.set_title(f"receptive field of {unit} of each layer", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    return picture

@@ -1,0 +1,234 @@
+"""The conv matrix's pattern and receptive-field growth, checked against loops, the block route and the graphs."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy
+
+from symconv import SymconvError, conv_matrix
+from symconv._savefig import figure_bytes
+from symconv.graphs import connectivity_graph, receptive_field_nodes
+from symconv.graphs._render import TAP_COLORS
+from symconv.matrix import conv_matrix_blocks
+from symconv.networks import lenet5, vgg16
+from symconv.plots import MAX_CELLS, conv_matrix_figure, receptive_field_figure
+
+
+def rgb(color: str) -> tuple:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def pixels(picture) -> np.ndarray:
+    return np.asarray(picture.image.get_array())
+
+
+# ----------------------------------------------------------------------------
+# conv_matrix_figure
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "n, k, stride, padding, dilation",
+    [(5, 3, 1, 0, 1), (5, 3, 1, 1, 1), (7, 3, 2, 1, 1), (9, 3, 1, 2, 2), (6, 4, 3, 0, 1)],
+)
+def test_1d_pattern_is_the_loop_of_taps(n, k, stride, padding, dilation):
+    picture = conv_matrix_figure(n, k, stride=stride, padding=padding, dilation=dilation)
+    image = pixels(picture)
+    n_out = (n + 2 * padding - dilation * (k - 1) - 1) // stride + 1
+    assert image.shape == (n_out, n, 3)
+    expected = np.full((n_out, n, 3), 255, dtype=np.uint8)
+    for o, t in itertools.product(range(n_out), range(k)):
+        column = o * stride - padding + t * dilation
+        if 0 <= column < n:
+            expected[o, column] = rgb(TAP_COLORS[t])  # tap t has the colour the graphs give it
+    np.testing.assert_array_equal(image, expected)
+    assert picture.block_lines == [] and picture.labels == []  # 1-D: one Toeplitz block
+
+
+@pytest.mark.parametrize(
+    "size, k, stride, padding, dilation",
+    [((4, 4), 3, 1, 0, 1), ((5, 5), 3, 2, 1, 1), ((5, 6), (2, 3), 1, 0, 1), ((7, 7), 3, 1, 0, 2), ((6, 5), 3, 2, 0, 1)],
+)
+def test_2d_pattern_is_the_loop_of_taps(size, k, stride, padding, dilation):
+    kh, kw = (k, k) if isinstance(k, int) else k
+    picture = conv_matrix_figure(size, k, stride=stride, padding=padding, dilation=dilation)
+    H, W = size
+    oh = (H + 2 * padding - dilation * (kh - 1) - 1) // stride + 1
+    ow = (W + 2 * padding - dilation * (kw - 1) - 1) // stride + 1
+    expected = np.full((oh * ow, H * W, 3), 255, dtype=np.uint8)
+    for i, j, a, b in itertools.product(range(oh), range(ow), range(kh), range(kw)):
+        r, c = i * stride - padding + a * dilation, j * stride - padding + b * dilation
+        if 0 <= r < H and 0 <= c < W:
+            expected[i * ow + j, r * W + c] = rgb(TAP_COLORS[(a * kw + b) % len(TAP_COLORS)])
+    np.testing.assert_array_equal(pixels(picture), expected)
+
+
+@pytest.mark.parametrize(
+    "size, k, stride, padding, dilation",
+    [((4, 4), 3, 1, 0, 1), ((5, 5), 3, 2, 1, 1), ((5, 6), (2, 3), 1, 0, 1), ((7, 7), 3, 1, 0, 2), ((3, 4, 5), 2, 1, 0, 1)],
+)
+def test_block_layout_is_that_of_conv_matrix_blocks(size, k, stride, padding, dilation):
+    picture = conv_matrix_figure(size, k, stride=stride, padding=padding, dilation=dilation)
+    ndim = len(size)
+    kernel = (k,) * ndim if isinstance(k, int) else k
+    blocks = conv_matrix_blocks(size, np.ones((1, 1, *kernel)), stride=stride, padding=padding, dilation=dilation)
+    np.testing.assert_array_equal(picture.block_layout, blocks.layout)
+    assert picture.block_shape == (blocks.blocks[0].shape[0], blocks.blocks[0].shape[1])
+    labels = sorted(label.get_text() for label in picture.labels)
+    assert labels == sorted(f"$W_{{{a},:}}$" for a in blocks.layout.ravel() if a >= 0)
+
+
+def test_the_guide_example_4x4_with_3x3():
+    # Dumoulin & Visin, section 4.1: a 4x16 matrix, nine taps per row, four rows
+    picture = conv_matrix_figure((4, 4), 3)
+    assert picture.matrix.shape == (4, 16) and picture.matrix.nnz == 36
+    dense = picture.matrix.toarray()
+    np.testing.assert_array_equal(dense[0], [1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 0, 0, 0, 0, 0])
+    assert [h.get_label() for h in picture.ax.get_legend().legend_handles] == [
+        f"tap ({a},{b})" for a in range(3) for b in range(3)
+    ]
+    # block boundaries between the two block rows and the four block columns
+    (rows, columns) = picture.block_lines
+    assert [seg[0][1] for seg in rows.get_segments()] == [1.5]
+    assert [seg[0][0] for seg in columns.get_segments()] == [3.5, 7.5, 11.5]
+
+
+def test_channels_and_groups():
+    picture = conv_matrix_figure(4, 2, channels=(2, 4), groups=2)
+    dense = picture.matrix.toarray()
+    assert dense.shape == (4 * 3, 2 * 4)
+    # groups=2: output channels 0-1 read input channel 0 only, 2-3 input channel 1 only
+    assert not dense[:6, 4:].any() and not dense[6:, :4].any()
+    assert (dense[:6, :4] > 0).sum() == 2 * 3 * 2  # two channels, three outputs, two taps
+    (rows, columns) = picture.channel_lines
+    assert [seg[0][1] for seg in rows.get_segments()] == [2.5, 5.5, 8.5]
+    assert [seg[0][0] for seg in columns.get_segments()] == [3.5]
+
+
+def test_transposed_is_the_forward_matrix_transposed():
+    forward = conv_matrix_figure((5, 5), 3, stride=2, padding=1)
+    transposed = conv_matrix_figure((3, 3), 3, stride=2, padding=1, transposed=True)
+    np.testing.assert_array_equal(transposed.matrix.toarray(), forward.matrix.toarray().T)
+    np.testing.assert_array_equal(transposed.block_layout, forward.block_layout.T)
+    assert "transposed" in transposed.ax.get_title(loc="left")
+
+
+def test_the_title_counts_what_is_drawn():
+    picture = conv_matrix_figure(5, 3, padding=1)
+    assert picture.ax.get_title(loc="left") == "C: 5 x 5, 13 stored entries\ninput 5, kernel 3, padding 1"
+
+
+def test_many_taps_or_blocks_are_not_labelled():
+    picture = conv_matrix_figure((8, 8), 5)  # 25 taps: colours repeat, no legend
+    assert picture.ax.get_legend() is None
+    picture = conv_matrix_figure((30, 30), 3)  # 28 block rows: too many labels
+    assert picture.labels == [] and picture.block_lines
+    assert conv_matrix_figure((4, 4), 3, legend=False).ax.get_legend() is None
+
+
+def test_matrix_figure_bytes_are_stable():
+    first = figure_bytes(conv_matrix_figure((4, 4), 3).figure, "svg")
+    picture = conv_matrix_figure((4, 4), 3)
+    assert figure_bytes(picture.figure, "svg") == first == figure_bytes(picture.figure, "svg")
+
+
+def test_drawing_on_given_axes():
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    assert conv_matrix_figure(4, 2, ax=ax).ax is ax
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: conv_matrix_figure((2100, 2100), 1), SymconvError,
+         r"input_size: the matrix would be 4,410,000 x 4,410,000, more than the 4,000,000 cells drawn"),
+        (lambda: conv_matrix_figure(4, 2, channels=(2, 3), groups=2), SymconvError,
+         r"groups: expected a divisor of the output channels \(3\), got 2"),
+        (lambda: conv_matrix_figure(4, 2, channels=3), SymconvError,
+         r"channels: expected a pair \(in_channels, out_channels\), got 3"),
+        (lambda: conv_matrix_figure(4, 2, channels=(0, 1)), SymconvError, r"channels: expected a positive int, got 0"),
+        (lambda: conv_matrix_figure(4, 5), SymconvError, r"kernel_size: effective kernel 5 .* larger than"),
+        (lambda: conv_matrix_figure((), 2), SymconvError, r"input_size: expected an int or a non-empty tuple"),
+        (lambda: conv_matrix_figure(sympy.Symbol("n", positive=True, integer=True), 2), TypeError,
+         r"input_size: a picture needs concrete sizes"),
+        (lambda: conv_matrix_figure(4.0, 2), TypeError, r"input_size"),
+        (lambda: conv_matrix_figure(4, 2, transposed=1), TypeError, r"transposed: expected a bool, got int 1"),
+    ],
+)
+def test_matrix_figure_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_the_cell_limit_is_inclusive():
+    assert MAX_CELLS == 2000 * 2000
+    assert conv_matrix_figure(2000, 1, legend=False).matrix.shape == (2000, 2000)
+    with pytest.raises(SymconvError, match="2,001 x 2,001"):
+        conv_matrix_figure(2001, 1)
+
+
+# ----------------------------------------------------------------------------
+# receptive_field_figure
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "n, layers",
+    [
+        (5, [(3, 1, 1), (3, 1, 1)]),
+        (11, [(3, 1, 1), (2, 2, 0), (3, 1, 1)]),
+        (16, [(3, 1, 0), (2, 2, 0), (3, 1, 0, 2)]),
+        (13, [(5, 2, 2), (3, 2, 1), (3, 1, 0)]),
+    ],
+)
+def test_regions_match_the_graph_ancestors(n, layers):
+    picture = receptive_field_figure(layers, input_size=n)
+    G = connectivity_graph(n, layers)
+    for layer, ((start, end), unit) in enumerate(zip(picture.regions, picture.units)):
+        size = G.graph["sizes"][layer]
+        assert unit == (size - 1) // 2  # the middle unit
+        if layer == 0:
+            assert (start, end) == (unit, unit)
+            continue
+        seen = sorted(position for _, position in receptive_field_nodes(G, (layer, unit), 0))
+        # the region may reach into the padding; inside the input it is exactly what the graph says
+        assert seen == list(range(max(start, 0), min(end, n - 1) + 1))
+    assert len(picture.bars) == len(layers) + 1
+
+
+def test_vgg16_reaches_the_published_212():
+    # Araujo et al. (Distill 2019): VGG-16 pool5 sees 212 pixels, effective stride 32
+    picture = receptive_field_figure(vgg16(), input_size=224)
+    start, end = picture.regions[-1]
+    assert end - start + 1 == 212
+    assert picture.labels[-1].get_text() == "212 (stride 32)"
+    assert [tick.get_text() for tick in picture.ax.get_yticklabels()][:3] == ["input", "conv1_1", "conv1_2"]
+    pool, conv = (patch.get_facecolor() for patch in (picture.bars[3], picture.bars[1]))
+    assert pool != conv  # pooling layers are told apart
+
+
+def test_without_input_size_unit_zero_is_drawn():
+    picture = receptive_field_figure([(3, 1, 1), (3, 1, 1)])
+    assert picture.units == [0, 0, 0]
+    assert picture.regions == [(0, 0), (-1, 1), (-2, 2)]  # u = -P, v = u + r - 1
+    assert "unit 0" in picture.ax.get_title()
+
+
+def test_lenet5_on_its_32x32_input():
+    picture = receptive_field_figure(lenet5(), input_size=32)
+    assert [end - start + 1 for start, end in picture.regions] == [1, 5, 6, 14, 16, 32]
+
+
+def test_receptive_figure_errors():
+    k = sympy.Symbol("k", positive=True, integer=True)
+    with pytest.raises(TypeError, match="layers: a picture needs concrete sizes"):
+        receptive_field_figure([(k, 1, 0)])
+    with pytest.raises(SymconvError, match=r"layers\[1\]: kernel_size: expected a positive int, got 0"):
+        receptive_field_figure([(3, 1, 1), (0, 1, 0)])
+    with pytest.raises(SymconvError, match="layers: expected at least one layer"):
+        receptive_field_figure([])
