@@ -272,8 +272,8 @@ def test_adjoint_identity_pins_conv_transpose(layer, data):
     np.testing.assert_allclose(np.vdot(conv(x, w, **kwargs), y), np.vdot(x, back), rtol=1e-10)
 
 
-def test_both_transposed_routes_agree_with_each_other_and_the_loop():
-    """Stride 1 runs as a convolution with the flipped kernel, stride > 1 by a scatter-add; pin both."""
+def test_transposed_phases_with_asymmetric_pads_dilation_and_groups():
+    """Stride 1 is one correlation with the flipped kernel; stride s splits the output into s phases per axis."""
     rng = np.random.default_rng(5)
     x = rng.standard_normal((2, 4, 5, 6))
     w = rng.standard_normal((4, 3, 3, 2))
@@ -282,6 +282,12 @@ def test_both_transposed_routes_agree_with_each_other_and_the_loop():
         s = as_tuple(stride, 2)
         ref = loop_conv_transpose(x, w, None, s, [(2, 0), (1, 3)], (1, 2), 2, (0, 0))
         np.testing.assert_allclose(conv_transpose(x, w, **kwargs), np.asarray(ref.tolist(), float), atol=1e-12)
+
+
+def test_transposed_phase_that_no_tap_reaches_holds_only_the_bias():
+    # stride 2, dilation 2: u = 2j + 2a is always even, so the odd outputs receive nothing
+    y = conv_transpose(np.ones((1, 1, 3)), np.ones((1, 1, 2)), np.array([0.5]), stride=2, dilation=2)
+    np.testing.assert_array_equal(y[0, 0], [1.5, 0.5, 2.5, 0.5, 2.5, 0.5, 1.5])
 
 
 # ----------------------------------------------------------------------------

@@ -85,9 +85,7 @@ def tap_ranges(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
     """Where each kernel tap connects a dense axis to a strided one, per axis.
 
     Index ``j`` of the dense axis meets index ``j*s + a*d - p_before`` of the
-    strided axis through tap ``a``: the dense axis is the output of a pooling
-    (the strided one its input) and the input of a transposed convolution
-    (the strided one its output).  Returns, per axis, one ``(lo, hi, offset)``
+    strided axis through tap ``a`` (for pooling: the output and the input).  Returns, per axis, one ``(lo, hi, offset)``
     per tap: ``j`` in ``[lo, hi)`` keeps ``j*s + offset`` inside the strided
     axis; ``hi <= lo`` when the tap never lands inside it.
     """
@@ -101,22 +99,17 @@ def tap_ranges(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
     return per_axis
 
 
-def tap_slices(ranges, tap, stride, band=None):
+def tap_slices(ranges, tap, stride):
     """``(dense, strided)``: per-axis slices of the cells that kernel ``tap`` connects, or None for none.
 
-    ``ranges`` comes from :func:`tap_ranges`.  ``band = (r0, r1)`` keeps
-    dense rows ``r0 <= j < r1`` of axis 0 only, indexed from ``r0`` (a block
-    that holds just those rows).
+    ``ranges`` comes from :func:`tap_ranges`.
     """
     dense, strided = [], []
     for axis, (a, s) in enumerate(zip(tap, stride)):
         lo, hi, offset = ranges[axis][a]
-        base = 0
-        if axis == 0 and band is not None:
-            lo, hi, base = max(lo, band[0]), min(hi, band[1]), band[0]
         if hi <= lo:
             return None
-        dense.append(slice(lo - base, hi - base))
+        dense.append(slice(lo, hi))
         start = lo * s + offset
         strided.append(slice(start, start + (hi - lo - 1) * s + 1, s))
     return tuple(dense), tuple(strided)

@@ -22,13 +22,14 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, blocks, compute_dtype, correlate_gemm, tap_ranges, tap_slices
+from ._windows import as_numeric_array, compute_dtype, correlate_gemm
 
 __all__ = ["conv", "conv_transpose"]
 
@@ -242,64 +243,78 @@ def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, di
     work = compute_dtype(dtype)
     if x.shape[0] == 0:
         return np.zeros((0, c_out, *out_size), dtype)
-    if all(s == 1 for s in geometry.stride):
-        out = _transpose_as_conv(x, w, pads, out_size, geometry.dilation, groups, work)
-    else:
-        out = _transpose_by_scatter(x, w, pads, out_size, geometry.stride, geometry.dilation, groups, work)
+    out = _transpose_by_phases(x, w, pads, out_size, geometry.stride, geometry.dilation, groups, work)
     return _finish(out, bias, dtype)
 
 
-def _flipped_weight(w, groups):
-    """``(C_in, C_out/g, *K)`` -> ``(C_out, C_in/g, *K)`` with every spatial axis reversed."""
-    c_in, m, *kernel = w.shape
-    swapped = w.reshape(groups, c_in // groups, m, *kernel).swapaxes(1, 2).reshape(groups * m, c_in // groups, *kernel)
-    return swapped[(slice(None), slice(None)) + (slice(None, None, -1),) * len(kernel)]
+def _axis_phases(size, k, s, d, before, out):
+    """The output phases of one axis of a transposed convolution, each a plain correlation.
 
-
-def _transpose_as_conv(x, w, pads, out_size, dilation, groups, dtype):
-    """Stride-1 transposed convolution as a convolution with the flipped kernel.
-
-    Output cell ``o`` collects ``x[o + p_before - t*d] * w[t]``; with ``t -> k-1-t``
-    that is a correlation with the flipped kernel over an input padded by
-    ``d(k-1) - p_before`` in front (negative: cropped).  Same work as the
-    scatter route and no scatter-add passes, so it is the faster one at stride 1.
+    Input cell ``j`` and tap ``a`` reach output ``u = j*s + a*d - before``.  The
+    outputs ``u = q*s + r - before`` of phase ``r`` (``0 <= r < s``) receive only
+    the taps with ``a*d = r (mod s)``, from ``j = q - (a*d - r)/s``; those taps
+    are ``d / gcd(d, s)`` input cells apart.  So phase ``r`` is a correlation
+    of the input with its taps reversed, dilation ``d / gcd(d, s)``.  Returns one
+    ``(first output, count, taps in reversed order, dilation, pad before)`` per
+    phase that has outputs; taps is None when no tap feeds the phase.
     """
-    kernel = w.shape[2:]
-    before = [d * (k - 1) - pb for (pb, _), k, d in zip(pads, kernel, dilation)]
-    ones = (1,) * len(kernel)
-    return correlate_gemm(x, _flipped_weight(w, groups), before, out_size, ones, dilation, groups, dtype)
+    phases = []
+    for r in range(s):
+        q_first = -((r - before) // s)  # the first q with q*s + r - before >= 0
+        count = (out - 1 + before - r) // s - q_first + 1
+        if count <= 0:
+            continue
+        taps = [a for a in range(k) if a * d % s == r]
+        if not taps:
+            phases.append((q_first * s + r - before, count, None, None, None))
+            continue
+        # output q reads input q - (a*d - r)/s; the last tap reaches furthest back
+        reach = (taps[-1] * d - r) // s
+        phases.append((q_first * s + r - before, count, taps[::-1], d // math.gcd(d, s), reach - q_first))
+    return phases
 
 
-def _transpose_by_scatter(x, w, pads, out_size, stride, dilation, groups, dtype):
-    """Transposed convolution as one GEMM to columns per block, then a col2im scatter-add.
+def _transpose_by_phases(x, w, pads, out_size, stride, dilation, groups, dtype):
+    """Transposed convolution as one correlation per output phase (sub-pixel decomposition).
 
-    The scatter loops over kernel taps only; each tap adds one strided view.
-    At stride > 1 this does ``prod(stride)`` times less multiply-adds than
-    convolving the zero-upsampled input, which measured 1.5-2.5x slower
-    here on stride-2 layers with kernels 2 and 4.
+    At stride 1 there is one phase: a correlation with the flipped kernel,
+    written straight into the output.  At stride ``s`` the output splits into
+    ``s`` interleaved phases per axis, each a correlation with the taps that
+    reach it, so no multiply-add is wasted on the zeros of an upsampled input
+    and no scatter-add is needed: every output cell is written once.
+    Measured here on stride-2 layers it was 1.2-2x faster than a GEMM to
+    columns plus a col2im scatter-add when the kernel is longer than the
+    stride, and 15-45% slower when it is not (kernel 2 at stride 2, 3 at 3);
+    convolving the zero-upsampled input was slower than both.
     """
     n, c_in, *sizes = x.shape
     kernel = w.shape[2:]
-    nd = len(kernel)
     m = w.shape[1]
     cg = c_in // groups
-    taps = math.prod(kernel)
-    # (G, *K, m, cg) -> rows ordered (tap, output channel) for the columns below
-    w_cols = np.ascontiguousarray(
-        w.reshape(groups, cg, m, *kernel).transpose(0, *range(3, 3 + nd), 2, 1), dtype
-    ).reshape(groups, taps * m, cg)
-    out = np.zeros((n, groups, m, *out_size), dtype)
-    ranges = tap_ranges(sizes, pads, kernel, stride, dilation, out_size)
-    rows, rest = sizes[0], math.prod(sizes[1:])
-    x_rows = x.reshape(n, groups, cg, rows, rest)
-    for n0, n1, r0, r1 in blocks(n, rows, rest * groups * taps * m * np.dtype(dtype).itemsize):
-        nb = n1 - n0
-        band = x_rows[n0:n1, :, :, r0:r1].reshape(nb, groups, cg, (r1 - r0) * rest)
-        cols = np.matmul(w_cols, band.astype(dtype, copy=False))
-        cols = cols.reshape(nb, groups, taps, m, r1 - r0, *sizes[1:])
-        for t, tap in enumerate(np.ndindex(*kernel)):
-            connected = tap_slices(ranges, tap, stride, band=(r0, r1))
-            if connected is not None:
-                source, target = connected
-                out[(slice(n0, n1), slice(None), slice(None), *target)] += cols[(slice(None), slice(None), t, slice(None), *source)]
-    return out.reshape(n, groups * m, *out_size)
+    per_axis = [
+        _axis_phases(i, k, s, d, pb, o) for i, k, s, d, (pb, _), o in zip(sizes, kernel, stride, dilation, pads, out_size)
+    ]
+    single = all(s == 1 for s in stride)
+    out = None if single else np.zeros((n, groups * m, *out_size), dtype)
+    everything = (slice(None), slice(None))
+    for phase in itertools.product(*per_axis):
+        if any(taps is None for _, _, taps, _, _ in phase):
+            continue  # no tap reaches these outputs: they keep zero (plus the bias)
+        sub = w[everything + np.ix_(*(taps for _, _, taps, _, _ in phase))]
+        # (C_in, C_out/g, *T) -> (C_out, C_in/g, *T): the transposed layer's weights as a correlation's
+        sub = sub.reshape(groups, cg, m, *sub.shape[2:]).swapaxes(1, 2).reshape(groups * m, cg, *sub.shape[2:])
+        result = correlate_gemm(
+            x,
+            sub,
+            [before for *_, before in phase],
+            [count for _, count, *_ in phase],
+            (1,) * len(kernel),
+            [step for *_, step, _ in phase],
+            groups,
+            dtype,
+        )
+        if single:
+            return result
+        target = tuple(slice(first, first + (count - 1) * s + 1, s) for (first, count, *_), s in zip(phase, stride))
+        out[everything + target] = result
+    return np.zeros((n, groups * m, *out_size), dtype) if out is None else out
