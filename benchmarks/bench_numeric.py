@@ -15,8 +15,10 @@ float32.  Printed, for conv, conv_transpose, max_pool and avg_pool:
   ``scipy.ndimage`` filters for pooling;
 * peak memory of the symconv call (tracemalloc sees NumPy's allocations).
 
-The timed calls are interleaved round by round so that both sides meet the
-same load; best and median times are given, since the machine may be shared.
+The libraries take turns round by round so that both meet the same load; a
+turn starts after a short rest and its first call is not counted, so that the
+other library's spinning worker threads are gone.  Best and median times are
+given, since the machine may be shared.
 
 Run: ``python benchmarks/bench_numeric.py`` (or ``python benchmarks/run.py``).
 """
@@ -33,16 +35,23 @@ CONV_FLOP = 2 * N * C * C * K * K * H * W
 SCIPY_IMAGES, SCIPY_OUT = 1, 8  # the (image, output channel) pairs timed for the SciPy loop
 
 
-def _interleaved(functions: dict, rounds: int) -> dict:
-    """Seconds per call for each function, called round-robin ``rounds`` times after one warm-up."""
+def _interleaved(functions: dict, rounds: int, calls: int = 4, rest: float = 0.2) -> dict:
+    """Best and median seconds per call of each function, taking turns for ``rounds`` rounds.
+
+    Each turn starts after ``rest`` idle seconds and runs the function
+    ``calls`` times, the first not counted: OpenMP (torch) and OpenBLAS
+    (NumPy) worker threads keep spinning for a while after a call returns,
+    and would otherwise slow down whichever library comes next.
+    """
     times = {name: [] for name in functions}
-    for function in functions.values():
-        function()
     for _ in range(rounds):
         for name, function in functions.items():
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
+            time.sleep(rest)
+            for call in range(calls):
+                start = time.perf_counter()
+                function()
+                if call:
+                    times[name].append(time.perf_counter() - start)
     return {name: (min(ts), statistics.median(ts)) for name, ts in times.items()}
 
 
@@ -74,7 +83,7 @@ def _report(name, flop, times, matmul, peak, output_bytes, torch_times, scipy_li
     if flop:
         print(
             f"{head}symconv  best {_ms(best)} = {flop / best / 1e9:.0f} GFLOP/s ({matmul[0] / best:.0%} of the best "
-            f"matmul), median {_ms(median)} = {flop / median / 1e9:.0f} GFLOP/s"
+            f"matmul rate), median {_ms(median)} = {flop / median / 1e9:.0f} GFLOP/s"
         )
     else:
         print(f"{head}symconv  best {_ms(best)}, median {_ms(median)}")
@@ -106,17 +115,27 @@ def main() -> None:
         f"({CONV_FLOP / 1e9:.2f} GFLOP per conv)"
     )
     threads = f", torch threads {torch.get_num_threads()} (torch {torch.__version__})" if torch else ""
-    print(f"  cpus {os.cpu_count()}{threads}; the CPU may be shared, so figures are noisy: best and median of interleaved rounds")
+    print(f"  cpus {os.cpu_count()}{threads}; the CPU may be shared, so figures are noisy: best and median of turns")
 
-    # the ceiling: one float32 GEMM of the conv's FLOPs, (C_out, C_in k^2) @ (C_in k^2, N H W)
+    # the ceiling: NumPy's float32 matmul on the GEMM symconv runs, (C_out, C_in k^2) @ (C_in k^2, H W) for
+    # each image, and on a square 1024^3 GEMM; the better of the two is "the matmul" below
     a = rng.standard_normal((C, C * K * K), dtype=np.float32)
-    b = rng.standard_normal((C * K * K, N * H * W), dtype=np.float32)
-    matmul = _interleaved({"matmul": lambda: a @ b}, 15)["matmul"]
-    print(
-        f"  numpy matmul    float32 ({C} x {C * K * K}) @ ({C * K * K} x {N * H * W}): best {_ms(matmul[0])} = "
-        f"{CONV_FLOP / matmul[0] / 1e9:.0f} GFLOP/s, median {_ms(matmul[1])} = {CONV_FLOP / matmul[1] / 1e9:.0f} GFLOP/s"
-    )
-    del a, b
+    b = rng.standard_normal((N, C * K * K, H * W), dtype=np.float32)
+    square = rng.standard_normal((1024, 1024), dtype=np.float32)
+    square_flop = 2 * 1024**3
+    ceilings = _interleaved({"per image": lambda: [a @ b[n] for n in range(N)], "square": lambda: square @ square}, 4)
+    for label, flop, shape in (
+        ("per image", CONV_FLOP, f"{N} x ({C} x {C * K * K}) @ ({C * K * K} x {H * W})"),
+        ("square", square_flop, "(1024 x 1024) @ (1024 x 1024)"),
+    ):
+        best, median = ceilings[label]
+        print(
+            f"  numpy matmul    float32 {shape}: best {flop / best / 1e9:.0f} GFLOP/s, "
+            f"median {flop / median / 1e9:.0f} GFLOP/s"
+        )
+    best_rate = max(CONV_FLOP / ceilings["per image"][0], square_flop / ceilings["square"][0])
+    matmul = (CONV_FLOP / best_rate, None)  # the conv's FLOPs at the best matmul rate
+    del a, b, square
 
     pairs_timed = SCIPY_IMAGES * SCIPY_OUT * C
     pairs_total = N * C * C
@@ -160,8 +179,8 @@ def main() -> None:
         functions = {"symconv": lambda ours=ours: ours(x, w, padding=1)}
         if torch:
             functions["torch"] = lambda f=getattr(torch.nn.functional, theirs): f(xt, wt, padding=1)
-        times = _interleaved(functions, 25)
-        subset = min(_interleaved({"scipy": scipy_loop(pair, transposed)}, 2)["scipy"])
+        times = _interleaved(functions, 6)
+        subset = min(_interleaved({"scipy": scipy_loop(pair, transposed)}, 1, calls=2)["scipy"])
         w_subset = w[:, :SCIPY_OUT] if transposed else w[:SCIPY_OUT]
         expected = ours(x[:SCIPY_IMAGES], w_subset, padding=1)[-1, -1]
         assert np.allclose(scipy_loop(pair, transposed)(), expected, atol=1e-3), f"the SciPy loop is not {name}"
@@ -190,7 +209,7 @@ def main() -> None:
         functions = {"symconv": ours, "scipy": scipy_filter}
         if torch:
             functions["torch"] = lambda f=getattr(torch.nn.functional, theirs): f(xt, 3, stride=2, padding=1)
-        times = _interleaved(functions, 25)
+        times = _interleaved(functions, 6)
         assert np.allclose(ours(), scipy_filter(), atol=1e-5), f"scipy.ndimage computes another {name}"
         s_best, s_median = times["scipy"]
         _report(

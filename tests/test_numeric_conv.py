@@ -48,8 +48,11 @@ def loop_conv(x, w, bias, stride, pads, dilation, groups):
     n, c_in, *size = x.shape
     c_out, cg, *kernel = w.shape
     per_group = c_out // groups
-    out_size = [(i + pb + pa - d * (k - 1) - 1) // s + 1 for i, (pb, pa), k, s, d in zip(size, pads, kernel, stride, dilation)]
-    acc_type = complex if x.dtype.kind == "c" or w.dtype.kind == "c" else (int if x.dtype.kind in "iu" and w.dtype.kind in "iu" else float)
+    out_size = [
+        (i + pb + pa - d * (k - 1) - 1) // s + 1 for i, (pb, pa), k, s, d in zip(size, pads, kernel, stride, dilation)
+    ]
+    kinds = x.dtype.kind + w.dtype.kind
+    acc_type = complex if "c" in kinds else (int if set(kinds) <= set("iu") else float)
     out = np.zeros((n, c_out, *out_size), dtype=object)
     for b, o in itertools.product(range(n), range(c_out)):
         group = o // per_group
@@ -186,7 +189,9 @@ def layers(draw, *, transposed=False):
         s, d = as_tuple(stride, nd), as_tuple(dilation, nd)
         kwargs["output_padding"] = tuple(draw(st.integers(0, max(a, b) - 1)) for a, b in zip(s, d))
     try:
-        Geometry(kernel, stride, padding, dilation, groups, kwargs.get("output_padding", 0), transposed=transposed, ndim=nd).output_size(size)
+        output_padding = kwargs.get("output_padding", 0)
+        geometry = Geometry(kernel, stride, padding, dilation, groups, output_padding, transposed=transposed, ndim=nd)
+        geometry.output_size(size)
     except SymconvError:
         assume(False)
     return n, groups * per_group_in, groups * per_group_out, kernel, size, kwargs
@@ -245,8 +250,8 @@ def test_conv_transpose_matches_loop_reference(layer, dtype, block_bytes, data):
         result = conv_transpose(x, w, bias, **kwargs)
     reference = loop_conv_transpose(x, w, bias, stride, pads, dilation, groups, kwargs["output_padding"])
     assert_matches(result, reference, dtype)
-    expected_size = sc.conv_transpose_output_size(size, kernel, stride, kwargs["padding"], dilation, kwargs["output_padding"])
-    assert result.shape[2:] == expected_size
+    padding, output_padding = kwargs["padding"], kwargs["output_padding"]
+    assert result.shape[2:] == sc.conv_transpose_output_size(size, kernel, stride, padding, dilation, output_padding)
 
 
 @given(layers(), st.data())
@@ -360,15 +365,47 @@ W = np.zeros((2, 4, 3, 3))
 @pytest.mark.parametrize(
     "call, error, match",
     [
-        (lambda: conv(X, W[0]), SymconvError, r"x: expected 3 dimensions \(N, C_in, \*spatial\) to match w of shape \(4, 3, 3\), got shape \(1, 4, 6, 6\)"),
-        (lambda: conv(X[0, 0], W[0, 0]), SymconvError, r"w: expected an array \(C_out, C_in // groups, \*kernel\) with at least one spatial axis, got shape \(3, 3\)"),
-        (lambda: conv(X, W[:, :3]), SymconvError, r"x: expected 3 input channels \(w.shape\[1\] = 3 per group times groups = 1\), got 4"),
-        (lambda: conv(X, W[:, :1], groups=3), SymconvError, r"groups: expected a divisor of the input channels \(4\), got 3"),
-        (lambda: conv(X, np.zeros((3, 2, 3, 3)), groups=2), SymconvError, r"groups: expected a divisor of the output channels \(3\), got 2"),
-        (lambda: conv(X, W, np.zeros(3)), SymconvError, r"bias: expected shape \(2,\), one value per output channel, got shape \(3,\)"),
+        (
+            lambda: conv(X, W[0]),
+            SymconvError,
+            r"x: expected 3 dimensions \(N, C_in, \*spatial\) to match w of shape \(4, 3, 3\), got shape \(1, 4, 6, 6\)",
+        ),
+        (
+            lambda: conv(X[0, 0], W[0, 0]),
+            SymconvError,
+            r"w: expected an array \(C_out, C_in // groups, \*kernel\) with at least one spatial axis, got shape \(3, 3\)",
+        ),
+        (
+            lambda: conv(X, W[:, :3]),
+            SymconvError,
+            r"x: expected 3 input channels \(w.shape\[1\] = 3 per group times groups = 1\), got 4",
+        ),
+        (
+            lambda: conv(X, W[:, :1], groups=3),
+            SymconvError,
+            r"groups: expected a divisor of the input channels \(4\), got 3",
+        ),
+        (
+            lambda: conv(X, np.zeros((3, 2, 3, 3)), groups=2),
+            SymconvError,
+            r"groups: expected a divisor of the output channels \(3\), got 2",
+        ),
+        (
+            lambda: conv(X, W, np.zeros(3)),
+            SymconvError,
+            r"bias: expected shape \(2,\), one value per output channel, got shape \(3,\)",
+        ),
         (lambda: conv(X, W, np.zeros((2, 1))), SymconvError, r"bias: expected shape \(2,\)"),
-        (lambda: conv(X, np.zeros((2, 4, 7, 3))), SymconvError, r"kernel_size: effective kernel 7 \(kernel 7, dilation 1\) is larger than the padded input 6"),
-        (lambda: conv(X, W, dilation=4), SymconvError, r"kernel_size: effective kernel 9 \(kernel 3, dilation 4\) is larger than the padded input 6"),
+        (
+            lambda: conv(X, np.zeros((2, 4, 7, 3))),
+            SymconvError,
+            r"kernel_size: effective kernel 7 \(kernel 7, dilation 1\) is larger than the padded input 6",
+        ),
+        (
+            lambda: conv(X, W, dilation=4),
+            SymconvError,
+            r"kernel_size: effective kernel 9 \(kernel 3, dilation 4\) is larger than the padded input 6",
+        ),
         (lambda: conv(X, np.zeros((2, 4, 0, 3))), SymconvError, r"kernel_size: expected a positive int, got 0"),
         (lambda: conv(np.zeros((1, 4, 0, 6)), W), SymconvError, r"input size: expected a positive int, got 0"),
         (lambda: conv(X, np.zeros((0, 4, 3, 3))), SymconvError, r"output channels: expected a positive int, got 0"),
@@ -376,22 +413,62 @@ W = np.zeros((2, 4, 3, 3))
         (lambda: conv(X, W, stride=-1), SymconvError, r"stride: expected a positive int, got -1"),
         (lambda: conv(X, W, dilation=0), SymconvError, r"dilation: expected a positive int, got 0"),
         (lambda: conv(X, W, padding=-1), SymconvError, r"padding: expected an int, a tuple of 2 ints.*got -1"),
-        (lambda: conv(X, W, padding="middle"), SymconvError, r"padding: expected .*\"same\"/\"valid\"/\"full\", got 'middle'"),
-        (lambda: conv(X, W, stride=(1, 1, 1)), SymconvError, r"stride: expected an int or a tuple of 2 ints \(one per spatial axis\), got \(1, 1, 1\) of length 3"),
+        (
+            lambda: conv(X, W, padding="middle"),
+            SymconvError,
+            r"padding: expected .*\"same\"/\"valid\"/\"full\", got 'middle'",
+        ),
+        (
+            lambda: conv(X, W, stride=(1, 1, 1)),
+            SymconvError,
+            r"stride: expected an int or a tuple of 2 ints \(one per spatial axis\), got \(1, 1, 1\) of length 3",
+        ),
         (lambda: conv(X, W, groups=0), SymconvError, r"groups: expected a positive int, got 0"),
         (lambda: conv(X, W, stride=1.5), TypeError, r"stride: expected a positive int, got float 1.5"),
         (lambda: conv(X, W, stride=True), TypeError, r"stride: expected a positive int, got the bool True"),
         (lambda: conv(X, W, groups=2.0), TypeError, r"groups: expected a positive int, got float 2.0"),
-        (lambda: conv(X.astype(object), W), TypeError, r"x: expected an integer, float or complex array, got an array of dtype object"),
-        (lambda: conv(X.astype(str), W), TypeError, r"x: expected an integer, float or complex array, got an array of dtype <U"),
+        (
+            lambda: conv(X.astype(object), W),
+            TypeError,
+            r"x: expected an integer, float or complex array, got an array of dtype object",
+        ),
+        (
+            lambda: conv(X.astype(str), W),
+            TypeError,
+            r"x: expected an integer, float or complex array, got an array of dtype <U",
+        ),
         (lambda: conv(X, W > 0), TypeError, r"w: expected an integer, float or complex array, got a bool array"),
         (lambda: conv(X, W, np.array(["a", "b"])), TypeError, r"bias: expected .* got an array of dtype <U1"),
-        (lambda: conv([[[1, 2], [3]]], W), TypeError, r"x: expected an integer, float or complex array, got list that NumPy cannot convert"),
-        (lambda: conv_transpose(X, W, padding="same"), SymconvError, r'padding: "same" is not defined for transposed convolution'),
-        (lambda: conv_transpose(X, W[:, :, :2, :2].transpose(1, 0, 2, 3)[:3]), SymconvError, r"w: expected 4 input channels on axis 0 \(as x.shape\[1\]\), got w of shape \(3, 2, 2, 2\)"),
-        (lambda: conv_transpose(X, np.zeros((4, 1, 3, 3)), groups=3), SymconvError, r"groups: expected a divisor of the input channels \(4\), got 3"),
-        (lambda: conv_transpose(X, np.zeros((4, 1, 3, 3)), stride=2, output_padding=2), SymconvError, r"output_padding: expected an int smaller than stride \(2\) or dilation \(1\) on axis 0, got 2"),
-        (lambda: conv_transpose(X, np.zeros((4, 1, 1, 1)), padding=4), SymconvError, r"padding: pads 4\+4 remove the whole transposed output on axis 0"),
+        (
+            lambda: conv([[[1, 2], [3]]], W),
+            TypeError,
+            r"x: expected an integer, float or complex array, got list that NumPy cannot convert",
+        ),
+        (
+            lambda: conv_transpose(X, W, padding="same"),
+            SymconvError,
+            r'padding: "same" is not defined for transposed convolution',
+        ),
+        (
+            lambda: conv_transpose(X, W[:, :, :2, :2].transpose(1, 0, 2, 3)[:3]),
+            SymconvError,
+            r"w: expected 4 input channels on axis 0 \(as x.shape\[1\]\), got w of shape \(3, 2, 2, 2\)",
+        ),
+        (
+            lambda: conv_transpose(X, np.zeros((4, 1, 3, 3)), groups=3),
+            SymconvError,
+            r"groups: expected a divisor of the input channels \(4\), got 3",
+        ),
+        (
+            lambda: conv_transpose(X, np.zeros((4, 1, 3, 3)), stride=2, output_padding=2),
+            SymconvError,
+            r"output_padding: expected an int smaller than stride \(2\) or dilation \(1\) on axis 0, got 2",
+        ),
+        (
+            lambda: conv_transpose(X, np.zeros((4, 1, 1, 1)), padding=4),
+            SymconvError,
+            r"padding: pads 4\+4 remove the whole transposed output on axis 0",
+        ),
         (lambda: conv_transpose(X, np.zeros((4, 1, 1, 1)), np.zeros(2)), SymconvError, r"bias: expected shape \(1,\)"),
         (lambda: conv_transpose(X.astype(str), W), TypeError, r"x: expected an integer, float or complex array"),
     ],

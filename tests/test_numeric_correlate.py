@@ -111,15 +111,43 @@ def test_float32_stays_float32(mode):
 @pytest.mark.parametrize(
     "call, error, match",
     [
-        (lambda: correlate([1, 2, 3], [1, 1], mode="middle"), SymconvError, r"mode: expected one of \('valid', 'same', 'full'\), got 'middle'"),
+        (
+            lambda: correlate([1, 2, 3], [1, 1], mode="middle"),
+            SymconvError,
+            r"mode: expected one of \('valid', 'same', 'full'\), got 'middle'",
+        ),
         (lambda: convolve([1, 2, 3], [1, 1], mode=1), TypeError, r"mode: expected one of .* got int 1"),
-        (lambda: correlate(np.ones((3, 3)), np.ones(2)), SymconvError, r"k: expected 2 dimensions like a \(shape \(3, 3\)\), got shape \(2,\)"),
-        (lambda: correlate(np.ones((0, 3)), np.ones((1, 1))), SymconvError, r"a: expected a non-empty array, got shape \(0, 3\)"),
+        (
+            lambda: correlate(np.ones((3, 3)), np.ones(2)),
+            SymconvError,
+            r"k: expected 2 dimensions like a \(shape \(3, 3\)\), got shape \(2,\)",
+        ),
+        (
+            lambda: correlate(np.ones((0, 3)), np.ones((1, 1))),
+            SymconvError,
+            r"a: expected a non-empty array, got shape \(0, 3\)",
+        ),
         (lambda: convolve(np.ones(3), np.ones(0)), SymconvError, r"k: expected a non-empty array, got shape \(0,\)"),
-        (lambda: correlate(np.ones((2, 5)), np.ones((3, 2))), SymconvError, r"mode: 'valid' needs one input at least as large as the other along every axis, got shapes \(2, 5\) and \(3, 2\)"),
-        (lambda: correlate(np.array(["a", "b"]), [1]), TypeError, r"a: expected an integer, float or complex array, got an array of dtype <U1"),
-        (lambda: convolve([1, 2], np.array([None, 1])), TypeError, r"k: expected an integer, float or complex array, got an array of dtype object"),
-        (lambda: correlate(np.ones(3) > 0, [1]), TypeError, r"a: expected an integer, float or complex array, got a bool array"),
+        (
+            lambda: correlate(np.ones((2, 5)), np.ones((3, 2))),
+            SymconvError,
+            r"mode: 'valid' needs one input at least as large as the other along every axis, got shapes \(2, 5\) and \(3, 2\)",
+        ),
+        (
+            lambda: correlate(np.array(["a", "b"]), [1]),
+            TypeError,
+            r"a: expected an integer, float or complex array, got an array of dtype <U1",
+        ),
+        (
+            lambda: convolve([1, 2], np.array([None, 1])),
+            TypeError,
+            r"k: expected an integer, float or complex array, got an array of dtype object",
+        ),
+        (
+            lambda: correlate(np.ones(3) > 0, [1]),
+            TypeError,
+            r"a: expected an integer, float or complex array, got a bool array",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(call, error, match):

@@ -80,7 +80,8 @@ def test_dilated_average_divides_by_the_taps_it_counts():
     x = np.arange(1.0, 8.0).reshape(1, 1, 7)
     # kernel 2, dilation 3, padding 1: taps at (-1, 2), (1, 4), (3, 6)
     np.testing.assert_allclose(avg_pool(x, 2, stride=2, padding=1, dilation=3)[0, 0], [1.5, 3.5, 5.5])
-    np.testing.assert_allclose(avg_pool(x, 2, stride=2, padding=1, dilation=3, count_include_pad=False)[0, 0], [3, 3.5, 5.5])
+    excluding = avg_pool(x, 2, stride=2, padding=1, dilation=3, count_include_pad=False)
+    np.testing.assert_allclose(excluding[0, 0], [3, 3.5, 5.5])
 
 
 def test_nan_propagates_and_infinities_are_values():
@@ -163,8 +164,18 @@ X = np.zeros((1, 2, 5, 5))
 @pytest.mark.parametrize(
     "x, kwargs, error, match",
     [
-        (X[0, 0], dict(kernel_size=2), SymconvError, r"x: expected an array \(N, C, \*spatial\) with at least one spatial axis, got shape \(5, 5\)"),
-        (np.zeros((1, 0, 5)), dict(kernel_size=2), SymconvError, r"x: expected at least one channel, got shape \(1, 0, 5\)"),
+        (
+            X[0, 0],
+            dict(kernel_size=2),
+            SymconvError,
+            r"x: expected an array \(N, C, \*spatial\) with at least one spatial axis, got shape \(5, 5\)",
+        ),
+        (
+            np.zeros((1, 0, 5)),
+            dict(kernel_size=2),
+            SymconvError,
+            r"x: expected at least one channel, got shape \(1, 0, 5\)",
+        ),
         (X, dict(kernel_size=0), SymconvError, r"kernel_size: expected a positive int, got 0"),
         (X, dict(kernel_size=(2, 2, 2)), SymconvError, r"kernel_size: expected an int or a tuple of 2 ints"),
         (X, dict(kernel_size=2, stride=0), SymconvError, r"stride: expected a positive int, got 0"),
@@ -172,14 +183,40 @@ X = np.zeros((1, 2, 5, 5))
         (X, dict(kernel_size=2, padding="half"), SymconvError, r"padding: expected .* got 'half'"),
         (X, dict(kernel_size=2, dilation=0), SymconvError, r"dilation: expected a positive int, got 0"),
         (X, dict(kernel_size=6), SymconvError, r"kernel_size: effective kernel 6 .* larger than the padded input 5"),
-        (X, dict(kernel_size=2, padding=2), SymconvError, r"padding: expected pads that leave some input in every window, got pads \(2, 2\) on axis 0 where window 0 covers only padding"),
-        (np.zeros((1, 1, 1)), dict(kernel_size=2, stride=1, padding=1, dilation=2), SymconvError, r"window 0 covers only padding \(input 1, kernel 2, stride 1, dilation 2\)"),
+        (
+            X,
+            dict(kernel_size=2, padding=2),
+            SymconvError,
+            r"padding: expected pads that leave some input in every window, "
+            r"got pads \(2, 2\) on axis 0 where window 0 covers only padding",
+        ),
+        (
+            np.zeros((1, 1, 1)),
+            dict(kernel_size=2, stride=1, padding=1, dilation=2),
+            SymconvError,
+            r"window 0 covers only padding \(input 1, kernel 2, stride 1, dilation 2\)",
+        ),
         (X, dict(kernel_size=2.0), TypeError, r"kernel_size: expected a positive int, got float 2.0"),
         (X, dict(kernel_size=2, ceil_mode=1), TypeError, r"ceil_mode: expected a bool, got int 1"),
-        (X.astype(complex), dict(kernel_size=2), TypeError, r"x: expected an integer or float array, got an array of dtype complex128"),
+        (
+            X.astype(complex),
+            dict(kernel_size=2),
+            TypeError,
+            r"x: expected an integer or float array, got an array of dtype complex128",
+        ),
         (X > 0, dict(kernel_size=2), TypeError, r"x: expected an integer or float array, got a bool array"),
-        (X.astype(object), dict(kernel_size=2), TypeError, r"x: expected an integer or float array, got an array of dtype object"),
-        (X.astype(str), dict(kernel_size=2), TypeError, r"x: expected an integer or float array, got an array of dtype <U"),
+        (
+            X.astype(object),
+            dict(kernel_size=2),
+            TypeError,
+            r"x: expected an integer or float array, got an array of dtype object",
+        ),
+        (
+            X.astype(str),
+            dict(kernel_size=2),
+            TypeError,
+            r"x: expected an integer or float array, got an array of dtype <U",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(pool, x, kwargs, error, match):

@@ -1,10 +1,10 @@
-"""Shared machinery of the NumPy backend: input checks, padded canvases, window views, blocking.
+"""Shared machinery of the NumPy backend: input checks, the padded canvas, blocking, the GEMM worker.
 
 Every public function of :mod:`symconv.numeric` validates its arguments, asks
 :class:`symconv.Geometry` for pads and output sizes, and then hands plain
-integers to the workers here.  The one heavy worker is :func:`correlate_gemm`:
-an im2col in channels-last layout, gathered through a strided *view* of a
-padded canvas in cache-sized blocks and fed to one (batched) matmul per block.
+integers to the workers.  The one heavy worker is :func:`correlate_gemm`: an
+im2col gathered through a strided *view* of a padded canvas, in cache-sized
+blocks, each fed to batched matmuls (one GEMM per group).
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from .._errors import SymconvError
 
 __all__ = []  # private module
 
-# Bytes of gathered columns per block, about the 2 MiB L2 of each core.  Measured
-# on the benchmark layer (N=8, 64 channels, 56x56, 3x3): 2-4 MiB blocks were the
-# fastest, 1 MiB about 20% slower (smaller GEMMs), whole images (7 MiB of
-# columns each) about 10% slower, a whole-batch gather slower still.
+# Bytes of gathered columns per block, about twice the 2 MiB L2 of a core.  Measured
+# on the benchmark layer (N=8, 64 channels, 56x56, 3x3): 3-4 MiB blocks were the
+# fastest, 2 MiB 10% and 1 MiB 16% slower (smaller GEMMs), 6-16 MiB 20-30% slower
+# (the columns leave the cache before the matmul reads them).
 _BLOCK_BYTES = 4 << 20
 
 
@@ -51,68 +50,22 @@ def compute_dtype(dtype: np.dtype) -> np.dtype:
     return np.dtype(np.float32) if dtype == np.float16 else np.dtype(dtype)
 
 
-def spatial_shape_check(x: np.ndarray, name: str, what: str, ndim: int) -> None:
-    """Refuse ``x`` unless it is ``(N, C, *spatial)`` with ``ndim`` spatial axes."""
-    if x.ndim != ndim + 2:
-        raise SymconvError(f"{name}: expected an array {what} with {ndim + 2} dimensions, got shape {x.shape}")
-
-
-def placement(sizes, before, lengths, step=None):
+def placement(sizes, before, lengths):
     """Slices that put an input of ``sizes`` on a canvas of ``lengths`` per spatial axis.
 
-    Input cell ``j`` of an axis lands at canvas index ``before + j * step``
-    (``step`` > 1 spreads the input out with holes, the zero-upsampled input
-    of a transposed convolution).  A negative ``before`` or a short canvas
-    crops the input, so callers may pass pads of either sign.  Returns
-    ``(source, target)``: per-axis slices into the input and into the canvas.
+    Input cell ``j`` of an axis lands at canvas index ``before + j``.  A
+    negative ``before`` or a short canvas crops the input, so callers may
+    pass pads of either sign.  Returns ``(source, target)``: per-axis slices
+    into the input and into the canvas.
     """
-    step = step or (1,) * len(sizes)
     source, target = [], []
-    for i, b, length, s in zip(sizes, before, lengths, step):
-        first = max(0, -(b // s))  # the first input cell that lands on the canvas
-        last = min(i, (length - 1 - b) // s + 1)  # one past the last
+    for i, b, length in zip(sizes, before, lengths):
+        first, last = max(0, -b), min(i, length - b)  # the input cells that land on the canvas
         if last <= first:
-            source.append(slice(0, 0))
-            target.append(slice(0, 0))
-            continue
-        start = b + first * s
+            first = last = 0
         source.append(slice(first, last))
-        target.append(slice(start, start + (last - first - 1) * s + 1, s))
+        target.append(slice(b + first, b + last))
     return tuple(source), tuple(target)
-
-
-def tap_ranges(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
-    """Where each kernel tap connects a dense axis to a strided one, per axis.
-
-    Index ``j`` of the dense axis meets index ``j*s + a*d - p_before`` of the
-    strided axis through tap ``a`` (for pooling: the output and the input).  Returns, per axis, one ``(lo, hi, offset)``
-    per tap: ``j`` in ``[lo, hi)`` keeps ``j*s + offset`` inside the strided
-    axis; ``hi <= lo`` when the tap never lands inside it.
-    """
-    per_axis = []
-    for j_size, (pb, _), k, s, d, u_size in zip(dense_sizes, pads, kernel, stride, dilation, strided_sizes):
-        taps = []
-        for a in range(k):
-            offset = a * d - pb
-            taps.append((max(0, -(offset // s)), min(j_size, (u_size - 1 - offset) // s + 1), offset))
-        per_axis.append(taps)
-    return per_axis
-
-
-def tap_slices(ranges, tap, stride):
-    """``(dense, strided)``: per-axis slices of the cells that kernel ``tap`` connects, or None for none.
-
-    ``ranges`` comes from :func:`tap_ranges`.
-    """
-    dense, strided = [], []
-    for axis, (a, s) in enumerate(zip(tap, stride)):
-        lo, hi, offset = ranges[axis][a]
-        if hi <= lo:
-            return None
-        dense.append(slice(lo, hi))
-        start = lo * s + offset
-        strided.append(slice(start, start + (hi - lo - 1) * s + 1, s))
-    return tuple(dense), tuple(strided)
 
 
 def blocks(n: int, rows: int, bytes_per_row: int, *, target: int | None = None):
@@ -135,13 +88,12 @@ def blocks(n: int, rows: int, bytes_per_row: int, *, target: int | None = None):
             yield n0, n0 + 1, r0, min(rows, r0 + band)
 
 
-def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype, *, step=None):
+def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype):
     """Batched cross-correlation by blocked im2col and matmuls, one GEMM per group and block.
 
     Parameters are already validated: ``x`` is ``(N, C, *S)``, ``w`` is
-    ``(C_out, C // groups, *K)``; ``pads_before`` may be negative (crops),
-    ``step`` spreads the input out (the transposed convolution's
-    zero-upsampling).  Everything is computed in ``dtype``.  Returns
+    ``(C_out, C // groups, *K)``; ``pads_before`` may be negative (crops the
+    input).  Everything is computed in ``dtype``.  Returns
     ``(N, C_out, *out_size)``.
 
     Each block of images (or band of output rows of one image) is placed on
@@ -171,7 +123,7 @@ def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype,
     rows = out_size[0]
     out = np.empty((n, groups, m, rows * rest), dtype)
 
-    if math.prod(kernel) == 1 and tuple(x.shape[2:]) == tuple(out_size) and step is None and all(
+    if math.prod(kernel) == 1 and tuple(x.shape[2:]) == tuple(out_size) and all(
         s == 1 and p == 0 for s, p in zip(stride, pads_before)
     ):
         # 1x1 kernel at stride 1 without padding: the input already is the column matrix
@@ -192,7 +144,7 @@ def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype,
     w_taps = np.ascontiguousarray(w_taps, dtype).reshape(len(offsets), groups, m, depth)
 
     lengths = tuple((o - 1) * s + d * (k - 1) + 1 for o, s, d, k in zip(out_size, stride, dilation, kernel))
-    source, target = placement(x.shape[2:], pads_before, lengths, step)
+    source, target = placement(x.shape[2:], pads_before, lengths)
     item = np.dtype(dtype).itemsize
     plan = list(blocks(n, rows, rest * groups * depth * item))
     images = max(n1 - n0 for n0, n1, _, _ in plan)

@@ -292,7 +292,8 @@ def _transpose_by_phases(x, w, pads, out_size, stride, dilation, groups, dtype):
     m = w.shape[1]
     cg = c_in // groups
     per_axis = [
-        _axis_phases(i, k, s, d, pb, o) for i, k, s, d, (pb, _), o in zip(sizes, kernel, stride, dilation, pads, out_size)
+        _axis_phases(i, k, s, d, pb, o)
+        for i, k, s, d, (pb, _), o in zip(sizes, kernel, stride, dilation, pads, out_size)
     ]
     single = all(s == 1 for s in stride)
     out = None if single else np.zeros((n, groups * m, *out_size), dtype)

@@ -132,8 +132,8 @@ def correlate(a, k, mode="valid"):
     if a.ndim == 0:
         return (a * np.conj(k)).astype(dtype)
     # SciPy's definition: correlate(a, k) = convolve(a, reversed conj(k))
-    reversed_conj = np.conj(k)[(slice(None, None, -1),) * k.ndim] if k.dtype.kind == "c" else k[(slice(None, None, -1),) * k.ndim]
-    return _convolve(a, reversed_conj, mode, dtype)
+    conj = np.conj(k) if k.dtype.kind == "c" else k
+    return _convolve(a, conj[(slice(None, None, -1),) * k.ndim], mode, dtype)
 
 
 def convolve(a, k, mode="valid"):

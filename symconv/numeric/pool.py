@@ -33,7 +33,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, compute_dtype, tap_ranges, tap_slices
+from ._windows import as_numeric_array, compute_dtype
 
 __all__ = ["max_pool", "avg_pool"]
 
@@ -72,6 +72,26 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
             )
 
 
+def _tap_slices(out_size, pads, geometry, sizes):
+    """Per kernel tap: ``(outputs, inputs)``, per-axis slices of the output cells whose tap lands in the input.
+
+    Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``; taps
+    landing in the padding (or beyond it, in ``ceil_mode``) are left out, and
+    a tap that never lands in the input gives no entry.
+    """
+    for tap in np.ndindex(*geometry.kernel_size):
+        outputs, inputs = [], []
+        for a, o, i, (pb, _), s, d in zip(tap, out_size, sizes, pads, geometry.stride, geometry.dilation):
+            offset = a * d - pb
+            first, last = max(0, -(offset // s)), min(o, (i - 1 - offset) // s + 1)
+            if last <= first:
+                break
+            outputs.append(slice(first, last))
+            inputs.append(slice(first * s + offset, (last - 1) * s + offset + 1, s))
+        else:
+            yield tuple(outputs), tuple(inputs)
+
+
 def _reduce_taps(x, geometry, pads, out_size, out, combine):
     """Fold every kernel tap into ``out`` with ``combine`` (``np.maximum`` or ``np.add``), in place.
 
@@ -81,14 +101,10 @@ def _reduce_taps(x, geometry, pads, out_size, out, combine):
     padding, or beyond it in ``ceil_mode``, are simply never combined, which
     is what padding with ``-inf`` (max) or 0 (sum) would give.
     """
-    ranges = tap_ranges(out_size, pads, geometry.kernel_size, geometry.stride, geometry.dilation, x.shape[2:])
     everything = (slice(None), slice(None))
-    for tap in np.ndindex(*geometry.kernel_size):
-        connected = tap_slices(ranges, tap, geometry.stride)
-        if connected is not None:
-            target, source = connected
-            box = out[everything + target]
-            combine(box, x[everything + source], out=box)
+    for outputs, inputs in _tap_slices(out_size, pads, geometry, x.shape[2:]):
+        box = out[everything + outputs]
+        combine(box, x[everything + inputs], out=box)
     return out
 
 
@@ -202,13 +218,16 @@ def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     .. [1] PyTorch ``torch.nn.functional.avg_pool2d``; ONNX ``AveragePool``.
     """
     if not isinstance(count_include_pad, (bool, np.bool_)):
-        raise TypeError(f"count_include_pad: expected a bool, got {type(count_include_pad).__name__} {count_include_pad!r}")
+        raise TypeError(
+            f"count_include_pad: expected a bool, got {type(count_include_pad).__name__} {count_include_pad!r}"
+        )
     x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
     work = compute_dtype(dtype)
     out = _reduce_taps(x, geometry, pads, out_size, np.zeros(x.shape[:2] + out_size, work), np.add)
     counts = []
-    for i, (pb, pa), k, s, d, o in zip(x.shape[2:], pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size):
+    axes = zip(x.shape[2:], pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size)
+    for i, (pb, pa), k, s, d, o in axes:
         taps = (np.arange(o) * s - pb)[:, None] + np.arange(k) * d
         low, high = (-pb, i + pa) if count_include_pad else (0, i)
         counts.append(((taps >= low) & (taps < high)).sum(axis=1))
