@@ -1,0 +1,724 @@
+"""The Chinese catalogue: every sentence of prose symconv writes, English -> Chinese.
+
+The derivations are rendered from SymPy objects, so only their prose needs
+translating.  :func:`translate` looks each English sentence up in :data:`ZH`,
+keyed by the English source string exactly as the code writes it:
+
+- ``{name}`` placeholders (filled later with the LaTeX of a SymPy object)
+  are kept as they are, so a formula is never typed twice;
+- inline math ``$...$`` is masked as ``{$1}``, ``{$2}``, ... in the key and
+  put back after the lookup, for the same reason.
+
+A sentence without an entry raises :class:`symconv.SymconvError` naming it,
+so a test that renders every page in Chinese fails until the entry exists.
+The Chinese follows the terminology of the seed notes: 交叉相关（互相关）,
+卷积核, 平移不变性, 局部性, 感受野, 填充, 步幅, 空洞卷积, 转置卷积, 分组卷积,
+深度可分离卷积, 可变形卷积, 参数共享, 稀疏交互, 等变表示.
+
+Examples
+--------
+>>> translate("Free weights: {count}.", "zh")
+'自由权重：{count}。'
+>>> translate("For any $i$ and $k$, with unit strides ($s = 1$) and no zero padding ($p = 0$).", "zh")
+'对任意 $i$ 和 $k$，步幅为 1（$s = 1$）且没有零填充（$p = 0$）。'
+>>> translate("Free weights: {count}.", "en")
+'Free weights: {count}.'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import SymconvError
+
+__all__ = ["LANGUAGES", "check_lang", "translate", "mask_math", "ZH"]
+
+#: The languages pages are written in.
+LANGUAGES = ("en", "zh")
+
+_MATH = re.compile(r"\$[^$]+\$")
+_TOKEN = re.compile(r"\{\$?\w+\}")
+_USED: set = set()
+
+
+def check_lang(lang) -> str:
+    """``lang`` if it is one of :data:`LANGUAGES`; a clear error otherwise.
+
+    Examples
+    --------
+    >>> check_lang("zh")
+    'zh'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: lang: expected 'en' or 'zh', got 'fr'
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"lang: expected 'en' or 'zh', got {type(lang).__name__} {lang!r}")
+    if lang not in LANGUAGES:
+        raise SymconvError(f"lang: expected 'en' or 'zh', got {lang!r}")
+    return lang
+
+
+def mask_math(text: str) -> tuple[str, list[str]]:
+    """``text`` with each inline ``$...$`` replaced by ``{$1}``, ``{$2}``, ...; and the math, in order.
+
+    Examples
+    --------
+    >>> mask_math("a $x$ b $y^2$")
+    ('a {$1} b {$2}', ['$x$', '$y^2$'])
+    """
+    found = []
+
+    def keep(match):
+        found.append(match.group(0))
+        return "{$%d}" % len(found)
+
+    return _MATH.sub(keep, text), found
+
+
+def _tokens(text: str) -> list:
+    return sorted(_TOKEN.findall(text))
+
+
+def translate(text: str, lang: str = "en") -> str:
+    """The prose ``text`` in ``lang``: itself in English, its catalogue entry in Chinese.
+
+    Parameters
+    ----------
+    text : str
+        English prose exactly as the code writes it, ``{placeholders}`` and
+        ``$math$`` included.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+        With the same placeholders and the same math as ``text``.
+
+    Raises
+    ------
+    SymconvError
+        An unknown language, a sentence missing from :data:`ZH` (the message
+        quotes the key to add), or an entry whose placeholders differ from
+        the English.
+
+    Examples
+    --------
+    >>> translate("Checked: proved symbolically; {cases} integer configurations agree.", "zh")
+    '已验证：符号证明成立；{cases} 个整数配置与之一致。'
+    >>> translate("No such sentence.", "zh")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: lang: no Chinese translation of 'No such sentence.'; add it to ZH in symconv/_i18n.py
+    """
+    check_lang(lang)
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected a str, got {type(text).__name__} {text!r}")
+    if lang == "en" or not text:
+        return text
+    key, math = mask_math(text)
+    if not re.search(r"[A-Za-z]", re.sub(r"`[^`]*`", "", _TOKEN.sub("", key))):
+        return text  # nothing but math, code, numbers and punctuation: the same in every language
+    try:
+        chinese = ZH[key]
+    except KeyError:
+        raise SymconvError(
+            f"lang: no Chinese translation of {key!r}; add it to ZH in symconv/_i18n.py"
+        ) from None
+    if _tokens(chinese) != _tokens(key):
+        raise SymconvError(
+            f"lang: the Chinese of {key!r} has placeholders {_tokens(chinese)}, expected {_tokens(key)}"
+        )
+    _USED.add(key)
+    return re.sub(r"\{\$(\d+)\}", lambda m: math[int(m.group(1)) - 1], chinese)
+
+
+# ----------------------------------------------------------------------------
+# the catalogue
+# ----------------------------------------------------------------------------
+
+#: English prose -> Chinese, keyed as :func:`translate` looks it up.
+ZH: dict = {
+    'From a fully connected layer to a convolution (2-D)': '从全连接层到卷积（二维）',
+    'Two principles turn a fully connected layer into a convolution layer: translation invariance and '
+    'locality. Each step below states its relations, why they hold, and how many free weights remain.':
+        '两个原则把全连接层变成卷积层：平移不变性和局部性。下面每一步都给出它的关系式、成立的理由，以及还剩多少个自由权重。',
+    'A fully connected layer between images': '图像之间的全连接层',
+    "Keep the input {X} and the hidden representation {h} with the image's spatial axes instead of "
+    'flattening them into vectors. A fully connected layer has one weight for every pair of an output '
+    'position {out} and an input position {inp}, so its weights {W} form a tensor with twice as many '
+    'axes as the image, and {u} holds one bias per output position. An image of {pixels} pixels needs '
+    '{count} weights; with {c_in} input and {c_out} output channels, {c_in_c_out} times as many.':
+        '让输入 {X} 和隐藏表示 {h} 保留图像的空间维度（高、宽），而不是把它们展平成向量。全连接层为每一对输出位置 {out} 和输入位置 '
+        '{inp} 各设一个权重，所以权重 {W} 是一个维数为图像两倍的张量，{u} 为每个输出位置保存一个偏置。一张 {pixels} 个像素的'
+        '图像需要 {count} 个权重；若有 {c_in} 个输入通道和 {c_out} 个输出通道，还要再乘以 {c_in_c_out}。',
+    'Free weights: {count}.': '自由权重：{count}。',
+    'Re-indexing by offsets': '按偏移量重新索引',
+    'Write each input position {inp} as the output position {out} plus an offset {tap}. For a fixed '
+    'output position this is a bijection between input positions and offsets (the second and third '
+    'relations are inverse to each other), so {V} is only a renaming of the entries of {W}: every weight '
+    'of one is exactly one weight of the other. The layer is unchanged, nothing is lost, and the sum now '
+    'runs over offsets.':
+        '把每个输入位置 {inp} 写成输出位置 {out} 加上偏移量 {tap}。对固定的输出位置，这是输入位置与偏移量之间的一一对应（第二、'
+        '第三个关系式互为逆映射），所以 {V} 只是 {W} 各元素的重新命名：一方的每个权重恰好是另一方的一个权重。'
+        '这一层没有任何改变，什么也没有丢失，只是求和改为对偏移量进行。',
+    'Principle 1: translation invariance': '原则一：平移不变性',
+    'Shifting the input {X} should shift the hidden representation {h} and change nothing else, so the '
+    'weight that looks at offset {tap} must not depend on the output position {out}: {V} keeps only the '
+    'offset indices and the bias {u} becomes one number. One weight per offset is left, and offsets on '
+    'an axis of {n} positions take {offsets} values. The layer is now a cross-correlation over the whole '
+    'image.':
+        '输入 {X} 的平移应当只导致隐藏表示 {h} 的平移，而不改变其他任何东西，所以看向偏移量 {tap} 的权重不应依赖于输出位置 {out'
+        '}：{V} 只保留偏移量的下标，偏置 {u} 变成一个数。每个偏移量只剩一个权重；在有 {n} 个位置的轴上，'
+        '偏移量共有 {offsets} 种取值。此时这一层就是在整幅图像上的二维互相关。',
+    'Principle 2: locality': '原则二：局部性',
+    'To compute {h_out} the layer should not look far from {X_out}: set {V} to zero for every offset '
+    'larger than {delta} on some axis. Positions outside the image hold no input, which the second '
+    "relation states as zeros: zero padding by {delta} on every side, so the output keeps the image's "
+    'size. What remains is a cross-correlation of {X} with a kernel of width {width} on each axis: a '
+    'convolution layer with {count} weights, however large the image.':
+        '计算 {h_out} 时，不应使用远离 {X_out} 的参数：只要某个轴上的偏移量大于 {delta}，就令 {V} 为零。'
+        '图像之外的位置没有输入，第二个关系式把它们记为零：每边各填充 {delta} 个零，输出因此保持图像的尺寸。剩下的就是 {X} 与每个轴上宽'
+        '为 {width} 的卷积核的互相关：一个有 {count} 个权重的卷积层，无论图像多大。',
+    'Parameter counts side by side': '参数量对比',
+    'The fully connected layer from {c_in} to {c_out} channels of the same size needs {fc} weights, the '
+    'convolution {conv}: a kernel of {kernel} weights per pair of input and output channel, independent '
+    "of the image size. The notes' example: a camera image with {values} RGB values into a single hidden "
+    'layer of {units} units needs {example_fc_value} weights, while a convolution from its {three} '
+    'channels to {units} channels needs {conv_example}, for {delta_one} only {example_conv_value}.':
+        '从 {c_in} 个通道到 {c_out} 个同尺寸通道，全连接层需要 {fc} 个权重，卷积只需要 {conv}：'
+        '每一对输入、输出通道一个含 {kernel} 个权重的卷积核，与图像大小无关。笔记中的例子：一张有 {values} 个 RGB 值的相机照'
+        '片，接到只有 {units} 个单元的单隐藏层，就需要 {example_fc_value} 个权重；而从它的 {three} 个通道到 {'
+        'units} 个通道的卷积需要 {conv_example} 个，当 {delta_one} 时只有 {example_conv_value'
+        '} 个。',
+    'Cross-correlation and convolution': '互相关与卷积',
+    'What deep-learning libraries call convolution is cross-correlation: the kernel slides over the '
+    'input without being flipped. True convolution flips it. Seed notes 001 (9.2) and 003 (section 2) '
+    'tell the two apart; here each form comes from SymPy and each claim is checked.':
+        '深度学习框架所说的卷积其实是互相关（交叉相关）：卷积核在输入上滑动，不做翻转。严格意义上的卷积要把核翻转。笔记 001（9.2 节）'
+        '和 003（第 2 节）区分了二者；这里每个式子都来自 SymPy，每个结论都经过检验。',
+    'Two-dimensional cross-correlation': '二维互相关',
+    'The output at {ij} is the sum of the kernel {W} times the window of the input {X} that starts '
+    'there: multiply corresponding entries and add. An input of size {n} and a kernel of size {k} give '
+    'an output of size {o} (from the geometry); the bias {b} is added to every output, and the kernel '
+    'and the bias are what the layer learns. The kernel size is a hyperparameter.':
+        '位置 {ij} 处的输出，是卷积核 {W} 与输入 {X} 中从该处开始的窗口逐元素相乘再求和：对应位置分别相乘再相加。'
+        '尺寸为 {n} 的输入与尺寸为 {k} 的卷积核得到尺寸为 {o} 的输出（由几何给出）；偏置 {b} 加到每个输出上，'
+        '卷积核和偏置是这一层要学习的参数。卷积核的大小是超参数。',
+    "The notes' example": '笔记中的例子',
+    "Each output multiplies the four entries of its window by the kernel's and adds them: the four sums "
+    "of seed note 001, computed here by symconv's cross-correlation.":
+        '每个输出把窗口中的四个元素与卷积核的对应元素相乘再相加：这就是笔记 001 中的四个算式，这里由 symconv 的互相关计算得出。',
+    'True convolution flips the kernel': '严格意义上的卷积要翻转卷积核',
+    'True convolution reads the kernel backwards, {Wflip}: it is the cross-correlation with the kernel '
+    'flipped along every axis, so on the same example it gives other numbers. A layer learns its kernel '
+    'either way -- a kernel learned by one is the flipped kernel of the other -- so deep-learning '
+    'libraries compute cross-correlation and call it convolution.':
+        '严格意义上的卷积反向读取卷积核，即 {Wflip}：它等于把卷积核沿每个轴翻转后的互相关，因此在同一个例子上会得到不同的数。'
+        '无论哪一种，这一层都能学到它的卷积核——一方学到的核正是另一方的核翻转过来——所以深度学习框架计算的是互相关，'
+        '却称之为卷积。',
+    'Only true convolution commutes': '只有严格意义上的卷积满足交换律',
+    'Flipping is what makes true convolution commutative and associative, as in mathematics (seed note '
+    '003, section 2): in full mode the roles of input and kernel can be swapped. Cross-correlation has '
+    'neither property, which does not matter for a layer that learns its kernel.':
+        '正是翻转使严格意义上的卷积像数学中一样满足交换律和结合律（笔记 003 第 2 节）：在 full 模式下，输入和卷积核的角色可以互换。'
+        '互相关两者都不满足，但这对一个学习自身卷积核的层来说无关紧要。',
+    'One and three dimensions': '一维与三维',
+    'The same sum runs over one axis for text, speech and time series, and over three for video, medical '
+    'volumes and weather maps (seed note 001, 9.2.3).':
+        '同样的求和，对文本、语音和时间序列沿一个轴进行，对视频、医学图像和气象地图沿三个轴进行（笔记 001，9.2.3 节）'
+        '。',
+    'Shape arithmetic: the 15 relationships of the convolution-arithmetic guide': '形状算术：卷积算术指南中的 15 个关系式',
+    "Dumoulin and Visin's *A guide to convolution arithmetic for deep learning* (arXiv:1603.07285) "
+    'derives the output size of convolution, pooling and transposed convolution case by case. Here are '
+    "its 15 relationships as SymPy equations with their conditions, each checked against symconv's one "
+    'geometry. Along one axis, {$1} is the input size, {$2} the kernel size, {$3} the stride, {$4} the '
+    'zero padding on each side, {$5} the dilation and {$6} the output size; primed letters belong to a '
+    'transposed convolution, whose input {$7} is the output of the direct convolution it is associated '
+    'with. The geometry (`symconv.Geometry`) computes every output size from one formula, {general}, and '
+    'for a transposed convolution with {$8} (`output_padding`) extra cells at the end, {general_t}. Each '
+    'relationship is proved equal to it under its conditions with SymPy and compared with '
+    '`conv_output_size`, `pool_output_size` or `conv_transpose_output_size` on every integer '
+    'configuration with {$9}, {$10}, {$11} (and {$12} for dilation) that meets its conditions; a '
+    "transposed relationship must moreover give back the direct convolution's input size {$13}.":
+        'Dumoulin 和 Visin 的《A guide to convolution arithmetic for deep learning'
+        '》（arXiv:1603.07285）逐一推导了卷积、池化和转置卷积的输出尺寸。这里把它的 15 个关系式写成带条件的 SymPy 等式，'
+        '每一个都与 symconv 唯一的几何对象相互核对。沿一个轴，{$1} 是输入尺寸，{$2} 是卷积核大小，{$3} 是步幅，'
+        '{$4} 是每一边的零填充，{$5} 是膨胀率，{$6} 是输出尺寸；带撇号的字母属于转置卷积，它的输入 {$7} 就是与之对应的直接卷积的'
+        '输出。几何对象（`symconv.Geometry`）用同一个公式计算所有输出尺寸：{general}；对于在末端多出 {$8} 个单元（`'
+        'output_padding`）的转置卷积，则是 {general_t}。每个关系式都用 SymPy 证明在其条件下与该公式相等，'
+        '并在满足条件的每个整数配置上（{$9}，{$10}，{$11}，膨胀卷积另加 {$12}）与 `conv_output_size`、'
+        '`pool_output_size` 或 `conv_transpose_output_size` 比较；转置卷积的关系式还必须还原出直接卷'
+        '积的输入尺寸 {$13}。',
+    'No zero padding, unit strides': '无零填充，单位步幅',
+    'For any {$1} and {$2}, with unit strides ({$3}) and no zero padding ({$4}).':
+        '对任意 {$1} 和 {$2}，步幅为 1（{$3}）且没有零填充（{$4}）。',
+    'Checked: proved symbolically; {cases} integer configurations agree.': '已验证：符号证明成立；{cases} 个整数配置与之一致。',
+    "The convolution-arithmetic guide's configuration {name}, animated by symconv.":
+        '卷积算术指南中的配置 {name}，由 symconv 生成的动画。',
+    'Zero padding, unit strides': '零填充，单位步幅',
+    'For any {$1}, {$2} and {$3}, with unit strides ({$4}).': '对任意 {$1}、{$2} 和 {$3}，步幅为 1（{$4}）。',
+    'Half (same) padding': '一半（same）填充',
+    'For any {$1} and an odd {$2} ({$3}, {$4}), with {$5} and {$6}: the output is as large as the input.':
+        '对任意 {$1} 和奇数 {$2}（{$3}，{$4}），取 {$5} 且 {$6}：输出与输入一样大。',
+    'Full padding': '全填充',
+    'For any {$1} and {$2}, with {$3} and {$4}: every partial or complete overlap of kernel and input '
+    'counts, so the output grows.':
+        '对任意 {$1} 和 {$2}，取 {$3} 且 {$4}：卷积核与输入的每一次部分或完全重叠都计入，因此输出变大。',
+    'No zero padding, non-unit strides': '无零填充，非单位步幅',
+    'For any {$1}, {$2} and {$3}, with no zero padding ({$4}); the floor accounts for a last step that '
+    'may not reach the end of the input.':
+        '对任意 {$1}、{$2} 和 {$3}，没有零填充（{$4}）；向下取整处理了最后一步可能到不了输入末端的情形。',
+    'Zero padding, non-unit strides': '零填充，非单位步幅',
+    'For any {$1}, {$2}, {$3} and {$4} (the most general case without dilation).':
+        '对任意 {$1}、{$2}、{$3} 和 {$4}（不含膨胀时最一般的情形）。',
+    'Pooling': '池化',
+    'For any {$1}, {$2} and {$3}: pooling slides a window like a convolution without zero padding, '
+    'whatever the pooling function.':
+        '对任意 {$1}、{$2} 和 {$3}：池化像不带零填充的卷积一样滑动窗口，与池化函数是什么无关。',
+    'No zero padding, unit strides, transposed': '无零填充，单位步幅，转置',
+    'A convolution with {$1}, {$2} and kernel {$3} has an associated transposed convolution with {$4}, '
+    '{$5} and {$6} (full padding).':
+        '一个 {$1}、{$2}、卷积核为 {$3} 的卷积，对应一个 {$4}、{$5}、{$6} 的转置卷积（全填充）'
+        '。',
+    'Zero padding, unit strides, transposed': '零填充，单位步幅，转置',
+    'A convolution with {$1}, kernel {$2} and padding {$3} has an associated transposed convolution with '
+    '{$4}, {$5} and {$6}.':
+        '一个 {$1}、卷积核为 {$2}、填充为 {$3} 的卷积，对应一个 {$4}、{$5}、{$6} 的转置卷积。',
+    'Half (same) padding, transposed': '一半（same）填充，转置',
+    'A convolution with {$1} ({$2}), {$3} and {$4} has an associated transposed convolution with {$5}, '
+    '{$6} and {$7}: half padding again.':
+        '一个 {$1}（{$2}）、{$3} 且 {$4} 的卷积，对应一个 {$5}、{$6}、{$7} 的转置卷积：'
+        '仍然是一半填充。',
+    'Full padding, transposed': '全填充，转置',
+    'A convolution with {$1}, kernel {$2} and {$3} has an associated transposed convolution with {$4}, '
+    '{$5} and {$6}: no padding.':
+        '一个 {$1}、卷积核为 {$2} 且 {$3} 的卷积，对应一个 {$4}、{$5}、{$6} 的转置卷积：'
+        '没有填充。',
+    'No zero padding, non-unit strides, transposed': '无零填充，非单位步幅，转置',
+    'A convolution with {$1}, kernel {$2} and stride {$3}, whose input size makes {$4} a multiple of '
+    '{$5}, has an associated transposed convolution over the stretched input {$6} ({$7} zeros inserted '
+    'between input units) with {$8}, {$9} and {$10}.':
+        '一个 {$1}、卷积核为 {$2}、步幅为 {$3} 的卷积，若输入尺寸使 {$4} 是 {$5} 的倍数，则对应一个作用在拉伸输入 {$6'
+        '}（输入单元之间插入 {$7} 个零）上的转置卷积，其中 {$8}、{$9}、{$10}。',
+    'Zero padding, non-unit strides, transposed': '零填充，非单位步幅，转置',
+    'A convolution with kernel {$1}, stride {$2} and padding {$3}, whose input size makes {$4} a '
+    'multiple of {$5}, has an associated transposed convolution over the stretched input {$6} with {$7}, '
+    '{$8} and {$9}.':
+        '一个卷积核为 {$1}、步幅为 {$2}、填充为 {$3} 的卷积，若输入尺寸使 {$4} 是 {$5} 的倍数，'
+        '则对应一个作用在拉伸输入 {$6} 上的转置卷积，其中 {$7}、{$8}、{$9}。',
+    'Zero padding, non-unit strides, transposed, any input size': '零填充，非单位步幅，转置，任意输入尺寸',
+    'A convolution with kernel {$1}, stride {$2} and padding {$3} has an associated transposed '
+    'convolution over the stretched input {$4} with {$5}, {$6}, {$7} and {$8} extra zeros at the bottom '
+    'and right edges, which tells apart the {$9} input sizes that share one output size.':
+        '一个卷积核为 {$1}、步幅为 {$2}、填充为 {$3} 的卷积，对应一个作用在拉伸输入 {$4} 上的转置卷积，'
+        '其中 {$5}、{$6}、{$7}，并在底部和右侧边缘多补 {$8} 个零；它区分了共用同一输出尺寸的 {$9} 种输入尺寸。',
+    'Dilated convolutions': '空洞卷积（膨胀卷积）',
+    'For any {$1}, {$2}, {$3} and {$4} and a dilation rate {$5}: the kernel acts as one of effective '
+    'size {$6}.':
+        '对任意 {$1}、{$2}、{$3}、{$4} 和膨胀率 {$5}：卷积核的作用相当于有效大小为 {$6} 的核。',
+    "The guide's animations": '指南中的动画',
+    "Output sizes symconv computes for the configurations the guide animates (they equal the guide's), "
+    'and the transposed convolution that takes {back} back to {i} with {a}.':
+        'symconv 为指南中做成动画的各个配置计算的输出尺寸（与指南一致），以及把 {back} 还原为 {i} 的转置卷积，'
+        '其中 {a}。',
+    'animation': '动画',
+    'relationship': '关系式',
+    'transposed relationship': '转置的关系式',
+    'Padding, stride and dilation': '填充、步幅与膨胀',
+    "Padding, stride and dilation change where the kernel's window sits; every output size below comes "
+    'from the one geometry symconv uses everywhere (`symconv.Geometry`). Seed notes 002 (6.3) and 003 '
+    '(sections 5 and 10).':
+        '填充、步幅和膨胀改变的是卷积核窗口所处的位置；下面每个输出尺寸都来自 symconv 处处使用的同一个几何对象（`symconv.Geome'
+        'try`）。参见笔记 002（6.3 节）和 003（第 5、10 节）。',
+    'Zero padding': '零填充',
+    'Padding adds {p} zeros on each side of the input, so that the kernel can also be centred on the '
+    "border cells and the border is not lost; PyTorch's padding=1 adds one row above and one below. An "
+    'odd kernel {k_odd} with {p_n} keeps the size, which is why odd kernels are the usual choice: both '
+    'sides get the same padding.':
+        '填充在输入的每一边加上 {p} 个零，使卷积核也能以边界上的单元为中心，边界信息不至于丢失；PyTorch 中 padding=1 表示上下'
+        '各加一行。奇数卷积核 {k_odd} 配合 {p_n} 可以保持尺寸不变，这就是卷积核常选奇数的原因：两边可以填充得一样多。',
+    'Stride': '步幅',
+    'The stride {s} moves the window {s} cells at a time, for inputs whose full resolution is redundant. '
+    'A strided convolution is the stride-1 convolution read every {s} outputs; the floor drops a last '
+    'window that would run past the end.':
+        '步幅 {s} 让窗口每次移动 {s} 格，用于处理原始分辨率十分冗余的输入。带步幅的卷积相当于步幅为 1 的卷积每隔 {s} 个输出取一个；'
+        '向下取整舍去了会越过末端的最后一个窗口。',
+    'Dilation': '膨胀',
+    'Dilation {d} spreads the taps {d} cells apart, with {holes} holes between them, to see further with '
+    'the same weights: a dilated (atrous) convolution is an ordinary one with a zero-inserted kernel of '
+    'effective size {k_hat}; with {d_one} it is the standard convolution.':
+        '膨胀率 {d} 让卷积核的各个抽头相隔 {d} 格，中间留出 {holes} 个空洞，用同样多的权重看得更远：'
+        '空洞卷积（膨胀卷积）就是用插零后的卷积核做普通卷积，其有效大小为 {k_hat}；当 {d_one} 时它就是标准卷积。',
+    'All three at once': '三者同时作用',
+    'One formula of the geometry covers padding, stride and dilation together. The table gives it for '
+    "the guide's configurations; each size is also the shape symconv's convolution returns.":
+        '几何对象的同一个公式同时涵盖填充、步幅和膨胀。表中给出指南各配置下的结果；每个尺寸也正是 symconv 的卷积实际返回的形状。',
+    'Dilation grows the receptive field fast': '膨胀让感受野快速增长',
+    'Stacking 3-tap convolutions with dilations 1, 2, 4, ... doubles the receptive field at every layer: '
+    '{L} layers see {rf} inputs with only {w} weights.':
+        '把膨胀率为 1、2、4、… 的 3 抽头卷积堆叠起来，每一层都使感受野翻倍：{L} 层能看到 {rf} 个输入，'
+        '却只有 {w} 个权重。',
+    'Dilations 1, 2, 4: the top unit sees all 15 inputs.': '膨胀率 1、2、4：顶层单元能看到全部 15 个输入。',
+    'dilations 1, 2, 4': '膨胀率 1、2、4',
+    'Channels and the 1x1 convolution': '通道与 1x1 卷积',
+    'Images have channels -- red, green and blue, or the feature maps of the layer below -- and a '
+    'convolution layer mixes them. Seed notes 002 (6.4) and 003 (sections 5 and 6).':
+        '图像有通道——红、绿、蓝，或者下一层的各个特征图——卷积层把它们混合起来。参见笔记 002（6.4 节）和 003（第 5、'
+        '6 节）。',
+    'Several input channels': '多输入通道',
+    'Each input channel has its own 2-D kernel; one output channel sums the cross-correlations over all '
+    '{C} input channels. The last line writes out one output of a 2-channel 3x3 input with 2x2 kernels: '
+    'eight products, four per channel.':
+        '每个输入通道都有自己的二维卷积核；一个输出通道把 {C} 个输入通道上的互相关结果相加。最后一行写出了两通道 3x3 输入、'
+        '2x2 卷积核时的一个输出：八个乘积，每个通道四个。',
+    'Several output channels': '多输出通道',
+    'Stacking {c_out} such kernels gives {c_out} output channels, each responding to a different feature '
+    "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's (C_out, C_in, k_h, k_w). "
+    'With one bias per output channel the layer has {P} parameters and costs {M} multiply-accumulates on '
+    'a map of size {HW} with same padding. Spatial resolution is often traded for more channels.':
+        '把 {c_out} 个这样的卷积核叠起来就得到 {c_out} 个输出通道，每个通道响应不同的特征（笔记 002，'
+        '6.4 节）：卷积核张量的形状如下，即 PyTorch 的 (C_out, C_in, k_h, k_w)。每个输出通道再加一个偏置，'
+        '这一层共有 {P} 个参数，在尺寸为 {HW} 的特征图上做 same 填充时需要 {M} 次乘加。常常通过降低空间分辨率来换取更多的通道。',
+    'The 1x1 convolution': '1x1 卷积',
+    'With a 1x1 kernel each output pixel is a linear combination of the {c_in} values at the same pixel: '
+    'a fully connected layer over the channels, applied at every position with shared weights. It '
+    'changes the number of channels cheaply and cuts the cost of the layers after it (seed note 003, '
+    'section 6).':
+        '1x1 卷积核的每个输出像素，是同一像素处 {c_in} 个值的线性组合：它是在每个位置上共享权重的、作用于通道的全连接层。'
+        '它能以很低的代价改变通道数，并降低后续各层的计算量（笔记 003，第 6 节）。',
+    'layer on a 56x56 map': '56x56 特征图上的层',
+    'params': '参数量',
+    'MACs': '乘加次数',
+    'Pooling summarises each window by its maximum or its mean. Every expression below is written out by '
+    'symconv from the pooling geometry.':
+        '池化用窗口内的最大值或平均值来概括每个窗口。下面的每个表达式都由 symconv 根据池化的几何写出。',
+    'Max pooling': '最大池化',
+    'Each output is the largest value of its window; a 2x2 window with stride 2 reads every input once '
+    'and halves each side of a 4x4 map. Pooling has nothing to learn. It makes the layer less sensitive '
+    'to where exactly a feature appears, and downsamples the representation (seed note 002, 6.5).':
+        '每个输出是其窗口中的最大值；步幅为 2 的 2x2 窗口恰好把每个输入读一次，把 4x4 特征图的每一边减半。'
+        '池化没有要学习的参数。它降低了这一层对特征确切位置的敏感性，并对表示进行降采样（笔记 002，6.5 节）。',
+    'Average pooling is a convolution': '平均池化是一种卷积',
+    'Average pooling is the per-channel convolution with the constant kernel that weights every cell of '
+    "the window equally, with the pooling's stride.":
+        '平均池化就是对每个通道分别用常数卷积核做卷积，这个核对窗口内每个单元赋予相同的权重，步幅与池化相同。',
+    'Output size': '输出尺寸',
+    'The window slides like a convolution without padding, so the size is relationship 7 of the guide. '
+    "PyTorch's ceil_mode rounds up instead, keeping a last partial window as long as it starts inside "
+    'the input.':
+        '窗口像不带填充的卷积一样滑动，所以尺寸由指南的关系式 7 给出。PyTorch 的 ceil_mode 则向上取整，'
+        '只要最后一个不完整的窗口从输入内部开始，就保留它。',
+    'Global pooling': '全局池化',
+    'Global average pooling reduces each channel to its mean: one window covering the whole map.':
+        '全局平均池化把每个通道归约为它的平均值：一个覆盖整个特征图的窗口。',
+    'Group and separable convolutions': '分组卷积与可分离卷积',
+    'Group, depthwise-separable and spatially separable convolutions give up some freedom of the kernel '
+    'for far fewer parameters and multiply-accumulates (seed note 003, sections 7-9).':
+        '分组卷积、深度可分离卷积和空间可分离卷积放弃了卷积核的一部分自由度，换来少得多的参数和乘加次数（笔记 003，'
+        '第 7-9 节）。',
+    'Group convolution': '分组卷积',
+    'The input channels are split into {g} groups and each group of kernels sees only its own slice -- '
+    "AlexNet's way of fitting the network on two GPUs (seed note 003, section 7). The input is split "
+    'along its channel axis, the kernels along their output-channel axis, so each kernel has {per_group} '
+    'input channels; the output has the shape of the ungrouped layer, and parameters and '
+    'multiply-accumulates are divided by {g}.':
+        '输入通道被分成 {g} 组，每组卷积核只看到自己那一部分——这是 AlexNet 为了把网络放进两块 GPU 而采用的办法（笔记 003，'
+        '第 7 节）。输入沿通道维度分组，卷积核沿输出通道维度分组，因此每个卷积核有 {per_group} 个输入通道；'
+        '输出形状与不分组时相同，参数量和乘加次数都除以 {g}。',
+    'Full convolution': '标准卷积',
+    'Every one of the {hw} outputs of each of {c_out} channels sums {k2} taps over {c_in} input channels.':
+        '{c_out} 个通道中每个通道的 {hw} 个输出，都要在 {c_in} 个输入通道上对 {k2} 个抽头求和。',
+    'Depthwise then pointwise': '先深度卷积，再逐点卷积',
+    'The depthwise stage (groups = {c_in}) filters each channel alone; the 1x1 stage mixes channels.':
+        '深度卷积阶段（groups = {c_in}）对每个通道单独滤波；1x1 阶段负责混合通道。',
+    'Cost ratio': '计算量之比',
+    'With {c_out} = 256 and 3x3 kernels the separable layer costs about {example} of the full one.':
+        '当 {c_out} = 256、卷积核为 3x3 时，可分离层的计算量约为标准层的 {example}。',
+    'Spatially separable kernels': '空间可分离的卷积核',
+    'A rank-1 kernel {uv} runs as a column pass and a row pass: {sum} instead of {prod} MACs per output.':
+        '秩为 1 的卷积核 {uv} 可以拆成一次按列和一次按行的计算：每个输出需要 {sum} 次而不是 {prod} 次乘加。',
+    'Depthwise then pointwise is one factored convolution': '深度卷积加逐点卷积等于一个分解了的卷积',
+    'The two stages together equal one ordinary convolution whose kernel is factored: every output '
+    'channel mixes the same depthwise-filtered channels. Fewer parameters, a restricted family of '
+    'kernels.':
+        '两个阶段合起来等于一个普通卷积，只是其卷积核是分解形式：每个输出通道混合的是同一组经过深度卷积滤波的通道。参数更少，'
+        '卷积核的取值范围也受到限制。',
+    'Spatially separable means rank one': '空间可分离即秩为一',
+    'A kernel splits into a column pass and a row pass exactly when its rank is 1: the 3x3 Gaussian-like '
+    'kernel is the outer product of (1, 2, 1) with itself, while the Laplacian has rank 2 and does not '
+    'split.':
+        '卷积核能拆成一次按列、一次按行的计算，当且仅当它的秩为 1：3x3 的类高斯卷积核是 (1, 2, 1) 与自身的外积，'
+        '而拉普拉斯卷积核的秩为 2，无法拆分。',
+    'One layer, five ways': '同一层的五种写法',
+    'A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by symconv.counting (no biases). The '
+    'depthwise and pointwise rows together are the depthwise-separable layer; the two spatially '
+    'separable rows together replace the full 3x3 layer.':
+        '一个在 56x56 特征图上、3x3 卷积核、从 64 到 128 通道的层，由 symconv.counting 计数（不含偏置）'
+        '。深度卷积和逐点卷积两行合起来就是深度可分离卷积层；两行空间可分离卷积合起来替代完整的 3x3 层。',
+    'layer': '层',
+    'output shape': '输出形状',
+    'Transposed convolution and the transpose of the convolution matrix': '转置卷积与卷积矩阵的转置',
+    'A transposed convolution maps the output shape of a convolution back to its input shape, for '
+    'upsampling. It multiplies by the transpose of the convolution matrix (seed note 003, section 11; '
+    'the convolution-arithmetic guide, chapter 4).':
+        '转置卷积把卷积的输出形状映射回输入形状，用于上采样。它乘的是卷积矩阵的转置（笔记 003，第 11 节；卷积算术指南，'
+        '第 4 章）。',
+    'The convolution matrix': '卷积矩阵',
+    'Unrolled, a convolution is a matrix product {y_Cx}. Row {r} of {C} holds the kernel where output '
+    '{r} reads the input: the matrix is sparse and constant along its diagonals (Toeplitz). In 2-D it is '
+    'a grid of such blocks, themselves placed in a Toeplitz pattern: doubly-block Toeplitz (figures '
+    'below).':
+        '展开来看，卷积就是矩阵乘积 {y_Cx}。{C} 的第 {r} 行在输出 {r} 读取输入的位置上放着卷积核：'
+        '这个矩阵是稀疏的，并且沿对角线为常数（托普利茨矩阵）。在二维情形下，它是由这样的块组成的网格，块本身又按托普利茨的方式排列：'
+        '双重分块托普利茨矩阵（见下图）。',
+    'The 16 x 16 matrix of a 3x3 kernel on a 4x4 input (padding 1): entries coloured by tap, '
+    'blocks labelled by the kernel row they repeat.':
+        '3x3 卷积核作用在 4x4 输入上（填充为 1）得到的 16 x 16 矩阵：元素按抽头着色，'
+        '每个块标出它所重复的卷积核行。',
+    'The convolution matrix with stride 2: each block row starts two blocks further right.':
+        '步幅为 2 时的卷积矩阵：每一个块行都比上一行向右移动两个块。',
+    'The same matrix as blocks: one Toeplitz block per kernel row, placed Toeplitz-wise.':
+        '把同一个矩阵看成分块：卷积核的每一行对应一个托普利茨块，各块按托普利茨方式排列。',
+    'Transposing the matrix': '把矩阵转置',
+    "{CT} maps a vector of the output's size back to one of the input's size: that product is the "
+    'transposed convolution. It restores the shape, not the values -- it is no inverse, and the name '
+    'deconvolution is a misnomer (seed note 003, section 11). It is also the gradient of the convolution '
+    'with respect to its input.':
+        '{CT} 把一个输出尺寸的向量映射回输入尺寸的向量：这个乘积就是转置卷积。它恢复的是形状而不是数值——它不是逆运算，'
+        '“反卷积”这个名字并不严谨（笔记 003，第 11 节）。它也是卷积对其输入的梯度。',
+    'A scatter': '散射',
+    'Read column by column, {CTy} scatters every input value, times the whole kernel, into the output: '
+    "input {i} adds {wy} at position {pos}. symconv's scatter gives the same expressions as the matrix.":
+        '按列来读，{CTy} 把每个输入值乘以整个卷积核后散射到输出中：输入 {i} 在位置 {pos} 处加上 {wy}。'
+        'symconv 的散射实现给出与矩阵相同的表达式。',
+    'As an ordinary convolution': '化为普通卷积',
+    'The guide builds the same result from a direct convolution: insert {gaps} zeros between the inputs, '
+    'pad each side by {pad}, and cross-correlate with the flipped kernel at stride 1. Here for stride 2 '
+    'on two inputs.':
+        '指南用一个直接卷积得到同样的结果：在输入之间插入 {gaps} 个零，每边填充 {pad}，再以步幅 1 与翻转后的卷积核做互相关。'
+        '这里是步幅为 2、两个输入的情形。',
+    "The output size inverts the convolution's: {a} extra cells at the end (PyTorch's output_padding) "
+    'choose among the {s} input sizes that a strided convolution maps to the same output size.':
+        '输出尺寸是卷积输出尺寸的反演：末端多出的 {a} 个单元（PyTorch 的 output_padding）用来在带步幅卷积映射到同一输出尺'
+        '寸的 {s} 种输入尺寸中作出选择。',
+    'Deformable convolution': '可变形卷积',
+    'A deformable convolution learns where each tap of its kernel looks (seed note 003, section 12; Dai '
+    'et al. 2017).':
+        '可变形卷积学习卷积核的每个抽头看向哪里（笔记 003，第 12 节；Dai 等，2017）。',
+    'Offsets': '偏移量',
+    'An ordinary kernel samples a fixed grid, which limits how well the network models geometric '
+    'transformations. A deformable convolution adds to every tap an offset {dr_dc}, predicted from the '
+    'input by another convolution, so the grid can follow the object: {C} offset channels per output '
+    "position, a row and a column offset per tap. For the notes' 3x3 kernels on a (32, 64, 28, 28) input "
+    'the offsets have shape (32, 18, 28, 28).':
+        '普通卷积核在固定的网格上采样，限制了网络对几何变换建模的能力。可变形卷积为每个抽头加上一个偏移量 {dr_dc}，'
+        '它由另一个卷积从输入中预测出来，于是采样网格可以贴合物体：每个输出位置有 {C} 个偏移通道，每个抽头一个行偏移和一个列偏移。'
+        '对于笔记中作用在 (32, 64, 28, 28) 输入上的 3x3 卷积核，偏移量的形状是 (32, 18, 28, 28)。',
+    'Bilinear sampling': '双线性采样',
+    'The shifted positions fall between pixels, so the input is read by bilinear interpolation between '
+    'the four neighbours, {uv} being the fractional parts; neighbours outside the image count as zero. '
+    'The weights sum to 1, and the value is linear in the input, so gradients reach both the input and '
+    'the offsets.':
+        '偏移后的位置落在像素之间，所以输入用四个相邻像素的双线性插值来读取，{uv} 是小数部分；图像之外的相邻像素记为零。'
+        '这些权重之和为 1，且结果关于输入是线性的，因此梯度既能传到输入，也能传到偏移量。',
+    'An example': '一个例子',
+    'A 2x2 kernel on a 3x3 input with every tap shifted half a cell to the right: each weight now reads '
+    'the mean of two neighbours, and on the right border half of it falls outside and reads zero.':
+        '2x2 卷积核作用在 3x3 输入上，每个抽头都向右偏移半格：每个权重现在读取两个相邻值的平均；在右边界上，有一半落在图像之外，'
+        '读到的是零。',
+    'Zero offsets give back convolution': '偏移为零时退化为普通卷积',
+    'With zero offsets (and a mask of ones) nothing moves and the layer is an ordinary convolution; a '
+    'constant integer offset reads the input shifted.':
+        '偏移量为零（且掩码全为 1）时什么也没有移动，这一层就是普通卷积；常数整数偏移则读取平移后的输入。',
+    'Gradients of convolution': '卷积的梯度',
+    'Backpropagation through Y = X * W + b (cross-correlation), derived with SymPy on a 3x3 input and a '
+    '2x2 kernel.':
+        '对 Y = X * W + b（互相关）做反向传播，在 3x3 输入和 2x2 卷积核上用 SymPy 推导。',
+    'Forward pass': '前向传播',
+    'Each output is a weighted sum of one window of {X} plus the bias {b}.': '每个输出是 {X} 的一个窗口的加权和，再加上偏置 {b}。',
+    'Loss and upstream gradient': '损失与上游梯度',
+    'Whatever the loss, the chain rule only needs {G}; L is linear in {Y} with these coefficients.':
+        '无论损失是什么，链式法则只需要 {G}；L 关于 {Y} 是线性的，系数就是这些值。',
+    'Gradient with respect to the input': '对输入的梯度',
+    'Differentiating entry by entry gives the transposed convolution of {G} with the same kernel: each '
+    'input receives the kernel taps of every window that read it (the product with {CT}).':
+        '逐个元素求导，得到 {G} 与同一个卷积核的转置卷积：每个输入收到读取过它的每个窗口的卷积核抽头（即与 {CT} 的乘积）'
+        '。',
+    'Gradient with respect to the weights': '对权重的梯度',
+    'Each weight multiplies one shifted copy of {X}, so its gradient is the cross-correlation of {X} '
+    'with {G}.':
+        '每个权重乘的是 {X} 的一个平移副本，所以它的梯度是 {X} 与 {G} 的互相关。',
+    'Gradient with respect to the bias': '对偏置的梯度',
+    'The bias is added to every output, so its gradient is the sum of {G}.': '偏置加到每个输出上，所以它的梯度是 {G} 的总和。',
+    'Learning the edge kernel': '学习边缘检测卷积核',
+    'Seed note 002, section 6.2: gradient descent recovers the kernel [1, -1] from X and Y.':
+        '笔记 002，6.2 节：梯度下降从 X 和 Y 中恢复出卷积核 [1, -1]。',
+    'Data': '数据',
+    'A 6x8 image, dark in columns 2-5; the target is its cross-correlation with {K}: +1 and -1 at the '
+    'edges.':
+        '一幅 6x8 的图像，第 2-5 列为暗；目标是它与 {K} 的互相关：边缘处为 +1 和 -1。',
+    'Gradient': '梯度',
+    'With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) '
+    '(symconv.gradients.conv_grad_weight); each step is K <- K - {lr} dL/dK.':
+        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（symconv.gradients.conv_grad_weig'
+        'ht）；每一步为 K <- K - {lr} dL/dK。',
+    'Why it converges': '为什么会收敛',
+    'The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies '
+    'the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the '
+    'kernel error shrinks by at least {bound}.':
+        '损失是二次的，黑塞矩阵为 {H}（A：以 X 的各个窗口为行）。梯度下降每一步把沿每个特征向量的误差乘以 1 - lr * lambda，'
+        '其绝对值至多为 {rho}，所以 {n} 步之后卷积核的误差至少缩小为原来的 {bound}。',
+    'Trajectory': '轨迹',
+    'The loss before each step and the kernel it used (seed {seed}); the last row is after step {n}.':
+        '每一步之前的损失及所用的卷积核（随机种子 {seed}）；最后一行是第 {n} 步之后。',
+    'Why a 2x2 kernel "does not converge"': '为什么 2x2 卷积核“不收敛”',
+    'Seed note 002, section 6.2 asks why training with a 2x2 kernel fails where the 1x2 kernel succeeds. '
+    'Every number below is computed by symconv.':
+        '笔记 002 的 6.2 节问：为什么 1x2 卷积核能训练成功，换成 2x2 卷积核却不行？下面每个数都由 symconv 计算。',
+    'The shapes no longer match': '形状不再匹配',
+    'A 2x2 kernel on the 6x8 input has {o} outputs per column, but the target made with the 1x2 kernel '
+    'has 6: the loss cannot be formed at all.':
+        '2x2 卷积核作用在 6x8 输入上，每列只有 {o} 个输出，而用 1x2 卷积核生成的目标有 6 个：损失根本无法构成。',
+    'With a matching target the step is too large': '目标匹配时步长又太大',
+    'Take Y = X * {K2} (5x7). The loss is quadratic with Hessian {H}; its largest eigenvalue is {lmax}, '
+    'so gradient descent is stable only for a step below {limit}. At {lr} the error along that direction '
+    'is multiplied by {factor} each step: the loss grows instead of falling.':
+        '取 Y = X * {K2}（5x7）。损失是二次的，黑塞矩阵为 {H}；它的最大特征值是 {lmax}，所以只有步长小于 {limit} '
+        '时梯度下降才稳定。在 {lr} 下，沿该方向的误差每一步都乘以 {factor}：损失不降反升。',
+    'Only the column sums are identifiable': '只有列和是可辨识的',
+    'Every row of X is the same, so a 2x2 window holds the same pair twice and A (one window per row, 35 '
+    'x 4) has rank {rank}. Moving weight between the two rows of a column leaves every output unchanged; '
+    'only the column sums {sums} of the kernel are fixed by the data.':
+        'X 的每一行都相同，所以一个 2x2 窗口里同一对数出现两次，A（每个窗口一行，35 x 4）的秩为 {rank}。'
+        '在同一列的两行之间挪动权重，不会改变任何输出；数据只确定了卷积核的列和 {sums}。',
+    'Receptive fields': '感受野',
+    'How much of the input one unit sees, layer after layer, computed in closed form (Araujo, Norris and '
+    'Sim, Distill 2019) by `symconv.receptive_field` and checked against the connectivity graph.':
+        '一个单元逐层能看到多少输入：由 `symconv.receptive_field` 用闭式公式计算（Araujo、'
+        'Norris 和 Sim，Distill 2019），并与连接图相互核对。',
+    'Indirect interaction': '间接交互',
+    'The receptive field of a unit is every input element that can affect it, through all the layers '
+    'below (seed note 002, 6.2). With kernels of width 3 a unit two layers up depends on three units of '
+    'the layer below, which together depend on five inputs: deep units interact indirectly with most of '
+    'the input (seed note 000).':
+        '一个单元的感受野是经过下面所有层后，可能影响它的全部输入元素（笔记 002，6.2 节）。卷积核宽为 3 时，'
+        '上面两层的一个单元依赖下一层的三个单元，它们合起来又依赖五个输入：深层的单元与大部分输入间接交互（笔记 000）'
+        '。',
+    "The seed notes' figure: g3 and everything it depends on.": '笔记中的图：g3 以及它依赖的一切。',
+    'Three layers: the field grows to 7 inputs.': '三层：感受野增长到 7 个输入。',
+    'three layers': '三层',
+    'Closed form': '闭式公式',
+    'symconv builds the closed form of Araujo et al. layer by layer: each layer adds its kernel span '
+    'minus one, times the product of the strides below it; the effective stride {S} is the product of '
+    'the strides and the effective padding {P} accumulates the paddings the same way. Unit {x} of the '
+    'top layer sees the inputs {u} to {v}.':
+        'symconv 逐层构造 Araujo 等人的闭式公式：每一层加上它的卷积核跨度减一，再乘以它下面各层步幅的乘积；'
+        '有效步幅 {S} 是各层步幅的乘积，有效填充 {P} 以同样的方式累加各层的填充。顶层的第 {x} 个单元看到从 {u} 到 {v} 的输入'
+        '。',
+    'LeNet-5': 'LeNet-5',
+    "On its 32x32 input LeNet-5's C5 sees the whole image.": '在 32x32 的输入上，LeNet-5 的 C5 能看到整幅图像。',
+    'kind': '类型',
+    'output size': '输出尺寸',
+    'receptive field': '感受野',
+    'effective stride': '有效步幅',
+    'effective padding': '有效填充',
+    'conv': '卷积',
+    'pool': '池化',
+    'AlexNet': 'AlexNet',
+    "torchvision's AlexNet on a 224x224 image; a unit of pool5 sees 195 pixels.":
+        'torchvision 的 AlexNet 作用在 224x224 的图像上；pool5 的一个单元能看到 195 个像素。',
+    'VGG-16': 'VGG-16',
+    'Thirteen 3x3 convolutions and five poolings: the field grows by 2 times the effective stride at '
+    'every convolution and reaches 212 pixels at pool5, with an effective stride of 32.':
+        '十三个 3x3 卷积和五个池化：每经过一个卷积，感受野增加有效步幅的 2 倍，到 pool5 时达到 212 个像素，'
+        '有效步幅为 32。',
+    'Receptive-field growth through VGG-16: the input region of the middle unit of each layer.':
+        '感受野在 VGG-16 中的增长：每一层中间单元所看到的输入区域。',
+    'Dilated stacks': '堆叠空洞卷积',
+    'Doubling the dilation at every layer doubles the field at every layer, with three weights per layer.':
+        '每一层把膨胀率加倍，感受野也每层翻倍，而每层只有三个权重。',
+    'Equivariance to translation': '平移等变性',
+    'Convolution commutes with translation: shift the input and the output shifts the same way. Seed '
+    'notes 000 and 003 (section 4) call this equivariant representation; here it is proved where it '
+    'holds and shown where the border breaks it.':
+        '卷积与平移可交换：平移输入，输出以同样的方式平移。笔记 000 和 003（第 4 节）称之为等变表示；这里证明它在哪里成立，'
+        '并展示边界在哪里破坏了它。',
+    'Definition': '定义',
+    'A function is equivariant to a transformation when transforming the input transforms the output in '
+    'the same way: {f} is equivariant to {g} when the two commute. For a convolution, take {g} to be any '
+    'translation of the input (seed note 000).':
+        '如果一个函数满足输入改变、输出也以同样的方式改变这一性质，我们就说它是等变的：当二者可交换时，{f} 对 {g} 具有等变性。'
+        '对于卷积，令 {g} 为输入的任意平移（笔记 000）。',
+    'Parameter sharing is the reason': '原因在于参数共享',
+    'Every position uses the same kernel: one weight serves every output (the bold edges), where in a '
+    'fully connected layer it serves a single pair. So moving the input moves the output, and a feature '
+    'is detected wherever it appears.':
+        '每个位置使用同一个卷积核：一个权重服务于所有输出（加粗的边），而在全连接层中它只服务于一对单元。所以输入移动时输出随之移动，'
+        '特征无论出现在哪里都能被检测到。',
+    "The seed notes' figure: the edges of one shared weight.": '笔记中的图：一个共享权重的所有边。',
+    'Circular padding: exact': '循环填充：精确成立',
+    'On a circle nothing falls off the edge: shifting by one then correlating gives exactly the '
+    'correlation shifted by one.':
+        '在圆环上没有东西会掉出边缘：先平移一格再做互相关，恰好等于互相关结果平移一格。',
+    'Zero padding: away from the border': '零填充：远离边界处成立',
+    'With zero padding the shift pushes values off one end and zeros in at the other. Shifting 8 inputs '
+    'by 2 before a valid 3-tap correlation changes outputs 0 and 1; outputs {first} to {last} equal the '
+    'shifted outputs, the region `symconv.symbolic.variants.equivariance_region` computes.':
+        '使用零填充时，平移把一端的值推出去，另一端补进零。在有效（valid）3 抽头互相关之前把 8 个输入平移 2 格，'
+        '会改变输出 0 和 1；输出 {first} 到 {last} 等于平移后的输出，正是 `symconv.symbolic.variants'
+        '.equivariance_region` 算出的区域。',
+    'output': '输出',
+    'equal': '相等',
+    'no': '否',
+    'yes': '是',
+    'Counting parameters': '参数计数',
+    'Sparse interactions and parameter sharing are why a convolution needs so few parameters (seed note '
+    '000, after Goodfellow et al., section 9.2). The counts come from `symconv.counting`, which reads '
+    'every output size from the geometry.':
+        '稀疏交互和参数共享是卷积只需要很少参数的原因（笔记 000，参照 Goodfellow 等人的 9.2 节）。'
+        '计数来自 `symconv.counting`，它从几何对象中读取每个输出尺寸。',
+    'Sparse interactions': '稀疏交互',
+    "A convolution's kernel is much smaller than its input. With width 3 one input affects only three "
+    'outputs, and one output depends on only three inputs (grey); in a fully connected layer every input '
+    'affects every output. Few weights describe how many variables interact (seed note 000).':
+        '卷积核远小于输入。宽为 3 时，一个输入只影响三个输出，一个输出也只依赖三个输入（灰色）；在全连接层中，每个输入都影响每个输出。'
+        '只需很少的权重就能描述许多变量之间的交互（笔记 000）。',
+    'Seen from below: what x3 affects, sparse and fully connected.': '从下往上看：x3 影响哪些单元，稀疏连接与全连接对比。',
+    'Seen from above: what s3 depends on.': '从上往下看：s3 依赖哪些单元。',
+    'The same with stride 2: fewer outputs, each still reading three inputs.': '步幅为 2 时同样如此：输出更少，每个输出仍然读取三个输入。',
+    'kernel 3, stride 2': '卷积核 3，步幅 2',
+    'full connectivity': '全连接',
+    'Parameter sharing': '参数共享',
+    'The same parameter is used by many functions of the model: the centre tap of the kernel serves '
+    'every output (bold), while the fully connected layer uses each weight once. The layer stores a '
+    'kernel, not a weight per connection.':
+        '参数共享是指在一个模型的多个函数中使用相同的参数：卷积核的中心抽头服务于每个输出（加粗），而全连接层中每个权重只使用一次。'
+        '这一层存储的是一个卷积核，而不是每条连接一个权重。',
+    "The seed notes' figure: one shared weight in bold.": '笔记中的图：加粗的是一个共享的权重。',
+    'Dense against convolution': '全连接层与卷积的对比',
+    'A dense layer pays for every pair of input and output; a convolution pays for a kernel per pair of '
+    'channels, whatever the image size, though its multiply-accumulates still grow with the image. The '
+    "notes' photograph: {values} RGB values into {units} hidden units need {example} weights without "
+    'biases; a convolution with {units} output channels and 5x5 kernels needs {conv}.':
+        '全连接层要为每一对输入和输出付出一个权重；卷积只为每一对通道付出一个卷积核，与图像大小无关，尽管它的乘加次数仍随图像增大。'
+        '笔记中的照片：{values} 个 RGB 值接到 {units} 个隐藏单元，不计偏置就需要 {example} 个权重；'
+        '而有 {units} 个输出通道、5x5 卷积核的卷积只需要 {conv} 个。',
+    'LeNet-5, layer by layer': 'LeNet-5 逐层分析',
+    "LeCun et al. (1998): a 32x32 input, C1 6@5x5, S2 2x2 subsampling, C3 16@5x5 with the paper's "
+    'partial connection table, S4, C5 120@5x5, F6 84 and 10 outputs. Connections are the '
+    'multiply-accumulates plus one bias per output value, the number the paper reports.':
+        'LeCun 等（1998）：32x32 输入，C1 6@5x5，S2 2x2 下采样，C3 16@5x5（使用论文中的部分连接表）'
+        '，S4，C5 120@5x5，F6 84，输出 10。连接数等于乘加次数加上每个输出值一个偏置连接，也就是论文报告的数字。',
+    'connections': '连接数',
+    'note': '说明',
+    'trainable subsampling: 2 per map': '可训练的下采样：每个特征图 2 个参数',
+    'partial connection table (60 of 96 map pairs)': '部分连接表（96 对特征图中的 60 对）',
+    "dense here; the paper's RBF output has 840 fixed parameters": '这里按全连接层计算；论文中的 RBF 输出层有 840 个固定参数',
+    'symconv: convolution derived from first principles': 'symconv：从第一性原理推导卷积',
+    'Every derivation symconv writes, one section each. Each formula is printed by SymPy from the '
+    'objects symconv computes, and each page was checked before it was written.':
+        'symconv 写出的全部推导，每篇一节。每个公式都由 SymPy 从 symconv 计算出的对象打印而来，'
+        '每一页在写出之前都经过了检验。',
+}
