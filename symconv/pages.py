@@ -1,10 +1,17 @@
 """The derivation pages symconv writes to ``derivations/``: one registry.
 
-Each :class:`Page` names a derivation and knows how to make the object that
-renders it (a :class:`symconv.symbolic.Derivation` or anything with
-``to_markdown()`` and ``to_latex(standalone=...)``).  The build table and the
-``symconv derive`` command both read :data:`PAGES`, so a page exists in one
-place only.
+Each :class:`Page` names a derivation and knows how to make the
+:class:`symconv.symbolic.Derivation` that renders it.  The build table
+(:mod:`symconv.build`) and the ``symconv derive`` command both read
+:data:`PAGES`, so a page exists in one place only.  Every page carries an
+executable check; :func:`checked_page` runs it and refuses a page whose check
+fails, and the build writes only checked pages.
+
+A page is written as ``derivations/<name>.md`` (GitHub Markdown with ``$$``
+math and Mermaid blocks) and ``derivations/<name>.tex`` (a standalone
+document for ``pdflatex``), and in Chinese as ``<name>.zh.md`` and
+``<name>.zh.tex`` (for ``xelatex``); ``derivations/main.tex`` and
+``main.zh.tex`` (:func:`main_document`) input every page as one section.
 
 Examples
 --------
@@ -13,25 +20,47 @@ Examples
 True
 >>> render_page("fc-to-conv", "markdown").splitlines()[0]
 '# From a fully connected layer to a convolution (2-D)'
+>>> render_page("fc-to-conv", "markdown", lang="zh").splitlines()[0]
+'# 从全连接层到卷积（二维）'
+>>> page_paths("pooling", "zh")
+('derivations/pooling.zh.md', 'derivations/pooling.zh.tex')
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
 from ._errors import SymconvError
+from ._i18n import check_lang
 
-__all__ = ["Page", "PAGES", "page", "page_names", "render_page", "FORMATS"]
+__all__ = [
+    "Page",
+    "PAGES",
+    "FORMATS",
+    "page",
+    "page_names",
+    "page_paths",
+    "render_page",
+    "checked_page",
+    "page_files",
+    "main_document",
+    "MAIN_PATHS",
+]
 
 FORMATS = ("markdown", "latex")
+
+#: The document that inputs every page, per language.
+MAIN_PATHS = {"en": "derivations/main.tex", "zh": "derivations/main.zh.tex"}
 
 
 @dataclass(frozen=True)
 class Page:
-    """One derivation page: ``derivations/<name>.md`` and ``.tex``.
+    """One derivation page: ``derivations/<name>.md`` and ``.tex`` (and ``.zh.md``, ``.zh.tex``).
 
-    ``make()`` returns the object to render.
+    ``make()`` returns the :class:`~symconv.symbolic.Derivation` to render;
+    it must carry an executable check.
     """
 
     name: str
@@ -45,8 +74,44 @@ def _fc_to_conv():
     return fc_to_conv(ndim=2)
 
 
+def _content(function: str) -> Callable:
+    """A maker that calls ``symconv.symbolic.pages_content.<function>`` (imported on use)."""
+
+    def make():
+        from .symbolic import pages_content
+
+        return getattr(pages_content, function)()
+
+    make.__name__ = function
+    return make
+
+
+def _gradients(function: str) -> Callable:
+    def make():
+        from . import gradients
+
+        return getattr(gradients, function)()
+
+    make.__name__ = function
+    return make
+
+
 PAGES: tuple = (
     Page("fc-to-conv", "From a fully connected layer to a convolution", _fc_to_conv),
+    Page("cross-correlation", "Cross-correlation and convolution", _content("cross_correlation")),
+    Page("shape-arithmetic", "Shape arithmetic: the 15 relationships", _content("shape_arithmetic")),
+    Page("padding-stride-dilation", "Padding, stride and dilation", _content("padding_stride_dilation")),
+    Page("channels", "Channels and the 1x1 convolution", _content("channels")),
+    Page("pooling", "Pooling", _content("pooling")),
+    Page("groups-separable", "Group and separable convolutions", _content("groups_separable")),
+    Page("transposed", "Transposed convolution and the transposed matrix", _content("transposed")),
+    Page("deformable", "Deformable convolution", _content("deformable")),
+    Page("gradients", "Gradients of convolution", _gradients("gradient_derivation")),
+    Page("learning-example", "Learning the edge kernel", _gradients("learning_derivation")),
+    Page("two-by-two", "Why a 2x2 kernel does not converge", _gradients("two_by_two_answer")),
+    Page("receptive-fields", "Receptive fields", _content("receptive_fields")),
+    Page("equivariance", "Equivariance to translation", _content("equivariance")),
+    Page("parameter-counting", "Counting parameters", _content("parameter_counting")),
 )
 
 
@@ -56,7 +121,17 @@ def page_names() -> tuple:
 
 
 def page(name: str) -> Page:
-    """The page called ``name``; a clear error lists the known names."""
+    """The page called ``name``; a clear error lists the known names.
+
+    Examples
+    --------
+    >>> page("pooling").title
+    'Pooling'
+    >>> page("nope")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: name: expected one of fc-to-conv, ..., got 'nope'
+    """
     if not isinstance(name, str):
         raise TypeError(f"name: expected a page name (str), got {type(name).__name__} {name!r}")
     for p in PAGES:
@@ -65,11 +140,135 @@ def page(name: str) -> Page:
     raise SymconvError(f"name: expected one of {', '.join(page_names())}, got {name!r}")
 
 
-def render_page(name: str, format: str = "markdown", *, standalone: bool = True) -> str:
-    """The text of page ``name`` as Markdown or LaTeX (a standalone document by default)."""
+def page_paths(name: str, lang: str = "en") -> tuple:
+    """``(markdown, latex)`` paths of a page, relative to the output directory."""
+    page(name)
+    suffix = "" if check_lang(lang) == "en" else f".{lang}"
+    return f"derivations/{name}{suffix}.md", f"derivations/{name}{suffix}.tex"
+
+
+def _check_format(format):
     if format not in FORMATS:
         raise SymconvError(f"format: expected one of {', '.join(FORMATS)}, got {format!r}")
+
+
+def render_page(name: str, format: str = "markdown", *, standalone: bool = True, lang: str = "en") -> str:
+    """The text of page ``name`` as Markdown or LaTeX (a standalone document by default).
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`page_names`.
+    format : {"markdown", "latex"}
+    standalone : bool, default True
+        LaTeX only: a whole document rather than its body.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    SymconvError
+        An unknown page, format or language, or a sentence without a Chinese translation.
+
+    See Also
+    --------
+    checked_page : the same page, its check run first.
+    """
+    _check_format(format)
+    check_lang(lang)
     obj = page(name).make()
     if format == "markdown":
-        return obj.to_markdown()
-    return obj.to_latex(standalone=standalone)
+        return obj.to_markdown(lang=lang)
+    return obj.to_latex(standalone=standalone, lang=lang)
+
+
+@functools.lru_cache(maxsize=None)
+def checked_page(name: str):
+    """The derivation of page ``name`` after its check passed (cached: one check per process).
+
+    Raises
+    ------
+    SymconvError
+        The page carries no check, or a check fails (the message lists the
+        failed checks); the build writes no page it cannot check.
+
+    Examples
+    --------
+    >>> checked_page("two-by-two").title
+    'Why a 2x2 kernel "does not converge"'
+    """
+    derivation = page(name).make()
+    if not getattr(derivation, "has_check", False):
+        raise SymconvError(f"name: page {name!r} carries no executable check; every page must")
+    results = derivation.check()
+    failed = [check for check, ok in results.items() if not ok]
+    if not results or failed:
+        raise SymconvError(f"name: page {name!r} fails its checks {failed or '(none ran)'}; refusing to write it")
+    return derivation
+
+
+def page_files(name: str, lang: str = "en") -> dict:
+    """``{path: text}`` of the Markdown and LaTeX files of page ``name`` in ``lang``, checked first.
+
+    Examples
+    --------
+    >>> files = page_files("pooling", "zh")
+    >>> sorted(files)
+    ['derivations/pooling.zh.md', 'derivations/pooling.zh.tex']
+    >>> files["derivations/pooling.zh.tex"].splitlines()[0]
+    '% !TEX program = xelatex'
+    """
+    derivation = checked_page(name)
+    md, tex = page_paths(name, lang)
+    return {md: derivation.to_markdown(lang=lang), tex: derivation.to_latex(standalone=True, lang=lang)}
+
+
+_MAIN_TITLE = "symconv: convolution derived from first principles"
+_MAIN_INTRODUCTION = (
+    "Every derivation symconv writes, one section each. Each formula is printed by SymPy from the objects symconv "
+    "computes, and each page was checked before it was written."
+)
+
+
+def main_document(lang: str = "en") -> str:
+    r"""The LaTeX document that inputs every page as a section (``derivations/main.tex``).
+
+    It defines ``\symconvmain`` and makes ``\documentclass`` a no-op after
+    ``\begin{document}``, so each page's own preamble is skipped (see
+    :meth:`symconv.symbolic.Derivation.to_latex`).  Compile it in
+    ``derivations/``: ``pdflatex main.tex``, or ``xelatex main.zh.tex``.
+
+    Examples
+    --------
+    >>> text = main_document()
+    >>> "\\input{fc-to-conv.tex}" in text, text.count("\\input{")
+    (True, 15)
+    >>> main_document("zh").splitlines()[0]
+    '% !TEX program = xelatex'
+    """
+    from .symbolic.derivation import _prose, latex_preamble
+
+    check_lang(lang)
+    suffix = "" if lang == "en" else f".{lang}"
+    inputs = "".join(f"\\input{{{name}{suffix}.tex}}\n" for name in page_names())
+    return (
+        ("% !TEX program = xelatex\n" if lang == "zh" else "")
+        + "% Generated by `symconv build` from symconv/pages.py; edit the code, not this file.\n"
+        "\\documentclass[11pt]{article}\n"
+        f"{latex_preamble(lang)}"
+        "\\def\\symconvmain{}\n"
+        f"\\title{{{_prose(_MAIN_TITLE, 'latex', {}, lang)}}}\n"
+        "\\author{}\n"
+        "\\date{}\n"
+        "\\begin{document}\n"
+        "\\maketitle\n"
+        f"{_prose(_MAIN_INTRODUCTION, 'latex', {}, lang)}\n"
+        "\\tableofcontents\n"
+        "% each page starts with its own \\documentclass line\n"
+        "\\renewcommand\\documentclass[2][]{}\n"
+        f"{inputs}"
+        "\\end{document}\n"
+    )
