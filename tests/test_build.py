@@ -10,15 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
-import sympy
 
-from symconv import SymconvError, build as build_module
+from symconv import SymconvError, build as build_module, pages
 from symconv.build import TABLE, Entry, build, derivation_entry, entries, figure_entry
-from symconv.shapes import GUIDE_CONFIGURATIONS, general_output_size, relationships
 
-from _tools import ROOT, need, tex_engine
+from _tools import ROOT
 
-SHAPES = ("derivations/shape-arithmetic.md", "derivations/shape-arithmetic.tex")
+SHAPES = (
+    "derivations/shape-arithmetic.md",
+    "derivations/shape-arithmetic.tex",
+    "derivations/shape-arithmetic.zh.md",
+    "derivations/shape-arithmetic.zh.tex",
+)
 
 
 def files_under(root: Path) -> dict:
@@ -53,6 +56,10 @@ def test_committed_files_are_current():
     assert report.ok, f"stale or missing (run `symconv build` at the repository root): {report.outdated}"
     assert {r.status for r in report.results} == {"current"}
     assert len(report.results) == sum(len(e.outputs) for e in TABLE)
+    # and nothing else: no file left behind by an entry that is gone
+    on_disk = {p.relative_to(ROOT).as_posix() for folder in ("derivations", "figures") for p in (ROOT / folder).rglob("*")
+               if p.is_file()}
+    assert on_disk == {r.path for r in report.results}
 
 
 # ----------------------------------------------------------------------------
@@ -62,12 +69,12 @@ def test_committed_files_are_current():
 
 def test_rebuilding_gives_the_same_bytes(built, tmp_path):
     out, first = built
-    assert [(r.path, r.status) for r in first.results] == [(SHAPES[0], "written"), (SHAPES[1], "written")]
+    assert [(r.path, r.status) for r in first.results] == [(path, "written") for path in SHAPES]
     again = build(tmp_path, only="shape-arithmetic")
     assert files_under(tmp_path) == files_under(out)
     # a second build over the first finds nothing to write
     third = build(tmp_path, only="shape-arithmetic")
-    assert [r.status for r in third.results] == ["unchanged", "unchanged"]
+    assert [r.status for r in third.results] == ["unchanged"] * 4
     assert [r.size for r in again.results] == [len((out / p).read_bytes()) for p in SHAPES]
 
 
@@ -247,56 +254,94 @@ def test_figure_entry_is_byte_stable_and_closes_its_figure():
 
 
 # ----------------------------------------------------------------------------
-# what the shape-arithmetic files say
+# the table: pages in two languages, figures, animations
 # ----------------------------------------------------------------------------
 
 
-def test_markdown_renders_every_relationship_from_sympy(built):
+def test_the_built_pages_are_the_registrys_checked_pages(built):
     out, _ = built
-    text = (out / SHAPES[0]).read_text("utf-8")
-    blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", text, re.M | re.S)
-    for rel in relationships():
-        assert f"## Relationship {rel.number}: {rel.title}\n" in text
-        assert rel.latex in blocks
-        for condition in rel.conditions_latex:
-            assert f"${condition}$" in text
-    assert text.count("$$") % 2 == 0
-    # the general formulas come first, printed by SymPy from the geometry
-    assert blocks[:2] == [sympy.latex(general_output_size()), sympy.latex(general_output_size(transposed=True))]
+    for lang in ("en", "zh"):
+        for path, text in pages.page_files("shape-arithmetic", lang).items():
+            assert (out / path).read_text("utf-8") == text
 
 
-def test_markdown_table_holds_the_guide_configurations(built):
-    out, _ = built
-    text = (out / SHAPES[0]).read_text("utf-8")
-    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| \d+ \| (\d+) \| (\d+) \|", text, re.M)
-    assert [(name, *map(int, rest)) for name, *rest in rows] == [
-        (c.name, c.i, c.k, c.s, c.p, c.d, c.o, c.output_padding, c.i) for c in GUIDE_CONFIGURATIONS
+def test_the_table_holds_every_page_in_both_languages_and_the_main_documents():
+    names = [e.name for e in TABLE]
+    assert len(names) == len(set(names))
+    outputs = [path for e in TABLE for path in e.outputs]
+    assert len(outputs) == len(set(outputs))
+    for name in pages.page_names():
+        for lang in ("en", "zh"):
+            entry = next(e for e in TABLE if set(pages.page_paths(name, lang)) == set(e.outputs))
+            assert entry.lang == lang and entry.name == (name if lang == "en" else f"{name}.zh")
+    assert {"derivations/main.tex", "derivations/main.zh.tex"} <= set(outputs)
+    assert all(path.startswith(("derivations/", "figures/")) for path in outputs)
+
+
+def test_the_table_lists_every_diagram_and_every_animation():
+    from symconv.animate import ARITHMETIC_CONFIGS
+    from symconv.figures import DIAGRAMS
+
+    outputs = {path for e in TABLE for path in e.outputs}
+    for name in DIAGRAMS:
+        assert {f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")} <= outputs, name
+    assert {p for p in outputs if p.startswith("figures/arithmetic/")} == {
+        f"figures/arithmetic/{name}.gif" for name in ARITHMETIC_CONFIGS
+    }
+    assert len(ARITHMETIC_CONFIGS) == 16
+    for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg"):
+        assert path in outputs
+
+
+def test_lang_keeps_one_language_and_the_figures(tmp_path):
+    zh = entries(lang="zh")
+    assert {e.lang for e in zh} == {"zh", None}
+    assert [e.name for e in entries("pooling")] == ["pooling", "pooling.zh"]
+    assert [e.name for e in entries("pooling", lang="en")] == ["pooling"]
+    assert [e.name for e in entries(["pooling.zh", "seed-*"], lang="zh")] == [
+        "pooling.zh", "seed-sparse-from-below", "seed-sparse-from-above", "seed-receptive-field",
+        "seed-parameter-sharing",
     ]
+    report = build(tmp_path, only=["channels", "conv-matrix-blocks"], lang="zh")
+    assert sorted(files_under(tmp_path)) == [
+        "derivations/channels.zh.md", "derivations/channels.zh.tex",
+        "figures/conv-matrix-blocks.png", "figures/conv-matrix-blocks.svg",
+    ]
+    assert report.ok
+    with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'fr'"):
+        entries(lang="fr")
+    with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'fr'"):
+        Entry("x", ("a",), lambda: {"a": ""}, lang="fr")
 
 
-def test_latex_is_a_standalone_document_with_every_relationship(built):
-    out, _ = built
-    text = (out / SHAPES[1]).read_text("utf-8")
-    assert re.search(r"^\\documentclass(\[[^]]*\])?\{article\}$", text, re.M)
-    assert "\\usepackage{amsmath,amssymb}" in text
-    assert text.rstrip().endswith("\\end{document}")
-    for rel in relationships():
-        assert f"\\begin{{equation*}}\n{rel.latex}\n\\end{{equation*}}" in text
-    assert text.count("\\begin{equation*}") == 15 + 2
+def test_figures_and_animations_are_byte_stable():
+    for name in ("diagram-depth-3", "arithmetic-dilation", "conv-matrix-blocks"):
+        (entry,) = entries(name)
+        first, second = entry.contents(), entry.contents()
+        assert first == second, name
+    (entry,) = entries("seed-receptive-field")
+    files = entry.contents()
+    assert files["figures/seed/receptive-field.svg"].lstrip().startswith(b"<?xml")
+    assert files["figures/seed/receptive-field.png"].startswith(b"\x89PNG")
+    from symconv.graphs import seed_diagrams
+
+    assert files["figures/seed/receptive-field.mmd"].decode() == seed_diagrams(language="en")["receptive_field"]
+    assert entries("arithmetic-dilation")[0].contents()["figures/arithmetic/dilation.gif"].startswith(b"GIF89a")
 
 
-def test_latex_compiles(built, tmp_path):
-    engine = tex_engine("pdflatex")
-    need(engine is not None, "pdflatex")
-    out, _ = built
-    (tmp_path / "doc.tex").write_bytes((out / SHAPES[1]).read_bytes())
-    proc = subprocess.run(
-        [engine, "-halt-on-error", "-interaction=nonstopmode", "doc.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    assert (tmp_path / "doc.pdf").stat().st_size > 1000
-    assert "Overfull \\hbox" not in proc.stdout
+def test_a_page_whose_check_fails_is_not_written(tmp_path, monkeypatch):
+    import sympy
+
+    from symconv.symbolic import Derivation, Step
+
+    failing = Derivation("F", [Step("s", [sympy.Eq(sympy.Symbol("x"), 1)], "t")], checker=lambda: {"claim": False})
+    monkeypatch.setattr(pages, "PAGES", (pages.Page("failing", "F", lambda: failing),))
+    pages.checked_page.cache_clear()
+    entry = Entry("failing", pages.page_paths("failing"), lambda: pages.page_files("failing"))
+    monkeypatch.setattr(build_module, "TABLE", (entry,))
+    try:
+        with pytest.raises(SymconvError, match=r"page 'failing' fails its checks \['claim'\]; refusing to write it"):
+            build(tmp_path)
+    finally:
+        pages.checked_page.cache_clear()
+    assert files_under(tmp_path) == {}

@@ -1,0 +1,167 @@
+"""Every generated document compiles with a real TeX engine; every Mermaid diagram renders with mermaid.
+
+The files checked are the committed ones (``tests/test_build.py`` proves they
+are what the build table generates), every ``.tex``, ``.mmd`` and Markdown
+page that :data:`symconv.build.TABLE` lists.  English documents go through
+``pdflatex``, Chinese ones (``*.zh.tex``) through ``xelatex``, both with
+``-halt-on-error``; Mermaid sources are rendered by the real mermaid library
+in headless Chromium, all in one browser run, and each SVG must hold the
+nodes and edges its source declares.  CI installs the tools and sets
+``SYMCONV_REQUIRE_TOOLS=1``, which turns a missing tool into a failure.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from symconv.build import TABLE
+from _tools import ROOT, need, render_mermaid, svg_counts, tex_engine
+
+OUTPUTS = [path for entry in TABLE for path in entry.outputs]
+TEX = [path for path in OUTPUTS if path.endswith(".tex")]
+MARKDOWN = [path for path in OUTPUTS if path.endswith(".md")]
+MERMAID = [path for path in OUTPUTS if path.endswith(".mmd")]
+MAIN = {"derivations/main.tex": "pdflatex", "derivations/main.zh.tex": "xelatex"}
+
+_NODE = re.compile(r"^\s*\w+\(\((?:\w+|\"[^\"]*\")\)\)\s*$", re.M)
+_EDGE = re.compile(r"^\s*\w+ --> \w+\s*$", re.M)
+_BLOCK = re.compile(r"^```mermaid\n(.*?)^```$", re.M | re.S)
+
+
+def _engine(path: str) -> str:
+    return "xelatex" if path.endswith(".zh.tex") else "pdflatex"
+
+
+# ----------------------------------------------------------------------------
+# LaTeX
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """A copy of the generated documents and the PNGs they include, laid out as in the repository."""
+    root = tmp_path_factory.mktemp("tree")
+    for path in TEX + [p for p in OUTPUTS if p.endswith(".png")]:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / path, target)
+    return root
+
+
+def _compile(root, path: str):
+    folder = (root / path).parent
+    proc = subprocess.run(
+        [tex_engine(_engine(path)), "-halt-on-error", "-interaction=nonstopmode", (root / path).name],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    stem = (root / path).name[: -len(".tex")]
+    return proc.returncode, proc.stdout, folder / f"{stem}.pdf", folder / f"{stem}.log"
+
+
+@pytest.fixture(scope="module")
+def compiled(tree):
+    """Compile every generated .tex once (two at a time: one per core)."""
+    need(tex_engine("pdflatex") is not None, "pdflatex")
+    need(tex_engine("xelatex") is not None, "xelatex (with xeCJK and the Fandol fonts)")
+    # main.tex inputs the pages: compile the pages first, in parallel, then the two main documents
+    pages = [path for path in TEX if path not in MAIN]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = dict(zip(pages, pool.map(lambda p: _compile(tree, p), pages)))
+        results.update(zip(MAIN, pool.map(lambda p: _compile(tree, p), MAIN)))
+    return results
+
+
+def test_every_generated_document_compiles(compiled):
+    from symconv.pages import page_names
+
+    assert sorted(compiled) == sorted(TEX) and len(TEX) == 2 * len(page_names()) + 2
+    for path, (status, stdout, pdf, _) in compiled.items():
+        assert status == 0, f"{_engine(path)} {path} failed:\n{stdout[-3000:]}"
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000, path
+
+
+def test_each_document_names_its_engine():
+    for path in TEX:
+        text = (ROOT / path).read_text("utf-8")
+        assert text.startswith("% !TEX program = xelatex\n") == path.endswith(".zh.tex"), path
+        if path.endswith(".zh.tex"):
+            assert "\\usepackage{xeCJK}" in text
+        else:
+            assert text.isascii(), f"{path}: pdflatex with inputenc needs ASCII prose"
+
+
+def test_every_picture_a_document_asks_for_is_included(compiled):
+    for path, (_, _, _, log) in compiled.items():
+        wanted = re.findall(r"\\IfFileExists\{([^}]+)\}", (ROOT / path).read_text("utf-8"))
+        text = log.read_text("utf-8", errors="replace")
+        for picture in wanted:
+            assert picture in text, f"{path}: {picture} was not included"
+
+
+def test_main_documents_hold_every_page_as_a_section(compiled):
+    from symconv.pages import page_names
+
+    for path in MAIN:
+        toc = compiled[path][3].with_suffix(".toc").read_text("utf-8", errors="replace")
+        assert toc.count("\\contentsline {section}") == len(page_names()), path
+
+
+# ----------------------------------------------------------------------------
+# Mermaid
+# ----------------------------------------------------------------------------
+
+
+def _declared(source: str) -> tuple[int, int]:
+    """Nodes and edges a flowchart source declares, counted from its lines."""
+    return len(_NODE.findall(source)), len(_EDGE.findall(source))
+
+
+def _mermaid_sources() -> dict:
+    """``{source: [where it appears, ...]}`` for every .mmd file and every Mermaid block of the pages."""
+    sources = {}
+    for path in MERMAID:
+        sources.setdefault((ROOT / path).read_text("utf-8"), []).append(path)
+    for path in MARKDOWN:
+        for block in _BLOCK.findall((ROOT / path).read_text("utf-8")):
+            sources.setdefault(block, []).append(path)
+    return sources
+
+
+def test_the_pages_and_figures_hold_mermaid_to_render():
+    sources = _mermaid_sources()
+    where = {path for paths in sources.values() for path in paths}
+    assert set(MERMAID) <= where and len(MERMAID) == 7
+    assert {"derivations/receptive-fields.md", "derivations/equivariance.zh.md", "derivations/parameter-counting.md"} <= where
+    for source in sources:
+        nodes, edges = _declared(source)
+        assert nodes >= 5 and edges >= 4, source[:200]
+
+
+def test_every_mermaid_source_declares_its_graph():
+    """The declared counts, read from the text, equal the graphs' own (so the SVG check below has a second route)."""
+    from symconv.figures import DIAGRAMS, diagram, diagram_mermaid
+
+    for name in DIAGRAMS:
+        for lang in ("en", "zh"):
+            panels = diagram(name, lang).panels
+            expected = (sum(p.graph.number_of_nodes() for p in panels), sum(p.graph.number_of_edges() for p in panels))
+            assert _declared(diagram_mermaid(name, lang)) == expected, (name, lang)
+        assert (ROOT / f"figures/{name}.mmd").read_text("utf-8") == diagram_mermaid(name, "en")
+
+
+def test_every_mermaid_diagram_renders_with_its_nodes_and_edges():
+    sources = _mermaid_sources()
+    results = render_mermaid(list(sources))
+    assert len(results) == len(sources)
+    for (source, where), result in zip(sources.items(), results):
+        assert result["ok"], f"{where}: mermaid refused it: {result.get('error')}"
+        assert svg_counts(result["svg"]) == _declared(source), where
