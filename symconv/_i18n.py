@@ -452,11 +452,22 @@ ZH: dict = {
         '卷积核能拆成一次按列、一次按行的计算，当且仅当它的秩为 1：3x3 的类高斯卷积核是 (1, 2, 1) 与自身的外积，'
         '而拉普拉斯卷积核的秩为 2，无法拆分。',
     'One layer, five ways': '同一层的五种写法',
-    'A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by symconv.counting (no biases). The '
-    'depthwise and pointwise rows together are the depthwise-separable layer; the two spatially '
-    'separable rows together replace the full 3x3 layer.':
-        '一个在 56x56 特征图上、3x3 卷积核、从 64 到 128 通道的层，由 symconv.counting 计数（不含偏置）'
-        '。深度卷积和逐点卷积两行合起来就是深度可分离卷积层；两行空间可分离卷积合起来替代完整的 3x3 层。',
+    'A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by `symconv.counting` (no biases), '
+    'written five ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). '
+    'The depthwise-separable layer costs {ratio} of the full one: the ratio above with {c_out}.':
+        '一个在 56x56 特征图上、3x3 卷积核、从 64 到 128 通道的层，由 `symconv.counting` 计数（不含偏置），'
+        '有五种写法：标准卷积、分组卷积、深度可分离卷积（两个阶段）、空间可分离卷积（两次计算）。'
+        '深度可分离卷积层的计算量是标准层的 {ratio}：正是上面的比值取 {c_out} 时的结果。',
+    'full 3x3 convolution': '标准 3x3 卷积',
+    'group convolution, 4 groups': '分组卷积，4 组',
+    'depthwise 3x3 (64 groups)': '深度卷积 3x3（64 组）',
+    'pointwise 1x1': '逐点卷积 1x1',
+    'depthwise-separable, both stages': '深度可分离卷积，两阶段合计',
+    'column pass 3x1 (64 channels)': '按列计算 3x1（64 通道）',
+    'row pass 1x3 (128 channels)': '按行计算 1x3（128 通道）',
+    'spatially separable, both passes': '空间可分离卷积，两次合计',
+    'dense layer to 100 hidden units': '到 100 个隐藏单元的全连接层',
+    'convolution, 100 channels, 5x5, same padding': '卷积，100 通道，5x5，same 填充',
     'layer': '层',
     'output shape': '输出形状',
     'Transposed convolution and the transpose of the convolution matrix': '转置卷积与卷积矩阵的转置',
@@ -500,9 +511,10 @@ ZH: dict = {
         '指南用一个直接卷积得到同样的结果：在输入之间插入 {gaps} 个零，每边填充 {pad}，再以步幅 1 与翻转后的卷积核做互相关。'
         '这里是步幅为 2、两个输入的情形。',
     "The output size inverts the convolution's: {a} extra cells at the end (PyTorch's output_padding) "
-    'choose among the {s} input sizes that a strided convolution maps to the same output size.':
+    'choose among the {s} input sizes that a strided convolution maps to the same output size. The second '
+    "line is the guide's relationship 14, without dilation.":
         '输出尺寸是卷积输出尺寸的反演：末端多出的 {a} 个单元（PyTorch 的 output_padding）用来在带步幅卷积映射到同一输出尺'
-        '寸的 {s} 种输入尺寸中作出选择。',
+        '寸的 {s} 种输入尺寸中作出选择。第二行是指南中不含膨胀的关系式 14。',
     'Deformable convolution': '可变形卷积',
     'A deformable convolution learns where each tap of its kernel looks (seed note 003, section 12; Dai '
     'et al. 2017).':

@@ -155,12 +155,12 @@ def _run_build(args) -> int:
     from . import build as build_module
 
     if args.list:
-        for entry in build_module.entries(args.only):
+        for entry in build_module.entries(args.only, args.lang):
             description = f" -- {entry.description}" if entry.description else ""
             print(f"{entry.name}: {', '.join(entry.outputs)}{description}")
         return 0
     try:
-        report = build_module.build(args.out, only=args.only, check=args.check, progress=print)
+        report = build_module.build(args.out, only=args.only, check=args.check, lang=args.lang, progress=print)
     except (SymconvError, TypeError) as error:
         raise _library_error(error) from error
     except OSError as error:
@@ -211,6 +211,7 @@ examples:
   symconv build --out /tmp/site          # write under /tmp/site instead
   symconv build --check                  # are the committed files current?
   symconv build --list                   # what the table holds
+  symconv build --lang zh                # the Chinese pages (*.zh.md, *.zh.tex) and the figures
 """
 
 _MAIN_EPILOG = """\
@@ -249,6 +250,9 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="compare with the files on disk instead of writing; exit 1 if any is stale"
     )
     build.add_argument("--list", action="store_true", help="list the entries of the build table and exit")
+    build.add_argument(
+        "--lang", choices=("en", "zh"), help="only the derivation pages in this language (default: both; figures always)"
+    )
     build.set_defaults(run=_run_build)
 
     shape = commands.add_parser(

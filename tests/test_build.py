@@ -345,3 +345,18 @@ def test_a_page_whose_check_fails_is_not_written(tmp_path, monkeypatch):
     finally:
         pages.checked_page.cache_clear()
     assert files_under(tmp_path) == {}
+
+
+def test_the_command_line_builds_one_language(tmp_path, capsys):
+    from symconv.cli import main
+
+    assert main(["build", "--lang", "zh", "--only", "pooling", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" written")[0] for line in out[:2]] == [
+        "[1/1] pooling.zh: derivations/pooling.zh.md", "[1/1] pooling.zh: derivations/pooling.zh.tex"
+    ]
+    assert sorted(files_under(tmp_path)) == ["derivations/pooling.zh.md", "derivations/pooling.zh.tex"]
+    assert main(["build", "--lang", "zh", "--only", "pooling", "--out", str(tmp_path), "--check"]) == 0
+    assert main(["build", "--lang", "en", "--only", "pooling", "--out", str(tmp_path), "--check"]) == 1
+    assert main(["build", "--lang", "fr"]) == 2
+    assert "--lang: invalid choice: 'fr'" in capsys.readouterr().err

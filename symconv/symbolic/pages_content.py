@@ -684,7 +684,10 @@ def groups_separable() -> Derivation:
         *counting.spatially_separable((64, 56, 56), 128, 3, padding=1, mid_channels=64, bias=False,
                                       name="spatially separable (3x1, 1x3)"),
     ]
-    rows = [[c.name, " x ".join(map(str, c.output_shape)), c.params, c.macs] for c in variants]
+    names = ["full 3x3 convolution", "group convolution, 4 groups", "depthwise 3x3 (64 groups)", "pointwise 1x1",
+             "depthwise-separable, both stages", "column pass 3x1 (64 channels)", "row pass 1x3 (128 channels)",
+             "spatially separable, both passes"]
+    rows = [[name, _shape_text(c.output_shape), c.params, c.macs] for name, c in zip(names, variants, strict=True)]
     steps = [
         Step(
             "Group convolution",
@@ -716,10 +719,12 @@ def groups_separable() -> Derivation:
         Step(
             "One layer, five ways",
             [],
-            "A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by symconv.counting (no biases). The "
-            "depthwise and pointwise rows together are the depthwise-separable layer; the two spatially separable "
-            "rows together replace the full 3x3 layer.",
-            table=Table(["layer", "output shape", "params", "MACs"], rows),
+            "A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by `symconv.counting` (no biases), "
+            "written five ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). "
+            "The depthwise-separable layer costs {ratio} of the full one: the ratio above with {c_out}.",
+            symbols={"ratio": sympy.Add(sympy.Rational(1, 128), sympy.Rational(1, 9), evaluate=False),
+                     "c_out": _eq(c_out, 128)},
+            table=Table(["layer", "output shape", "params", "MACs"], rows, prose_columns=(0,)),
         ),
     ]
 
@@ -729,6 +734,9 @@ def groups_separable() -> Derivation:
             separable_rank(gaussian) == 1 and sympy.Matrix(gaussian) == u * v.T
         )
         results["Laplacian has rank 2"] = separable_rank(laplacian) == 2
+        results["the table's depthwise-separable MACs are 1/128 + 1/9 of the full layer's"] = (
+            sympy.Rational(variants[4].macs, variants[0].macs) == sympy.Rational(1, 128) + sympy.Rational(1, 9)
+        )
         numbers = {c_in: 8, c_out: 6, k: 3, g: 2, H: 5, W: 5}
         full = counting.conv((8, 5, 5), 6, 3, padding="same", bias=False)
         results["groups divide the weights by g"] = (grouped.params - c_out).subs(numbers) * 2 == full.params
@@ -835,7 +843,8 @@ def transposed() -> Derivation:
             "Output size",
             [shapes.general_output_size(transposed=True), shapes.relationships()[13].equation],
             "The output size inverts the convolution's: {a} extra cells at the end (PyTorch's output_padding) "
-            "choose among the {s} input sizes that a strided convolution maps to the same output size.",
+            "choose among the {s} input sizes that a strided convolution maps to the same output size. The second "
+            "line is the guide's relationship 14, without dilation.",
             symbols={"a": sympy.Symbol("a"), "s": _s},
             illustrations=[_gif("padding_strides_transposed"), _gif("padding_strides_odd_transposed")],
         ),
@@ -1247,7 +1256,9 @@ def parameter_counting() -> Derivation:
     lenet = counting.lenet5_trace()
     lenet_rows = [[row.layer.name, _shape_text(row.layer.output_shape), row.layer.params, row.layer.macs,
                    row.connections, row.note] for row in lenet]
-    photo_rows = [[c.name, _shape_text(c.output_shape), c.params, c.macs] for c in (mlp, cnn)]
+    photo_rows = [[name, _shape_text(c.output_shape), c.params, c.macs]
+                  for name, c in zip(("dense layer to 100 hidden units", "convolution, 100 channels, 5x5, same padding"),
+                                     (mlp, cnn))]
     steps = [
         Step(
             "Sparse interactions",
@@ -1280,7 +1291,7 @@ def parameter_counting() -> Derivation:
                      "units": sympy.Integer(EXAMPLE_HIDDEN_UNITS),
                      "example": _eq(example, example_value, evaluate=False),
                      "conv": sympy.Integer(cnn.params)},
-            table=Table(["layer", "output shape", "params", "MACs"], photo_rows),
+            table=Table(["layer", "output shape", "params", "MACs"], photo_rows, prose_columns=(0,)),
         ),
         Step(
             "LeNet-5, layer by layer",
