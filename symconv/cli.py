@@ -1,10 +1,14 @@
 """The ``symconv`` command line.
 
 ``symconv build`` writes every derivation and figure of the build table
-(:mod:`symconv.build`); ``symconv shape`` answers output sizes.  Arguments are
-parsed strictly -- sizes are decimal integers, tuples are comma-separated
-integers, nothing is passed to ``eval`` or ``sympify`` -- and every mistake
-ends in one line ``symconv: error: <argument>: <message>`` with exit status 2.
+(:mod:`symconv.build`); ``derive`` prints one derivation page; ``draw``
+writes one figure or animation; ``matrix`` prints the convolution matrix of
+a geometry; ``shape`` answers output sizes; ``rf`` prints a receptive-field
+table; ``verify`` checks the catalogue of identities.  Arguments are parsed
+strictly -- sizes are decimal integers, tuples are comma-separated integers,
+symbol names must match ``[A-Za-z][A-Za-z0-9_]*``, nothing is passed to
+``eval`` or ``sympify`` -- and every mistake ends in one line
+``symconv: error: <argument>: <message>`` with exit status 2.
 
 Examples
 --------
@@ -14,13 +18,21 @@ Examples
 >>> main(["shape", "--input", "5,7", "--kernel", "3"])
 3 5
 0
+>>> main(["matrix", "--input", "4", "--kernel", "2", "--stride", "2", "--symbolic", "w"])
+w_{0}  w_{1}      0      0
+    0      0  w_{0}  w_{1}
+0
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import re
 import sys
+import tempfile
+from pathlib import Path
 
 from ._errors import SymconvError
 
@@ -31,15 +43,36 @@ PROG = "symconv"
 _INT = r"[+-]?[0-9]+"
 _INTS = re.compile(rf"\s*{_INT}\s*(,\s*{_INT}\s*)*\Z")
 _PAD_ITEM = re.compile(rf"\s*({_INT})\s*(?::\s*({_INT})\s*)?\Z")
+_NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*\Z")
+_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*(,[0-9]+)*\Z")
+_LAYER = re.compile(
+    rf"\s*({_INT})\s*:\s*({_INT})\s*:\s*({_INT}|same|valid|full)\s*(?::\s*({_INT})\s*)?\Z", re.IGNORECASE
+)
+
+#: Largest matrix ``symconv matrix`` prints (rows x columns).
+MAX_PRINTED_ENTRIES = 20_000
 
 # library parameter names -> the option a user typed
 _OPTION_OF = {
     "input size": "--input",
+    "input_size": "--input",
+    "input_shape": "--input",
+    "n_inputs": "--input",
+    "max_edges": "--input",
+    "max_frames": "--input",
     "kernel_size": "--kernel",
     "stride": "--stride",
     "padding": "--padding",
     "dilation": "--dilation",
     "output_padding": "--output-padding",
+    "groups": "--groups",
+    "input channels": "--channels",
+    "output channels": "--channels",
+    "channels": "--channels",
+    "node": "--node",
+    "tap": "--tap",
+    "full": "--full",
     "ceil_mode": "--ceil-mode",
     "only": "--only",
     "out_dir": "--out",
@@ -57,11 +90,18 @@ class _Exit(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports instead of exiting, so that :func:`main` returns a status."""
+    """argparse that reports instead of exiting, so that :func:`main` returns a status.
+
+    Abbreviated options are refused: ``--str 2`` is not ``--stride 2``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message):
-        # argparse says "argument --input: ..."; the house style is "--input: ..."
-        raise _UsageError(re.sub(r"^argument ([^:]+): ", r"\1: ", message))
+        # argparse says "argument --input/--inputs: ..."; the house style is "--input: ..." (the first spelling)
+        raise _UsageError(re.sub(r"^argument ([^:/]+)(/[^:]+)?: ", r"\1: ", message))
 
     def exit(self, status=0, message=None):
         if message:
@@ -89,6 +129,31 @@ def _sizes(text: str):
     return values[0] if len(values) == 1 else values
 
 
+def _count(text: str, minimum: int = 1) -> int:
+    """One integer of at least ``minimum``."""
+    value = _int(text) if re.fullmatch(rf"\s*{_INT}\s*", text) else None
+    if value is None or value < minimum:
+        kind = "a positive integer" if minimum == 1 else "a non-negative integer"
+        raise argparse.ArgumentTypeError(f"expected {kind}, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    return _count(text, minimum=0)
+
+
+def _channels(text: str) -> tuple:
+    """``"IN,OUT"``: two integers."""
+    value = _sizes(text) if _INTS.match(text) else None
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise argparse.ArgumentTypeError(f"expected IN,OUT: two integers like 1,8, got {text!r}")
+    return value
+
+
+def _pad_value(before: str, after: str | None = None):
+    return _int(before) if after is None else (_int(before), _int(after))
+
+
 def _padding(text: str):
     """An int, a comma list (one pad per axis), ``before:after`` items, or same/valid/full."""
     if text.strip().lower() in ("same", "valid", "full"):
@@ -101,8 +166,7 @@ def _padding(text: str):
                 "expected an integer, comma-separated integers like 1,2, before:after pairs like 0:1,1:1, "
                 f"or same/valid/full, got {text!r}"
             )
-        before, after = match.groups()
-        items.append(_int(before) if after is None else (_int(before), _int(after)))
+        items.append(_pad_value(*match.groups()))
     if len(items) == 1:
         return items[0] if isinstance(items[0], int) else (items[0],)
     if any(isinstance(item, tuple) for item in items):
@@ -110,13 +174,95 @@ def _padding(text: str):
     return tuple(items)
 
 
-def _library_error(error: Exception) -> _UsageError:
-    """Turn ``"stride: expected ..."`` from the library into ``"--stride: expected ..."``."""
-    message = str(error)
+def _layers(text: str) -> list:
+    """``"3:1:1,2:2:0"`` -> ``[(3, 1, 1), (2, 2, 0)]``; a fourth field is the dilation."""
+    layers = []
+    for part in text.split(","):
+        match = _LAYER.match(part)
+        if not match:
+            raise argparse.ArgumentTypeError(
+                "expected kernel:stride:padding[:dilation] for each layer, separated by commas, like 3:1:1,2:2:0 "
+                f"(padding may be same/valid/full), got {text!r}"
+            )
+        kernel, stride, padding, dilation = match.groups()
+        padding = padding.lower() if padding.lower() in ("same", "valid", "full") else _int(padding)
+        layer = (_int(kernel), _int(stride), padding)
+        layers.append(layer if dilation is None else (*layer, _int(dilation)))
+    return layers
+
+
+def _numbers(text: str) -> tuple:
+    """Comma-separated decimal numbers: ints stay ints, anything with a point or exponent is a float."""
+    parts = text.split(",")
+    if not all(_NUMBER.match(part) for part in parts):
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers like 1,0,-1 or 0.5,0.25, got {text!r}")
+    values = tuple(_int(part) if re.fullmatch(rf"\s*{_INT}\s*", part) else float(part) for part in parts)
+    if not all(math.isfinite(value) for value in values):
+        raise argparse.ArgumentTypeError(f"expected finite numbers, got {text!r}")
+    return values
+
+
+def _symbol(text: str) -> str:
+    """A symbol name: a letter, then letters, digits or '_' (checked, never sympified)."""
+    if not _SYMBOL.match(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a symbol name of a letter followed by letters, digits or '_' (like W or w_1), got {text!r}"
+        )
+    return text
+
+
+def _label(text: str) -> str:
+    """A unit label of a connectivity graph: ``x3``, ``s2``, ``g3``, ``x2,3`` (2-D)."""
+    if not _LABEL.match(text):
+        raise argparse.ArgumentTypeError(f"expected a unit label like x3, s2, g3 or x2,3, got {text!r}")
+    return text
+
+
+def _library_error(error: Exception, *, stack_option: str | None = None, rename=None) -> _UsageError:
+    """Turn ``"stride: expected ..."`` from the library into ``"--stride: expected ..."``.
+
+    ``stack_option`` is the option a layer stack came from (``--layers``): a
+    ``layers[i]: ...`` message is reported under it whole.  Without it the
+    stack was built from ``--kernel``/``--stride``/..., so the ``layers[i]:``
+    prefix goes and the parameter inside names the option.  ``rename``
+    overrides the parameter -> option table for one command.
+    """
+    message = re.sub(r" or raise max_(edges|frames)$", "", str(error))  # the command line has no such knob
+    layered = re.match(r"layers(\[\d+\])?: ", message)
+    if layered:
+        if stack_option is not None:
+            return _UsageError(f"{stack_option}: {message}")
+        message = message[layered.end():]
+    table = {**_OPTION_OF, **(rename or {})}
     name, sep, rest = message.partition(": ")
-    if sep and name in _OPTION_OF:
-        return _UsageError(f"{_OPTION_OF[name]}: {rest}")
+    if sep and name in table:
+        return _UsageError(f"{table[name]}: {rest}")
     return _UsageError(message)
+
+
+def _only_transposed_takes_output_padding(args) -> None:
+    if args.output_padding is not None and not args.transposed:
+        raise _UsageError(f"--output-padding: only --transposed takes output padding, got {args.output_padding!r}")
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file beside it, then a rename)."""
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise _UsageError(f"-o: cannot write {path!r}: {error.strerror or error}") from error
+
+
+def _print_text(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 # ----------------------------------------------------------------------------
@@ -129,8 +275,7 @@ def _run_shape(args) -> int:
 
     if args.ceil_mode and not args.pool:
         raise _UsageError("--ceil-mode: only pooling rounds up; add --pool, got --ceil-mode without it")
-    if args.output_padding is not None and not args.transposed:
-        raise _UsageError(f"--output-padding: only --transposed takes output padding, got {args.output_padding!r}")
+    _only_transposed_takes_output_padding(args)
     geometry = dict(padding=args.padding, dilation=args.dilation)
     stride = 1 if args.stride is None else args.stride
     try:
@@ -174,6 +319,331 @@ def _run_build(args) -> int:
     return 0
 
 
+def _run_derive(args) -> int:
+    from .pages import page_names, render_page
+
+    names = page_names()
+    if args.list:
+        if args.name is not None:
+            raise _UsageError(f"--list: lists every page and takes no NAME, got NAME {args.name!r}")
+        print("\n".join(names))
+        return 0
+    if args.name not in names:
+        got = "nothing" if args.name is None else repr(args.name)
+        raise _UsageError(f"NAME: expected one of {', '.join(names)}, got {got} (see {PROG} derive --list)")
+    try:
+        text = render_page(args.name, args.format, lang=args.lang)
+    except SymconvError as error:  # e.g. a page whose own check fails
+        raise _library_error(error, rename={"name": "NAME", "lang": "--lang", "format": "--format"}) from error
+    _print_text(text)
+    return 0
+
+
+# --- rf and the layer stacks of draw receptive-field ------------------------
+
+
+def _networks() -> dict:
+    from . import networks
+
+    return {"lenet5": networks.lenet5, "alexnet": networks.alexnet, "vgg16": networks.vgg16}
+
+
+_NETWORK_NAMES = ("lenet5", "alexnet", "vgg16")
+
+
+def _stack(args, who: str):
+    """The layer stack of ``--layers`` or ``--network``, and the option it came from."""
+    if args.layers is not None and args.network is not None:
+        raise _UsageError(f"--network: give either --layers or --network, got both (--network {args.network})")
+    if args.network is not None:
+        return _networks()[args.network](), "--network"
+    if args.layers is None:
+        raise _UsageError(f"--layers: {who} needs --layers k:s:p[:d],... or --network NAME, got neither")
+    return args.layers, "--layers"
+
+
+def _run_rf(args) -> int:
+    from .receptive import receptive_field_table
+
+    layers, option = _stack(args, "rf")
+    try:
+        table = receptive_field_table(layers, input_size=args.input_size)
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error, stack_option=option, rename={"input_size": "--input-size"}) from error
+    print(table)
+    return 0
+
+
+# --- verify -------------------------------------------------------------------
+
+
+def _run_verify(args) -> int:
+    from .symbolic.identities import format_table, run_verification
+
+    try:
+        rows = run_verification(args.seed, names=args.only)
+    except SymconvError as error:
+        raise _library_error(error, rename={"name": "--only"}) from error
+    print(format_table(rows))
+    return 0 if all(row.symbolic_ok and row.numeric_ok for row in rows) else 1
+
+
+# --- matrix -------------------------------------------------------------------
+
+
+def _kernel_shape(args, spatial: tuple):
+    """The geometry and the kernel's full shape ``(lead..., *kernel)`` for ``matrix``."""
+    from .geometry import Geometry
+
+    c_in, c_out = args.channels
+    geometry = Geometry(
+        args.kernel, args.stride, args.padding, args.dilation, args.groups,
+        args.output_padding or 0, transposed=args.transposed, ndim=len(spatial),
+    )
+    geometry.check_channels(c_in, c_out)
+    # PyTorch layouts: (C_out, C_in/groups, *k), transposed (C_in, C_out/groups, *k)
+    lead = (c_in, c_out // geometry.groups) if args.transposed else (c_out, c_in // geometry.groups)
+    out = geometry.output_size(spatial)
+    return geometry, (*lead, *geometry.kernel_size), c_out * math.prod(out), c_in * math.prod(spatial)
+
+
+def _grid(matrix) -> str:
+    """Rows of right-aligned entries, two spaces apart."""
+    import numpy as np
+
+    def entry(value):
+        if isinstance(value, (float, np.floating)):
+            return f"{value:g}"
+        return str(value)
+
+    rows = [[entry(matrix[r, c]) for c in range(matrix.shape[1])] for r in range(matrix.shape[0])]
+    widths = [max(len(row[c]) for row in rows) for c in range(matrix.shape[1])]
+    return "\n".join("  ".join(text.rjust(width) for text, width in zip(row, widths)) for row in rows)
+
+
+def _run_matrix(args) -> int:
+    import numpy as np
+
+    from .matrix import conv_matrix
+
+    _only_transposed_takes_output_padding(args)
+    if args.weights is not None and args.symbolic is not None:
+        raise _UsageError(f"--symbolic: give either --weights or --symbolic, got both (--symbolic {args.symbolic})")
+    spatial = args.input if isinstance(args.input, tuple) else (args.input,)
+    try:
+        geometry, shape, n_rows, n_cols = _kernel_shape(args, spatial)
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error) from error
+    if n_rows * n_cols > MAX_PRINTED_ENTRIES:
+        raise _UsageError(
+            f"--input: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_PRINTED_ENTRIES:,} entries "
+            f"this command prints; use a smaller input (or `{PROG} draw matrix` for its pattern), got {args.input!r}"
+        )
+    if args.weights is not None:
+        if len(args.weights) != math.prod(shape):
+            layout = "C_in, C_out/groups" if args.transposed else "C_out, C_in/groups"
+            raise _UsageError(
+                f"--weights: expected {math.prod(shape)} numbers for a kernel of shape {shape} ({layout}, *kernel), "
+                f"got {len(args.weights)}"
+            )
+        weights = np.array(args.weights).reshape(shape)
+    else:
+        from .symbolic import symbol_array
+
+        name = args.symbolic or "w"
+        # one channel each way: index the symbols by tap only, as the notes write w_{a,b}
+        weights = symbol_array(name, shape[2:] if shape[:2] == (1, 1) else shape).reshape(*shape)
+    symbolic = args.latex or args.weights is None
+    try:
+        matrix = conv_matrix(
+            (args.channels[0], *spatial), weights, stride=args.stride, padding=args.padding,
+            dilation=args.dilation, groups=args.groups, transposed=args.transposed,
+            output_padding=args.output_padding or 0, format="sympy" if symbolic else "dense",
+        )
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error) from error
+    if args.latex:
+        import sympy
+
+        print(sympy.latex(matrix))
+    else:
+        print(_grid(matrix))
+    return 0
+
+
+# --- draw -----------------------------------------------------------------------
+
+_GRAPH_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex")
+_FIGURE_FORMATS = ("svg", "png", "pdf")
+_ALL_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex", "gif")
+
+_GRAPH_OPTIONS = ("input", "kernel", "stride", "padding", "dilation", "layers", "depth", "direction", "show_padding")
+_GEOMETRY_OPTIONS = ("input", "kernel", "stride", "padding", "dilation")
+
+# KIND -> (formats, options it takes)
+_KINDS = {
+    "sparse-from-below": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full")),
+    "sparse-from-above": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full")),
+    "indirect-interaction": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node")),
+    "parameter-sharing": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "tap", "full")),
+    "animation": (("gif",), (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "config")),
+    "matrix": (_FIGURE_FORMATS, (*_GEOMETRY_OPTIONS, "channels", "groups", "transposed", "output_padding")),
+    "receptive-field": (_FIGURE_FORMATS, ("input", "layers", "network")),
+}
+
+
+def _suffixes(formats) -> str:
+    names = [f".{f}" for f in formats]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _option_names(parser) -> dict:
+    """dest -> the option's first spelling, for every option of ``parser`` but --help and -o."""
+    return {a.dest: a.option_strings[0] for a in parser._actions if a.option_strings and a.dest not in ("help", "output")}
+
+
+def _given(args, parser) -> dict:
+    """dest -> the option, for every option the user gave (every draw option defaults to None)."""
+    return {dest: option for dest, option in _option_names(parser).items() if getattr(args, dest) is not None}
+
+
+def _graph_diagram(args, given: dict):
+    from . import graphs
+
+    depth_default = 2 if args.kind == "indirect-interaction" else 1
+    if args.layers is not None:
+        mixed = [given[d] for d in ("kernel", "stride", "padding", "dilation", "depth") if d in given]
+        if mixed:
+            raise _UsageError(
+                f"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/"
+                f"--depth, got --layers with {mixed[0]}"
+            )
+        layers, option = args.layers, "--layers"
+    else:
+        # the seed notes' layer: kernel 3, stride 1, padding 1
+        layer = tuple(
+            default if value is None else value
+            for value, default in ((args.kernel, 3), (args.stride, 1), (args.padding, 1), (args.dilation, 1))
+        )
+        layers, option = [layer] * (depth_default if args.depth is None else args.depth), None
+    n_inputs = 5 if args.input is None else args.input
+    two_d = isinstance(n_inputs, tuple) and len(n_inputs) > 1
+    if args.full and two_d:
+        raise _UsageError(
+            f"--full: the fully connected panel is drawn for 1-D inputs only, got --input {','.join(map(str, n_inputs))}"
+        )
+    options = dict(include_padding=bool(args.show_padding))
+    if args.direction is not None:
+        options["direction"] = args.direction
+    full = not two_d if args.full is None else args.full
+    try:
+        if args.kind == "sparse-from-below":
+            return graphs.outputs_affected_diagram(n_inputs, layers, args.node, full=full, **options)
+        if args.kind == "sparse-from-above":
+            return graphs.inputs_affecting_diagram(n_inputs, layers, args.node, full=full, **options)
+        if args.kind == "indirect-interaction":
+            return graphs.receptive_field_diagram(n_inputs, layers, args.node, **options)
+        return graphs.parameter_sharing_diagram(n_inputs, layers, tap=args.tap, full=full, **options)
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error, stack_option=option) from error
+
+
+def _graph_bytes(diagram, fmt: str) -> bytes:
+    from . import graphs
+
+    if fmt == "mmd":
+        return graphs.to_mermaid(diagram).encode("utf-8")
+    if fmt == "dot":
+        return graphs.to_dot(diagram).encode("utf-8")
+    if fmt == "tex":
+        return graphs.to_tikz(diagram, standalone=True).encode("utf-8")
+    from ._savefig import figure_bytes
+
+    return figure_bytes(graphs.draw(diagram).figure, fmt)
+
+
+def _animation_bytes(args, given: dict) -> bytes:
+    from .animate import arithmetic_animation, conv_animation
+
+    if args.config is not None:
+        clash = [given[d] for d in (*_GEOMETRY_OPTIONS, "transposed", "output_padding") if d in given]
+        if clash:
+            raise _UsageError(
+                f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"
+            )
+        return arithmetic_animation(args.config)
+    _only_transposed_takes_output_padding(args)
+    try:
+        return conv_animation(
+            4 if args.input is None else args.input,  # the guide's first animation: 4x4 input, 3x3 kernel
+            3 if args.kernel is None else args.kernel,
+            stride=1 if args.stride is None else args.stride,
+            padding=0 if args.padding is None else args.padding,
+            dilation=1 if args.dilation is None else args.dilation,
+            output_padding=args.output_padding or 0,
+            transposed=bool(args.transposed),
+        )
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error) from error
+
+
+def _matrix_figure(args):
+    from .plots import conv_matrix_figure
+
+    _only_transposed_takes_output_padding(args)
+    try:
+        return conv_matrix_figure(
+            (4, 4) if args.input is None else args.input,  # the guide's section 4.1 example
+            3 if args.kernel is None else args.kernel,
+            stride=1 if args.stride is None else args.stride,
+            padding=0 if args.padding is None else args.padding,
+            dilation=1 if args.dilation is None else args.dilation,
+            channels=(1, 1) if args.channels is None else args.channels,
+            groups=1 if args.groups is None else args.groups,
+            transposed=bool(args.transposed),
+            output_padding=args.output_padding or 0,
+        ).figure
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error) from error
+
+
+def _receptive_figure(args):
+    from .plots import receptive_field_figure
+
+    layers, option = _stack(args, "draw receptive-field")
+    try:
+        return receptive_field_figure(layers, args.input).figure
+    except (SymconvError, TypeError) as error:
+        raise _library_error(error, stack_option=option) from error
+
+
+def _run_draw(args) -> int:
+    formats, takes = _KINDS[args.kind]
+    given = _given(args, args.parser)
+    for dest, option in given.items():
+        if dest not in takes:
+            allowed = ", ".join(sorted(o for d, o in _option_names(args.parser).items() if d in takes))
+            raise _UsageError(f"{option}: {args.kind} does not take this option (it takes {allowed})")
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in _ALL_FORMATS:
+        raise _UsageError(f"-o: expected a file name ending in {_suffixes(_ALL_FORMATS)}, got {args.output!r}")
+    if fmt not in formats:
+        raise _UsageError(f"-o: {args.kind} is drawn as {_suffixes(formats)}, not .{fmt}, got {args.output!r}")
+
+    if args.kind == "animation":
+        data = _animation_bytes(args, given)
+    elif args.kind in ("matrix", "receptive-field"):
+        from ._savefig import figure_bytes
+
+        figure = _matrix_figure(args) if args.kind == "matrix" else _receptive_figure(args)
+        data = figure_bytes(figure, fmt)
+    else:
+        data = _graph_bytes(_graph_diagram(args, given), fmt)
+    _write(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
 # ----------------------------------------------------------------------------
 # the parser
 # ----------------------------------------------------------------------------
@@ -214,12 +684,108 @@ examples:
   symconv build --lang zh                # the Chinese pages (*.zh.md, *.zh.tex) and the figures
 """
 
+_DERIVE_EPILOG = """\
+Prints one derivation page, the same text `symconv build` writes to
+derivations/NAME.md (Markdown, GitHub math) or derivations/NAME.tex (a
+standalone LaTeX document).
+
+examples:
+  symconv derive --list                          # the page names
+  symconv derive fc-to-conv                      # Markdown, in English
+  symconv derive fc-to-conv --format latex       # a LaTeX document
+  symconv derive fc-to-conv --lang zh            # in Chinese, as the notes
+"""
+
+_DRAW_EPILOG = """\
+KIND is one of
+  sparse-from-below     what one input unit affects, sparse vs full (the notes' first figure)
+  sparse-from-above     what affects one output unit, sparse vs full (the second)
+  indirect-interaction  one unit's receptive field through a stack (the third)
+  parameter-sharing     every use of one kernel tap vs the one edge it serves without sharing (the fourth)
+  animation             a convolution sweeping its input, one frame per output cell (GIF)
+  matrix                the sparsity pattern of the convolution matrix, blocks outlined
+  receptive-field       receptive-field growth through a stack of layers
+
+The format comes from the suffix of -o: .svg .png .pdf (matplotlib), .mmd
+(Mermaid), .dot (Graphviz) and .tex (TikZ) for the four graphs; .gif for
+animation; .svg .png .pdf for matrix and receptive-field.  Files are the same
+bytes on every run.
+
+The graphs default to the notes' figures: 5 inputs, kernel 3, stride 1,
+padding 1, one layer (two for indirect-interaction), the middle unit.  Give
+--input 4,4 for a 2-D grid (no fully connected panel), --depth N to stack N
+equal layers, or --layers k:s:p[:d],... for a stack of different ones.  The
+animation defaults to the guide's 4x4 input and 3x3 kernel; --config NAME
+draws one of the guide's named configurations:
+  no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
+  full_padding_no_strides, no_padding_strides, padding_strides,
+  padding_strides_odd, dilation, and each of these + _transposed.
+
+examples:
+  symconv draw sparse-from-below -o sparse.svg
+  symconv draw indirect-interaction --input 7 --depth 3 -o stack.mmd
+  symconv draw parameter-sharing --input 7 --padding 0 -o sharing.dot
+  symconv draw sparse-from-above --input 4,4 --padding 0 --node s2,2 -o grid.png
+  symconv draw sparse-from-below --layers 3:2:1,3:1:1 --input 9 --show-padding -o strided.tex
+  symconv draw animation --config padding_strides -o padding_strides.gif
+  symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
+  symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
+  symconv draw receptive-field --network vgg16 --input 224 -o vgg16.pdf
+"""
+
+_MATRIX_EPILOG = """\
+Rows of C are output positions, columns input positions (channel-major, then
+row-major), so that conv(x, w).ravel() == C @ x.ravel().  The kernel is
+symbolic (w_{a,b}, or --symbolic NAME) unless --weights gives its numbers in
+the PyTorch layout (C_out, C_in/groups, *kernel) -- for --transposed
+(C_in, C_out/groups, *kernel) -- flattened row-major.
+
+examples:
+  symconv matrix --input 5 --kernel 3 --weights 1,2,3             # a Toeplitz matrix
+  symconv matrix --input 4 --kernel 2 --stride 2 --symbolic w     # stride skips columns
+  symconv matrix --input 3,3 --kernel 2 --symbolic W --latex      # doubly-block Toeplitz, as LaTeX
+  symconv matrix --input 2 --kernel 3 --stride 2 --transposed --weights 1,2,3   # C transposed
+  symconv matrix --input 3 --kernel 1 --channels 2,2 --groups 2 --weights 2,3   # grouped channels
+"""
+
+_RF_EPILOG = """\
+Receptive-field size r, effective stride S and effective padding P after
+each layer (Araujo et al., Distill 2019), with each layer's output size when
+--input-size is given.  Layers are kernel:stride:padding[:dilation], e.g.
+3:1:1,2:2:0; the networks are the feature extractors of LeNet-5, AlexNet
+(torchvision) and VGG-16.
+
+examples:
+  symconv rf --layers 3:1:1,3:1:1                     # the notes' two layers: r = 5
+  symconv rf --layers 3:1:0,2:2:0,3:1:0 --input-size 16
+  symconv rf --layers 3:1:0:2,3:1:0:4                 # dilation 2 then 4: r = 13
+  symconv rf --network vgg16 --input-size 224         # r = 212 after pool5
+"""
+
+_VERIFY_EPILOG = """\
+Every identity of the catalogue (symconv.symbolic.identities) is proved with
+SymPy and checked on random numbers; the table says which passed and how long
+each took.  The exit status is 1 if any fails.
+
+examples:
+  symconv verify                                    # all of them
+  symconv verify --only convolution-commutes        # one (repeatable)
+  symconv verify --seed 7 --only stride-is-subsampling --only dilation-is-zero-inserted-kernel
+"""
+
 _MAIN_EPILOG = """\
 examples:
   symconv build                                               # write derivations/ and figures/
+  symconv derive fc-to-conv                                   # one derivation, as Markdown
+  symconv draw sparse-from-below -o sparse.svg                # one figure
+  symconv matrix --input 5 --kernel 3 --weights 1,2,3         # a convolution matrix
   symconv shape --input 5 --kernel 3 --stride 2 --padding 1   # prints 3
-  symconv shape --help                                        # more, with worked examples
+  symconv rf --network vgg16 --input-size 224                 # a receptive-field table
+  symconv verify                                              # check every identity
+  symconv COMMAND --help                                      # more, with worked examples
 """
+
+_COMMANDS = ("build", "derive", "draw", "matrix", "shape", "rf", "verify")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -235,12 +801,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    build = commands.add_parser(
+    def command(name, summary, description, epilog):
+        return commands.add_parser(
+            name, help=summary, description=description, epilog=epilog, formatter_class=formatter
+        )
+
+    build = command(
         "build",
-        help="write the derivations and figures from the build table",
-        description="Write (or check) every generated derivation and figure.",
-        epilog=_BUILD_EPILOG,
-        formatter_class=formatter,
+        "write the derivations and figures from the build table",
+        "Write (or check) every generated derivation and figure.",
+        _BUILD_EPILOG,
     )
     build.add_argument(
         "--only", action="append", metavar="NAME", help="build only this entry (repeatable; shell patterns allowed)"
@@ -255,12 +825,77 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_run_build)
 
-    shape = commands.add_parser(
+    derive = command(
+        "derive",
+        "print one derivation page (Markdown or LaTeX)",
+        "Print a derivation page as Markdown or as a standalone LaTeX document.",
+        _DERIVE_EPILOG,
+    )
+    derive.add_argument("name", nargs="?", metavar="NAME", help="the page (see --list)")
+    derive.add_argument("--format", choices=("markdown", "latex"), default="markdown", help="default: markdown")
+    derive.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese (default: en)")
+    derive.add_argument("--list", action="store_true", help="list the page names and exit")
+    derive.set_defaults(run=_run_derive)
+
+    draw = command(
+        "draw",
+        "write one figure or animation (format from the file suffix)",
+        "Draw a connectivity graph, an animation, the conv matrix or receptive-field growth to a file.",
+        _DRAW_EPILOG,
+    )
+    draw.add_argument("kind", choices=tuple(_KINDS), metavar="KIND", help="what to draw (see below)")
+    draw.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; its suffix is the format")
+    draw.add_argument(
+        "--input", "--inputs", "--input-size", dest="input", type=_sizes, metavar="I",
+        help="input size: 5, or 4,4 for a 2-D grid",
+    )
+    draw.add_argument("--kernel", type=_sizes, metavar="K", help="kernel size")
+    draw.add_argument("--stride", type=_sizes, metavar="S", help="stride (default 1)")
+    draw.add_argument("--padding", type=_padding, metavar="P", help="padding: see shape --help")
+    draw.add_argument("--dilation", type=_sizes, metavar="D", help="dilation (default 1)")
+    draw.add_argument("--layers", type=_layers, metavar="LAYERS", help="a stack: kernel:stride:padding[:dilation],...")
+    draw.add_argument("--depth", type=_count, metavar="N", help="graphs: N equal layers")
+    draw.add_argument("--node", type=_label, metavar="LABEL", help="graphs: the unit to start from, e.g. x3, s3, g3")
+    draw.add_argument("--tap", type=_sizes, metavar="T", help="parameter-sharing: the kernel tap (0-based)")
+    draw.add_argument(
+        "--full", action=argparse.BooleanOptionalAction, default=None,
+        help="graphs: add the fully connected panel (default: on for 1-D inputs)",
+    )
+    draw.add_argument("--show-padding", action="store_true", default=None, help="graphs: draw the zero padding")
+    draw.add_argument("--direction", choices=("LR", "RL", "TD", "TB", "BT"), help="graphs: where the input sits")
+    draw.add_argument("--transposed", action="store_true", default=None, help="animation, matrix: transposed convolution")
+    draw.add_argument("--output-padding", type=_sizes, metavar="A", help="with --transposed: extra cells at the end")
+    draw.add_argument("--config", choices=_arithmetic_configs(), metavar="NAME", help="animation: a named configuration")
+    draw.add_argument("--channels", type=_channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")
+    draw.add_argument("--groups", type=_count, metavar="G", help="matrix: groups (default 1)")
+    draw.add_argument("--network", choices=_NETWORK_NAMES, help="receptive-field: lenet5, alexnet or vgg16")
+    draw.set_defaults(run=_run_draw, parser=draw)
+
+    matrix = command(
+        "matrix",
+        "print the convolution matrix C of a geometry",
+        "Print the convolution matrix C (conv(x).ravel() == C @ x.ravel()), symbolic or numeric.",
+        _MATRIX_EPILOG,
+    )
+    matrix.add_argument("--input", required=True, type=_sizes, metavar="I", help="spatial input size, e.g. 5 or 4,4")
+    matrix.add_argument("--kernel", required=True, type=_sizes, metavar="K", help="kernel size, e.g. 3 or 2,3")
+    matrix.add_argument("--stride", type=_sizes, default=1, metavar="S", help="stride (default 1)")
+    matrix.add_argument("--padding", type=_padding, default=0, metavar="P", help="padding (default 0): see shape --help")
+    matrix.add_argument("--dilation", type=_sizes, default=1, metavar="D", help="dilation (default 1)")
+    matrix.add_argument("--channels", type=_channels, default=(1, 1), metavar="IN,OUT", help="channels (default 1,1)")
+    matrix.add_argument("--groups", type=_count, default=1, metavar="G", help="groups (default 1)")
+    matrix.add_argument("--transposed", action="store_true", help="the matrix of the transposed convolution")
+    matrix.add_argument("--output-padding", type=_sizes, metavar="A", help="extra cells at the end (--transposed only)")
+    matrix.add_argument("--weights", type=_numbers, metavar="W1,W2,...", help="numeric kernel values, flattened")
+    matrix.add_argument("--symbolic", type=_symbol, metavar="NAME", help="symbolic kernel named NAME (default w)")
+    matrix.add_argument("--latex", action="store_true", help="print LaTeX (sympy.latex) instead of a grid")
+    matrix.set_defaults(run=_run_matrix)
+
+    shape = command(
         "shape",
-        help="output size of a convolution, transposed convolution or pooling",
-        description="Print the output size of a convolution (or --transposed / --pool) along each axis.",
-        epilog=_SHAPE_EPILOG,
-        formatter_class=formatter,
+        "output size of a convolution, transposed convolution or pooling",
+        "Print the output size of a convolution (or --transposed / --pool) along each axis.",
+        _SHAPE_EPILOG,
     )
     shape.add_argument("--input", required=True, type=_sizes, metavar="I", help="input size, e.g. 5 or 5,7")
     shape.add_argument("--kernel", required=True, type=_sizes, metavar="K", help="kernel size, e.g. 3 or 3,5")
@@ -273,7 +908,34 @@ def _parser() -> argparse.ArgumentParser:
     shape.add_argument("--output-padding", type=_sizes, metavar="A", help="extra cells at the end (--transposed only)")
     shape.add_argument("--ceil-mode", action="store_true", help="round the size up (--pool only)")
     shape.set_defaults(run=_run_shape)
+
+    rf = command(
+        "rf",
+        "receptive-field table of a layer stack",
+        "Print the receptive field, effective stride and padding after each layer as a Markdown table.",
+        _RF_EPILOG,
+    )
+    rf.add_argument("--layers", type=_layers, metavar="LAYERS", help="kernel:stride:padding[:dilation],...")
+    rf.add_argument("--network", choices=_NETWORK_NAMES, help="lenet5, alexnet or vgg16")
+    rf.add_argument("--input-size", "--input", dest="input_size", type=_sizes, metavar="I", help="input size, e.g. 224")
+    rf.set_defaults(run=_run_rf)
+
+    verify = command(
+        "verify",
+        "prove and check every identity of the catalogue",
+        "Prove every identity with SymPy and check it numerically; exit 1 if any fails.",
+        _VERIFY_EPILOG,
+    )
+    verify.add_argument("--only", action="append", metavar="NAME", help="check only this identity (repeatable)")
+    verify.add_argument("--seed", type=_seed, default=0, metavar="N", help="seed of the numeric checks (default 0)")
+    verify.set_defaults(run=_run_verify)
     return parser
+
+
+def _arithmetic_configs() -> tuple:
+    from .animate import ARITHMETIC_CONFIGS
+
+    return tuple(ARITHMETIC_CONFIGS)
 
 
 def main(argv=None) -> int:
@@ -282,20 +944,25 @@ def main(argv=None) -> int:
     Returns
     -------
     int
-        0 on success, 1 when ``build --check`` finds stale files, 2 for a
-        command-line mistake (reported on one line on stderr).
+        0 on success, 1 when ``build --check`` finds stale files or ``verify``
+        a failing identity, 2 for a command-line mistake (reported on one
+        line on stderr).
 
     Examples
     --------
     >>> main(["shape", "--input", "3", "--kernel", "3", "--stride", "2", "--transposed"])
     7
     0
+    >>> main(["matrix", "--input", "3", "--kernel", "2", "--weights", "1,-1"])
+    1  -1   0
+    0   1  -1
+    0
     """
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise _UsageError(f"a command is required: build or shape (see {PROG} --help)")
+            raise _UsageError(f"a command is required: {', '.join(_COMMANDS)} (see {PROG} --help)")
         return args.run(args)
     except _Exit as done:
         return done.status

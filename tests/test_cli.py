@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
 
+import numpy as np
 import pytest
 
 import symconv
+from symconv import SymconvError
 from symconv import build as build_module
 from symconv.build import Entry
 from symconv.cli import main
@@ -21,6 +25,13 @@ def run(capsys, *argv):
     status = main(list(argv))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def assert_usage_error(capsys, argv, message):
+    """Exit status 2, nothing on stdout, one line on stderr: ``symconv: error: <message>``."""
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert re.fullmatch(r"symconv: error: " + message + r"\n", err), err
 
 
 # ----------------------------------------------------------------------------
@@ -40,13 +51,41 @@ def test_help_lists_the_commands(capsys):
     assert "symconv shape --input 5 --kernel 3 --stride 2 --padding 1   # prints 3" in out
 
 
-@pytest.mark.parametrize("command", ["build", "shape"])
+COMMANDS = ["build", "derive", "draw", "matrix", "shape", "rf", "verify"]
+
+
+def test_help_lists_every_command(capsys):
+    _, out, _ = run(capsys, "--help")
+    listed = re.findall(r"^    (\w+)\s{2,}\S", out, re.M)
+    assert listed == COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_each_command_has_help_with_worked_examples(capsys, command):
     status, out, _ = run(capsys, command, "--help")
     assert status == 0
     assert out.startswith(f"usage: symconv {command}")
     assert "examples:" in out
-    assert len(re.findall(rf"^  symconv {command} ", out, re.M)) >= 4
+    assert len(re.findall(rf"^  symconv {command}\b", out, re.M)) >= 3
+
+
+def help_examples(capsys, command):
+    _, out, _ = run(capsys, command, "--help")
+    return [shlex.split(line.split("#")[0])[1:] for line in re.findall(rf"^  (symconv {command}\b.*)$", out, re.M)]
+
+
+@pytest.mark.parametrize("command", ["derive", "draw", "matrix", "rf", "verify"])
+def test_every_example_in_the_help_runs(capsys, command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # draw writes its files here
+    examples = help_examples(capsys, command)
+    assert examples
+    for argv in examples:
+        status, out, err = run(capsys, *argv)
+        assert (status, err) == (0, ""), argv
+        assert out, argv
+    if command == "draw":
+        written = {argv[argv.index("-o") + 1] for argv in examples}
+        assert {p.name for p in tmp_path.iterdir()} == written
 
 
 def test_the_examples_in_shape_help_print_what_they_say(capsys):
@@ -145,17 +184,14 @@ def test_shape_accepts_spaces_inside_a_quoted_tuple(capsys):
         ("shape --input 5 --kernel 3 --pool --transposed", r"--transposed: not allowed with argument --pool"),
         ("shape --input 5", r"the following arguments are required: --kernel"),
         ("shape --input 5 --kernel 3 --strides 2", r"unrecognized arguments: --strides 2"),
-        ("", r"a command is required: build or shape \(see symconv --help\)"),
-        ("draw", r"COMMAND: invalid choice: 'draw' \(choose from '?build'?, '?shape'?\)"),
-        ("build --only nope", r"--only: expected one of shape-arithmetic \(or a pattern\), got 'nope'"),
+        ("", r"a command is required: build, derive, draw, matrix, shape, rf, verify \(see symconv --help\)"),
+        ("plot", r"COMMAND: invalid choice: 'plot' \(choose from '?build'?, '?derive'?, '?draw'?, '?matrix'?, '?shape'?, '?rf'?, '?verify'?\)"),
+        ("shape --inp 5 --kernel 3", r"the following arguments are required: --input"),  # no abbreviations
+        ("build --only nope", r"--only: expected one of (\S+, )*shape-arithmetic(, \S+)* \(or a pattern\), got 'nope'"),
     ],
 )
 def test_errors_are_one_line_naming_the_argument(capsys, argv, message):
-    status, out, err = run(capsys, *argv.split())
-    assert status == 2
-    assert out == ""
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert re.fullmatch(r"symconv: error: " + message + r"\n", err), err
+    assert_usage_error(capsys, argv.split(), message)
 
 
 def test_a_huge_number_is_refused_cleanly(capsys):
@@ -257,3 +293,503 @@ def test_python_dash_m_symconv():
 def test_console_script_is_declared():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"symconv": "symconv.cli:main"}
+
+
+# ----------------------------------------------------------------------------
+# symconv derive
+# ----------------------------------------------------------------------------
+
+
+def test_derive_list_prints_the_page_names(capsys):
+    from symconv.pages import page_names
+
+    status, out, _ = run(capsys, "derive", "--list")
+    assert status == 0 and out.splitlines() == list(page_names()) and "fc-to-conv" in out.split()
+
+
+def test_derive_prints_markdown_by_default(capsys):
+    status, out, err = run(capsys, "derive", "fc-to-conv")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == "# From a fully connected layer to a convolution (2-D)"
+    assert "$$" in out and out.endswith("\n") and not out.endswith("\n\n\n")
+
+
+def test_derive_latex_is_a_standalone_document(capsys):
+    status, out, _ = run(capsys, "derive", "fc-to-conv", "--format", "latex")
+    assert status == 0
+    assert out.lstrip().startswith(r"\documentclass") and out.rstrip().endswith(r"\end{document}")
+
+
+def test_derive_in_chinese(capsys):
+    status, english, _ = run(capsys, "derive", "fc-to-conv")
+    status_zh, chinese, err = run(capsys, "derive", "fc-to-conv", "--lang", "zh")
+    assert (status, status_zh, err) == (0, 0, "")
+    assert re.search(r"[\u4e00-\u9fff]", chinese) and not re.search(r"[\u4e00-\u9fff]", english)
+    status, latex, _ = run(capsys, "derive", "fc-to-conv", "--lang", "zh", "--format", "latex")
+    assert status == 0 and re.search(r"[\u4e00-\u9fff]", latex) and ("CJK" in latex or "xeCJK" in latex)
+
+
+# ----------------------------------------------------------------------------
+# symconv draw
+# ----------------------------------------------------------------------------
+
+
+def mermaid_parts(text):
+    """Node ids, edges and highlighted (filled) node ids of a Mermaid flowchart."""
+    nodes = re.findall(r"^\s*(\w+)\(\(", text, re.M)
+    edges = re.findall(r"^\s*(\w+) --> (\w+)$", text, re.M)
+    filled = re.findall(r"^\s*style (\w+) fill:", text, re.M)
+    return nodes, edges, filled
+
+
+def draw(capsys, tmp_path, *argv, name):
+    path = tmp_path / name
+    status, out, err = run(capsys, "draw", *argv, "-o", str(path))
+    assert (status, err) == (0, ""), err
+    data = path.read_bytes()
+    assert out == f"wrote {path} ({len(data):,} bytes)\n"
+    return data
+
+
+def test_draw_the_first_seed_figure_as_mermaid(capsys, tmp_path):
+    text = draw(capsys, tmp_path, "sparse-from-below", name="a.mmd").decode()
+    nodes, edges, filled = mermaid_parts(text)
+    # two panels of x1..x5 and s1..s5; kernel 3, padding 1: 13 sparse edges, 25 dense ones
+    assert len(nodes) == 20 and len(edges) == 13 + 25
+    # x3 affects s2, s3, s4 (sparse) and every s (dense)
+    assert sorted(filled) == sorted(["x13", "s12", "s13", "s14", "x23", "s21", "s22", "s23", "s24", "s25"])
+
+
+def test_draw_defaults_are_the_seed_figures(capsys, tmp_path):
+    from symconv.graphs import seed_figure_bytes
+
+    for kind, seed in [("sparse-from-below", "sparse_from_below"), ("parameter-sharing", "parameter_sharing"),
+                       ("indirect-interaction", "receptive_field"), ("sparse-from-above", "sparse_from_above")]:
+        assert draw(capsys, tmp_path, kind, name=f"{kind}.svg") == seed_figure_bytes(seed, "svg")
+
+
+def test_draw_a_deeper_stack(capsys, tmp_path):
+    text = draw(capsys, tmp_path, "indirect-interaction", "--input", "7", "--depth", "3", name="d.mmd").decode()
+    nodes, edges, filled = mermaid_parts(text)
+    assert len(nodes) == 4 * 7
+    assert len(edges) == 3 * (7 * 3 - 2)  # per layer: 3 taps per unit, minus the 2 that read padding
+    # the middle top unit f4 and its cone: 3 units of g, 5 of h, all 7 inputs
+    assert len(filled) == 1 + 3 + 5 + 7 and "f4" in filled
+
+
+def test_draw_parameter_sharing_as_dot(capsys, tmp_path):
+    text = draw(capsys, tmp_path, "parameter-sharing", "--input", "7", "--padding", "0", name="p.dot").decode()
+    bold = re.findall(r"^\s*(\w+) -> (\w+) \[color=\"black\", penwidth=2\.5\];", text, re.M)
+    # valid conv of 7 inputs: 5 outputs all using the centre tap x(j+1) -> s(j), plus its one dense edge
+    assert sorted(bold) == [("x12", "s11"), ("x13", "s12"), ("x14", "s13"), ("x15", "s14"), ("x16", "s15"),
+                            ("x24", "s23")]
+    other = draw(capsys, tmp_path, "parameter-sharing", "--input", "7", "--padding", "0", "--tap", "0",
+                 "--no-full", name="p0.dot").decode()
+    assert "cluster_2" not in other
+    assert len(re.findall(r"penwidth=2\.5", other)) == 5
+
+
+def test_draw_a_2d_grid(capsys, tmp_path):
+    from PIL import Image
+
+    data = draw(capsys, tmp_path, "sparse-from-above", "--input", "4,4", "--padding", "0", "--node", "s2,2",
+                name="g.png")
+    assert Image.open(io.BytesIO(data)).format == "PNG"
+    text = draw(capsys, tmp_path, "sparse-from-above", "--input", "4,4", "--padding", "0", "--node", "s2,2",
+                name="g.mmd").decode()
+    nodes, edges, filled = mermaid_parts(text)
+    assert len(nodes) == 16 + 4 and len(edges) == 4 * 9
+    assert len(filled) == 1 + 9  # s2,2 reads the 3x3 window x2..4,2..4
+
+
+def test_draw_padding_as_tikz(capsys, tmp_path):
+    text = draw(capsys, tmp_path, "sparse-from-below", "--layers", "3:2:1,3:1:1", "--input", "9",
+                "--show-padding", name="t.tex").decode()
+    assert text.startswith(r"\documentclass") and r"\begin{tikzpicture}" in text
+    # one zero of padding on each side of the input (9) and of the strided layer (5)
+    assert len(re.findall(r"\\node\[unit, padding\]", text)) == 4
+
+
+def test_draw_animations(capsys, tmp_path):
+    from PIL import Image
+
+    gif = draw(capsys, tmp_path, "animation", "--config", "padding_strides", name="a.gif")
+    assert Image.open(io.BytesIO(gif)).n_frames == 9  # 5x5, kernel 3, stride 2, padding 1: a 3x3 output
+    gif = draw(capsys, tmp_path, "animation", "--input", "3", "--kernel", "3", "--stride", "2", "--padding", "1",
+               "--transposed", name="t.gif")
+    assert Image.open(io.BytesIO(gif)).n_frames == 25  # back to 5x5
+    gif = draw(capsys, tmp_path, "animation", name="d.gif")
+    assert Image.open(io.BytesIO(gif)).n_frames == 4  # the guide's first: 4x4 with 3x3 gives 2x2
+
+
+def test_draw_matrix_and_receptive_field(capsys, tmp_path):
+    from symconv._savefig import figure_bytes
+    from symconv.networks import vgg16
+    from symconv.plots import conv_matrix_figure, receptive_field_figure
+
+    svg = draw(capsys, tmp_path, "matrix", "--input", "5,5", "--kernel", "3", "--stride", "2", "--padding", "1",
+               "--channels", "1,2", name="m.svg")
+    expected = conv_matrix_figure((5, 5), 3, stride=2, padding=1, channels=(1, 2)).figure
+    assert svg == figure_bytes(expected, "svg")
+    pdf = draw(capsys, tmp_path, "receptive-field", "--network", "vgg16", "--input", "224", name="r.pdf")
+    assert pdf == figure_bytes(receptive_field_figure(vgg16(), 224).figure, "pdf")
+    png = draw(capsys, tmp_path, "receptive-field", "--layers", "3:1:1,2:2:0", name="r.png")
+    assert png.startswith(b"\x89PNG")
+
+
+def test_draw_is_byte_stable(capsys, tmp_path):
+    for argv, name in [(("sparse-from-below",), "x.svg"), (("matrix",), "m.pdf"), (("animation",), "a.gif"),
+                       (("indirect-interaction",), "i.png")]:
+        assert draw(capsys, tmp_path, *argv, name=name) == draw(capsys, tmp_path, *argv, name="again-" + name)
+
+
+def test_draw_refuses_a_missing_directory(capsys, tmp_path):
+    target = tmp_path / "nowhere" / "x.svg"
+    status, out, err = run(capsys, "draw", "sparse-from-below", "-o", str(target))
+    assert (status, out) == (2, "")
+    assert err == f"symconv: error: -o: cannot write {str(target)!r}: No such file or directory\n"
+    assert not (tmp_path / "nowhere").exists()
+
+
+DRAW_ERRORS = [
+    ("sparse-from-below -o x.gif",
+     r"-o: sparse-from-below is drawn as \.svg, \.png, \.pdf, \.mmd, \.dot or \.tex, not \.gif, got 'x\.gif'"),
+    ("animation -o x.svg", r"-o: animation is drawn as \.gif, not \.svg, got 'x\.svg'"),
+    ("matrix -o x.mmd", r"-o: matrix is drawn as \.svg, \.png or \.pdf, not \.mmd, got 'x\.mmd'"),
+    ("sparse-from-below -o x.jpg",
+     r"-o: expected a file name ending in \.svg, \.png, \.pdf, \.mmd, \.dot, \.tex or \.gif, got 'x\.jpg'"),
+    ("sparse-from-below -o noextension", r"-o: expected a file name ending in .* got 'noextension'"),
+    ("sparse-from-below", r"the following arguments are required: -o/--output"),
+    ("nothing -o x.svg", r"KIND: invalid choice: 'nothing' \(choose from 'sparse-from-below', .*'receptive-field'\)"),
+    ("sparse-from-below --transposed -o x.svg",
+     r"--transposed: sparse-from-below does not take this option \(it takes --depth, --dilation, --direction, "
+     r"--full, --input, --kernel, --layers, --node, --padding, --show-padding, --stride\)"),
+    ("indirect-interaction --full -o x.svg", r"--full: indirect-interaction does not take this option .*"),
+    ("parameter-sharing --node x3 -o x.svg", r"--node: parameter-sharing does not take this option .*--tap.*"),
+    ("sparse-from-below --tap 1 -o x.svg", r"--tap: sparse-from-below does not take this option .*"),
+    ("animation --layers 3:1:1 -o x.gif", r"--layers: animation does not take this option .*"),
+    ("receptive-field --kernel 3 -o x.svg",
+     r"--kernel: receptive-field does not take this option \(it takes --input, --layers, --network\)"),
+    ("sparse-from-below --layers 3:1:1 --kernel 3 -o x.svg",
+     r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--depth, "
+     r"got --layers with --kernel"),
+    ("sparse-from-below --layers 3:1:1,9:1:0 -o x.svg",
+     r"--layers: layers\[1\]: kernel_size: effective kernel 9 \(kernel 9, dilation 1\) is larger than the padded "
+     r"input 5 .*"),
+    ("sparse-from-below --layers 3:1 -o x.svg",
+     r"--layers: expected kernel:stride:padding\[:dilation\] for each layer, separated by commas, like "
+     r"3:1:1,2:2:0 \(padding may be same/valid/full\), got '3:1'"),
+    ("sparse-from-below --kernel 9 -o x.svg", r"--kernel: effective kernel 9 \(kernel 9, dilation 1\) is larger .*"),
+    ("sparse-from-below --kernel 0 -o x.svg", r"--kernel: expected a positive int, got 0"),
+    ("sparse-from-below --stride 0 -o x.svg", r"--stride: expected a positive int, got 0"),
+    ("sparse-from-below --input 0 -o x.svg", r"--input: expected a positive int, got 0"),
+    ("sparse-from-below --input 2.5 -o x.svg", r"--input: expected an integer .* got '2\.5'"),
+    ("sparse-from-below --depth 0 -o x.svg", r"--depth: expected a positive integer, got '0'"),
+    ("sparse-from-below --depth two -o x.svg", r"--depth: expected a positive integer, got 'two'"),
+    ("sparse-from-below --node x9 -o x.svg",
+     r"--node: expected a label of the graph \(x1, x2, x3, x4, \.\.\., s4, s5\), got 'x9'"),
+    ("sparse-from-below --node \"__import__('os')\" -o x.svg",
+     r"--node: expected a unit label like x3, s2, g3 or x2,3, got \"__import__\('os'\)\""),
+    ("parameter-sharing --tap 3 -o x.svg", r"--tap: expected a tap within the kernel \(3,\) \(0-based\), got 3"),
+    ("sparse-from-above --input 4,4 --full -o x.svg",
+     r"--full: the fully connected panel is drawn for 1-D inputs only, got --input 4,4"),
+    ("sparse-from-below --direction up -o x.svg", r"--direction: invalid choice: 'up' .*"),
+    ("sparse-from-below --input 100000 --depth 30 -o x.svg",
+     r"--input: the graph would have more than 2000000 edges \(reached 2100000 at layers\[6\]\); use a smaller input"),
+    ("animation --config dilation --kernel 3 -o x.gif",
+     r"--config: a named configuration sets the whole geometry, got --config dilation with --kernel"),
+    ("animation --config nope -o x.gif", r"--config: invalid choice: 'nope' \(choose from 'no_padding_no_strides', .*"),
+    ("animation --output-padding 1 -o x.gif", r"--output-padding: only --transposed takes output padding, got 1"),
+    ("animation --input 5 --padding 30 -o x.gif",
+     r"--input: the 63x63 output needs 3969 frames \(one per output cell\), more than max_frames=400; "
+     r"draw a smaller configuration"),
+    ("animation --input 5 --kernel 3 --padding same --transposed -o x.gif",
+     r'--padding: "same" is not defined for transposed convolution.*'),
+    ("matrix --input 2100 --kernel 1 -o x.svg",
+     r"--input: the matrix would be 2,100 x 2,100, more than the 4,000,000 cells drawn; use a smaller input, got 2100"),
+    ("matrix --channels 2,3 --groups 2 -o x.svg", r"--groups: expected a divisor of the output channels \(3\), got 2"),
+    ("matrix --channels 2 -o x.svg", r"--channels: expected IN,OUT: two integers like 1,8, got '2'"),
+    ("matrix --groups 0 -o x.svg", r"--groups: expected a positive integer, got '0'"),
+    ("receptive-field -o x.svg",
+     r"--layers: draw receptive-field needs --layers k:s:p\[:d\],\.\.\. or --network NAME, got neither"),
+    ("receptive-field --network vgg16 --layers 3:1:1 -o x.svg",
+     r"--network: give either --layers or --network, got both \(--network vgg16\)"),
+    ("receptive-field --network resnet -o x.svg", r"--network: invalid choice: 'resnet' .*"),
+    ("receptive-field --layers 3:1:1,0:1:0 -o x.svg",
+     r"--layers: layers\[1\]: kernel_size: expected a positive int, got 0"),
+]
+
+
+@pytest.mark.parametrize("argv, message", DRAW_ERRORS)
+def test_draw_errors_are_one_line_naming_the_argument(capsys, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(capsys, ["draw", *shlex.split(argv)], message)
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+# ----------------------------------------------------------------------------
+# symconv matrix
+# ----------------------------------------------------------------------------
+
+
+def grid(out):
+    return [line.split() for line in out.splitlines()]
+
+
+def test_matrix_toeplitz_by_hand(capsys):
+    status, out, _ = run(capsys, "matrix", "--input", "5", "--kernel", "3", "--weights", "1,2,3")
+    assert status == 0
+    assert grid(out) == [["1", "2", "3", "0", "0"], ["0", "1", "2", "3", "0"], ["0", "0", "1", "2", "3"]]
+
+
+def test_matrix_symbolic_with_stride_by_hand(capsys):
+    status, out, _ = run(capsys, "matrix", "--input", "5", "--kernel", "3", "--stride", "2", "--padding", "1",
+                         "--symbolic", "k")
+    assert status == 0
+    # output o's window starts at 2o - 1 (-1, 1, 3): tap t reads input 2o - 1 + t, the padding at -1 and 5
+    assert grid(out) == [
+        ["k_{1}", "k_{2}", "0", "0", "0"],
+        ["0", "k_{0}", "k_{1}", "k_{2}", "0"],
+        ["0", "0", "0", "k_{0}", "k_{1}"],
+    ]
+
+
+def test_matrix_default_kernel_is_symbolic_w(capsys):
+    _, out, _ = run(capsys, "matrix", "--input", "3", "--kernel", "2")
+    assert grid(out) == [["w_{0}", "w_{1}", "0"], ["0", "w_{0}", "w_{1}"]]
+
+
+def test_matrix_latex_is_the_doubly_block_toeplitz_matrix(capsys):
+    import sympy
+
+    status, out, _ = run(capsys, "matrix", "--input", "3,3", "--kernel", "2", "--symbolic", "W", "--latex")
+    assert status == 0
+    W = {(a, b): sympy.Symbol(f"W_{{{a},{b}}}") for a in range(2) for b in range(2)}
+    rows = []
+    for i, j in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        row = [0] * 9
+        for (a, b), w in W.items():
+            row[(i + a) * 3 + (j + b)] = w
+        rows.append(row)
+    assert out == sympy.latex(sympy.Matrix(rows)) + "\n"
+
+
+def test_matrix_numeric_matches_scipy_correlation(capsys):
+    from scipy.signal import correlate2d
+
+    rng = np.random.default_rng(3)
+    weights = rng.integers(-4, 5, size=(2, 3))
+    status, out, _ = run(capsys, "matrix", "--input", "5,6", "--kernel", "2,3", "--stride", "2", "--padding", "1",
+                         "--weights", ",".join(map(str, weights.ravel())))
+    assert status == 0
+    C = np.array(grid(out), dtype=int)
+    x = rng.integers(-9, 10, size=(5, 6))
+    expected = correlate2d(np.pad(x, 1), weights, mode="valid")[::2, ::2]
+    np.testing.assert_array_equal(C @ x.ravel(), expected.ravel())
+
+
+def test_matrix_float_weights(capsys):
+    status, out, _ = run(capsys, "matrix", "--input", "3", "--kernel", "2", "--weights", "0.5,-.25")
+    assert status == 0 and grid(out) == [["0.5", "-0.25", "0"], ["0", "0.5", "-0.25"]]
+    _, latex, _ = run(capsys, "matrix", "--input", "3", "--kernel", "2", "--weights", "0.5,-.25", "--latex")
+    assert "0.5 & -0.25 & 0" in latex
+
+
+def test_matrix_transposed_by_hand(capsys):
+    status, out, _ = run(capsys, "matrix", "--input", "2", "--kernel", "3", "--stride", "2", "--transposed",
+                         "--weights", "1,2,3")
+    assert status == 0
+    # y0 scatters w into outputs 0..2, y1 into 2..4: columns are the inputs y0, y1
+    assert grid(out) == [["1", "0"], ["2", "0"], ["3", "1"], ["0", "2"], ["0", "3"]]
+    _, padded, _ = run(capsys, "matrix", "--input", "2", "--kernel", "3", "--stride", "2", "--transposed",
+                       "--output-padding", "1", "--weights", "1,2,3")
+    assert grid(padded) == grid(out) + [["0", "0"]]
+
+
+def test_matrix_channels_and_groups_by_hand(capsys):
+    status, out, _ = run(capsys, "matrix", "--input", "2", "--kernel", "1", "--channels", "2,2", "--groups", "2",
+                         "--weights", "5,7")
+    assert status == 0
+    assert grid(out) == [["5", "0", "0", "0"], ["0", "5", "0", "0"], ["0", "0", "7", "0"], ["0", "0", "0", "7"]]
+    # two input channels summed into one output: kernel V of shape (1, 2, 1)
+    _, out, _ = run(capsys, "matrix", "--input", "2", "--kernel", "1", "--channels", "2,1", "--symbolic", "V")
+    assert grid(out) == [["V_{0,0,0}", "0", "V_{0,1,0}", "0"], ["0", "V_{0,0,0}", "0", "V_{0,1,0}"]]
+
+
+MATRIX_ERRORS = [
+    ("--input 3 --kernel 2 --weights 1,2,3",
+     r"--weights: expected 2 numbers for a kernel of shape \(1, 1, 2\) \(C_out, C_in/groups, \*kernel\), got 3"),
+    ("--input 3 --kernel 2 --channels 2,3 --weights 1",
+     r"--weights: expected 12 numbers for a kernel of shape \(3, 2, 2\) .*, got 1"),
+    ("--input 3 --kernel 2 --transposed --channels 2,3 --weights 1",
+     r"--weights: expected 12 numbers for a kernel of shape \(2, 3, 2\) \(C_in, C_out/groups, \*kernel\), got 1"),
+    ("--input 3 --kernel 2 --weights 1,two", r"--weights: expected comma-separated numbers like 1,0,-1 or 0\.5,0\.25, got '1,two'"),
+    ("--input 3 --kernel 2 --weights nan,1", r"--weights: expected comma-separated numbers .* got 'nan,1'"),
+    ("--input 3 --kernel 2 --weights 1e999,1", r"--weights: expected finite numbers, got '1e999,1'"),
+    ("--input 3 --kernel 2 --weights 2**3,1", r"--weights: expected comma-separated numbers .* got '2\*\*3,1'"),
+    ("--input 3 --kernel 2 --symbolic W+1",
+     r"--symbolic: expected a symbol name of a letter followed by letters, digits or '_' \(like W or w_1\), got 'W\+1'"),
+    ("--input 3 --kernel 2 --symbolic \"__import__('os')\"", r"--symbolic: expected a symbol name .* got \"__import__\('os'\)\""),
+    ("--input 3 --kernel 2 --symbolic 1W", r"--symbolic: expected a symbol name .* got '1W'"),
+    ("--input 3 --kernel 2 --symbolic 'W W'", r"--symbolic: expected a symbol name .* got 'W W'"),
+    ("--input 3 --kernel 2 --symbolic W --weights 1,2",
+     r"--symbolic: give either --weights or --symbolic, got both \(--symbolic W\)"),
+    ("--input 200 --kernel 1",
+     r"--input: the matrix would be 200 x 200, more than the 20,000 entries this command prints; use a smaller "
+     r"input \(or `symconv draw matrix` for its pattern\), got 200"),
+    ("--input 3 --kernel 2 --output-padding 1", r"--output-padding: only --transposed takes output padding, got 1"),
+    ("--input 3 --kernel 2 --channels 2", r"--channels: expected IN,OUT: two integers like 1,8, got '2'"),
+    ("--input 3 --kernel 2 --channels 1,2,3", r"--channels: expected IN,OUT: .* got '1,2,3'"),
+    ("--input 3 --kernel 2 --channels 0,1", r"--channels: expected a positive int, got 0"),
+    ("--input 3 --kernel 2 --groups 0", r"--groups: expected a positive integer, got '0'"),
+    ("--input 3 --kernel 2 --channels 3,2 --groups 2", r"--groups: expected a divisor of the input channels \(3\), got 2"),
+    ("--input 3 --kernel 4", r"--kernel: effective kernel 4 \(kernel 4, dilation 1\) is larger than the padded input 3 .*"),
+    ("--input 4,4 --kernel 3,3,3", r"--kernel: expected an int or a tuple of 2 ints .* got \(3, 3, 3\) of length 3"),
+    ("--input 3 --kernel 2 --stride 0", r"--stride: expected a positive int, got 0"),
+    ("--input 3 --kernel 2 --padding -1", r"--padding: expected an int, .* got -1"),
+    ("--input 3", r"the following arguments are required: --kernel"),
+]
+
+
+@pytest.mark.parametrize("argv, message", MATRIX_ERRORS)
+def test_matrix_errors_are_one_line_naming_the_argument(capsys, argv, message):
+    assert_usage_error(capsys, ["matrix", *shlex.split(argv)], message)
+
+
+# ----------------------------------------------------------------------------
+# symconv rf
+# ----------------------------------------------------------------------------
+
+
+def table(out):
+    lines = out.splitlines()
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    return [dict(zip(header, (cell.strip() for cell in line.strip("|").split("|")))) for line in lines[2:]]
+
+
+def test_rf_the_notes_two_layers(capsys):
+    status, out, _ = run(capsys, "rf", "--layers", "3:1:1,3:1:1")
+    assert status == 0
+    assert [row["receptive field"] for row in table(out)] == ["3", "5"]
+
+
+def test_rf_vgg16_published_numbers(capsys):
+    # Araujo et al. (Distill 2019), VGG-16 on 224x224: pool5 sees 212, stride 32, padding 90
+    status, out, _ = run(capsys, "rf", "--network", "vgg16", "--input-size", "224")
+    assert status == 0
+    last = table(out)[-1]
+    assert last == {"layer": "pool5", "kind": "pool", "output size": "7", "receptive field": "212",
+                    "effective stride": "32", "effective padding": "90"}
+
+
+def test_rf_by_hand(capsys):
+    # r = 1 + (3-1) = 3; + (2-1)*1 = 4; + (3-1)*2 = 8; sizes 16 -> 14 -> 7 -> 5
+    _, out, _ = run(capsys, "rf", "--layers", "3:1:0,2:2:0,3:1:0", "--input", "16")
+    assert [(r["output size"], r["receptive field"], r["effective stride"]) for r in table(out)] == [
+        ("14", "3", "1"), ("7", "4", "2"), ("5", "8", "2")
+    ]
+    _, out, _ = run(capsys, "rf", "--layers", "3:1:0:2,3:1:0:4")  # spans 5 and 9: r = 5, then 5 + 8 = 13
+    assert [r["receptive field"] for r in table(out)] == ["5", "13"]
+    _, out, _ = run(capsys, "rf", "--layers", "3:2:same,3:1:SAME", "--input-size", "8")
+    assert [(r["output size"], r["receptive field"]) for r in table(out)] == [("4", "3"), ("4", "7")]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ("", r"--layers: rf needs --layers k:s:p\[:d\],\.\.\. or --network NAME, got neither"),
+        ("--layers 3:1:1 --network vgg16", r"--network: give either --layers or --network, got both \(--network vgg16\)"),
+        ("--layers 3:1", r"--layers: expected kernel:stride:padding\[:dilation\] .* got '3:1'"),
+        ("--layers 3:1:1:1:1", r"--layers: expected kernel:stride:padding\[:dilation\] .* got '3:1:1:1:1'"),
+        ("--layers 3;1;1", r"--layers: .* got '3;1;1'"),
+        ("--layers 3:1:half", r"--layers: .* got '3:1:half'"),
+        ("--layers 3:1:1,", r"--layers: .* got '3:1:1,'"),
+        ("--layers 3:1:1,0:1:0", r"--layers: layers\[1\]: kernel_size: expected a positive int, got 0"),
+        ("--layers 5:1:0 --input-size 3", r"--layers: layers\[0\]: kernel_size: effective kernel 5 .*"),
+        ("--layers 3:1:1 --input-size 0", r"--layers: layers\[0\]: input size: expected a positive int, got 0"),
+        ("--network resnet50", r"--network: invalid choice: 'resnet50' \(choose from '?lenet5'?, '?alexnet'?, '?vgg16'?\)"),
+        ("--network vgg16 --input-size 224,224,3",
+         r"--input-size: expected an int or a tuple of 2 ints \(one per spatial axis\), got \(224, 224, 3\)"),
+    ],
+)
+def test_rf_errors_are_one_line_naming_the_argument(capsys, argv, message):
+    assert_usage_error(capsys, ["rf", *shlex.split(argv)], message)
+
+
+# ----------------------------------------------------------------------------
+# symconv verify
+# ----------------------------------------------------------------------------
+
+
+def test_verify_some_identities(capsys):
+    status, out, err = run(capsys, "verify", "--only", "convolution-commutes", "--only", "stride-is-subsampling")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["identity", "symbolic", "numeric", "time", "(s)"]
+    assert [line.split()[:3] for line in lines[2:4]] == [
+        ["convolution-commutes", "ok", "ok"], ["stride-is-subsampling", "ok", "ok"]
+    ]
+    assert lines[-1] == "2 identities: 2 passed, 0 failed"
+
+
+@pytest.fixture
+def failing_catalogue(monkeypatch):
+    import importlib
+
+    import sympy
+
+    module = importlib.import_module("symconv.symbolic.identities")
+    x = sympy.Symbol("x")
+    real = module.identity("convolution-commutes")
+
+    def crash(rng):
+        raise ZeroDivisionError("boom")
+
+    catalogue = [
+        real,
+        module.Identity("one-is-two", sympy.Eq(x, x + 1), "false on purpose", lambda: False, lambda rng: True),
+        module.Identity("numeric-crash", sympy.Eq(x, x), "its check crashes", lambda: True, crash),
+    ]
+    monkeypatch.setattr(module, "identities", lambda: list(catalogue))
+    return catalogue
+
+
+def test_verify_exits_1_when_an_identity_fails(capsys, failing_catalogue):
+    status, out, err = run(capsys, "verify")
+    assert (status, err) == (1, "")
+    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines()[2:5]}
+    assert rows == {"convolution-commutes": ["ok", "ok"], "one-is-two": ["FAIL", "ok"], "numeric-crash": ["ok", "FAIL"]}
+    assert "3 identities: 1 passed, 2 failed" in out.splitlines()
+    assert "  numeric-crash: ZeroDivisionError: boom" in out.splitlines()
+    assert run(capsys, "verify", "--only", "convolution-commutes")[0] == 0
+    assert run(capsys, "verify", "--only", "one-is-two")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ("verify --only nope", r"--only: expected one of multi-channel-sum, .*, got 'nope'"),
+        ("verify --seed -1", r"--seed: expected a non-negative integer, got '-1'"),
+        ("verify --seed 1.5", r"--seed: expected a non-negative integer, got '1\.5'"),
+        ("verify --fast", r"unrecognized arguments: --fast"),
+        ("derive nope", r"NAME: expected one of fc-to-conv.*, got 'nope' \(see symconv derive --list\)"),
+        ("derive", r"NAME: expected one of fc-to-conv.*, got nothing \(see symconv derive --list\)"),
+        ("derive fc-to-conv --list", r"--list: lists every page and takes no NAME, got NAME 'fc-to-conv'"),
+        ("derive fc-to-conv --format html", r"--format: invalid choice: 'html' \(choose from '?markdown'?, '?latex'?\)"),
+        ("derive fc-to-conv --lang fr", r"--lang: invalid choice: 'fr' \(choose from '?en'?, '?zh'?\)"),
+    ],
+)
+def test_verify_and_derive_errors(capsys, argv, message):
+    assert_usage_error(capsys, shlex.split(argv), message)
+
+
+def test_derive_reports_a_page_that_cannot_be_rendered(capsys, monkeypatch):
+    from symconv import pages
+
+    def refuse(name, format="markdown", *, lang="en", **options):
+        raise SymconvError(f"lang: no Chinese translation of {name!r}")
+
+    monkeypatch.setattr(pages, "render_page", refuse)
+    assert_usage_error(
+        capsys, ["derive", "fc-to-conv", "--lang", "zh"], r"--lang: no Chinese translation of 'fc-to-conv'"
+    )
