@@ -37,6 +37,7 @@ _LAZY = {
     "counting": ("symconv.counting", None),
     "networks": ("symconv.networks", None),
     "gradients": ("symconv.gradients", None),
+    "plots": ("symconv.plots", None),
 }
 
 __all__ = ["SymconvError", "Geometry", "__version__", *_LAZY]
