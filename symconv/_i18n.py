@@ -369,10 +369,10 @@ ZH: dict = {
         '6 节）。',
     'Several input channels': '多输入通道',
     'Each input channel has its own 2-D kernel; one output channel sums the cross-correlations over all '
-    '{C} input channels. The last line writes out one output of a 2-channel 3x3 input with 2x2 kernels: '
-    'eight products, four per channel.':
+    '{C} input channels. The last line writes out one output of a 2-channel 3x3 input with 1x2 kernels: '
+    'four products, two per channel.':
         '每个输入通道都有自己的二维卷积核；一个输出通道把 {C} 个输入通道上的互相关结果相加。最后一行写出了两通道 3x3 输入、'
-        '2x2 卷积核时的一个输出：八个乘积，每个通道四个。',
+        '1x2 卷积核时的一个输出：四个乘积，每个通道两个。',
     'Several output channels': '多输出通道',
     'Stacking {c_out} such kernels gives {c_out} output channels, each responding to a different feature '
     "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's (C_out, C_in, k_h, k_w). "
@@ -573,9 +573,9 @@ ZH: dict = {
         '一幅 6x8 的图像，第 2-5 列为暗；目标是它与 {K} 的互相关：边缘处为 +1 和 -1。',
     'Gradient': '梯度',
     'With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) '
-    '(symconv.gradients.conv_grad_weight); each step is K <- K - {lr} dL/dK.':
-        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（symconv.gradients.conv_grad_weig'
-        'ht）；每一步为 K <- K - {lr} dL/dK。',
+    '(`symconv.gradients.conv_grad_weight`); each step is K <- K - {lr} dL/dK.':
+        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（`symconv.gradients.conv_grad_weight`）；'
+        '每一步为 K <- K - {lr} dL/dK。',
     'Why it converges': '为什么会收敛',
     'The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies '
     'the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the '

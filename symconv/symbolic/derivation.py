@@ -115,10 +115,9 @@ def _escape_latex(text: str) -> str:
 
 def _prose_latex(text: str) -> str:
     """Prose without math as LaTeX: specials escaped, `code`, *emphasis* and "quotes" typeset."""
-    out = _escape_latex(text)
-    out = re.sub(r"\*([^*\n]+)\*", r"\\emph{\1}", out)
-    # long identifiers may break after an underscore instead of running into the margin
-    out = re.sub(r"`([^`]+)`", lambda m: r"\texttt{%s}" % m.group(1).replace(r"\_", r"\_\allowbreak{}"), out)
+    # long identifiers in code may break after an underscore or a dot instead of running into the margin
+    out = re.sub(r"\*([^*\n]+)\*", r"\\emph{\1}", _escape_latex(text))
+    out = re.sub(r"`([^`]+)`", lambda m: r"\texttt{%s}" % re.sub(r"(\\_|\.)(?=\w)", r"\1\\allowbreak{}", m.group(1)), out)
     return re.sub(r'"([^"\n]*)"', r"``\1''", out)
 
 

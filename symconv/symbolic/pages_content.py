@@ -487,7 +487,7 @@ def channels() -> Derivation:
     layer = counting.conv((c_in, H, W), c_out, (k_h, k_w), padding="same")
     pointwise = counting.conv((c_in, H, W), c_out, 1)
     P, M = sympy.symbols("P M")
-    two_channels = conv_expressions((2, 3, 3), (1, 2, 2, 2))[0, 0, 0]
+    two_channels = conv_expressions((2, 3, 3), (1, 2, 1, 2))[0, 0, 0]
     one_by_one = conv_expressions((3, 1, 1), (2, 3, 1, 1))
     y = sympy.IndexedBase("y")
     shape = sympy.Tuple(c_out, c_in, k_h, k_w)
@@ -501,8 +501,8 @@ def channels() -> Derivation:
             [_statement("multi-channel-sum"), conv_sum(2, channels=True),
              _eq(y[0, 0, 0], two_channels)],
             "Each input channel has its own 2-D kernel; one output channel sums the cross-correlations over all "
-            "{C} input channels. The last line writes out one output of a 2-channel 3x3 input with 2x2 kernels: "
-            "eight products, four per channel.",
+            "{C} input channels. The last line writes out one output of a 2-channel 3x3 input with 1x2 kernels: "
+            "four products, two per channel.",
             symbols={"C": sympy.Symbol("C")},
         ),
         Step(
@@ -540,7 +540,7 @@ def channels() -> Derivation:
         results = {
             "1x1 convolution equals a dense layer per pixel (einsum)": bool(np.allclose(conv(x, w), dense)),
             "params = weight tensor size + one bias per output channel": layer.params.subs(numbers) == weight.size + 3,
-            "one output of 2 channels has 8 products": len(two_channels.args) == 8,
+            "one output of 2 channels with 1x2 kernels has 4 products": len(two_channels.args) == 4,
         }
         results.update(_identity_checks("multi-channel-sum", "pointwise-is-dense"))
         return results
