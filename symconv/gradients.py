@@ -742,7 +742,7 @@ def two_by_two_answer(*, lr=3e-2, seed=0):
     null = A_sym.nullspace()
     out = Geometry((2, 2), ndim=2).output_size(X.shape)
     lam = sympy.Symbol(r"\lambda")
-    k = sympy.Matrix(2, 2, sympy.symbols("k_{0:2}0:2"))
+    k = sympy.Matrix(2, 2, [sympy.Symbol(f"k_{{{r},{c}}}") for r in range(2) for c in range(2)])
     a, b = sympy.symbols("alpha beta")
     moved = k + a * sympy.Matrix(null[0]).reshape(2, 2) + b * sympy.Matrix(null[1]).reshape(2, 2)
     steps_list = [

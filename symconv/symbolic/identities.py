@@ -137,6 +137,9 @@ class Identity:
 # ----------------------------------------------------------------------------
 
 
+_R0, _C0, _U, _V = sympy.symbols("r_0 c_0 u v")
+
+
 def _f(name):
     return sympy.Function(name)
 
@@ -1082,8 +1085,7 @@ def _catalogue():
         ),
         Identity(
             "bilinear-reproduces-bilinear",
-            sympy.Eq(_f("bilinear")(sympy.Symbol("f"), sympy.Symbol("r_0+u"), sympy.Symbol("c_0+v")),
-                     sympy.Symbol("f(r_0+u, c_0+v)")),
+            sympy.Eq(_f("bilinear_f")(_R0 + _U, _C0 + _V), sympy.Function("f")(_R0 + _U, _C0 + _V)),
             "Bilinear sampling (the deformable kernel's form) is exact for bilinear functions; its weights sum to 1.",
             _bilinear_symbolic,
             _bilinear_numeric,
