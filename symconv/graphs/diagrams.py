@@ -29,7 +29,7 @@ from typing import Any
 
 from .._errors import SymconvError
 from .build import connectivity_graph, dense_graph
-from .queries import affected_nodes, layer_nodes, receptive_field_nodes, resolve_node, shared_edges
+from .queries import affected_nodes, layer_nodes, receptive_field_nodes, resolve_node
 
 __all__ = [
     "Panel",
@@ -375,11 +375,12 @@ def parameter_sharing_diagram(
         isinstance(t, int) and not isinstance(t, bool) and 0 <= t < k for t, k in zip(taps, geometry.kernel_size)
     ):
         raise SymconvError(f"tap: expected a tap within the kernel {geometry.kernel_size} (0-based), got {tap!r}")
-    edges = [(u, v) for u, v in sparse.edges if sparse.edges[u, v]["layer"] == layer and sparse.edges[u, v]["tap"] == tap]
+    # every edge of the tap's parameter w<layer>[tap]: the shared_edges query, filtered by hand so that a tap
+    # reading only padding (absent without include_padding) gets its own message
+    edges = [(u, v) for u, v, data in sparse.edges(data=True) if data["layer"] == layer and data["tap"] == tap]
     real = [(u, v) for u, v in edges if not sparse.nodes[u]["padding"]]
     if not real:
         raise SymconvError(f"tap: tap {tap!r} of layer {layer} only ever reads padding; choose another tap")
-    edges = shared_edges(sparse, layer=layer, tap=tap)
     panels = [Panel(sparse, _titles(titles, 1)[0], highlight_edges=edges)]
     if full:
         dense = _dense_counterpart(sparse)
