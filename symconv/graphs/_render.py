@@ -121,6 +121,12 @@ def layout(diagram: Diagram) -> list[dict]:
     return out
 
 
+def title_anchor(points: dict, lift: float) -> tuple:
+    """Where a panel's title goes: centred over the panel's nodes, ``lift`` above the top row."""
+    xs = [x for x, _ in points.values()]
+    return (min(xs) + max(xs)) / 2, max(y for _, y in points.values()) + lift
+
+
 def tex_label(G, v) -> str:
     """The node's label in TeX: ``x_{3}``, ``h^{(12)}_{3}``, ``x_{2,3}``; padding ``0``."""
     data = G.nodes[v]

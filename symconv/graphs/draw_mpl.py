@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, node_role, ordered_edges, ordered_nodes, tap_color
+from ._render import title_anchor
 
 __all__ = ["draw", "Drawing"]
 
@@ -153,9 +154,8 @@ def draw(
                     ax.text(x, y, G.nodes[v]["label"], ha="center", va="center", fontsize=7, zorder=4)
                 )
         if panel.title is not None:
-            xs = [x for x, _ in where.values()]
-            top = max(y for _, y in where.values()) + 0.9
-            drawing.titles.append(ax.text((min(xs) + max(xs)) / 2, top, panel.title, ha="center", va="bottom"))
+            x, y = title_anchor(where, 0.9)
+            drawing.titles.append(ax.text(x, y, panel.title, ha="center", va="bottom"))
     xs = [x for where in points for x, _ in where.values()]
     ys = [y for where in points for _, y in where.values()]
     ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
-from ._render import node_role, tap_number, tex_label
+from ._render import node_role, tap_number, tex_label, title_anchor
 
 __all__ = ["to_tikz"]
 
@@ -77,9 +77,8 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     for panel, panel_ids, where in zip(diagram.panels, ids, points):
         G = panel.graph
         if panel.title is not None:
-            xs = [x for x, _ in where.values()]
-            top = max(y for _, y in where.values()) + 0.8
-            lines.append(rf"\node[font=\bfseries] at ({(min(xs) + max(xs)) / 2:.3f}, {top:.3f}) {{{_escape(panel.title)}}};")
+            x, y = title_anchor(where, 0.8)
+            lines.append(rf"\node[font=\bfseries] at ({x:.3f}, {y:.3f}) {{{_escape(panel.title)}}};")
         for v in ordered_nodes(G):
             role = node_role(panel, v)
             style = "unit" if role == "plain" else f"unit, {role}"
