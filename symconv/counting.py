@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._errors import SymconvError
+from ._latex import escape_latex
 from .geometry import Geometry, _is_sequence, as_size
 
 __all__ = [
@@ -572,15 +573,6 @@ def count_table(rows) -> str:
     return "\n".join(lines)
 
 
-
-_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
-                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{", "}": r"\}"}
-
-
-def _tex(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
-
-
 def _cells(rows):
     """Header and string cells of a list of LayerCount / LeNetRow, as in :func:`count_table`."""
     lines = count_table(rows).splitlines()
@@ -589,7 +581,7 @@ def _cells(rows):
 
 
 class CountingReport:
-    """Counting tables rendered as Markdown or LaTeX (what ``symconv build`` writes).
+    """Counting tables rendered as Markdown or LaTeX, a document of their own.
 
     Parameters
     ----------
@@ -614,10 +606,10 @@ class CountingReport:
         body = []
         for heading, paragraph, rows in self.sections:
             header, cells = _cells(rows)
-            lines = [f"\\subsection*{{{_tex(heading)}}}", _tex(paragraph), "",
+            lines = [f"\\subsection*{{{escape_latex(heading)}}}", escape_latex(paragraph), "",
                      "\\begin{tabular}{" + "".join("l" if h in ("layer", "output shape", "note") else "r" for h in header) + "}", "\\hline",
-                     " & ".join(_tex(h) for h in header) + " \\\\", "\\hline"]
-            lines += [" & ".join(_tex(c).replace(" x ", r" $\times$ ") for c in row) + " \\\\" for row in cells]
+                     " & ".join(escape_latex(h) for h in header) + " \\\\", "\\hline"]
+            lines += [" & ".join(escape_latex(c).replace(" x ", r" $\times$ ") for c in row) + " \\\\" for row in cells]
             lines += ["\\hline", "\\end{tabular}", ""]
             body.append("\n".join(lines))
         text = "\n".join(body)
@@ -625,7 +617,7 @@ class CountingReport:
             return text
         return (
             "\\documentclass[11pt]{article}\n\\usepackage[margin=2cm]{geometry}\n"
-            f"\\title{{{_tex(self.title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n{text}\n\\end{{document}}\n"
+            f"\\title{{{escape_latex(self.title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n{text}\n\\end{{document}}\n"
         )
 
 

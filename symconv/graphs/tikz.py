@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
+from .._latex import escape_latex
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
 from ._render import node_role, tap_number, tex_label, title_anchor
 
 __all__ = ["to_tikz"]
-
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-    "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}
-
-
-def _escape(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
-
 
 def _hex(color: str) -> str:
     return color.lstrip("#").upper()
@@ -78,7 +69,7 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
         G = panel.graph
         if panel.title is not None:
             x, y = title_anchor(where, 0.8)
-            lines.append(rf"\node[font=\bfseries] at ({x:.3f}, {y:.3f}) {{{_escape(panel.title)}}};")
+            lines.append(rf"\node[font=\bfseries] at ({x:.3f}, {y:.3f}) {{{escape_latex(panel.title)}}};")
         for v in ordered_nodes(G):
             role = node_role(panel, v)
             style = "unit" if role == "plain" else f"unit, {role}"

@@ -26,25 +26,14 @@ from sympy.printing.latex import LatexPrinter
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
+from .._latex import LATEX_SPECIALS, escape_latex
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MATH = re.compile(r"(\$[^$]+\$)")
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "%": r"\%",
-    "&": r"\&",
-    "#": r"\#",
-    "_": r"\_",
-    "$": r"\$",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-}
+# prose writes arrows (->) and comparisons, which pdflatex's default font encoding prints as inverted marks
+_LATEX_SPECIALS = {**LATEX_SPECIALS, "<": r"\textless{}", ">": r"\textgreater{}"}
 
 
 class _NotesLatexPrinter(LatexPrinter):
@@ -110,7 +99,7 @@ def latex_preamble(lang: str = "en") -> str:
 
 
 def _escape_latex(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+    return escape_latex(text, _LATEX_SPECIALS)
 
 
 def _prose_latex(text: str) -> str:

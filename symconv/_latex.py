@@ -1,0 +1,28 @@
+"""Text written into LaTeX: the special characters every LaTeX writer of symconv escapes.
+
+Examples
+--------
+>>> print(escape_latex("50% of a_1 & {b}"))
+50\\% of a\\_1 \\& \\{b\\}
+"""
+
+from __future__ import annotations
+
+#: The characters LaTeX reads as commands in running text, and how to print each one.
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def escape_latex(text: str, specials=LATEX_SPECIALS) -> str:
+    """``text`` with every character of ``specials`` replaced by its LaTeX spelling."""
+    return "".join(specials.get(ch, ch) for ch in text)
