@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from ._errors import SymconvError
 from ._latex import escape_latex
-from .geometry import Geometry, _is_sequence, as_size
+from .geometry import Geometry, _any_symbolic, _is_sequence, as_size
 
 __all__ = [
     "LayerCount",
@@ -198,14 +198,10 @@ def _count(input_shape, out_channels, bias, name, *geometry_args, transposed=Fal
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
     g = geometry.groups
-    per_group = c_in / g if _symbolic(c_in, g) else c_in // g
+    per_group = c_in / g if _any_symbolic(c_in, g) else c_in // g
     weights = c_out * per_group * _prod(geometry.kernel_size)
     params = weights + (c_out if _bias(bias) else 0)
     return LayerCount(name, (c_out, *out), params, _prod(spatial if transposed else out) * weights)
-
-
-def _symbolic(*values) -> bool:
-    return any(not isinstance(v, int) for v in values)
 
 
 def conv_transpose(
