@@ -128,6 +128,16 @@ class _Layout(NamedTuple):
     out_sizes: tuple
     kernel_shape: tuple
 
+    @property
+    def n_terms(self) -> int:
+        """The products the layer sums: one per output of the forward convolution (a transposed
+        convolution's input), tap and input channel of its group -- the nonzeros of its matrix."""
+        if self.geometry.transposed:
+            channels, sizes = self.in_channels, self.in_sizes
+        else:
+            channels, sizes = self.out_channels, self.out_sizes
+        return channels * math.prod(sizes) * math.prod(self.kernel_shape[1:])
+
 
 def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
     """Check shapes against each other and the geometry; answer every size.
@@ -136,6 +146,9 @@ def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
     ``(C_in, C_out // groups, *kernel)`` when ``transposed``.  ``input_shape``
     is ``(C_in, *spatial)`` or just the spatial shape.
     """
+    transposed = geometry_kwargs.get("transposed", False)
+    if not isinstance(transposed, bool):
+        raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
     kernel_shape = tuple(int(k) for k in kernel_shape)
     if len(kernel_shape) < 3:
         raise SymconvError(
@@ -145,7 +158,6 @@ def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
     if any(k < 1 for k in kernel_shape):
         raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}")
     ndim = len(kernel_shape) - 2
-    transposed = geometry_kwargs.get("transposed", False)
     geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs)
     groups = geometry.groups
     if transposed:
@@ -377,8 +389,6 @@ def conv_matrix(
        learning", arXiv:1603.07285, section 4.1.
     """
     _check_format(format)
-    if not isinstance(transposed, bool):
-        raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
     values, symbolic = _as_values(w, "w")
     layout = _resolve(
         input_shape,
@@ -403,7 +413,7 @@ def conv_matrix(
         pads = geometry.pads(big)
     per_group = values.shape[1]
     n_rows, n_cols = small_channels * math.prod(small), big_channels * math.prod(big)
-    n_terms = small_channels * math.prod(small) * per_group * math.prod(geometry.kernel_size)
+    n_terms = layout.n_terms
     shape_shown = (layout.in_channels, *layout.in_sizes)
     shown_rows, shown_cols = (n_cols, n_rows) if transposed else (n_rows, n_cols)
     if symbolic or format == "sympy":

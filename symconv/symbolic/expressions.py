@@ -195,9 +195,8 @@ def conv_expressions(
     conv_sum : the general indexed form with symbolic bounds.
     symconv.conv_matrix : the same layer as one matrix.
     """
-    for flag, name in ((transposed, "transposed"), (flip, "flip")):
-        if not isinstance(flag, bool):
-            raise TypeError(f"{name}: expected a bool, got {type(flag).__name__} {flag!r}")
+    if not isinstance(flip, bool):
+        raise TypeError(f"flip: expected a bool, got {type(flip).__name__} {flip!r}")
     x_shape, x = _operand(input_shape, "input_shape")
     w_shape, w = _operand(kernel_shape, "kernel_shape")
     layout = _resolve(
@@ -216,10 +215,7 @@ def conv_expressions(
         raise SymconvError(
             f"input_shape: expected an array of shape (C_in, *spatial) = ({layout.in_channels}, ...), got {x.shape}"
         )
-    kernel_size = math.prod(geometry.kernel_size)
-    smaller = layout.in_sizes if transposed else layout.out_sizes
-    smaller_channels = layout.in_channels if transposed else layout.out_channels
-    n_terms = smaller_channels * math.prod(smaller) * w_shape[1] * kernel_size
+    n_terms = layout.n_terms
     n_inputs = layout.in_channels * math.prod(layout.in_sizes)
     if max(n_terms, n_inputs) > MAX_SYMBOLIC_TERMS:
         raise SymconvError(
