@@ -391,9 +391,10 @@ def _run_verify(args) -> int:
 # --- matrix -------------------------------------------------------------------
 
 
-def _kernel_shape(args, spatial: tuple):
-    """The geometry and the kernel's full shape ``(lead..., *kernel)`` for ``matrix``."""
+def _matrix_plan(args, spatial: tuple):
+    """For ``matrix``: the kernel's full shape (PyTorch layout) and the matrix's rows and columns."""
     from .geometry import Geometry
+    from .matrix import _kernel_shape
 
     c_in, c_out = args.channels
     geometry = Geometry(
@@ -401,10 +402,8 @@ def _kernel_shape(args, spatial: tuple):
         args.output_padding or 0, transposed=args.transposed, ndim=len(spatial),
     )
     geometry.check_channels(c_in, c_out)
-    # PyTorch layouts: (C_out, C_in/groups, *k), transposed (C_in, C_out/groups, *k)
-    lead = (c_in, c_out // geometry.groups) if args.transposed else (c_out, c_in // geometry.groups)
     out = geometry.output_size(spatial)
-    return geometry, (*lead, *geometry.kernel_size), c_out * math.prod(out), c_in * math.prod(spatial)
+    return _kernel_shape(geometry, c_in, c_out), c_out * math.prod(out), c_in * math.prod(spatial)
 
 
 def _grid(matrix) -> str:
@@ -431,7 +430,7 @@ def _run_matrix(args) -> int:
         raise _UsageError(f"--symbolic: give either --weights or --symbolic, got both (--symbolic {args.symbolic})")
     spatial = args.input if isinstance(args.input, tuple) else (args.input,)
     try:
-        geometry, shape, n_rows, n_cols = _kernel_shape(args, spatial)
+        shape, n_rows, n_cols = _matrix_plan(args, spatial)
     except (SymconvError, TypeError) as error:
         raise _library_error(error) from error
     if n_rows * n_cols > MAX_PRINTED_ENTRIES:

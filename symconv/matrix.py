@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import math
 import numbers
-import sys
 from typing import NamedTuple
 
 import numpy as np
 
 from ._errors import SymconvError
-from .geometry import Geometry, as_size
+from .geometry import Geometry, _sympy, as_size
 
 __all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
 
@@ -51,10 +50,6 @@ _FORMATS = ("csr", "dense", "sympy")
 # ----------------------------------------------------------------------------
 # operands: shapes, numeric arrays, SymPy arrays
 # ----------------------------------------------------------------------------
-
-
-def _sympy():
-    return sys.modules.get("sympy")
 
 
 def _is_sympy_array(value) -> bool:
@@ -137,6 +132,16 @@ class _Layout(NamedTuple):
         else:
             channels, sizes = self.out_channels, self.out_sizes
         return channels * math.prod(sizes) * math.prod(self.kernel_shape[1:])
+
+
+def _kernel_shape(geometry: Geometry, in_channels: int, out_channels: int) -> tuple:
+    """The kernel's shape in PyTorch's layout: ``(C_out, C_in // groups, *k)``, or
+    ``(C_in, C_out // groups, *k)`` for a transposed convolution (the inverse of :func:`_resolve`)."""
+    if geometry.transposed:
+        lead = (in_channels, out_channels // geometry.groups)
+    else:
+        lead = (out_channels, in_channels // geometry.groups)
+    return (*lead, *geometry.kernel_size)
 
 
 def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:

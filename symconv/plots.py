@@ -235,7 +235,7 @@ def conv_matrix_figure(
     import numpy as np
 
     from .graphs._render import TAP_COLORS
-    from .matrix import conv_matrix
+    from .matrix import _kernel_shape, conv_matrix
 
     if not isinstance(transposed, bool):
         raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
@@ -253,8 +253,8 @@ def conv_matrix_figure(
             f"use a smaller input, got {input_size!r}"
         )
     n_taps = math.prod(geometry.kernel_size)
-    lead = (c_in, c_out // geometry.groups) if transposed else (c_out, c_in // geometry.groups)
-    weights = np.arange(1, math.prod(lead) * n_taps + 1).reshape(*lead, *geometry.kernel_size)
+    shape = _kernel_shape(geometry, c_in, c_out)
+    weights = np.arange(1, math.prod(shape) + 1).reshape(shape)
     matrix = conv_matrix(
         (c_in, *sizes), weights, stride=stride, padding=padding, dilation=dilation, groups=groups,
         transposed=transposed, output_padding=output_padding,
