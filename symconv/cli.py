@@ -561,6 +561,19 @@ def _graph_bytes(diagram, fmt: str) -> bytes:
     return figure_bytes(graphs.draw(diagram).figure, fmt)
 
 
+def _drawn_geometry(args) -> dict:
+    """Stride, padding, dilation and the transposed options of ``draw animation`` and ``draw matrix``,
+    defaults filled in (every draw option defaults to None); refuses --output-padding without --transposed."""
+    _only_transposed_takes_output_padding(args)
+    return dict(
+        stride=1 if args.stride is None else args.stride,
+        padding=0 if args.padding is None else args.padding,
+        dilation=1 if args.dilation is None else args.dilation,
+        transposed=bool(args.transposed),
+        output_padding=args.output_padding or 0,
+    )
+
+
 def _animation_bytes(args, given: dict) -> bytes:
     from .animate import arithmetic_animation, conv_animation
 
@@ -571,16 +584,12 @@ def _animation_bytes(args, given: dict) -> bytes:
                 f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"
             )
         return arithmetic_animation(args.config)
-    _only_transposed_takes_output_padding(args)
+    geometry = _drawn_geometry(args)
     try:
         return conv_animation(
             4 if args.input is None else args.input,  # the guide's first animation: 4x4 input, 3x3 kernel
             3 if args.kernel is None else args.kernel,
-            stride=1 if args.stride is None else args.stride,
-            padding=0 if args.padding is None else args.padding,
-            dilation=1 if args.dilation is None else args.dilation,
-            output_padding=args.output_padding or 0,
-            transposed=bool(args.transposed),
+            **geometry,
         )
     except (SymconvError, TypeError) as error:
         raise _library_error(error) from error
@@ -589,18 +598,14 @@ def _animation_bytes(args, given: dict) -> bytes:
 def _matrix_figure(args):
     from .plots import conv_matrix_figure
 
-    _only_transposed_takes_output_padding(args)
+    geometry = _drawn_geometry(args)
     try:
         return conv_matrix_figure(
             (4, 4) if args.input is None else args.input,  # the guide's section 4.1 example
             3 if args.kernel is None else args.kernel,
-            stride=1 if args.stride is None else args.stride,
-            padding=0 if args.padding is None else args.padding,
-            dilation=1 if args.dilation is None else args.dilation,
             channels=(1, 1) if args.channels is None else args.channels,
             groups=1 if args.groups is None else args.groups,
-            transposed=bool(args.transposed),
-            output_padding=args.output_padding or 0,
+            **geometry,
         ).figure
     except (SymconvError, TypeError) as error:
         raise _library_error(error) from error
