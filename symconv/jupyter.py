@@ -77,3 +77,14 @@ def svg_text(fig) -> str:
     from ._savefig import figure_bytes
 
     return figure_bytes(fig, "svg").decode("utf-8")
+
+
+class _SvgPicture:
+    """What a renderer drew into ``self.ax``: its ``figure``, shown by Jupyter as SVG (a mixin)."""
+
+    @property
+    def figure(self):
+        return self.ax.figure
+
+    def _repr_svg_(self) -> str:
+        return svg_text(self.figure)

@@ -29,6 +29,7 @@ from typing import Any
 
 from ._errors import SymconvError
 from .geometry import Geometry, _is_sequence, as_size, is_symbolic
+from .jupyter import _SvgPicture
 
 __all__ = ["MAX_CELLS", "MatrixPicture", "ReceptivePicture", "conv_matrix_figure", "receptive_field_figure"]
 
@@ -44,21 +45,8 @@ _INPUT_BAR = "#7f7f7f"
 _INPUT_SPAN = "#eeeeee"
 
 
-class _SvgRepr:
-    """``_repr_svg_`` for pictures that hold their axes in ``ax``."""
-
-    @property
-    def figure(self):
-        return self.ax.figure
-
-    def _repr_svg_(self) -> str:
-        from .jupyter import svg_text
-
-        return svg_text(self.figure)
-
-
 @dataclass
-class MatrixPicture(_SvgRepr):
+class MatrixPicture(_SvgPicture):
     """What :func:`conv_matrix_figure` drew.
 
     Attributes
@@ -92,7 +80,7 @@ class MatrixPicture(_SvgRepr):
 
 
 @dataclass
-class ReceptivePicture(_SvgRepr):
+class ReceptivePicture(_SvgPicture):
     """What :func:`receptive_field_figure` drew.
 
     Attributes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..jupyter import _SvgPicture
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, node_role, ordered_edges, ordered_nodes, tap_color
 from ._render import title_anchor
 
@@ -14,7 +15,7 @@ _AUTO_LABELS = 200  # above this many nodes per panel labels would only be clutt
 
 
 @dataclass
-class Drawing:
+class Drawing(_SvgPicture):
     """What :func:`draw` drew, per panel, so callers (and tests) can inspect it.
 
     Attributes
@@ -38,16 +39,6 @@ class Drawing:
     highlighted_edges: list = field(default_factory=list)
     labels: list = field(default_factory=list)
     titles: list = field(default_factory=list)
-
-    @property
-    def figure(self):
-        return self.ax.figure
-
-    def _repr_svg_(self) -> str:
-        """Jupyter shows what was drawn as SVG."""
-        from ..jupyter import svg_text
-
-        return svg_text(self.figure)
 
 
 def draw(
