@@ -67,7 +67,7 @@ def _depth_3(lang):
 
 #: Diagram name (its path under ``figures/`` without suffix) -> builder taking the language.
 DIAGRAMS = {
-    **{name: seed for name, seed in _SEEDS.items()},
+    **_SEEDS,
     "diagrams/stride-2": _stride_2,
     "diagrams/dilated-stack": _dilated_stack,
     "diagrams/depth-3": _depth_3,
