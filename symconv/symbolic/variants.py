@@ -109,6 +109,14 @@ def _zero(array):
     return sympy.S.Zero if array.dtype == object else 0
 
 
+def _same_rank(x, k, x_name: str, k_name: str):
+    """Both operands as arrays, refusing a second operand of another rank than the first."""
+    a, b = as_array(x, x_name), as_array(k, k_name)
+    if a.ndim != b.ndim:
+        raise SymconvError(f"{k_name}: expected an array of rank {a.ndim} like {x_name}, got shape {b.shape}")
+    return a, b
+
+
 def _empty_like(array, shape):
     return np.full(shape, _zero(array), dtype=array.dtype if array.dtype != object else object)
 
@@ -211,9 +219,7 @@ def convolve(f, g, mode: str = "full"):
     >>> convolve(np.array([1, 2]), np.array([1, 1, 1]))
     array([1, 3, 3, 2])
     """
-    a, b = as_array(f, "f"), as_array(g, "g")
-    if a.ndim != b.ndim:
-        raise SymconvError(f"g: expected an array of rank {a.ndim} like f, got shape {b.shape}")
+    a, b = _same_rank(f, g, "f", "g")
     if mode not in ("full", "valid"):
         raise SymconvError(f'mode: expected "full" or "valid", got {mode!r}')
     kind = a if a.dtype == object else b
@@ -252,9 +258,7 @@ def correlate(x, k):
     array([[19, 25],
            [37, 43]])
     """
-    a, b = as_array(x, "x"), as_array(k, "k")
-    if a.ndim != b.ndim:
-        raise SymconvError(f"k: expected an array of rank {a.ndim} like x, got shape {b.shape}")
+    a, b = _same_rank(x, k, "x", "k")
     if any(n > m for m, n in zip(a.shape, b.shape)):
         raise SymconvError(f"k: expected a kernel no larger than x on every axis, got {b.shape} and {a.shape}")
     out_shape = tuple(m - n + 1 for m, n in zip(a.shape, b.shape))
@@ -272,9 +276,7 @@ def circular_correlate(x, k):
     >>> circular_correlate(np.array([1, 2, 3, 4]), np.array([1, 10]))
     array([21, 32, 43, 14])
     """
-    a, b = as_array(x, "x"), as_array(k, "k")
-    if a.ndim != b.ndim:
-        raise SymconvError(f"k: expected an array of rank {a.ndim} like x, got shape {b.shape}")
+    a, b = _same_rank(x, k, "x", "k")
     out = 0
     for tap in np.ndindex(*b.shape):
         out = out + b[tap] * np.roll(a, tuple(-t for t in tap), axis=tuple(range(a.ndim)))
