@@ -58,6 +58,15 @@ def _check_positive(value, name, kinds=numbers.Real):
     return value
 
 
+def _check_int(value, name, expected: str, low: int, high: int | None = None):
+    """An int from ``low`` to ``high`` (no upper bound when None); ``expected`` says so in the message."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected {expected}, got {type(value).__name__} {value!r}")
+    if value < low or (high is not None and value > high):
+        raise SymconvError(f"{name}: expected {expected}, got {value}")
+    return value
+
+
 def figure_bytes(fig, fmt: str, *, dpi: int = 100) -> bytes:
     """Save ``fig`` as SVG, PNG or PDF and return bytes that are the same on every run.
 
@@ -119,10 +128,7 @@ def _rgb_frames_from_figure(fig, update, n_frames, dpi):
     _check_figure(fig)
     if not callable(update):
         raise TypeError(f"update: expected a function update(frame_index), got {type(update).__name__}")
-    if isinstance(n_frames, bool) or not isinstance(n_frames, numbers.Integral):
-        raise TypeError(f"n_frames: expected a positive int, got {type(n_frames).__name__} {n_frames!r}")
-    if n_frames < 1:
-        raise SymconvError(f"n_frames: expected a positive int, got {n_frames}")
+    _check_int(n_frames, "n_frames", "a positive int", 1)
     # GUI canvases (TkAgg, QtAgg, ...) subclass FigureCanvasAgg; a bare Figure gets one
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     old_dpi = fig.dpi
@@ -248,14 +254,8 @@ def gif_bytes(
     if duration_ms is None:
         duration_ms = 1000 / _check_positive(2 if fps is None else fps, "fps")
     _check_positive(duration_ms, "duration_ms")
-    if isinstance(colors, bool) or not isinstance(colors, numbers.Integral):
-        raise TypeError(f"colors: expected an int from 2 to 256, got {type(colors).__name__} {colors!r}")
-    if not 2 <= colors <= 256:
-        raise SymconvError(f"colors: expected an int from 2 to 256, got {colors}")
-    if isinstance(loop, bool) or not isinstance(loop, numbers.Integral):
-        raise TypeError(f"loop: expected a non-negative int (0 loops forever), got {type(loop).__name__} {loop!r}")
-    if loop < 0:
-        raise SymconvError(f"loop: expected a non-negative int (0 loops forever), got {loop}")
+    _check_int(colors, "colors", "an int from 2 to 256", 2, 256)
+    _check_int(loop, "loop", "a non-negative int (0 loops forever)", 0)
 
     from matplotlib.figure import Figure
 
