@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sympy
 
-from symconv import SymconvError, conv_matrix
+from symconv import SymconvError
 from symconv._savefig import figure_bytes
 from symconv.graphs import connectivity_graph, receptive_field_nodes
 from symconv.graphs._render import TAP_COLORS
