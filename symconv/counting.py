@@ -291,6 +291,11 @@ def pool(input_shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_m
     return LayerCount(name, (channels, *out), 0, _prod(out) * channels * _prod(geometry.kernel_size))
 
 
+def _two_stages(name, first: LayerCount, second: LayerCount) -> tuple[LayerCount, LayerCount, LayerCount]:
+    """``(first, second, total)``: the total has the second stage's output and the sum of both costs."""
+    return first, second, LayerCount(name, second.output_shape, first.params + second.params, first.macs + second.macs)
+
+
 def depthwise_separable(
     input_shape,
     out_channels,
@@ -353,10 +358,7 @@ def depthwise_separable(
         name=f"{name}.depthwise",
     )
     pointwise = conv(depthwise.output_shape, out_channels, 1, bias=bias, name=f"{name}.pointwise")
-    total = LayerCount(
-        name, pointwise.output_shape, depthwise.params + pointwise.params, depthwise.macs + pointwise.macs
-    )
-    return depthwise, pointwise, total
+    return _two_stages(name, depthwise, pointwise)
 
 
 def spatially_separable(
@@ -422,8 +424,7 @@ def spatially_separable(
         column.output_shape, out_channels, (1, kw), stride=(1, sw), padding=((0, 0), pads[1]), dilation=(1, dw),
         bias=bias, name=f"{name}.row",
     )
-    total = LayerCount(name, row.output_shape, column.params + row.params, column.macs + row.macs)
-    return column, row, total
+    return _two_stages(name, column, row)
 
 
 def mlp_vs_conv(image_shape=(3, 3000, 4000), hidden=100, out_channels=100, kernel_size=5) -> list[LayerCount]:
@@ -613,7 +614,8 @@ class CountingReport:
             return text
         return (
             "\\documentclass[11pt]{article}\n\\usepackage[margin=2cm]{geometry}\n"
-            f"\\title{{{escape_latex(self.title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n{text}\n\\end{{document}}\n"
+            f"\\title{{{escape_latex(self.title)}}}\n\\date{{}}\n"
+            f"\\begin{{document}}\n\\maketitle\n\n{text}\n\\end{{document}}\n"
         )
 
 
