@@ -176,15 +176,20 @@ def _randint(rng, low, high):
     return int(rng.integers(low, high + 1))
 
 
+def _randints(rng, low, high, ndim):
+    """``ndim`` random ints from ``low`` to ``high``: a random size, stride or padding per axis."""
+    return tuple(_randint(rng, low, high) for _ in range(ndim))
+
+
 def _random_layer(rng, *, ndim=2, groups=True, stride=True, padding=True, dilation=True):
     """A random valid convolution: (x, w, geometry keyword arguments)."""
     g = _randint(rng, 1, 3) if groups else 1
     c_in, c_out = g * _randint(rng, 1, 2), g * _randint(rng, 1, 2)
-    kernel = tuple(_randint(rng, 1, 3) for _ in range(ndim))
+    kernel = _randints(rng, 1, 3, ndim)
     kwargs = dict(
-        stride=tuple(_randint(rng, 1, 3) for _ in range(ndim)) if stride else 1,
-        padding=tuple(_randint(rng, 0, 2) for _ in range(ndim)) if padding else 0,
-        dilation=tuple(_randint(rng, 1, 2) for _ in range(ndim)) if dilation else 1,
+        stride=_randints(rng, 1, 3, ndim) if stride else 1,
+        padding=_randints(rng, 0, 2, ndim) if padding else 0,
+        dilation=_randints(rng, 1, 2, ndim) if dilation else 1,
         groups=g,
     )
     geometry = Geometry(kernel, kwargs["stride"], kwargs["padding"], kwargs["dilation"], ndim=ndim)
@@ -452,12 +457,12 @@ def _maybe_transposed(rng):
     ndim = _randint(rng, 1, 2)
     g = _randint(rng, 1, 2)
     c_in, c_out = g * _randint(rng, 1, 2), g * _randint(rng, 1, 2)
-    kernel = tuple(_randint(rng, 1, 3) for _ in range(ndim))
-    stride = tuple(_randint(rng, 1, 3) for _ in range(ndim))
-    dilation = tuple(_randint(rng, 1, 2) for _ in range(ndim))
+    kernel = _randints(rng, 1, 3, ndim)
+    stride = _randints(rng, 1, 3, ndim)
+    dilation = _randints(rng, 1, 2, ndim)
     padding = tuple(_randint(rng, 0, d * (k - 1)) for k, d in zip(kernel, dilation))
     output_padding = tuple(_randint(rng, 0, max(s, d) - 1) for s, d in zip(stride, dilation))
-    x = rng.normal(size=(c_in, *(_randint(rng, 1, 4) for _ in range(ndim))))
+    x = rng.normal(size=(c_in, *_randints(rng, 1, 4, ndim)))
     w = rng.normal(size=(c_in, c_out // g, *kernel))
     kw = dict(stride=stride, padding=padding, dilation=dilation, output_padding=output_padding, groups=g)
     return x, w, kw
@@ -591,8 +596,8 @@ def _avg_pool_symbolic():
 def _avg_pool_numeric(rng):
     def one(rng):
         ndim = _randint(rng, 1, 3)
-        k = tuple(_randint(rng, 1, 3) for _ in range(ndim))
-        s = tuple(_randint(rng, 1, 3) for _ in range(ndim))
+        k = _randints(rng, 1, 3, ndim)
+        s = _randints(rng, 1, 3, ndim)
         p = tuple(_randint(rng, 0, kk // 2) for kk in k)
         c = _randint(rng, 1, 3)
         x = rng.normal(size=(2, c, *(kk + _randint(rng, 0, 4) for kk in k)))
@@ -766,8 +771,8 @@ def _commutative_symbolic():
 def _commutative_numeric(rng):
     def one(rng):
         ndim = _randint(rng, 1, 3)
-        f = rng.normal(size=tuple(_randint(rng, 1, 5) for _ in range(ndim)))
-        g = rng.normal(size=tuple(_randint(rng, 1, 5) for _ in range(ndim)))
+        f = rng.normal(size=_randints(rng, 1, 5, ndim))
+        g = rng.normal(size=_randints(rng, 1, 5, ndim))
         fg = _numeric.convolve(f, g, mode="full")
         return _same(fg, _numeric.convolve(g, f, mode="full")) and _same(fg, convolve(f, g))
 
@@ -787,12 +792,13 @@ def _associative_symbolic():
 def _associative_numeric(rng):
     def one(rng):
         ndim = _randint(rng, 1, 2)
-        f, g, h = (rng.normal(size=tuple(_randint(rng, 1, 4) for _ in range(ndim))) for _ in range(3))
-        x = rng.normal(size=tuple(8 + _randint(rng, 0, 3) for _ in range(ndim)))
-        left = _numeric.convolve(_numeric.convolve(f, g, mode="full"), h, mode="full")
+        f, g, h = (rng.normal(size=_randints(rng, 1, 4, ndim)) for _ in range(3))
+        x = rng.normal(size=tuple(8 + n for n in _randints(rng, 0, 3, ndim)))
+        fg = _numeric.convolve(f, g, mode="full")
+        left = _numeric.convolve(fg, h, mode="full")
         right = _numeric.convolve(f, _numeric.convolve(g, h, mode="full"), mode="full")
         twice = _numeric.correlate(_numeric.correlate(x, f), g)
-        once = _numeric.correlate(x, _numeric.convolve(f, g, mode="full"))
+        once = _numeric.correlate(x, fg)
         return _same(left, right) and _same(twice, once)
 
     return _trials(one, rng)
@@ -802,20 +808,19 @@ def _flip_symbolic():
     if not _general_flip():
         return False
     x, k = _sym("x", (3, 4)), _sym("k", (2, 3))
-    flipped = np.flip(k)
-    return _same(correlate(x, flipped), convolve(x, k, mode="valid")) and _same(
-        _e(conv_expressions(x[None], k[None, None], flip=True))[0], convolve(x, k, mode="valid")
+    convolved = convolve(x, k, mode="valid")
+    return _same(correlate(x, np.flip(k)), convolved) and _same(
+        _e(conv_expressions(x[None], k[None, None], flip=True))[0], convolved
     )
 
 
 def _flip_numeric(rng):
     def one(rng):
         ndim = _randint(rng, 1, 3)
-        k = rng.normal(size=tuple(_randint(rng, 1, 3) for _ in range(ndim)))
+        k = rng.normal(size=_randints(rng, 1, 3, ndim))
         x = rng.normal(size=tuple(n + _randint(rng, 0, 3) for n in k.shape))
-        return _same(_numeric.correlate(x, np.flip(k)), _numeric.convolve(x, k)) and _same(
-            _numeric.convolve(x, k), convolve(x, k, mode="valid")
-        )
+        convolved = _numeric.convolve(x, k)
+        return _same(_numeric.correlate(x, np.flip(k)), convolved) and _same(convolved, convolve(x, k, mode="valid"))
 
     return _trials(one, rng)
 
@@ -843,8 +848,8 @@ def _circular_symbolic():
 def _circular_numeric(rng):
     def one(rng):
         ndim = _randint(rng, 1, 2)
-        x = rng.normal(size=(1, 1, *(_randint(rng, 3, 7) for _ in range(ndim))))
-        w = rng.normal(size=(1, 1, *(_randint(rng, 1, 3) for _ in range(ndim))))
+        x = rng.normal(size=(1, 1, *_randints(rng, 3, 7, ndim)))
+        w = rng.normal(size=(1, 1, *_randints(rng, 1, 3, ndim)))
         t = tuple(int(rng.integers(-5, 6)) for _ in range(ndim))
 
         def circular_conv(a):  # wrap-around padding at the end, then the backend's convolution
