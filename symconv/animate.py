@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from ._errors import SymconvError
 from .geometry import Geometry, _is_sequence, is_symbolic
+from .shapes import GUIDE_CONFIGURATIONS
 
 __all__ = ["ARITHMETIC_CONFIGS", "conv_animation", "arithmetic_animation", "draw_step", "animation_frames"]
 
@@ -51,38 +52,28 @@ _DPI = 72
 # antialiased edges need a few shades; 16 colours keep them and keep each GIF well under 300 KB
 _GIF_COLORS = 16
 
-_DIRECT_CONFIGS = {
-    "no_padding_no_strides": dict(input_size=4, kernel_size=3, stride=1, padding=0),
-    "arbitrary_padding_no_strides": dict(input_size=5, kernel_size=4, stride=1, padding=2),
-    "same_padding_no_strides": dict(input_size=5, kernel_size=3, stride=1, padding=1),
-    "full_padding_no_strides": dict(input_size=5, kernel_size=3, stride=1, padding=2),
-    "no_padding_strides": dict(input_size=5, kernel_size=3, stride=2, padding=0),
-    "padding_strides": dict(input_size=5, kernel_size=3, stride=2, padding=1),
-    "padding_strides_odd": dict(input_size=6, kernel_size=3, stride=2, padding=1),
-    "dilation": dict(input_size=7, kernel_size=3, stride=1, padding=0, dilation=2),
-}
+def _direct(config) -> dict:
+    """:func:`conv_animation` keyword arguments of one of the guide's configurations."""
+    direct = dict(input_size=config.i, kernel_size=config.k, stride=config.s, padding=config.p)
+    return direct if config.d == 1 else dict(direct, dilation=config.d)
 
 
-def _transposed_counterpart(config: dict) -> dict:
-    """The transposed convolution that maps the direct config's output size back to its input size.
+def _transposed(config) -> dict:
+    """The transposed convolution that maps the direct configuration's output size back to its input size.
 
-    Its input is the direct output; ``output_padding`` restores the
-    ``a = (i + 2p - d(k-1) - 1) mod s`` input cells that the direct
-    convolution's stride skipped (the guide's relationship for odd sizes).
+    Its input is the direct output; ``output_padding`` restores the input
+    cells that the direct convolution's stride skipped (the guide's
+    relationship for odd sizes).
     """
-    dilation = config.get("dilation", 1)
-    geometry = Geometry(config["kernel_size"], config["stride"], config["padding"], dilation)
-    i = config["input_size"]
-    (o,) = geometry.output_size((i,))
-    (keff,) = geometry.effective_kernel_size
-    a = (i + 2 * config["padding"] - keff) % config["stride"]
-    return dict(config, input_size=o, output_padding=a, transposed=True)
+    (o,) = Geometry(config.k, config.s, config.p, config.d).output_size((config.i,))
+    return dict(_direct(config), input_size=o, output_padding=config.output_padding, transposed=True)
 
 
-#: The guide's named configurations, name -> keyword arguments of :func:`conv_animation`.
+#: The guide's named configurations (:data:`symconv.shapes.GUIDE_CONFIGURATIONS`) and their transposed
+#: counterparts, name -> keyword arguments of :func:`conv_animation`.
 ARITHMETIC_CONFIGS = {
-    **_DIRECT_CONFIGS,
-    **{f"{name}_transposed": _transposed_counterpart(config) for name, config in _DIRECT_CONFIGS.items()},
+    **{config.name: _direct(config) for config in GUIDE_CONFIGURATIONS},
+    **{f"{config.name}_transposed": _transposed(config) for config in GUIDE_CONFIGURATIONS},
 }
 
 
