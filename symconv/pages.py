@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import functools
+import importlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -74,26 +75,22 @@ def _fc_to_conv():
     return fc_to_conv(ndim=2)
 
 
-def _content(function: str) -> Callable:
-    """A maker that calls ``symconv.symbolic.pages_content.<function>`` (imported on use)."""
+def _lazy(module: str, function: str) -> Callable:
+    """A maker that calls ``symconv.<module>.<function>()``, the module imported on use."""
 
     def make():
-        from .symbolic import pages_content
-
-        return getattr(pages_content, function)()
+        return getattr(importlib.import_module(f"symconv.{module}"), function)()
 
     make.__name__ = function
     return make
+
+
+def _content(function: str) -> Callable:
+    return _lazy("symbolic.pages_content", function)
 
 
 def _gradients(function: str) -> Callable:
-    def make():
-        from . import gradients
-
-        return getattr(gradients, function)()
-
-    make.__name__ = function
-    return make
+    return _lazy("gradients", function)
 
 
 PAGES: tuple = (
