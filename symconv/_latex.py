@@ -20,6 +20,9 @@ LATEX_SPECIALS = {
     "$": r"\$",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    # pdflatex's default OT1 font prints < and > as inverted punctuation
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
 }
 
 

@@ -26,14 +26,13 @@ from sympy.printing.latex import LatexPrinter
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
-from .._latex import LATEX_SPECIALS, escape_latex
+from .._latex import escape_latex
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MATH = re.compile(r"(\$[^$]+\$)")
 # prose writes arrows (->) and comparisons, which pdflatex's default font encoding prints as inverted marks
-_LATEX_SPECIALS = {**LATEX_SPECIALS, "<": r"\textless{}", ">": r"\textgreater{}"}
 
 
 class _NotesLatexPrinter(LatexPrinter):
@@ -99,7 +98,7 @@ def latex_preamble(lang: str = "en") -> str:
 
 
 def _escape_latex(text: str) -> str:
-    return escape_latex(text, _LATEX_SPECIALS)
+    return escape_latex(text)
 
 
 def _prose_latex(text: str) -> str:
