@@ -391,6 +391,19 @@ ZH: dict = {
     'layer on a 56x56 map': '56x56 特征图上的层',
     'params': '参数量',
     'MACs': '乘加次数',
+    'Input, weight and output axes of 1-D, 2-D and 3-D convolution': '一维、二维和三维卷积的输入、权重与输出的维数',
+    'Seed note 003, section 13 asks how many axes the input and the weight of a 3-D convolution have, and of a '
+    '1-D one. In the PyTorch/ONNX layout every case has two leading axes (batch and channels for the input and '
+    'output, output and input channels for the weight) followed by the spatial axes.':
+        '笔记 003 第 13 节问：工程上三维卷积的输入（input）和权重（weight）分别是几维的？一维卷积又如何？在 PyTorch/ONNX '
+        '的布局中，每种情形都先有两个维度（输入和输出是批量和通道，权重是输出通道和输入通道），其后才是各个空间维度。',
+    '1-D convolution (text, audio, time series)': '一维卷积（文本、音频、时间序列）',
+    '2-D convolution (images)': '二维卷积（图像）',
+    '3-D convolution (video, volumes)': '三维卷积（视频、三维体数据）',
+    'Input and output have {rank} axes (batch, channels and {ndim} spatial); so has the weight (output channels, '
+    'input channels per group and {ndim} kernel extents).':
+        '输入和输出都是 {rank} 维张量（批量、通道和 {ndim} 个空间维度）；权重也一样（输出通道、每组的输入通道和 {ndim} '
+        '个卷积核尺寸）。',
     'Pooling summarises each window by its maximum or its mean. Every expression below is written out by '
     'symconv from the pooling geometry.':
         '池化用窗口内的最大值或平均值来概括每个窗口。下面的每个表达式都由 symconv 根据池化的几何写出。',
@@ -728,6 +741,125 @@ ZH: dict = {
     'trainable subsampling: 2 per map': '可训练的下采样：每个特征图 2 个参数',
     'partial connection table (60 of 96 map pairs)': '部分连接表（96 对特征图中的 60 对）',
     "dense here; the paper's RBF output has 840 fixed parameters": '这里按全连接层计算；论文中的 RBF 输出层有 840 个固定参数',
+    'Identities of convolution': '卷积的恒等式',
+    'Every variant and property in the notes, stated with SymPy. Each is proved with SymPy on symbolic data (small '
+    'concrete sizes where a general proof is out of reach) and checked on random numbers and geometries by '
+    'independent routes; run `symconv verify` to see them pass.':
+        '笔记中的每一种卷积变体和性质，都用 SymPy 写成等式。每一条都在符号数据上用 SymPy 证明（无法做一般性证明时取较小的具体尺寸），'
+        '并在随机数和随机几何配置上经由相互独立的途径加以验证；运行 `symconv verify` 即可看到它们全部通过。',
+    'multi-channel-sum': '多输入通道求和（`multi-channel-sum`）',
+    'Each output channel is the sum over input channels of 2-D cross-correlations (kernel c_o x c_i x k_h x k_w).':
+        '每个输出通道是各输入通道上二维互相关的和（卷积核形状为 c_o x c_i x k_h x k_w）。',
+    'Source: seed 002, 6.4 (corr2d_multi_in_out).': '出处：笔记 002，6.4 节（corr2d_multi_in_out）。',
+    'pointwise-is-dense': '1x1 卷积即全连接层（`pointwise-is-dense`）',
+    'A 1x1 convolution is one dense layer (a matrix over channels) applied at every pixel.':
+        '1x1 卷积就是在每个像素上使用同一个全连接层（一个作用于通道的矩阵）。',
+    'Source: seed 002, 6.4; seed 003, section 6.': '出处：笔记 002，6.4 节；笔记 003，第 6 节。',
+    'group-is-concatenation': '分组卷积即拼接（`group-is-concatenation`）',
+    'Group convolution equals ordinary convolutions on channel slices, concatenated.':
+        '分组卷积等于在各组通道上分别做普通卷积，再把结果拼接起来。',
+    'Source: seed 003, section 7.': '出处：笔记 003，第 7 节。',
+    'group-divides-parameters': '分组使参数量降为 1/g（`group-divides-parameters`）',
+    'With g groups a layer has 1/g of the weights and multiply-accumulates of the full layer.':
+        '分成 g 组后，这一层的权重数和乘加次数都只有完整层的 1/g。',
+    'depthwise-separable-composition': '深度可分离卷积的复合（`depthwise-separable-composition`）',
+    'Depthwise then pointwise equals one convolution with the factored kernel W[o, c] = P[o, c] D[c].':
+        '先做深度卷积、再做逐点（1x1）卷积，等于用分解后的卷积核 W[o, c] = P[o, c] D[c] 做一次卷积。',
+    'Source: seed 003, section 8.': '出处：笔记 003，第 8 节。',
+    'depthwise-separable-cost': '深度可分离卷积的计算量（`depthwise-separable-cost`）',
+    'Depthwise-separable costs {$1} of the full convolution.': '深度可分离卷积的计算量是完整卷积的 {$1}。',
+    'Source: seed 003, section 8; MobileNets.': '出处：笔记 003，第 8 节；MobileNets。',
+    'spatially-separable-two-passes': '空间可分离卷积分两次扫描（`spatially-separable-two-passes`）',
+    'A rank-1 kernel (the outer product of u and v) gives the same result as a column pass with u then a row '
+    'pass with v.':
+        '秩为 1 的卷积核（u 与 v 的外积）给出的结果，与先用 u 沿列方向扫描、再用 v 沿行方向扫描相同。',
+    'Source: seed 003, section 9.': '出处：笔记 003，第 9 节。',
+    'separability-is-rank-one': '可分离即秩为 1（`separability-is-rank-one`）',
+    'A kernel is spatially separable exactly when its rank is 1; the factors are a column and a scaled row.':
+        '卷积核可以做空间分离，当且仅当它的秩为 1；两个因子分别是它的一列和缩放后的一行。',
+    'spatially-separable-cost': '空间可分离卷积的计算量（`spatially-separable-cost`）',
+    'Two 1-D passes cost {$1} of one {$2} pass on a large input.':
+        '在大尺寸输入上，两次一维扫描的计算量是一次 {$2} 扫描的 {$1}。',
+    'dilation-is-zero-inserted-kernel': '空洞卷积即插零的卷积核（`dilation-is-zero-inserted-kernel`）',
+    'Dilated convolution equals ordinary convolution with d-1 zeros inserted between the kernel taps.':
+        '空洞卷积（膨胀卷积）等于在卷积核各抽头之间插入 d-1 个零后做普通卷积。',
+    'Source: seed 003, section 10.': '出处：笔记 003，第 10 节。',
+    'dilated-receptive-field': '空洞卷积的感受野（`dilated-receptive-field`）',
+    '{$1} stacked 3x3 convolutions with dilations 1, 2, 4, ... see {$2} inputs per axis.':
+        '把 {$1} 个膨胀率依次为 1、2、4、… 的 3x3 卷积堆叠起来，每个轴上能看到 {$2} 个输入。',
+    'transposed-is-stuffed-flipped-conv': '转置卷积即插零、填充后与翻转的核卷积（`transposed-is-stuffed-flipped-conv`）',
+    'Transposed convolution: insert s-1 zeros, pad by d(k-1)-p (+ output_padding), convolve with the flipped '
+    'kernel.':
+        '转置卷积：在输入之间插入 s-1 个零，填充 d(k-1)-p（末端再加 output_padding），然后与翻转后的卷积核做卷积。',
+    'Source: convolution-arithmetic guide, section 4; seed 003, section 11.': '出处：卷积算术指南，第 4 节；笔记 003，第 11 节。',
+    'transposed-is-matrix-transpose': '转置卷积即转置矩阵（`transposed-is-matrix-transpose`）',
+    'Transposed convolution is the product with the transpose of the convolution matrix.':
+        '转置卷积就是与卷积矩阵的转置相乘。',
+    'Source: convolution-arithmetic guide, section 4.1.': '出处：卷积算术指南，4.1 节。',
+    'deformable-zero-offsets': '零偏移的可变形卷积（`deformable-zero-offsets`）',
+    'Deformable convolution with zero offsets (and a mask of ones) is ordinary convolution.':
+        '偏移量为零（且掩码全为 1）的可变形卷积就是普通卷积。',
+    'Source: seed 003, section 12.': '出处：笔记 003，第 12 节。',
+    'deformable-integer-offsets': '整数偏移的可变形卷积（`deformable-integer-offsets`）',
+    'A constant integer offset samples shifted pixels: the convolution of the (zero-padded) input shifted back.':
+        '常数整数偏移采样的是平移后的像素：结果等于把（零填充的）输入反向平移后再做卷积。',
+    'bilinear-reproduces-bilinear': '双线性采样精确再现双线性函数（`bilinear-reproduces-bilinear`）',
+    "Bilinear sampling (the deformable kernel's form) is exact for bilinear functions; its weights sum to 1.":
+        '双线性采样（可变形卷积核所用的形式）对双线性函数是精确的；它的各个权重之和为 1。',
+    'Source: seed 003, section 12; Dai et al. 2017.': '出处：笔记 003，第 12 节；Dai 等，2017。',
+    'average-pool-is-conv': '平均池化是一种卷积（`average-pool-is-conv`）',
+    'Average pooling is a per-channel convolution with the constant kernel {$1} ({$2} cells in the window) and '
+    'the same stride.':
+        '平均池化是逐通道的卷积：卷积核是常数 {$1}（窗口内有 {$2} 个单元），步幅与池化相同。',
+    'Source: seed 002, 6.5.': '出处：笔记 002，6.5 节。',
+    'max-pool-is-max-of-window': '最大池化取窗口内的最大值（`max-pool-is-max-of-window`）',
+    'Max pooling: each output is the Max of exactly the inputs in its window.':
+        '最大池化：每个输出恰好是其窗口内各输入的最大值（Max）。',
+    'global-pool-is-mean': '全局平均池化即通道均值（`global-pool-is-mean`）',
+    'Global average pooling is the mean of each channel: pooling (or a constant convolution) over the whole map.':
+        '全局平均池化就是每个通道的均值：在整个特征图上做池化（或常数卷积）。',
+    'conv3d-is-sum-of-conv2d': '三维卷积是二维卷积之和（`conv3d-is-sum-of-conv2d`）',
+    '3-D convolution (input N,C,D,H,W; weight C_out,C_in,k_d,k_h,k_w) is a sum over depth taps of 2-D '
+    'convolutions.':
+        '三维卷积（输入 N,C,D,H,W；权重 C_out,C_in,k_d,k_h,k_w）是深度方向各抽头上二维卷积的和。',
+    'Source: seed 003, section 13; seed 001, 9.2.3.': '出处：笔记 003，第 13 节；笔记 001，9.2.3 节。',
+    'conv1d-is-height-one-conv2d': '一维卷积是高度为 1 的二维卷积（`conv1d-is-height-one-conv2d`）',
+    '1-D convolution (input N,C,L; weight C_out,C_in,k) is 2-D convolution of height 1.':
+        '一维卷积（输入 N,C,L；权重 C_out,C_in,k）就是高度为 1 的二维卷积。',
+    'stride-is-subsampling': '步幅即下采样（`stride-is-subsampling`）',
+    'A strided convolution is the stride-1 convolution read every s outputs.':
+        '带步幅的卷积相当于步幅为 1 的卷积每隔 s 个输出取一个。',
+    'Source: seed 002, 6.3.': '出处：笔记 002，6.3 节。',
+    'convolution-commutes': '卷积满足交换律（`convolution-commutes`）',
+    'True convolution in full mode is commutative: {$1}.': '在 full 模式下，严格意义上的卷积满足交换律：{$1}。',
+    'Source: seed 000, section 2 (commutative); Goodfellow et al. 9.1.': '出处：笔记 000，第 2 节（可交换）；Goodfellow 等，9.1 节。',
+    'convolution-associates': '卷积满足结合律（`convolution-associates`）',
+    'True convolution is associative; two correlations equal one with the composed kernel {$1}.':
+        '严格意义上的卷积满足结合律；连续两次互相关等于用复合卷积核 {$1} 做一次互相关。',
+    'Source: Goodfellow et al. 9.1.': '出处：Goodfellow 等，9.1 节。',
+    'cross-correlation-is-flipped-convolution': '互相关是翻转核的卷积（`cross-correlation-is-flipped-convolution`）',
+    'Cross-correlation (what CNNs compute) is true convolution with the kernel flipped on every axis.':
+        '互相关（CNN 实际计算的运算）就是把卷积核沿每个轴翻转后的严格意义上的卷积。',
+    'Source: seed 001, 9.2.2; seed 002, 6.2.': '出处：笔记 001，9.2.2 节；笔记 002，6.2 节。',
+    'translation-equivariance-circular': '平移等变性：循环填充（`translation-equivariance-circular`）',
+    'With circular padding convolution commutes with every translation, exactly.':
+        '使用循环填充时，卷积与任意平移都精确地可交换。',
+    'Source: seed 003, section 4 (equivariant representations).': '出处：笔记 003，第 4 节（等变表示）。',
+    'translation-equivariance-interior': '平移等变性：零填充下远离边界处（`translation-equivariance-interior`）',
+    'With zero padding, shifting the input shifts the output exactly where windows lose nothing at the border.':
+        '使用零填充时，在窗口没有因边界损失任何输入的位置上，平移输入恰好使输出作同样的平移。',
+    'Source: seed 001, 9.1.2; seed 003, section 4.': '出处：笔记 001，9.1.2 节；笔记 003，第 4 节。',
+    'gradient-input-is-transposed-conv': '对输入的梯度是转置卷积（`gradient-input-is-transposed-conv`）',
+    'dL/dX is the transposed convolution of dL/dY with the same kernel (the transpose of C times dL/dY).':
+        'dL/dX 是 dL/dY 与同一个卷积核的转置卷积（即 C 的转置乘以 dL/dY）。',
+    'Source: convolution-arithmetic guide, section 4.': '出处：卷积算术指南，第 4 节。',
+    'gradient-weight-is-correlation': '对权重的梯度是互相关（`gradient-weight-is-correlation`）',
+    'dL/dW is the cross-correlation of the input with dL/dY (stride and dilation trade places).':
+        'dL/dW 是输入与 dL/dY 的互相关（步幅与膨胀互换角色）。',
+    'Source: seed 002, 6.2 (learning a kernel).': '出处：笔记 002，6.2 节（学习卷积核）。',
+    'gradient-bias-is-sum': '对偏置的梯度是求和（`gradient-bias-is-sum`）',
+    'dL/db is dL/dY summed over the batch and every position.': 'dL/db 是 dL/dY 在整个批量和所有位置上的总和。',
+    'Source: backpropagation.': '出处：反向传播。',
     'symconv: convolution derived from first principles': 'symconv：从第一性原理推导卷积',
     'Every derivation symconv writes, one section each. Each formula is printed by SymPy from the '
     'objects symconv computes, and each page was checked before it was written.':

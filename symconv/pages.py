@@ -99,6 +99,7 @@ PAGES: tuple = (
     Page("shape-arithmetic", "Shape arithmetic: the 15 relationships", _content("shape_arithmetic")),
     Page("padding-stride-dilation", "Padding, stride and dilation", _content("padding_stride_dilation")),
     Page("channels", "Channels and the 1x1 convolution", _content("channels")),
+    Page("layouts", "Axes of 1-D, 2-D and 3-D convolution", _lazy("symbolic.variants", "layouts_derivation")),
     Page("pooling", "Pooling", _content("pooling")),
     Page("groups-separable", "Group and separable convolutions", _content("groups_separable")),
     Page("transposed", "Transposed convolution and the transposed matrix", _content("transposed")),
@@ -109,6 +110,7 @@ PAGES: tuple = (
     Page("receptive-fields", "Receptive fields", _content("receptive_fields")),
     Page("equivariance", "Equivariance to translation", _content("equivariance")),
     Page("parameter-counting", "Counting parameters", _content("parameter_counting")),
+    Page("identities", "Identities of convolution", _lazy("symbolic.identities", "catalogue_derivation")),
 )
 
 
@@ -242,7 +244,7 @@ def main_document(lang: str = "en") -> str:
     --------
     >>> text = main_document()
     >>> "\\input{fc-to-conv.tex}" in text, text.count("\\input{")
-    (True, 15)
+    (True, 17)
     >>> main_document("zh").splitlines()[0]
     '% !TEX program = xelatex'
     """

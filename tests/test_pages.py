@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ PROPER_NAMES = {"LeNet-5", "AlexNet", "VGG-16"}  # the same in Chinese
 EXPECTED_PAGES = {
     "fc-to-conv", "cross-correlation", "shape-arithmetic", "padding-stride-dilation", "channels", "pooling",
     "groups-separable", "transposed", "deformable", "gradients", "learning-example", "two-by-two",
-    "receptive-fields", "equivariance", "parameter-counting",
+    "receptive-fields", "equivariance", "parameter-counting", "layouts", "identities",
 }  # fmt: skip
 
 
@@ -170,6 +171,53 @@ def test_two_by_two_page_answers_the_notes_question(rendered):
     text = rendered[0]["two-by-two", "en", "markdown"]
     assert r"\operatorname{rank} A &= 2" in text
     assert r"\left( 100, \  20, \  0, \  0\right)" in text  # the Hessian's eigenvalues, 2 A^T A
+
+
+def test_layouts_page_answers_seed_003_section_13(derivations, rendered):
+    # PyTorch's Conv1d/2d/3d: input (N, C_in, *spatial), weight (C_out, C_in/groups, *kernel); 3, 4 and 5 axes
+    d = derivations["layouts"]
+    for ndim, step in zip((1, 2, 3), d):
+        x, w, y, *sizes = (relation.rhs for relation in step.relations)
+        assert (len(x), len(w), len(y), len(sizes)) == (ndim + 2, ndim + 2, ndim + 2, ndim)
+        assert [relation.lhs for relation in step.relations[3:]] == list(y[2:])
+        # stride 2, padding 1, dilation 1 on inputs of 9 with kernels of 3, worked by hand: (9 + 2 - 3) // 2 + 1 = 5
+        values = {v: 9 for v in x[2:]} | {v: 3 for v in w[2:]}
+        values |= {sympy.Symbol(n, positive=True, integer=True): v for n, v in (("s", 2), ("p", 1), ("d", 1))}
+        assert [int(size.subs(values)) for size in sizes] == [5] * ndim
+    english, chinese = rendered[0]["layouts", "en", "markdown"], rendered[0]["layouts", "zh", "markdown"]
+    assert "Input and output have $5$ axes (batch, channels and $3$ spatial)" in english
+    assert "输入和输出都是 $5$ 维张量（批量、通道和 $3$ 个空间维度）" in chinese
+    assert "输入和输出都是 $3$ 维张量（批量、通道和 $1$ 个空间维度）" in chinese
+
+
+def test_identities_page_states_every_identity_in_both_languages(derivations, rendered):
+    from symconv.symbolic import identities
+
+    catalogue = identities()
+    assert len(catalogue) == 30 and len(derivations["identities"]) == 30
+    results = derivations["identities"].check()
+    assert sorted(results) == sorted(f"{i.name}: {way}" for i in catalogue for way in ("symbolic", "numeric"))
+    english, chinese = rendered[0]["identities", "en", "markdown"], rendered[0]["identities", "zh", "markdown"]
+    for number, ident in enumerate(catalogue, 1):
+        assert f"## {number}. {ident.name}\n" in english
+        # the Chinese heading keeps the name `symconv verify` prints
+        assert re.search(rf"^## {number}\. [^\n]*[\u4e00-\u9fff][^\n]*（`{ident.name}`）$", chinese, re.M), ident.name
+        assert ident.latex.split(" = ")[0] in english  # the statement SymPy printed
+    assert "出处：笔记 003，第 13 节；笔记 001，9.2.3 节。" in chinese
+
+
+def test_identities_page_refuses_a_failing_identity(monkeypatch):
+    from symconv.symbolic.identities import Identity, identity
+
+    module = sys.modules["symconv.symbolic.identities"]  # the attribute is the re-exported function
+    bad = Identity("always-false", sympy.Eq(sympy.Symbol("a"), sympy.Symbol("b")), "Never.", lambda: False, lambda rng: True)
+    monkeypatch.setattr(module, "_CACHE", [identity("stride-is-subsampling"), bad])
+    pages.checked_page.cache_clear()
+    try:
+        with pytest.raises(SymconvError, match=r"page 'identities' fails its checks \['always-false: symbolic'\]"):
+            pages.checked_page("identities")
+    finally:
+        pages.checked_page.cache_clear()
 
 
 def test_pages_embed_the_seed_diagrams_as_mermaid(rendered):

@@ -1010,7 +1010,7 @@ def _catalogue():
         Identity(
             "depthwise-separable-cost",
             sympy.Eq(sympy.Symbol("M_sep") / sympy.Symbol("M_full"), 1 / C_out + 1 / K**2),
-            "Depthwise-separable costs 1/C_out + 1/k**2 of the full convolution.",
+            "Depthwise-separable costs $1/C_{out} + 1/k^2$ of the full convolution.",
             _cost_ratio_symbolic,
             _cost_ratio_numeric,
             "seed 003, section 8; MobileNets",
@@ -1034,7 +1034,7 @@ def _catalogue():
         Identity(
             "spatially-separable-cost",
             sympy.Eq(sympy.Symbol("M_sep") / sympy.Symbol("M_full"), 1 / sympy.Symbol("k_h") + 1 / sympy.Symbol("k_w")),
-            "Two 1-D passes cost 1/k_h + 1/k_w of one k_h x k_w pass on a large input.",
+            "Two 1-D passes cost $1/k_h + 1/k_w$ of one $k_h \\times k_w$ pass on a large input.",
             _spatial_cost_symbolic,
             _spatial_cost_numeric,
             "seed 003, section 9",
@@ -1050,7 +1050,7 @@ def _catalogue():
         Identity(
             "dilated-receptive-field",
             sympy.Eq(1 + sympy.Sum(2 * 2**_l, (_l, 0, _L - 1)), 2 ** (_L + 1) - 1),
-            "L stacked 3x3 convolutions with dilations 1, 2, 4, ... see 2**(L+1) - 1 inputs per axis.",
+            "$L$ stacked 3x3 convolutions with dilations 1, 2, 4, ... see $2^{L+1} - 1$ inputs per axis.",
             _receptive_symbolic,
             _receptive_numeric,
             "seed 003, section 10",
@@ -1099,7 +1099,8 @@ def _catalogue():
         Identity(
             "average-pool-is-conv",
             sympy.Eq(_f("avgpool_k")(X), _conv(X, sympy.Symbol(r"\frac{1}{|k|} \mathbf{1}_k"), s)),
-            "Average pooling is a per-channel convolution with the constant kernel 1/|window| and the same stride.",
+            "Average pooling is a per-channel convolution with the constant kernel $1/|k|$ ($|k|$ cells in the window) "
+            "and the same stride.",
             _avg_pool_symbolic,
             _avg_pool_numeric,
             "seed 002, 6.5",
@@ -1148,7 +1149,7 @@ def _catalogue():
         Identity(
             "convolution-commutes",
             sympy.Eq(star(f_, g_), star(g_, f_)),
-            "True convolution in full mode is commutative: f * g = g * f.",
+            "True convolution in full mode is commutative: $f * g = g * f$.",
             _commutative_symbolic,
             _commutative_numeric,
             "seed 000, section 2 (commutative); Goodfellow et al. 9.1",
@@ -1157,7 +1158,7 @@ def _catalogue():
             "convolution-associates",
             sympy.And(sympy.Eq(star(star(f_, g_), h_), star(f_, star(g_, h_))),
                       sympy.Eq(_corr(_corr(X, f_), g_), _corr(X, star(f_, g_)))),
-            "True convolution is associative; two correlations equal one with the composed kernel f * g.",
+            "True convolution is associative; two correlations equal one with the composed kernel $f * g$.",
             _associative_symbolic,
             _associative_numeric,
             "Goodfellow et al. 9.1",
@@ -1352,8 +1353,10 @@ def catalogue_derivation() -> Derivation:
     >>> len(d) == len(identities()), d[0].title
     (True, 'multi-channel-sum')
     """
+    # the source is a sentence of its own, so each is translated once however many identities cite it
     steps = [
-        Step(ident.name, [ident.statement], f"{ident.description} Source: {ident.source}.") for ident in identities()
+        Step(ident.name, [ident.statement], ident.description, notes=[f"Source: {ident.source}."])
+        for ident in identities()
     ]
 
     def check():

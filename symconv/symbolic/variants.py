@@ -963,8 +963,10 @@ def layouts_derivation() -> Derivation:
     -------
     Derivation
         One step per case with the shapes of input, weight and output (output
-        sizes from :class:`symconv.Geometry` with symbolic sizes); ``check()``
-        compares them with :func:`symconv.numeric.conv` on concrete arrays.
+        sizes from :class:`symconv.Geometry` with symbolic sizes, one line
+        each); ``check()`` evaluates the stated output sizes on concrete sizes
+        and compares them, and the shape :func:`symconv.numeric.conv` returns
+        on concrete arrays, with the sizes worked by hand.
 
     Examples
     --------
@@ -982,17 +984,22 @@ def layouts_derivation() -> Derivation:
     # bold names: W is also the width
     X, W, Y = (sympy.Symbol(rf"\mathbf{{{name}}}") for name in "XWY")
     steps = []
+    shown = {}  # ndim -> (sizes, kernel, output sizes): what the page states, for the check
     for ndim, names in axes.items():
         sizes = sympy.symbols(names, positive=True, integer=True)
         kernel = sympy.symbols(tuple(f"k_{name.lower()}" for name in names), positive=True, integer=True)
         out = Geometry(kernel, s, p, d, ndim=ndim).output_size(sizes)
+        shown[ndim] = sizes, kernel, out
+        # one line per output size: three of them in one tuple run past the margin
+        o = sympy.symbols(tuple(f"o_{name.lower()}" for name in names), positive=True, integer=True)
         steps.append(
             Step(
                 f"{ndim}-D convolution ({uses[ndim]})",
                 [
                     sympy.Eq(shape(X), sympy.Tuple(n, c_in, *sizes), evaluate=False),
                     sympy.Eq(shape(W), sympy.Tuple(c_out, c_in / g, *kernel), evaluate=False),
-                    sympy.Eq(shape(Y), sympy.Tuple(n, c_out, *out), evaluate=False),
+                    sympy.Eq(shape(Y), sympy.Tuple(n, c_out, *o), evaluate=False),
+                    *(sympy.Eq(symbol, size, evaluate=False) for symbol, size in zip(o, out)),
                 ],
                 "Input and output have {rank} axes (batch, channels and {ndim} spatial); so has the weight "
                 "(output channels, input channels per group and {ndim} kernel extents).",
@@ -1011,7 +1018,10 @@ def layouts_derivation() -> Derivation:
             w = rng.normal(size=(6, 2, *kernel))
             y = conv(x, w, stride=2, padding=1, dilation=1, groups=2)
             want = (2, 6, *((i + 2 - k) // 2 + 1 for i, k in zip(spatial, kernel)))
-            results[f"{ndim}-D output shape"] = y.shape == want
+            names, taps, out = shown[ndim]
+            values = {s: 2, p: 1, d: 1, **dict(zip(names, spatial)), **dict(zip(taps, kernel))}
+            stated = tuple(int(size.subs(values)) for size in out)
+            results[f"{ndim}-D output shape"] = y.shape == want and stated == want[2:]
         return results
 
     return Derivation(
