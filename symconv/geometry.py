@@ -73,7 +73,8 @@ def as_size(value, name: str, *, minimum: int = 1):
         if value.is_Integer:
             value = int(value)
         else:
-            if not isinstance(value, _sympy().Expr) or value.is_integer is False:
+            # a SymPy number that is not an Integer (Float(2.0), Rational(5, 2)) is refused like a Python float
+            if not isinstance(value, _sympy().Expr) or value.is_integer is False or value.is_Number:
                 raise TypeError(f"{name}: expected {_expected(minimum)} or an integer SymPy expression, got {value!r}")
             if (value - minimum).is_negative:
                 raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value!r}, which is below {minimum}")
@@ -83,6 +84,27 @@ def as_size(value, name: str, *, minimum: int = 1):
     if value < minimum:
         raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value}")
     return value
+
+
+def as_bool(value, name: str) -> bool:
+    """Validate a flag: a ``bool`` or a NumPy bool (``np.True_``) gives a ``bool``; anything else is a TypeError.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_bool(np.True_, "ceil_mode")
+    True
+    >>> as_bool(1, "ceil_mode")
+    Traceback (most recent call last):
+    ...
+    TypeError: ceil_mode: expected a bool, got int 1
+    """
+    if isinstance(value, bool):
+        return value
+    # NumPy's bool scalar is no subclass of bool; read it without importing NumPy here
+    if type(value).__module__ == "numpy" and getattr(value, "shape", None) == () and value.dtype.kind == "b":
+        return bool(value)
+    raise TypeError(f"{name}: expected a bool, got {type(value).__name__} {value!r}")
 
 
 def _any_symbolic(*values) -> bool:
@@ -150,7 +172,7 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
             if transposed:
                 raise SymconvError(
                     'padding: "same" is not defined for transposed convolution '
-                    "(its output size is set by stride and output_padding); give explicit pads, got 'same'"
+                    f"(its output size is set by stride and output_padding); give explicit pads, got {padding!r}"
                 )
             return "same"
         if mode == "valid":
@@ -281,9 +303,7 @@ class Geometry:
         ndim = as_size(ndim, "ndim", minimum=1)
         if not isinstance(ndim, int):
             raise TypeError(f"ndim: expected a positive int, got {ndim!r}")
-        for flag, name in ((transposed, "transposed"), (ceil_mode, "ceil_mode")):
-            if not isinstance(flag, bool):
-                raise TypeError(f"{name}: expected a bool, got {type(flag).__name__} {flag!r}")
+        transposed, ceil_mode = as_bool(transposed, "transposed"), as_bool(ceil_mode, "ceil_mode")
         _set("ndim", ndim)
         _set("kernel_size", _per_axis(kernel_size, ndim, "kernel_size", minimum=1))
         _set("stride", _per_axis(stride, ndim, "stride", minimum=1))
@@ -419,6 +439,37 @@ class Geometry:
             if c % self.groups:
                 raise SymconvError(f"groups: expected a divisor of the {name} ({c}), got {self.groups}")
 
+    def require_concrete(self, user: str = "the numeric backend") -> "Geometry":
+        """Return ``self`` if every field is a concrete int; else raise :class:`TypeError`.
+
+        Code that indexes arrays (the NumPy backend, the convolution matrix,
+        the written-out symbolic expressions) calls this first, so a symbolic
+        stride or padding is refused at the door instead of failing deep inside.
+
+        Examples
+        --------
+        >>> Geometry(3, stride=2).require_concrete().stride
+        (2,)
+        >>> import sympy
+        >>> Geometry(3, stride=sympy.Symbol("s", integer=True, positive=True)).require_concrete()
+        Traceback (most recent call last):
+        ...
+        TypeError: stride: expected concrete ints for the numeric backend, got s
+        """
+        padding = () if self.padding == "same" else self.padding
+        for name, values in (
+            ("kernel_size", self.kernel_size),
+            ("stride", self.stride),
+            ("padding", tuple(p for pair in padding for p in pair)),
+            ("dilation", self.dilation),
+            ("groups", (self.groups,)),
+            ("output_padding", self.output_padding),
+        ):
+            for value in values:
+                if _is_sympy(value):  # as_size turned every SymPy Integer into an int
+                    raise TypeError(f"{name}: expected concrete ints for {user}, got {value}")
+        return self
+
     def with_(self, **changes) -> "Geometry":
         """A copy with some fields replaced (``padding`` re-normalised).
 
@@ -489,6 +540,7 @@ class Geometry:
             self.output_padding,
             self.transposed,
             self.ceil_mode,
+            self._full,  # "full" and the equal explicit pads differ once with_() changes the kernel
         )
 
     def __eq__(self, other):

@@ -157,6 +157,16 @@ def test_full_follows_the_kernel_through_with_():
     assert Geometry(3, padding=2).with_(dilation=2).padding == ((2, 2),)
 
 
+def test_full_and_the_equal_explicit_pads_are_different_geometries():
+    # they pad alike today, but not after with_(dilation=2): (4, 4) against (2, 2)
+    full, explicit = Geometry(3, padding="full"), Geometry(3, padding=2)
+    assert full.padding == explicit.padding
+    assert full != explicit
+    assert full.with_(dilation=2).padding != explicit.with_(dilation=2).padding
+    assert Geometry(3, padding="FULL") == full and hash(Geometry(3, padding="FULL")) == hash(full)
+    assert len({full, explicit}) == 2
+
+
 def test_same_is_kept_until_the_input_size_is_known():
     g = Geometry(3, padding="SAME", stride=2)
     assert g.padding == "same"
@@ -406,6 +416,11 @@ def test_symbolic_integer_values_come_back_as_int():
         (dict(kernel_size=3, stride=2, output_padding=-1, transposed=True), SymconvError, r"output_padding: expected a non-negative int, got -1"),
         (dict(kernel_size=3, transposed=1), TypeError, r"transposed: expected a bool, got int 1"),
         (dict(kernel_size=3, ceil_mode="yes"), TypeError, r"ceil_mode: expected a bool, got str 'yes'"),
+        (dict(kernel_size=3, ceil_mode=np.int64(1)), TypeError, r"ceil_mode: expected a bool, got int64 np.int64\(1\)"),
+        (dict(kernel_size=3, transposed=np.array([True])), TypeError, r"transposed: expected a bool, got ndarray"),
+        (dict(kernel_size=3, padding="SAME", transposed=True), SymconvError, r"padding: \"same\" is not defined for transposed.* got 'SAME'"),
+        (dict(kernel_size=3, stride=sympy.Float(2.0)), TypeError, r"stride: expected a positive int or an integer SymPy expression, got 2.0"),
+        (dict(kernel_size=sympy.Float(3)), TypeError, r"kernel_size: expected a positive int or an integer SymPy expression, got 3.0"),
         (dict(kernel_size=3, ceil_mode=True, transposed=True), SymconvError, r"ceil_mode: only pooling rounds up.* got ceil_mode=True"),
         (dict(kernel_size=3, ndim=0), SymconvError, r"ndim: expected a positive int, got 0"),
         (dict(kernel_size=3, ndim=2.0), TypeError, r"ndim: .* got float 2.0"),
@@ -414,6 +429,35 @@ def test_symbolic_integer_values_come_back_as_int():
 def test_bad_geometry(kwargs, error, match):
     with pytest.raises(error, match=match):
         Geometry(**kwargs)
+
+
+def test_numpy_bools_are_flags():
+    g = Geometry(3, stride=2, transposed=np.True_)
+    assert g.transposed is True and g.output_size(3) == (7,)  # (3 - 1) * 2 + 3
+    p = Geometry(2, stride=2, ceil_mode=np.True_)
+    assert p.ceil_mode is True and p.output_size(5) == (3,)  # ceil((5 - 2) / 2) + 1
+    assert Geometry(3, ceil_mode=np.False_) == Geometry(3)
+    assert Geometry(3, transposed=np.array(True)).transposed is True  # a 0-d array is a scalar, as for sizes
+
+
+def test_require_concrete_refuses_symbolic_fields_by_name():
+    s = sympy.Symbol("s", integer=True, positive=True)
+    g = Geometry(3, stride=2, padding=1)
+    assert g.require_concrete() is g
+    assert Geometry(3, padding="same").require_concrete().padding == "same"
+    assert Geometry(sympy.Integer(3), stride=sympy.Integer(2)).require_concrete().stride == (2,)
+    for kwargs, name, shown in [
+        (dict(kernel_size=s), "kernel_size", "s"),
+        (dict(kernel_size=3, stride=(1, s)), "stride", "s"),
+        (dict(kernel_size=3, padding=((0, s + 1),)), "padding", "s \\+ 1"),
+        (dict(kernel_size=3, dilation=s), "dilation", "s"),
+        (dict(kernel_size=3, groups=s), "groups", "s"),
+        (dict(kernel_size=3, stride=2, output_padding=s, transposed=True), "output_padding", "s"),
+    ]:
+        with pytest.raises(TypeError, match=f"^{name}: expected concrete ints for the numeric backend, got {shown}$"):
+            Geometry(**kwargs).require_concrete()
+    with pytest.raises(TypeError, match="^stride: expected concrete ints for a convolution matrix, got s$"):
+        Geometry(3, stride=s).require_concrete("a convolution matrix")
 
 
 def test_error_kinds_are_value_and_type_errors():
@@ -550,6 +594,11 @@ def test_as_size():
         as_size(-1, "p", minimum=0)
     with pytest.raises(TypeError, match=r"k: expected a positive int, got complex"):
         as_size(1j, "k")
+    # non-integer SymPy numbers are refused like Python floats, even when their value is whole
+    for value in (sympy.Float(2.0), sympy.Rational(5, 2), sympy.Float(0.5)):
+        with pytest.raises(TypeError, match=rf"k: expected a positive int or an integer SymPy expression, got {value}"):
+            as_size(value, "k")
+    assert as_size(sympy.Rational(4, 2), "k") == 2  # SymPy itself makes this the Integer 2
 
 
 def test_floordiv_and_ceildiv():
