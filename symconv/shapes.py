@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._errors import SymconvError
-from .geometry import Geometry, _is_sequence
+from .geometry import Geometry, _is_sequence, _plain
 
 __all__ = [
     "conv_output_size",
@@ -37,6 +37,11 @@ __all__ = [
     "GuideConfiguration",
     "GUIDE_CONFIGURATIONS",
 ]
+
+
+def _sizes(*values):
+    """NumPy arrays as lists (a 1-D array is one size per axis) and 0-d arrays as scalars, like tuples and ints."""
+    return [_plain(v) for v in values]
 
 
 def _ndim(*values) -> int:
@@ -90,6 +95,7 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     --------
     conv_transpose_output_size, pool_output_size, symconv.Geometry
     """
+    i, k, stride, dilation = _sizes(i, k, stride, dilation)
     ndim = _ndim(i, k, stride, dilation)
     geometry = Geometry(k, stride, padding, dilation, ndim=ndim)
     scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation))
@@ -117,6 +123,7 @@ def conv_transpose_output_size(i, k, stride=1, padding=0, dilation=1, output_pad
     --------
     conv_output_size
     """
+    i, k, stride, dilation, output_padding = _sizes(i, k, stride, dilation, output_padding)
     ndim = _ndim(i, k, stride, dilation, output_padding)
     geometry = Geometry(k, stride, padding, dilation, output_padding=output_padding, transposed=True, ndim=ndim)
     scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation, output_padding))
@@ -141,6 +148,7 @@ def pool_output_size(i, k, stride=None, padding=0, dilation=1, ceil_mode=False):
     """
     if stride is None:
         stride = k
+    i, k, stride, dilation = _sizes(i, k, stride, dilation)
     ndim = _ndim(i, k, stride, dilation)
     geometry = Geometry(k, stride, padding, dilation, ceil_mode=ceil_mode, ndim=ndim)
     scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation))

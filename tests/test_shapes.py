@@ -278,6 +278,25 @@ def test_size_functions_scalar_and_tuple():
     assert sc.pool_output_size((5, 4), (2, 2), stride=1) == (4, 3)
 
 
+def test_size_functions_read_numpy_arrays_like_tuples_and_ints():
+    import numpy as np
+
+    # a 1-D array is one size per axis: (7 + 2 - 3) // 2 + 1 = 4 and (5 + 2 - 3) // 2 + 1 = 3
+    assert sc.conv_output_size(np.array([7, 5]), 3, stride=2, padding=1) == (4, 3)
+    assert sc.conv_output_size(np.array([7, 5]), np.array([3, 1])) == (5, 5)
+    assert sc.conv_output_size((7, 7), 3, stride=np.array([2, 1])) == (3, 5)
+    # (i - 1) s + k + output_padding: (3 - 1) 2 + 3 + 1 = 8 and (2 - 1) 1 + 3 = 4
+    assert sc.conv_transpose_output_size(np.array([3, 2]), 3, stride=np.array([2, 1]), output_padding=np.array([1, 0])) == (8, 4)
+    assert sc.pool_output_size(np.array([6, 5]), np.array([2, 2])) == (3, 2)
+    # a 0-d array is a scalar, and the answer is a scalar too
+    assert sc.conv_output_size(np.array(7), np.array(3)) == 5
+    assert sc.pool_output_size(np.int64(5), 2, ceil_mode=np.True_) == 3
+    with pytest.raises(TypeError, match=r"input size: expected a positive int, got float 7.0"):
+        sc.conv_output_size(np.array([7.0, 5.0]), 3)
+    with pytest.raises(SymconvError, match=r"input size: expected a tuple of 3 ints \(one per spatial axis\), got \[7, 5\]"):
+        sc.conv_output_size(np.array([7, 5]), np.array([3, 3, 3]))
+
+
 def test_size_functions_symbolic():
     assert sc.conv_output_size(i, k) == i - k + 1
     assert sc.conv_output_size(i, 3, stride=2, padding="same") == sympy.ceiling(i / 2)
