@@ -450,6 +450,11 @@ W = np.zeros((2, 4, 3, 3))
             r'padding: "same" is not defined for transposed convolution',
         ),
         (
+            lambda: conv_transpose(X, W, padding="SAME"),
+            SymconvError,
+            r'padding: "same" is not defined for transposed convolution .* got \'SAME\'',
+        ),
+        (
             lambda: conv_transpose(X, W[:, :, :2, :2].transpose(1, 0, 2, 3)[:3]),
             SymconvError,
             r"w: expected 4 input channels on axis 0 \(as x.shape\[1\]\), got w of shape \(3, 2, 2, 2\)",
@@ -491,6 +496,99 @@ def test_bad_configuration_is_refused_before_any_large_allocation():
         conv(x, w, np.zeros(3, np.float32), padding=1)
     with pytest.raises(SymconvError, match="input channels"):
         conv_transpose(x, np.broadcast_to(np.float32(0), (32, 64, 3, 3)))
+
+
+def test_a_layer_too_large_for_memory_is_refused_before_allocating():
+    x, w = np.ones((1, 1, 5)), np.ones((1, 1, 3))
+    # 5 + 2e12 - 3 + 1 outputs: 16 TB of float64, refused by name rather than a NumPy ValueError or MemoryError
+    with pytest.raises(SymconvError, match=r"stride, padding, dilation: expected a layer whose arrays fit in memory .* "
+                       r"got an output of shape \(1, 1, 2000000000003\)"):
+        conv(x, w, padding=10**12)
+    with pytest.raises(SymconvError, match=r"stride, padding, output_padding, dilation: .* got an output of shape "
+                       r"\(1, 1, 4000000000003\)"):
+        conv_transpose(x, w, stride=10**12)  # (5 - 1) * 10**12 + 3
+
+
+def test_the_memory_limit_counts_output_and_padded_input_bytes(monkeypatch):
+    x, w = np.ones((1, 1, 5)), np.ones((1, 1, 3))
+    # padding 1: output 5 cells and padded input 7 cells of 8 bytes, 96 bytes in all
+    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 96)
+    np.testing.assert_array_equal(conv(x, w, padding=1), [[[2, 3, 3, 3, 2]]])
+    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 95)
+    with pytest.raises(SymconvError, match=r"at most 95 bytes.* output of shape \(1, 1, 5\) \(40 bytes\), "
+                       r"a padded input of shape \(1, 1, 7\) \(56 bytes\): 96 bytes of float64"):
+        conv(x, w, padding=1)
+
+
+def test_transposed_convolution_work_does_not_grow_with_the_stride():
+    # each input cell scatters the kernel at j * s; nothing else is written (DESIGN: refuse or compute, never hang)
+    w = np.array([[[1.0, 2.0, 3.0]]])
+    np.testing.assert_array_equal(conv_transpose(np.array([[[2.0]]]), w, stride=10**9), [[[2, 4, 6]]])
+    np.testing.assert_array_equal(conv_transpose(np.array([[[2.0]]]), w, stride=2**70), [[[2, 4, 6]]])
+    # output_padding 4 < stride adds cells no tap reaches: they hold the bias only
+    y = conv_transpose(np.array([[[2.0]]]), w, np.array([0.5]), stride=10**12, output_padding=4)
+    np.testing.assert_array_equal(y, [[[2.5, 4.5, 6.5, 0.5, 0.5, 0.5, 0.5]]])
+    # two input cells 10**6 apart: the kernel twice, zeros in between
+    y = conv_transpose(np.array([[[1.0, 10.0]]]), w, stride=10**6)
+    assert y.shape == (1, 1, 10**6 + 3)
+    np.testing.assert_array_equal(y[0, 0, :3], [1, 2, 3])
+    np.testing.assert_array_equal(y[0, 0, 10**6 :], [10, 20, 30])
+    assert np.count_nonzero(y) == 6
+
+
+def test_a_stride_or_dilation_that_cannot_matter_may_be_huge():
+    x = np.arange(1.0, 6.0).reshape(1, 1, 5)
+    w = np.array([[[1.0, 2.0, 3.0]]])
+    # one output: only the first window, 1 + 4 + 9 = 14, whatever the stride
+    for stride in (6, 2**61, 2**63, 2**70):
+        np.testing.assert_array_equal(conv(x, w, stride=stride), [[[14.0]]])
+    # a one-tap kernel: dilation separates no taps
+    np.testing.assert_array_equal(conv(x, np.array([[[2.0]]]), dilation=2**63), 2 * x)
+    x2 = np.arange(20.0).reshape(1, 1, 4, 5)
+    np.testing.assert_array_equal(conv(x2, np.ones((1, 1, 1, 1)), stride=(2**64, 2)), x2[:, :, :1, ::2])
+
+
+def test_symbolic_geometry_is_refused_by_the_numeric_backend():
+    import sympy
+
+    x, w = np.ones((1, 1, 5)), np.ones((1, 1, 2))
+    s = sympy.Symbol("s", integer=True, positive=True)
+    with pytest.raises(TypeError, match=r"^stride: expected concrete ints for the numeric backend, got s$"):
+        conv(x, w, stride=s)
+    with pytest.raises(TypeError, match=r"^padding: expected concrete ints for the numeric backend, got s$"):
+        conv_transpose(x, w, padding=s)
+    with pytest.raises(TypeError, match=r"stride: expected a positive int or an integer SymPy expression, got 2.0"):
+        conv(x, w, stride=sympy.Float(2))
+    # SymPy Integers are ints
+    np.testing.assert_array_equal(conv(x, w, stride=sympy.Integer(2)), [[[2.0, 2.0]]])
+
+
+def test_bias_is_cast_to_the_dtype_of_x_and_w():
+    rng = np.random.default_rng(3)
+    x32 = rng.standard_normal((2, 2, 6)).astype(np.float32)
+    w32 = rng.standard_normal((3, 2, 3)).astype(np.float32)
+    bias = np.array([0.25, -1.0, 3.0])  # float64
+    y = conv(x32, w32, bias)
+    assert y.dtype == np.float32
+    reference = loop_conv(x32, w32, bias, (1,), [(0, 0)], (1,), 1)
+    np.testing.assert_allclose(y, np.asarray(reference.tolist(), float), rtol=1e-5, atol=1e-5)
+    wt32 = w32.transpose(1, 0, 2).copy()  # (C_in, C_out, k)
+    t = conv_transpose(x32, wt32, bias, stride=2)
+    assert t.dtype == np.float32 and t.shape == (2, 3, 13)
+    # the adjoint identity with the bias taken out: <conv_transpose(x) - b, y> == <x, conv(y)>
+    y64 = rng.standard_normal((2, 3, 13))
+    lhs = np.sum((t - bias[:, None].astype(np.float32)) * y64)
+    np.testing.assert_allclose(lhs, np.sum(x32 * conv(y64, wt32.astype(float), stride=2)), rtol=1e-4)
+    # integers: a bias of the same kind is cast (int32 output, int64 bias), a float one would be truncated
+    xi, wi = np.arange(5, dtype=np.int32).reshape(1, 1, 5), np.ones((1, 1, 2), np.int32)
+    yi = conv(xi, wi, np.array([10], np.int64))
+    assert yi.dtype == np.int32
+    np.testing.assert_array_equal(yi, [[[11, 13, 15, 17]]])
+    with pytest.raises(TypeError, match=r"bias: expected a dtype that casts to the output dtype int32 \(np.result_type"
+                       r"\(x, w\)\) without changing kind, got float64"):
+        conv(xi, wi, np.array([0.5]))
+    with pytest.raises(TypeError, match=r"bias: .* output dtype float32 .* got complex128"):
+        conv_transpose(x32, wt32, np.ones(3) * 1j)
 
 
 # ----------------------------------------------------------------------------

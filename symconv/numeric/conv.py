@@ -29,7 +29,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, compute_dtype, correlate_gemm
+from ._windows import as_numeric_array, cast_bias, compute_dtype, correlate_gemm, refuse_large
 
 __all__ = ["conv", "conv_transpose"]
 
@@ -51,7 +51,7 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
     nd = w.ndim - 2
     geometry = Geometry(
         w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=transposed, ndim=nd
-    )
+    ).require_concrete()
     c_in = x.shape[1]
     if transposed:
         c_out = w.shape[1] * groups
@@ -68,22 +68,21 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
                 f"x: expected {w.shape[1] * groups} input channels (w.shape[1] = {w.shape[1]} per group "
                 f"times groups = {groups}), got {c_in} (x of shape {x.shape})"
             )
-    arrays = [x, w]
+    dtype = np.result_type(x, w)
     if bias is not None:
         bias = as_numeric_array(bias, "bias")
         if bias.shape != (c_out,):
             raise SymconvError(f"bias: expected shape ({c_out},), one value per output channel, got shape {bias.shape}")
-        arrays.append(bias)
+        bias = cast_bias(bias, dtype)
     spatial = x.shape[2:]
     out_size = geometry.output_size(spatial)
     pads = geometry.pads(spatial)
-    dtype = np.result_type(*arrays)
     return x, w, bias, geometry, pads, out_size, c_out, dtype
 
 
 def _finish(out, bias, dtype):
     if bias is not None:
-        out += bias.reshape(-1, *(1,) * (out.ndim - 2)).astype(out.dtype, copy=False)
+        out += bias.reshape(-1, *(1,) * (out.ndim - 2))
     return out if out.dtype == dtype else out.astype(dtype)
 
 
@@ -112,22 +111,26 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
     -------
     ndarray, shape (N, C_out, *out)
         ``out`` is :meth:`symconv.Geometry.output_size` of the spatial input
-        size.  The dtype is ``np.result_type(x, w, bias)``: float32 stays
+        size.  The dtype is ``np.result_type(x, w)``: float32 stays
         float32, integers stay integers (computed exactly, with NumPy's
         wrap-around on overflow), float16 is accumulated in float32 and
-        rounded back.
+        rounded back.  The bias is cast to it (a float64 bias does not
+        make a float32 layer float64).
 
     Raises
     ------
     TypeError
         ``x``, ``w`` or ``bias`` is not an integer, float or complex array
-        (bool, object, string arrays), or a geometry argument has the wrong
-        kind.
+        (bool, object, string arrays), a bias of a kind that does not cast
+        to the output dtype (a float bias for integer ``x`` and ``w``, a
+        complex one for real), or a geometry argument has the wrong kind
+        (a float, or a symbolic SymPy value).
     SymconvError
         ``x`` and ``w`` of different rank, no spatial axis, input channels
         not ``w.shape[1] * groups``, ``groups`` not dividing the channels, a
-        bias of the wrong shape, a bad stride/padding/dilation, or a kernel
-        larger than the padded input.
+        bias of the wrong shape, a bad stride/padding/dilation, a kernel
+        larger than the padded input, or an output or padded input larger
+        than the physical memory (refused before anything is allocated).
 
     Examples
     --------
@@ -247,8 +250,8 @@ def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, di
     return _finish(out, bias, dtype)
 
 
-def _axis_phases(size, k, s, d, before, out):
-    """The output phases of one axis of a transposed convolution, each a plain correlation.
+def _axis_phases(k, s, d, before, out):
+    """The output phases of one axis of a transposed convolution that some tap reaches, each a plain correlation.
 
     Input cell ``j`` and tap ``a`` reach output ``u = j*s + a*d - before``.  The
     outputs ``u = q*s + r - before`` of phase ``r`` (``0 <= r < s``) receive only
@@ -256,17 +259,18 @@ def _axis_phases(size, k, s, d, before, out):
     are ``d / gcd(d, s)`` input cells apart.  So phase ``r`` is a correlation
     of the input with its taps reversed, dilation ``d / gcd(d, s)``.  Returns one
     ``(first output, count, taps in reversed order, dilation, pad before)`` per
-    phase that has outputs; taps is None when no tap feeds the phase.
+    phase that has outputs and taps.  The phases are found from the taps, so
+    the work is proportional to the kernel, whatever the stride; the outputs
+    of the other phases receive no tap and stay zero (plus the bias).
     """
+    taps_of = {}
+    for a in range(k):
+        taps_of.setdefault(a * d % s, []).append(a)
     phases = []
-    for r in range(s):
+    for r, taps in sorted(taps_of.items()):
         q_first = -((r - before) // s)  # the first q with q*s + r - before >= 0
         count = (out - 1 + before - r) // s - q_first + 1
         if count <= 0:
-            continue
-        taps = [a for a in range(k) if a * d % s == r]
-        if not taps:
-            phases.append((q_first * s + r - before, count, None, None, None))
             continue
         # output q reads input q - (a*d - r)/s; the last tap reaches furthest back
         reach = (taps[-1] * d - r) // s
@@ -287,20 +291,18 @@ def _transpose_by_phases(x, w, pads, out_size, stride, dilation, groups, dtype):
     stride, and 15-45% slower when it is not (kernel 2 at stride 2, 3 at 3);
     convolving the zero-upsampled input was slower than both.
     """
-    n, c_in, *sizes = x.shape
+    n, c_in = x.shape[:2]
     kernel = w.shape[2:]
     m = w.shape[1]
     cg = c_in // groups
+    refuse_large([("an output", (n, groups * m, *out_size))], dtype, "stride, padding, output_padding, dilation")
     per_axis = [
-        _axis_phases(i, k, s, d, pb, o)
-        for i, k, s, d, (pb, _), o in zip(sizes, kernel, stride, dilation, pads, out_size)
+        _axis_phases(k, s, d, pb, o) for k, s, d, (pb, _), o in zip(kernel, stride, dilation, pads, out_size)
     ]
     single = all(s == 1 for s in stride)
     out = None if single else np.zeros((n, groups * m, *out_size), dtype)
     everything = (slice(None), slice(None))
     for phase in itertools.product(*per_axis):
-        if any(taps is None for _, _, taps, _, _ in phase):
-            continue  # no tap reaches these outputs: they keep zero (plus the bias)
         sub = w[everything + np.ix_(*(taps for _, _, taps, _, _ in phase))]
         # (C_in, C_out/g, *T) -> (C_out, C_in/g, *T): the transposed layer's weights as a correlation's
         sub = sub.reshape(groups, cg, m, *sub.shape[2:]).swapaxes(1, 2).reshape(groups * m, cg, *sub.shape[2:])
