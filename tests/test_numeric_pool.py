@@ -153,6 +153,83 @@ def test_pads_larger_than_half_the_kernel_are_fine_while_every_window_sees_input
     np.testing.assert_array_equal(max_pool(x, 3, stride=1, padding=2)[0, 0], [1, 2, 3, 4, 5, 5, 5])
 
 
+def test_the_coverage_rule_matches_a_window_by_window_check():
+    # the refusal is decided by arithmetic (no array of windows); here every window is looked at, one by one
+    from symconv.numeric.pool import _first_uncovered
+
+    def first_uncovered(i, pb, k, s, d, o):
+        for j in range(o):
+            if not any(0 <= j * s - pb + a * d < i for a in range(k)):
+                return j
+        return None
+
+    cases = 0
+    for i, k, s, d, pb, o in itertools.product(range(1, 6), range(1, 4), range(1, 5), range(1, 8), range(0, 9), range(1, 7)):
+        assert _first_uncovered(i, pb, k, s, d, o) == first_uncovered(i, pb, k, s, d, o), (i, k, s, d, pb, o)
+        cases += _first_uncovered(i, pb, k, s, d, o) not in (None, 0)
+    assert cases > 100  # windows other than the first are found too
+
+
+def test_huge_pads_are_refused_without_enumerating_windows():
+    x = np.arange(1.0, 6.0).reshape(1, 1, 5)
+    with pytest.raises(SymconvError, match=r"got pads \(1000000000000000, 1000000000000000\) on axis 0 where window 0"):
+        max_pool(x, 3, padding=10**15)
+    # kernel 2 at dilation 10**12, pads 10**12 - 1, stride 10: 10**11 + 1 windows.  Window 0 has taps at
+    # -(10**12 - 1) and 1, so it sees cell 1; window 1 has taps at -10**12 + 11 and 11, both outside the 5 cells
+    with pytest.raises(SymconvError, match=r"where window 1 covers only padding \(input 5, kernel 2, stride 10, "
+                       r"dilation 1000000000000\)"):
+        max_pool(x, 2, stride=10, padding=10**12 - 1, dilation=10**12)
+
+
+def test_a_huge_stride_on_a_one_window_axis_is_the_first_window():
+    x = np.array([[[3.0, 1.0, 4.0, 1.0, 5.0]]])
+    for stride in (5, 2**63, 2**70):
+        np.testing.assert_array_equal(max_pool(x, 2, stride=stride), [[[3.0]]])
+        np.testing.assert_array_equal(avg_pool(x, 3, stride=stride), [[[8 / 3]]])
+
+
+def test_a_kernel_far_longer_than_the_input_visits_only_the_taps_that_land():
+    # kernel 10**12 with pads of 10**12 / 2 on both sides: one window holding the whole input
+    x = np.array([[[3.0, 1.0, 4.0, 1.0, 5.0]]])
+    k, p = 10**12, 5 * 10**11
+    np.testing.assert_array_equal(max_pool(x, k, padding=p), [[[5.0]]])
+    np.testing.assert_array_equal(avg_pool(x, k, padding=p, count_include_pad=False), [[[14 / 5]]])
+    # with the padding counted the divisor is the window: all k taps lie in [-p, 5 + p)
+    np.testing.assert_allclose(avg_pool(x, k, padding=p), [[[14 / k]]], rtol=1e-15)
+    # k - 1 pads before, none after, stride 1: window j spans [j - k + 1, j], the prefix x[:j + 1]
+    y = max_pool(x, k, stride=1, padding=((k - 1, 0),))
+    np.testing.assert_array_equal(y, [[[3.0, 3.0, 4.0, 4.0, 5.0]]])
+    y = avg_pool(x, k, stride=1, padding=((k - 1, 0),), count_include_pad=False)
+    np.testing.assert_allclose(y, [[[3.0, 2.0, 8 / 3, 9 / 4, 14 / 5]]], rtol=1e-15)
+
+
+def test_an_output_too_large_for_memory_is_refused(monkeypatch):
+    x = np.ones((1, 1, 5))
+    # stride 1, kernel 10**12 and pads just under it: 10**12 + 4 windows, each holding some input
+    with pytest.raises(SymconvError, match=r"stride, padding, dilation: expected a layer whose arrays fit in memory .* "
+                       r"got an output of shape \(1, 1, 1000000000004\)"):
+        max_pool(x, 10**12, stride=1, padding=10**12 - 1)
+    from symconv.numeric import _windows
+
+    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 8 * 4)  # four float64 outputs fit, five do not
+    np.testing.assert_array_equal(avg_pool(np.ones((1, 1, 4), np.int64), 1), np.ones((1, 1, 4)))
+    with pytest.raises(SymconvError, match=r"output of shape \(1, 1, 5\) \(40 bytes\)"):
+        avg_pool(np.ones((1, 1, 5), np.int8), 1)  # averaged in float64, so 8 bytes per output
+
+
+def test_symbolic_geometry_and_numpy_flags():
+    import sympy
+
+    x = np.arange(6.0).reshape(1, 1, 6)
+    with pytest.raises(TypeError, match=r"^stride: expected concrete ints for the numeric backend, got s$"):
+        avg_pool(x, 2, stride=sympy.Symbol("s", integer=True, positive=True))
+    with pytest.raises(TypeError, match=r"^kernel_size: expected concrete ints for the numeric backend, got k$"):
+        max_pool(x, sympy.Symbol("k", integer=True, positive=True))
+    # NumPy bools are bools: ceil_mode keeps the last, partial window (4, 5)
+    np.testing.assert_array_equal(max_pool(x[..., :5], 2, ceil_mode=np.True_), [[[1.0, 3.0, 4.0]]])
+    np.testing.assert_array_equal(avg_pool(x, 2, stride=4, padding=1, count_include_pad=np.False_), [[[0.0, 3.5]]])
+
+
 # ----------------------------------------------------------------------------
 # bad input
 # ----------------------------------------------------------------------------

@@ -27,32 +27,98 @@ References
 
 from __future__ import annotations
 
+import itertools
 from functools import reduce
 
 import numpy as np
 
 from .._errors import SymconvError
-from ..geometry import Geometry
-from ._windows import as_numeric_array, compute_dtype
+from ..geometry import Geometry, as_bool
+from ._windows import as_numeric_array, compute_dtype, refuse_large, relevant_steps
 
 __all__ = ["max_pool", "avg_pool"]
 
 
-def _prepare(x, kernel_size, stride, padding, dilation, ceil_mode):
+def _average_dtype(dtype):
+    """Float input keeps its dtype; integers are averaged in float64, like :func:`numpy.mean`."""
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+def _prepare(x, kernel_size, stride, padding, dilation, ceil_mode, *, average=False):
+    """Validate; return ``x`` and the plain geometry ``(kernel, stride, dilation, pads, out_size)``.
+
+    Everything is refused here, before the output is allocated.
+    """
     x = as_numeric_array(x, "x", allow_complex=False)
     if x.ndim < 3:
         raise SymconvError(f"x: expected an array (N, C, *spatial) with at least one spatial axis, got shape {x.shape}")
     nd = x.ndim - 2
     geometry = Geometry(
         kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode, ndim=nd
-    )
+    ).require_concrete()
     if x.shape[1] == 0:
         raise SymconvError(f"x: expected at least one channel, got shape {x.shape}")
     sizes = x.shape[2:]
     out_size = geometry.output_size(sizes)
     pads = geometry.pads(sizes)
     _check_windows_cover_input(sizes, pads, geometry, out_size)
-    return x, geometry, pads, out_size
+    refuse_large([("an output", x.shape[:2] + out_size)], compute_dtype(_average_dtype(x.dtype)) if average else x.dtype)
+    stride, dilation = relevant_steps(out_size, geometry.kernel_size, geometry.stride, geometry.dilation)
+    return x, (geometry.kernel_size, stride, dilation, pads, out_size)
+
+
+def _floor_sum(n, m, a, b):
+    """``sum(floor((a*j + b) / m) for j in range(n))`` for ``n, m >= 1`` and ``a, b >= 0``, in O(log m) steps.
+
+    The Euclid-like recursion of the AtCoder Library's ``floor_sum``: take the
+    whole parts of ``a/m`` and ``b/m`` out in closed form, then count lattice
+    points the other way round (swap the roles of ``a`` and ``m``).
+    """
+    total = 0
+    while True:
+        if a >= m:
+            total += n * (n - 1) // 2 * (a // m)
+            a %= m
+        if b >= m:
+            total += n * (b // m)
+            b %= m
+        top = a * n + b
+        if top < m:
+            return total
+        n, b = divmod(top, m)
+        m, a = a, m
+
+
+def _first_uncovered(i, pb, k, s, d, o):
+    """The first window of one axis that covers only padding, or None; a few integer operations.
+
+    Window ``j`` starts at ``t = j*s - pb`` and has taps at ``t + a*d``.  It
+    misses the input when (A) even its last tap is left of it,
+    ``t + (k-1)d < 0`` -- worst for ``j = 0``; (B) it starts right of it,
+    ``t >= i``; or (C) it starts left of the input and its first tap at or
+    after 0, at ``t mod d``, is already past it: ``t mod d >= i``, possible
+    only when ``i < d``.  (C) is counted over the windows with ``t < 0`` by
+    :func:`_floor_sum`, since ``[x mod d >= i] = floor((x + d - i)/d) - floor(x/d)``.
+    """
+    candidates = []
+    if pb > (k - 1) * d:  # (A)
+        return 0
+    if (o - 1) * s - pb >= i:  # (B): the first window starting at or after i
+        candidates.append(-(-(i + pb) // s))
+    left = min(o, -(-pb // s))  # windows 0 .. left-1 start in the left padding
+    if i < d and left:
+        c = -pb % d  # t mod d == (j*s + c) mod d
+
+        def misses(n):  # how many of windows 0 .. n-1 satisfy (C)
+            return _floor_sum(n, d, s, c + d - i) - _floor_sum(n, d, s, c)
+
+        if misses(left):
+            low, high = 1, left  # the smallest n with misses(n) > 0
+            while low < high:
+                middle = (low + high) // 2
+                low, high = (low, middle) if misses(middle) else (middle + 1, high)
+            candidates.append(low - 1)
+    return min(candidates) if candidates else None
 
 
 def _check_windows_cover_input(sizes, pads, geometry, out_size):
@@ -60,11 +126,8 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
     for axis, (i, (pb, pa), k, s, d, o) in enumerate(
         zip(sizes, pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size)
     ):
-        starts = np.arange(o) * s - pb
-        first = np.maximum(0, -(starts // d))  # the first tap at or after input cell 0
-        covered = (first < k) & (starts + first * d < i)
-        if not covered.all():
-            j = int(np.argmin(covered))
+        j = _first_uncovered(i, pb, k, s, d, o)
+        if j is not None:
             raise SymconvError(
                 f"padding: expected pads that leave some input in every window, got pads ({pb}, {pa}) on axis {axis} "
                 f"where window {j} covers only padding (input {i}, kernel {k}, stride {s}, dilation {d}); "
@@ -72,16 +135,34 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
             )
 
 
-def _tap_slices(out_size, pads, geometry, sizes):
+def _axis_taps(i, pb, k, s, d, o):
+    """The taps of one axis that land in the input for some output.
+
+    Usually all ``k``; but a kernel far longer than the input (possible with
+    a large padding) has at most ``o * (i // d + 1)`` taps that land, and
+    only those are visited, so the work never grows with the kernel size alone.
+    """
+    if k <= o * (i // d + 1):
+        return range(k)
+    taps = set()
+    for q in range(o):
+        start = q * s - pb
+        taps.update(range(max(0, -(start // d)), min(k, (i - 1 - start) // d + 1)))
+    return sorted(taps)
+
+
+def _tap_slices(plain, sizes):
     """Per kernel tap: ``(outputs, inputs)``, per-axis slices of the output cells whose tap lands in the input.
 
     Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``; taps
     landing in the padding (or beyond it, in ``ceil_mode``) are left out, and
     a tap that never lands in the input gives no entry.
     """
-    for tap in np.ndindex(*geometry.kernel_size):
+    kernel, stride, dilation, pads, out_size = plain
+    axes = list(zip(sizes, [pb for pb, _ in pads], kernel, stride, dilation, out_size))
+    for tap in itertools.product(*(_axis_taps(*axis) for axis in axes)):
         outputs, inputs = [], []
-        for a, o, i, (pb, _), s, d in zip(tap, out_size, sizes, pads, geometry.stride, geometry.dilation):
+        for a, (i, pb, _, s, d, o) in zip(tap, axes):
             offset = a * d - pb
             first, last = max(0, -(offset // s)), min(o, (i - 1 - offset) // s + 1)
             if last <= first:
@@ -92,7 +173,7 @@ def _tap_slices(out_size, pads, geometry, sizes):
             yield tuple(outputs), tuple(inputs)
 
 
-def _reduce_taps(x, geometry, pads, out_size, out, combine):
+def _reduce_taps(x, plain, out, combine):
     """Fold every kernel tap into ``out`` with ``combine`` (``np.maximum`` or ``np.add``), in place.
 
     No padded copy of the input: tap ``a`` reaches input cell ``o*s + a*d - p``
@@ -102,7 +183,7 @@ def _reduce_taps(x, geometry, pads, out_size, out, combine):
     is what padding with ``-inf`` (max) or 0 (sum) would give.
     """
     everything = (slice(None), slice(None))
-    for outputs, inputs in _tap_slices(out_size, pads, geometry, x.shape[2:]):
+    for outputs, inputs in _tap_slices(plain, x.shape[2:]):
         box = out[everything + outputs]
         combine(box, x[everything + inputs], out=box)
     return out
@@ -135,10 +216,12 @@ def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     ------
     TypeError
         ``x`` is not an integer or float array (bool, complex, object,
-        string), or a geometry argument has the wrong kind.
+        string), or a geometry argument has the wrong kind (a float, or a
+        symbolic SymPy value).
     SymconvError
         Fewer than one spatial axis, a bad kernel/stride/padding/dilation, a
-        kernel larger than the padded input, or a window wholly in padding.
+        kernel larger than the padded input, a window wholly in padding, or
+        an output larger than the physical memory.
 
     Examples
     --------
@@ -160,10 +243,10 @@ def max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     ----------
     .. [1] PyTorch ``torch.nn.functional.max_pool2d``; ONNX ``MaxPool``.
     """
-    x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
+    x, plain = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
     lowest = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    out = np.full(x.shape[:2] + out_size, lowest, x.dtype)
-    return _reduce_taps(x, geometry, pads, out_size, out, np.maximum)
+    out = np.full(x.shape[:2] + plain[-1], lowest, x.dtype)
+    return _reduce_taps(x, plain, out, np.maximum)
 
 
 def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, count_include_pad=True):
@@ -217,19 +300,20 @@ def avg_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fa
     ----------
     .. [1] PyTorch ``torch.nn.functional.avg_pool2d``; ONNX ``AveragePool``.
     """
-    if not isinstance(count_include_pad, (bool, np.bool_)):
-        raise TypeError(
-            f"count_include_pad: expected a bool, got {type(count_include_pad).__name__} {count_include_pad!r}"
-        )
-    x, geometry, pads, out_size = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode)
-    dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
+    count_include_pad = as_bool(count_include_pad, "count_include_pad")
+    x, plain = _prepare(x, kernel_size, stride, padding, dilation, ceil_mode, average=True)
+    dtype = _average_dtype(x.dtype)
     work = compute_dtype(dtype)
-    out = _reduce_taps(x, geometry, pads, out_size, np.zeros(x.shape[:2] + out_size, work), np.add)
+    kernel, stride, dilation, pads, out_size = plain
+    out = _reduce_taps(x, plain, np.zeros(x.shape[:2] + out_size, work), np.add)
     counts = []
-    axes = zip(x.shape[2:], pads, geometry.kernel_size, geometry.stride, geometry.dilation, out_size)
-    for i, (pb, pa), k, s, d, o in axes:
-        taps = (np.arange(o) * s - pb)[:, None] + np.arange(k) * d
+    for i, (pb, pa), k, s, d, o in zip(x.shape[2:], pads, kernel, stride, dilation, out_size):
         low, high = (-pb, i + pa) if count_include_pad else (0, i)
-        counts.append(((taps >= low) & (taps < high)).sum(axis=1))
-    out /= reduce(np.multiply.outer, counts).astype(work)
+        # Python ints where int64 could overflow (a huge pad with a huge kernel); O(o), not O(o * k)
+        index = object if max(o * s, pb, pa, k * d) >= 1 << 61 else np.int64
+        starts = np.arange(o, dtype=index) * s - pb
+        first = np.maximum(0, -((starts - low) // d))  # the first tap at or after low: ceil((low - start) / d)
+        last = np.minimum(k, -((starts - high) // d))  # the taps below ceil((high - start) / d) lie below high
+        counts.append(np.maximum(0, last - first).astype(work))
+    out /= reduce(np.multiply.outer, counts)
     return out if out.dtype == dtype else out.astype(dtype)
