@@ -1,6 +1,8 @@
 """Deformable convolution against a plain loop, ordinary convolution, shifted sampling and SymPy."""
 
+import itertools
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -167,6 +169,52 @@ def test_dtype_and_integer_input():
     np.testing.assert_array_equal(out, x)
     half = deform_conv2d(x.astype(np.float16), np.zeros((1, 2, 4, 4), np.float16), np.ones((1, 1, 1, 1), np.float16))
     assert half.dtype == np.float16
+
+
+def test_the_output_dtype_is_that_of_x_and_w():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(1, 2, 4, 4)).astype(np.float32)
+    w = rng.normal(size=(3, 2, 2, 2)).astype(np.float32)
+    bias = np.array([0.5, -1.0, 2.0])  # float64: cast to float32, not promoting the layer
+    out = deform_conv2d(x, np.zeros((1, 8, 3, 3)), w, bias)  # float64 offsets are cast too
+    assert out.dtype == np.float32
+    # zero offsets: ordinary convolution, written here as a loop
+    want = np.empty((1, 3, 3, 3))
+    for o, r, c in itertools.product(range(3), range(3), range(3)):
+        want[0, o, r, c] = np.sum(w[o].astype(float) * x[0, :, r : r + 2, c : c + 2]) + bias[o]
+    np.testing.assert_allclose(out, want, rtol=1e-5, atol=1e-5)
+
+
+def test_an_empty_batch_gives_an_empty_result():
+    w = np.ones((3, 2, 2, 2), np.float32)
+    out = deform_conv2d(np.zeros((0, 2, 4, 4), np.float32), np.zeros((0, 8, 3, 3)), w, mask=np.ones((0, 4, 3, 3)))
+    assert out.shape == (0, 3, 3, 3) and out.dtype == np.float32
+    with pytest.raises(SymconvError, match=r"offset: expected shape \(0, 8, 3, 3\)"):
+        deform_conv2d(np.zeros((0, 2, 4, 4)), np.zeros((1, 8, 3, 3)), w)
+
+
+def test_huge_offsets_sample_nothing_and_warn_nothing():
+    x = np.arange(1.0, 17.0).reshape(1, 1, 4, 4)
+    w = np.ones((1, 1, 2, 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for shift in (1e20, -1e300, 2.0**62, -(2.0**63)):
+            # every tap lands far outside the image: all four corners are zero, only the bias remains
+            np.testing.assert_array_equal(deform_conv2d(x, np.full((1, 8, 3, 3), shift), w, np.array([0.5])), 0.5)
+        # shifting only the rows far away keeps nothing either; a float32 layer casts 1e300 to inf first
+        shifted = np.zeros((1, 8, 3, 3))
+        shifted[:, 0::2] = 1e300
+        np.testing.assert_array_equal(deform_conv2d(x.astype(np.float32), shifted, w.astype(np.float32)), 0)
+    # near the border the clip changes nothing: row -0.5 keeps half of row 0
+    half = np.zeros((1, 2, 4, 4))
+    half[:, 0] = -0.5
+    np.testing.assert_array_equal(deform_conv2d(x, half, np.ones((1, 1, 1, 1)))[0, 0, 0], 0.5 * x[0, 0, 0])
+
+
+def test_symbolic_geometry_is_refused():
+    x, offset, w = _good()
+    with pytest.raises(TypeError, match=r"^dilation: expected concrete ints for the numeric backend, got d$"):
+        deform_conv2d(x, offset, w, dilation=sympy.Symbol("d", integer=True, positive=True))
 
 
 def test_against_torch_grid_sample():

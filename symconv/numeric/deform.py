@@ -29,7 +29,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry, as_size
-from ._windows import as_numeric_array, compute_dtype
+from ._windows import as_numeric_array, cast_bias, compute_dtype, refuse_large
 
 __all__ = ["deform_conv2d"]
 
@@ -118,16 +118,20 @@ def deform_conv2d(
     Returns
     -------
     numpy.ndarray, shape (N, C_out, H_out, W_out)
-        Float dtype of the inputs (float64 for integer inputs).
+        dtype ``np.result_type(x, w)`` (float64 for integer ``x`` and
+        ``w``); offsets, mask and bias are cast to it, so float32 layers stay
+        float32 (sampled in float32, as torchvision does).  An empty batch
+        gives an empty result.
 
     Raises
     ------
     SymconvError
         Wrong array ranks or shapes (offset, mask, bias, weight channels),
         ``groups`` or ``offset_groups`` not dividing the channels,
-        non-finite offsets or mask values, a bad geometry.
+        non-finite offsets or mask values, a bad geometry, or arrays larger
+        than the physical memory.
     TypeError
-        Non-numeric arrays or a non-int group count.
+        Non-numeric arrays, a non-int group count or a symbolic geometry.
 
     Examples
     --------
@@ -162,9 +166,9 @@ def deform_conv2d(
     c_out, c_per_group, kh, kw = w.shape
     if 0 in w.shape:
         raise SymconvError(f"w: expected a non-empty weight (C_out, C_in // groups, k_h, k_w), got shape {w.shape}")
-    if 0 in x.shape:
+    if 0 in x.shape[1:]:
         raise SymconvError(f"x: expected a non-empty input (N, C_in, H, W), got shape {x.shape}")
-    geometry = Geometry((kh, kw), stride, padding, dilation, groups, ndim=2)
+    geometry = Geometry((kh, kw), stride, padding, dilation, groups, ndim=2).require_concrete()
     geometry.check_channels(c_in, c_out)
     if c_per_group * geometry.groups != c_in:
         raise SymconvError(
@@ -180,16 +184,19 @@ def deform_conv2d(
     if mask is not None:
         mask = _array(mask, "mask", 4, "(N, offset_groups * k_h * k_w, H_out, W_out)")
         _sampling_array(mask, "mask", (n, offset_groups * taps, h_out, w_out), "offset_groups")
+    result_dtype = np.result_type(x, w)
+    if not np.issubdtype(result_dtype, np.floating):
+        result_dtype = np.dtype(np.float64)
+    dtype = compute_dtype(result_dtype)
     if bias is not None:
         bias = _array(bias, "bias", 1, "(C_out,)")
         if bias.shape != (c_out,):
             raise SymconvError(f"bias: expected shape ({c_out},), got {bias.shape}")
-
-    arrays = [x, w, offset] + [a for a in (mask, bias) if a is not None]
-    result_dtype = np.result_type(*arrays)
-    if not np.issubdtype(result_dtype, np.floating):
-        result_dtype = np.dtype(np.float64)
-    dtype = compute_dtype(result_dtype)
+        bias = cast_bias(bias, result_dtype)
+    taps_per_image = h_out * w_out * taps
+    refuse_large([("an output", (n, c_out, h_out, w_out)), ("the samples", (n, taps_per_image, c_in))], dtype)
+    if n == 0:
+        return np.zeros((0, c_out, h_out, w_out), result_dtype)
 
     (pad_top, _), (pad_left, _) = geometry.pads((height, width))
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
@@ -199,6 +206,10 @@ def deform_conv2d(
     out_r, out_c = np.divmod(np.arange(length), w_out)
     base_r = ((out_r * sh - pad_top)[:, None] + (tap_r * dh)[None, :]).astype(dtype)
     base_c = ((out_c * sw - pad_left)[:, None] + (tap_c * dw)[None, :]).astype(dtype)
+    # a tap moved more than the image's extent past its base position samples only zero corners, however
+    # far it goes: clipping there changes no weight and keeps the casts (to dtype, to int) from overflowing
+    far = 2 + max(height, width) + max(pad_top, pad_left, int(base_r.max()), int(base_c.max()))
+    offset = np.clip(offset, -far, far)
     # (N, 2*G*K, H_out, W_out) -> (N, L, G, K, 2): the gather below runs over outputs, then groups and taps
     shifts = offset.astype(dtype, copy=False).reshape(n, offset_groups, taps, 2, length).transpose(0, 4, 1, 2, 3)
     rows = base_r[None, :, None, :] + shifts[..., 0]
@@ -215,5 +226,5 @@ def deform_conv2d(
     out = np.matmul(columns, weight)  # (G, N*L, C_out/G)
     out = out.reshape(g, n, length, c_out // g).transpose(1, 0, 3, 2).reshape(n, c_out, h_out, w_out)
     if bias is not None:
-        out = out + bias.astype(dtype, copy=False)[None, :, None, None]
+        out = out + bias[None, :, None, None]
     return out.astype(result_dtype, copy=False)
