@@ -101,6 +101,16 @@ def test_larger_kernel_in_valid_mode_swaps_like_scipy():
     np.testing.assert_array_equal(convolve(a, k), [2.0, -1.0, 0.0])
 
 
+def test_modes_are_read_in_any_case_like_padding_strings():
+    a, k = [1.0, 2.0, 3.0], [0.0, 1.0, 0.5]
+    for mode, want in (("VALID", [3.5]), ("Same", [2.0, 3.5, 3.0]), ("FULL", [0.5, 2.0, 3.5, 3.0, 0.0])):
+        np.testing.assert_array_equal(correlate(a, k, mode=mode), scipy.signal.correlate(a, k, mode=mode.lower()))
+        np.testing.assert_array_equal(correlate(a, k, mode=mode), want)
+    np.testing.assert_array_equal(convolve([1, 2, 3], [1, 1], mode="SAME"), [1, 3, 5])
+    with pytest.raises(SymconvError, match=r"mode: expected one of \('valid', 'same', 'full'\), got 'MIDDLE'"):
+        correlate(a, k, mode="MIDDLE")
+
+
 @pytest.mark.parametrize("mode", ["valid", "same", "full"])
 def test_float32_stays_float32(mode):
     a = np.ones((5, 6), np.float32)

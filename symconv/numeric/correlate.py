@@ -33,9 +33,10 @@ _MODES = ("valid", "same", "full")
 
 
 def _check(a, k, mode):
+    """Validate the operands; return them and the mode in lower case (``"VALID"`` is ``"valid"``, as for padding)."""
     if not isinstance(mode, str):
         raise TypeError(f"mode: expected one of {_MODES}, got {type(mode).__name__} {mode!r}")
-    if mode not in _MODES:
+    if mode.lower() not in _MODES:
         raise SymconvError(f"mode: expected one of {_MODES}, got {mode!r}")
     a = as_numeric_array(a, "a")
     k = as_numeric_array(k, "k")
@@ -44,7 +45,7 @@ def _check(a, k, mode):
     for name, array in (("a", a), ("k", k)):
         if array.size == 0:
             raise SymconvError(f"{name}: expected a non-empty array, got shape {array.shape}")
-    return a, k
+    return a, k, mode.lower()
 
 
 def _convolve(a, k, mode, dtype):
@@ -89,7 +90,7 @@ def correlate(a, k, mode="valid"):
         Integer, float or complex arrays of the same number of dimensions
         (any, including 0); neither may be empty.
     mode : {"valid", "same", "full"}, default "valid"
-        Note the default differs from SciPy's ``"full"``: ``"valid"`` is the
+        In any case (``"VALID"`` too), as padding strings are.  Note the default differs from SciPy's ``"full"``: ``"valid"`` is the
         deep-learning default.
 
     Returns
@@ -127,7 +128,7 @@ def correlate(a, k, mode="valid"):
     .. [1] SciPy ``scipy.signal.correlate``.
     .. [2] A. Zhang et al., *Dive into Deep Learning*, "Convolutions for Images".
     """
-    a, k = _check(a, k, mode)
+    a, k, mode = _check(a, k, mode)
     dtype = np.result_type(a, k)
     if a.ndim == 0:
         return (a * np.conj(k)).astype(dtype)
@@ -175,7 +176,7 @@ def convolve(a, k, mode="valid"):
     ----------
     .. [1] SciPy ``scipy.signal.convolve``.
     """
-    a, k = _check(a, k, mode)
+    a, k, mode = _check(a, k, mode)
     dtype = np.result_type(a, k)
     if a.ndim == 0:
         return (a * k).astype(dtype)
