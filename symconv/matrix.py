@@ -33,7 +33,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import SymconvError
-from .geometry import Geometry, _sympy, as_size
+from .geometry import Geometry, _plain, _sympy, as_bool, as_size
+from .numeric._windows import axis_positions, refuse_large, relevant_steps
 
 __all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
 
@@ -105,8 +106,11 @@ def _object_array(entries, shape, name):
 
 
 def _as_shape(value, name: str) -> tuple:
-    if not isinstance(value, (tuple, list)) or not value:
+    """A concrete shape from a tuple, list or 1-D NumPy array of positive ints."""
+    plain = _plain(value)  # a 1-D array reads as a tuple, as its np.int64 entries do
+    if not isinstance(plain, (tuple, list)) or not plain:
         raise TypeError(f"{name}: expected a non-empty tuple of positive ints, got {value!r}")
+    value = plain
     shape = tuple(as_size(v, name) for v in value)
     if not all(isinstance(v, int) for v in shape):
         raise TypeError(f"{name}: expected concrete ints (symbolic sizes belong to symconv.shapes), got {value!r}")
@@ -144,16 +148,15 @@ def _kernel_shape(geometry: Geometry, in_channels: int, out_channels: int) -> tu
     return (*lead, *geometry.kernel_size)
 
 
-def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
+def _resolve(input_shape, kernel_shape, *, who, caller="conv_matrix", **geometry_kwargs) -> _Layout:
     """Check shapes against each other and the geometry; answer every size.
 
     ``kernel_shape`` is ``(C_out, C_in // groups, *kernel)``, or
     ``(C_in, C_out // groups, *kernel)`` when ``transposed``.  ``input_shape``
-    is ``(C_in, *spatial)`` or just the spatial shape.
+    is ``(C_in, *spatial)`` or just the spatial shape.  The geometry must be
+    concrete (``caller`` is named when it is not).
     """
-    transposed = geometry_kwargs.get("transposed", False)
-    if not isinstance(transposed, bool):
-        raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
+    transposed = geometry_kwargs["transposed"] = as_bool(geometry_kwargs.get("transposed", False), "transposed")
     kernel_shape = tuple(int(k) for k in kernel_shape)
     if len(kernel_shape) < 3:
         raise SymconvError(
@@ -163,7 +166,7 @@ def _resolve(input_shape, kernel_shape, *, who, **geometry_kwargs) -> _Layout:
     if any(k < 1 for k in kernel_shape):
         raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}")
     ndim = len(kernel_shape) - 2
-    geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs)
+    geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs).require_concrete(caller)
     groups = geometry.groups
     if transposed:
         in_channels, out_channels = kernel_shape[0], kernel_shape[1] * groups
@@ -237,9 +240,10 @@ def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_sizes, per_gro
     columns = placed(np.arange(per_group, dtype=dtype) * dtype(in_size), ndim)
     inside = np.ones((1,) * len(grid), bool)
     place_value = 1
+    strides, dilations = relevant_steps(out_sizes, kernel, geometry.stride, geometry.dilation)
     for axis in reversed(range(ndim)):
-        (before, _), stride, dilation = pads[axis], geometry.stride[axis], geometry.dilation[axis]
-        position = np.arange(out_sizes[axis])[:, None] * stride - before + np.arange(kernel[axis])[None, :] * dilation
+        (before, _), stride, dilation = pads[axis], strides[axis], dilations[axis]
+        position = axis_positions(out_sizes[axis], stride, before, kernel[axis], dilation, in_sizes[axis])
         columns = columns + placed((position * place_value).astype(dtype), axis, ndim + 1 + axis)
         inside = inside & placed((position >= 0) & (position < in_sizes[axis]), axis, ndim + 1 + axis)
         place_value *= in_sizes[axis]
@@ -279,9 +283,11 @@ def _csr_parts(pattern: _Pattern, weights, groups, dtype):
 # ----------------------------------------------------------------------------
 
 
-def _check_format(format):
-    if not isinstance(format, str) or format not in _FORMATS:
+def _check_format(format) -> str:
+    """The format in lower case (``"CSR"`` is ``"csr"``, as padding strings are read)."""
+    if not isinstance(format, str) or format.lower() not in _FORMATS:
         raise SymconvError(f'format: expected one of "csr", "dense", "sympy", got {format!r}')
+    return format.lower()
 
 
 def _refuse_large_symbolic(n_terms, n_rows, n_cols, format, input_shape):
@@ -333,7 +339,7 @@ def conv_matrix(
         taps that ``padding`` would otherwise crop reach them; with
         ``output_padding > padding`` the last rows are zero.
     format : {"csr", "dense", "sympy"}
-        ``"csr"``: a ``scipy.sparse.csr_array`` for a numeric kernel and a
+        In any case (``"CSR"`` too).  ``"csr"``: a ``scipy.sparse.csr_array`` for a numeric kernel and a
         ``sympy.SparseMatrix`` for a symbolic one; ``"dense"``: a NumPy array or
         a ``sympy.Matrix``; ``"sympy"``: always a ``sympy.SparseMatrix``.
 
@@ -351,10 +357,12 @@ def conv_matrix(
     SymconvError
         Mismatched shapes or channels, any bad geometry (with the geometry's
         message), an unknown ``format``, or a request too large to build: a
-        symbolic matrix over :data:`MAX_SYMBOLIC_TERMS` entries or a dense
-        numeric one over :data:`MAX_DENSE_BYTES`.
+        symbolic matrix over :data:`MAX_SYMBOLIC_TERMS` entries, a dense
+        numeric one over :data:`MAX_DENSE_BYTES`, or a CSR one larger than
+        the physical memory (``symconv.numeric._windows.MAX_ARRAY_BYTES``).
     TypeError
-        A kernel that is neither numeric nor SymPy, or a non-tuple ``input_shape``.
+        A kernel that is neither numeric nor SymPy, an ``input_shape`` that is
+        not a tuple, list or 1-D array of ints, or a symbolic geometry value.
 
     Examples
     --------
@@ -393,7 +401,7 @@ def conv_matrix(
     .. [1] V. Dumoulin, F. Visin, "A guide to convolution arithmetic for deep
        learning", arXiv:1603.07285, section 4.1.
     """
-    _check_format(format)
+    format = _check_format(format)
     values, symbolic = _as_values(w, "w")
     layout = _resolve(
         input_shape,
@@ -430,6 +438,12 @@ def conv_matrix(
             'use format="csr" for a scipy.sparse matrix'
         )
     dtype = _index_dtype(n_cols + 1, n_terms + 1)
+    if not (symbolic or format == "sympy"):
+        refuse_large(
+            [("data", (n_terms,)), ("indices", (n_terms,), dtype), ("indptr", (n_rows + 1,), dtype)],
+            values.dtype,
+            "input_shape, stride, padding, dilation",
+        )
     pattern = _pattern(geometry, pads, big_channels, big, small, per_group, dtype)
     data, indices, indptr = _csr_parts(pattern, values, geometry.groups, dtype)
     del pattern
@@ -539,13 +553,14 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
             f"for {layout.in_channels} input channel(s)"
         )
     pads = geometry.pads(layout.in_sizes)
-    (before, _), s, d = pads[0], geometry.stride[0], geometry.dilation[0]
-    rows = np.arange(layout.out_sizes[0])[:, None]
-    columns = np.arange(layout.in_sizes[0])[None, :]
-    offset = columns - rows * s + before
-    tap = offset // d
-    reached = (offset % d == 0) & (tap >= 0) & (tap < geometry.kernel_size[0])
-    block_layout = np.where(reached, tap, -1)
+    out_rows, in_rows, k = layout.out_sizes[0], layout.in_sizes[0], geometry.kernel_size[0]
+    refuse_large([("a block layout", (out_rows, in_rows))], np.intp, "input_shape, stride, padding, dilation")
+    (s,), (d,) = relevant_steps((out_rows,), (k,), geometry.stride[:1], geometry.dilation[:1])
+    # output row r reads input row r*s - before + a*d through kernel row a: that block is block a
+    position = axis_positions(out_rows, s, pads[0][0], k, d, in_rows)
+    r, a = np.nonzero((position >= 0) & (position < in_rows))
+    block_layout = np.full((out_rows, in_rows), -1, np.intp)
+    block_layout[r, position[r, a]] = a
     blocks = [
         conv_matrix(
             (1, *layout.in_sizes[1:]),

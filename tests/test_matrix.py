@@ -276,6 +276,52 @@ def test_spatial_only_input_shape_takes_channels_from_the_kernel():
     assert (a != b).nnz == 0 and a.shape == (3 * 4, 2 * 5)
 
 
+def test_shapes_as_numpy_arrays_formats_and_flags_in_any_spelling():
+    w = np.array([[[1, 2, 3]]])
+    toeplitz = [[1, 2, 3, 0, 0], [0, 1, 2, 3, 0], [0, 0, 1, 2, 3]]
+    np.testing.assert_array_equal(sc.conv_matrix(np.array([1, 5]), w, format="dense"), toeplitz)
+    np.testing.assert_array_equal(sc.conv_matrix(np.array([5]), w, format="DENSE"), toeplitz)
+    np.testing.assert_array_equal(sc.conv_matrix((1, 5), w, format="CSR").toarray(), toeplitz)
+    assert sc.conv_matrix((1, 5), w, format="SymPy") == sympy.Matrix(toeplitz)
+    # transposed=np.True_ is a bool: the transposed convolution of 3 inputs has the transpose as matrix
+    np.testing.assert_array_equal(sc.conv_matrix((1, 3), w, transposed=np.True_, format="dense"), np.transpose(toeplitz))
+    blocks, layout = conv_matrix_blocks(np.array([3, 3]), np.ones((1, 1, 2, 2)), format="Dense")
+    np.testing.assert_array_equal(layout, [[0, 1, -1], [-1, 0, 1]])
+    with pytest.raises(TypeError, match=r"input_shape: expected a positive int, got list \[1, 5\]"):
+        sc.conv_matrix(np.array([[1, 5]]), w)
+    with pytest.raises(SymconvError, match=r"format: expected one of \"csr\", \"dense\", \"sympy\", got 'COO'"):
+        sc.conv_matrix((1, 5), w, format="COO")
+
+
+def test_huge_steps_that_cannot_matter_and_huge_pads():
+    w = np.array([[[1.0, 2.0]]])
+    # one output per axis: the stride never moves a window
+    for stride in (4, 2**63, 2**70):
+        np.testing.assert_array_equal(sc.conv_matrix((1, 5), w, stride=stride, format="dense"), [[1, 2, 0, 0, 0]])
+    # taps 2**62 apart, pads and stride 2**62: floor((5 + 2**63 - 2**62 - 1) / 2**62) + 1 = 2 windows, starting at
+    # -2**62 (taps at -2**62 and 0: the second tap reads cell 0) and at 0 (taps at 0 and 2**62: the first reads it)
+    C = sc.conv_matrix((1, 5), w, stride=2**62, padding=2**62, dilation=2**62, format="dense")
+    np.testing.assert_array_equal(C, [[2, 0, 0, 0, 0], [1, 0, 0, 0, 0]])
+    # the 2-D block layout with the same rows far apart: block 1 at (0, 0), block 0 at (1, 0)
+    _, layout = conv_matrix_blocks((5, 1), np.ones((1, 1, 2, 1)), stride=(2**62, 1), padding=((2**62, 2**62), (0, 0)),
+                                   dilation=(2**62, 1))
+    np.testing.assert_array_equal(layout, [[1, -1, -1, -1, -1], [0, -1, -1, -1, -1]])
+
+
+def test_a_csr_matrix_too_large_for_memory_is_refused():
+    with pytest.raises(SymconvError, match=r"input_shape, stride, padding, dilation: expected a layer whose arrays fit "
+                       r"in memory .* got data of shape \(6000000000009,\)"):
+        sc.conv_matrix((1, 5), np.ones((1, 1, 3)), padding=10**12)  # 2e12 + 3 rows of 3 taps
+
+
+def test_symbolic_geometry_is_refused_by_name():
+    s = sympy.Symbol("s", integer=True, positive=True)
+    with pytest.raises(TypeError, match=r"^stride: expected concrete ints for conv_matrix, got s$"):
+        sc.conv_matrix((1, 5), np.ones((1, 1, 2)), stride=s)
+    with pytest.raises(TypeError, match=r"^padding: expected concrete ints for conv_matrix, got s$"):
+        conv_matrix_blocks((4, 4), np.ones((1, 1, 2, 2)), padding=s)
+
+
 # ---------------------------------------------------------------------------
 # bad input
 # ---------------------------------------------------------------------------

@@ -259,11 +259,27 @@ def test_huge_symbolic_request_refused_before_any_work():
         ((1, 5), np.array([[["a", "b"]]]), {}, TypeError, "kernel_shape: expected numbers or SymPy expressions"),
         ((1, 5.5), (1, 1, 3), {}, TypeError, "input_shape: expected a positive int"),
         ((1, sympy.Symbol("n", integer=True, positive=True)), (1, 1, 3), {}, TypeError, "concrete ints"),
+        ((1, 5), (1, 1, 3), {"input_name": 3}, TypeError, r"^input_name: expected a non-empty str, got 3$"),
+        ((1, 5), (1, 1, 3), {"kernel_name": ""}, TypeError, r"^kernel_name: expected a non-empty str, got ''$"),
+        ((1, 5), (1, 1, 3), {"bias": True, "bias_name": None}, TypeError, r"^bias_name: expected a non-empty str, got None$"),
+        ((1, 5), (1, 1, 3), {"flip": np.array([True])}, TypeError, r"^flip: expected a bool, got ndarray"),
+        ((1, 5), (1, 1, 2), {"stride": sympy.Symbol("s", integer=True, positive=True)}, TypeError,
+         r"^stride: expected concrete ints for conv_expressions, got s$"),
     ],
 )
 def test_bad_input(input_shape, kernel_shape, kwargs, error, match):
     with pytest.raises(error, match=match):
         conv_expressions(input_shape, kernel_shape, **kwargs)
+
+
+def test_numpy_bools_are_flags():
+    # flip=np.True_ is a bool: the true convolution W_0 X_1 + W_1 X_0
+    assert conv_expressions((1, 4), (1, 1, 2), flip=np.True_)[0, 0] == (
+        sympy.Symbol("W_{0}") * sympy.Symbol("X_{1}") + sympy.Symbol("W_{1}") * sympy.Symbol("X_{0}")
+    )
+    # transposed=np.True_: 4 inputs, kernel 2 -> 5 outputs, the first only X_0 W_0
+    out = conv_expressions((1, 4), (1, 1, 2), transposed=np.True_)
+    assert out.shape == (1, 5) and out[0, 0] == sympy.Symbol("W_{0}") * sympy.Symbol("X_{0}")
 
 
 def test_given_input_array_must_carry_channels():

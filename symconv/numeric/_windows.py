@@ -66,11 +66,13 @@ def as_numeric_array(value, name: str, *, allow_complex: bool = True) -> np.ndar
 def refuse_large(arrays, dtype, parameters: str = "stride, padding, dilation") -> None:
     """Refuse, before allocating them, arrays that together exceed :data:`MAX_ARRAY_BYTES`.
 
-    ``arrays`` is a list of ``(what, shape)`` pairs, all of ``dtype``;
-    ``parameters`` names the arguments that set their sizes.
+    ``arrays`` is a list of ``(what, shape)`` pairs of ``dtype``, or
+    ``(what, shape, dtype)`` triples; ``parameters`` names the arguments that
+    set their sizes.
     """
-    item = np.dtype(dtype).itemsize
-    sizes = [(what, tuple(shape), math.prod(shape) * item) for what, shape in arrays]
+    sizes = []
+    for what, shape, *own in arrays:
+        sizes.append((what, tuple(shape), math.prod(shape) * np.dtype(own[0] if own else dtype).itemsize))
     total = sum(size for *_, size in sizes)
     if total > MAX_ARRAY_BYTES:
         shown = ", ".join(f"{what} of shape {shape} ({size:,} bytes)" for what, shape, size in sizes)

@@ -29,7 +29,7 @@ import numpy as np
 import sympy
 
 from .._errors import SymconvError
-from ..geometry import as_size
+from ..geometry import as_bool, as_size
 from ..matrix import MAX_SYMBOLIC_TERMS, _as_shape, _as_values, _resolve
 
 __all__ = ["conv_expressions", "conv_sum", "symbol_array"]
@@ -56,11 +56,15 @@ def symbol_array(name: str, shape) -> sympy.Array:
     >>> symbol_array("x", (1, 3)).reshape(3)
     [x_{0,0}, x_{0,1}, x_{0,2}]
     """
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name: expected a non-empty str, got {name!r}")
+    _check_name(name, "name")
     shape = _as_shape(shape, "shape")
     entries = [sympy.Symbol(f"{name}_{{{','.join(map(str, index))}}}") for index in np.ndindex(*shape)]
     return sympy.ImmutableDenseNDimArray(entries, shape)
+
+
+def _check_name(value, parameter):
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{parameter}: expected a non-empty str, got {value!r}")
 
 
 def _operand(value, name):
@@ -179,7 +183,9 @@ def conv_expressions(
         message), or a request of more than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS`
         terms, which is refused before any work.
     TypeError
-        An operand that is neither a shape, nor a numeric nor a SymPy array.
+        An operand that is neither a shape, nor a numeric nor a SymPy array, a
+        name that is not a non-empty str, or a symbolic geometry value (the
+        sizes must be concrete to write every output out).
 
     Examples
     --------
@@ -195,14 +201,16 @@ def conv_expressions(
     conv_sum : the general indexed form with symbolic bounds.
     symconv.conv_matrix : the same layer as one matrix.
     """
-    if not isinstance(flip, bool):
-        raise TypeError(f"flip: expected a bool, got {type(flip).__name__} {flip!r}")
+    flip = as_bool(flip, "flip")
+    for value, parameter in ((input_name, "input_name"), (kernel_name, "kernel_name"), (bias_name, "bias_name")):
+        _check_name(value, parameter)
     x_shape, x = _operand(input_shape, "input_shape")
     w_shape, w = _operand(kernel_shape, "kernel_shape")
     layout = _resolve(
         x_shape,
         w_shape,
         who="kernel_shape",
+        caller="conv_expressions",
         stride=stride,
         padding=padding,
         dilation=dilation,
