@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import SymconvError
-from .geometry import Geometry, _is_sequence, as_size
+from .geometry import Geometry, _is_sequence, _plain, as_size
 
 __all__ = [
     "conv_grad_input",
@@ -64,14 +64,23 @@ def _eq(lhs, rhs):
     return sympy.Eq(lhs, rhs, evaluate=False)
 
 
-def _shape(value, name, length):
-    if not _is_sequence(value) or len(value) != length:
+def _shape(value, name, length, *, batch=False):
+    """A shape of ``length`` positive ints (a tuple, list or 1-D NumPy array); with ``batch`` the first may be 0."""
+    plain = _plain(value)
+    if not _is_sequence(plain) or len(plain) != length:
         raise SymconvError(f"{name}: expected a tuple of {length} ints, got {value!r}")
-    return tuple(as_size(v, name) for v in value)
+    return tuple(as_size(v, name, minimum=0 if batch and axis == 0 else 1) for axis, v in enumerate(plain))
 
 
 def _geometry(kernel_size, stride, padding, dilation, groups):
-    return Geometry(tuple(kernel_size), stride, padding, dilation, groups, ndim=len(kernel_size))
+    return Geometry(tuple(kernel_size), stride, padding, dilation, groups, ndim=len(kernel_size)).require_concrete()
+
+
+def _arrays(**named):
+    """The named operands as integer or float arrays (complex gradients would need a conjugation convention)."""
+    from .numeric._windows import as_numeric_array
+
+    return [as_numeric_array(value, name, allow_complex=False) for name, value in named.items()]
 
 
 def _check_grad_output(grad_output, expected, layout):
@@ -89,7 +98,8 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     Parameters
     ----------
     input_shape : tuple of int
-        ``(N, C_in, *spatial)`` of ``X``.
+        ``(N, C_in, *spatial)`` of ``X`` (a 1-D NumPy array too); ``N`` may
+        be 0.
     w : array_like, shape (C_out, C_in // groups, *k)
     grad_output : array_like, shape (N, C_out, *out)
         ``dL/dY``.
@@ -105,6 +115,9 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     SymconvError
         ``grad_output`` whose shape is not the forward output shape, or a
         bad geometry.
+    TypeError
+        ``w`` or ``grad_output`` not an integer or float array, or a
+        symbolic geometry value.
 
     Examples
     --------
@@ -119,11 +132,10 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     """
     from .numeric import conv_transpose
 
-    w = np.asarray(w)
-    grad_output = np.asarray(grad_output)
+    w, grad_output = _arrays(w=w, grad_output=grad_output)
     if w.ndim < 3:
         raise SymconvError(f"w: expected a weight (C_out, C_in // groups, *kernel), got shape {w.shape}")
-    input_shape = _shape(input_shape, "input_shape", w.ndim)
+    input_shape = _shape(input_shape, "input_shape", w.ndim, batch=True)
     geometry = _geometry(w.shape[2:], stride, padding, dilation, groups)
     n, c_in, *spatial = input_shape
     geometry.check_channels(c_in, w.shape[0])
@@ -176,7 +188,11 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     Raises
     ------
     SymconvError
-        Shapes that do not fit the forward convolution, or a bad geometry.
+        Shapes that do not fit the forward convolution, a bad geometry, or
+        a padded input larger than the physical memory.
+    TypeError
+        ``x`` or ``grad_output`` not an integer or float array, or a
+        symbolic geometry value.
 
     Examples
     --------
@@ -188,8 +204,7 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     --------
     conv_grad_input, symconv.numeric.correlate
     """
-    x = _numeric_array(x, "x")
-    grad_output = _numeric_array(grad_output, "grad_output")
+    x, grad_output = _arrays(x=x, grad_output=grad_output)
     if x.ndim < 3:
         raise SymconvError(f"x: expected an input (N, C_in, *spatial), got shape {x.shape}")
     weight_shape = _shape(weight_shape, "weight_shape", x.ndim)
@@ -202,10 +217,18 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
         raise SymconvError(f"weight_shape: expected {c_in // g} input channels per group, got {per_group}")
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, c_out, *out), "(N, C_out, *out)")
+    from .numeric._windows import compute_dtype, placement, refuse_large, relevant_steps
+
     result = np.result_type(x, grad_output)
-    dtype = np.dtype(np.float32) if result == np.float16 else result
+    dtype = compute_dtype(result)
     length = int(np.prod(out))
-    padded = np.pad(x.astype(dtype, copy=False), [(0, 0), (0, 0), *geometry.pads(spatial)])
+    # only the part of the padded input that some window reads: (o - 1) s + d (k - 1) + 1 cells per axis
+    strides, dilations = relevant_steps(out, kernel, geometry.stride, geometry.dilation)
+    lengths = [(o - 1) * s + d * (k - 1) + 1 for o, s, d, k in zip(out, strides, dilations, kernel)]
+    refuse_large([("a padded input", (n, c_in, *lengths))], dtype)
+    padded = np.zeros((n, c_in, *lengths), dtype)
+    source, target = placement(spatial, [before for before, _ in geometry.pads(spatial)], lengths)
+    padded[(slice(None), slice(None), *target)] = x[(slice(None), slice(None), *source)]
     # G as (groups, C_out/g, N*L), once; then one GEMM per kernel tap against the window that tap reads
     g_matrix = grad_output.astype(dtype, copy=False).reshape(n, g, c_out // g, length)
     g_matrix = g_matrix.transpose(1, 2, 0, 3).reshape(g, c_out // g, n * length)
@@ -214,18 +237,11 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     for t, tap in enumerate(taps):
         window = padded[
             (slice(None), slice(None))
-            + tuple(slice(a * d, a * d + s * (o - 1) + 1, s) for a, d, s, o in zip(tap, geometry.dilation, geometry.stride, out))
+            + tuple(slice(a * d, a * d + s * (o - 1) + 1, s) for a, d, s, o in zip(tap, dilations, strides, out))
         ]
         columns = window.reshape(n, g, per_group, length).transpose(1, 2, 0, 3).reshape(g, per_group, n * length)
         grad[..., t] = np.matmul(g_matrix, columns.transpose(0, 2, 1))
     return grad.reshape(c_out, per_group, *kernel).astype(result, copy=False)
-
-
-def _numeric_array(value, name):
-    array = np.asarray(value)
-    if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name}: expected an integer or float array, got an array of dtype {array.dtype}")
-    return array
 
 
 def conv_grad_bias(grad_output):
@@ -243,6 +259,8 @@ def conv_grad_bias(grad_output):
     ------
     SymconvError
         An array with fewer than 3 axes.
+    TypeError
+        Not an integer or float array (bool, complex, object, strings).
 
     Examples
     --------
@@ -250,7 +268,7 @@ def conv_grad_bias(grad_output):
     >>> conv_grad_bias(np.ones((2, 3, 4, 5)))
     array([40., 40., 40.])
     """
-    grad_output = np.asarray(grad_output)
+    (grad_output,) = _arrays(grad_output=grad_output)
     if grad_output.ndim < 3:
         raise SymconvError(f"grad_output: expected (N, C_out, *out), got shape {grad_output.shape}")
     return grad_output.sum(axis=(0, *range(2, grad_output.ndim)))

@@ -197,8 +197,62 @@ def test_bad_input():
         conv_grad_bias(np.zeros(3))
     with pytest.raises(SymconvError, match=r"x: expected an input \(N, C_in, \*spatial\)"):
         conv_grad_weight(np.zeros(5), (1, 1, 2), np.zeros((1, 1, 4)))
-    with pytest.raises(TypeError, match="x: expected an integer or float array, got an array of dtype bool"):
+    with pytest.raises(TypeError, match=r"x: expected an integer or float array, got a bool array; convert it first"):
         conv_grad_weight(x.astype(bool), w.shape, g)
+
+
+def test_each_array_is_checked_under_its_own_name():
+    w = np.ones((1, 1, 2))
+    # a bad grad_output is grad_output's fault, not x's (conv_transpose calls its first operand x)
+    with pytest.raises(TypeError, match=r"^grad_output: expected an integer or float array, got an array of dtype <U1$"):
+        conv_grad_input((1, 1, 3), w, np.array([[["a", "b"]]]))
+    with pytest.raises(TypeError, match=r"^grad_output: expected an integer or float array, got a bool array"):
+        conv_grad_input((1, 1, 3), w, np.ones((1, 1, 2), bool))
+    with pytest.raises(TypeError, match=r"^w: expected an integer or float array, got an array of dtype object$"):
+        conv_grad_input((1, 1, 3), w.astype(object), np.ones((1, 1, 2)))
+    with pytest.raises(TypeError, match=r"^grad_output: expected an integer or float array, got an array of dtype complex128$"):
+        conv_grad_weight(np.ones((1, 1, 3)), (1, 1, 2), np.ones((1, 1, 2)) * 1j)
+    for bad, shown in ((np.array([[["a"]]]), "an array of dtype <U1"), (np.ones((1, 2, 3), bool), "a bool array"),
+                       (np.ones((1, 2, 3), object), "an array of dtype object")):
+        with pytest.raises(TypeError, match=f"^grad_output: expected an integer or float array, got {shown}"):
+            conv_grad_bias(bad)
+    # integers are fine: 2 images x 4 positions of 1, 2, 3 per channel
+    np.testing.assert_array_equal(conv_grad_bias(np.ones((2, 3, 4), np.int64) * np.array([1, 2, 3])[:, None]), [8, 16, 24])
+
+
+def test_shapes_as_numpy_arrays_and_an_empty_batch():
+    rng = np.random.default_rng(8)
+    w, g = rng.normal(size=(4, 3, 3, 3)), rng.normal(size=(2, 4, 3, 3))
+    np.testing.assert_array_equal(conv_grad_input(np.array([2, 3, 5, 5]), w, g), conv_grad_input((2, 3, 5, 5), w, g))
+    x = rng.normal(size=(2, 3, 5, 5))
+    np.testing.assert_array_equal(conv_grad_weight(x, np.array([4, 3, 3, 3]), g), conv_grad_weight(x, (4, 3, 3, 3), g))
+    # no images: no gradient to pass back, and an all-zero weight gradient (a sum over nothing)
+    empty = conv_grad_input((0, 3, 5, 5), w, np.zeros((0, 4, 3, 3)))
+    assert empty.shape == (0, 3, 5, 5)
+    np.testing.assert_array_equal(conv_grad_weight(np.zeros((0, 3, 5, 5)), w.shape, np.zeros((0, 4, 3, 3))), 0)
+    with pytest.raises(SymconvError, match=r"input_shape: expected a positive int, got 0"):
+        conv_grad_input((1, 0, 5, 5), w, g)
+
+
+def test_huge_geometry_costs_what_the_arrays_cost():
+    w = np.array([[[1.0, 2.0, 3.0]]])
+    # one output of 3 inputs: dL/dX = 5 w, whatever the stride (the transposed convolution used to loop over it)
+    np.testing.assert_array_equal(conv_grad_input((1, 1, 3), w, np.array([[[5.0]]]), stride=10**9), [[[5, 10, 15]]])
+    # one window of kernel 2 at stride 2**70: dL/dW = G * (x[0], x[1])
+    x = np.array([[[7.0, 1.0, 4.0]]])
+    np.testing.assert_array_equal(conv_grad_weight(x, (1, 1, 2), np.array([[[2.0]]]), stride=2**70), [[[14, 2]]])
+    # kernel 2 at dilation 10**12, pads 10**12, stride 10**13: one window, taps at -10**12 (padding) and 0 (x[0])
+    kw = dict(stride=10**13, padding=10**12, dilation=10**12)
+    np.testing.assert_array_equal(conv_grad_input((1, 1, 3), np.array([[[1.0, 3.0]]]), np.array([[[2.0]]]), **kw),
+                                  [[[6, 0, 0]]])
+    # the weight gradient reads the padded input the way conv does, so like conv it refuses 10**12 + 1 cells of it
+    with pytest.raises(SymconvError, match=r"stride, padding, dilation: expected a layer whose arrays fit in memory "
+                       r".* got a padded input of shape \(1, 1, 1000000000001\)"):
+        conv_grad_weight(x, (1, 1, 2), np.array([[[2.0]]]), **kw)
+    with pytest.raises(SymconvError, match=r"padded input of shape \(1, 1, 1000000000001\)"):
+        conv(x, np.ones((1, 1, 2)), **kw)
+    with pytest.raises(TypeError, match=r"^stride: expected concrete ints for the numeric backend, got s$"):
+        conv_grad_weight(x, (1, 1, 2), np.ones((1, 1, 4)), stride=sympy.Symbol("s", integer=True, positive=True))
 
 
 def test_dtypes_are_kept():

@@ -151,15 +151,16 @@ def _axis_taps(i, pb, k, s, d, o):
     return sorted(taps)
 
 
-def _tap_slices(plain, sizes):
-    """Per kernel tap: ``(outputs, inputs)``, per-axis slices of the output cells whose tap lands in the input.
+def _tap_slices(sizes, pads_before, kernel, stride, dilation, out_size):
+    """Per kernel tap that reaches the input: ``(outputs, inputs)``, per-axis slices.
 
-    Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``; taps
-    landing in the padding (or beyond it, in ``ceil_mode``) are left out, and
-    a tap that never lands in the input gives no entry.
+    Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``, so
+    the outputs whose tap ``a`` lands inside the input form a box, and the
+    inputs they read a strided box of the input: ``x[inputs]`` lines up with
+    ``out[outputs]``.  Taps that land only in the padding are left out, so
+    padding is never materialised.  Python ints throughout: no step overflows.
     """
-    kernel, stride, dilation, pads, out_size = plain
-    axes = list(zip(sizes, [pb for pb, _ in pads], kernel, stride, dilation, out_size))
+    axes = list(zip(sizes, pads_before, kernel, stride, dilation, out_size))
     for tap in itertools.product(*(_axis_taps(*axis) for axis in axes)):
         outputs, inputs = [], []
         for a, (i, pb, _, s, d, o) in zip(tap, axes):
@@ -182,8 +183,9 @@ def _reduce_taps(x, plain, out, combine):
     padding, or beyond it in ``ceil_mode``, are simply never combined, which
     is what padding with ``-inf`` (max) or 0 (sum) would give.
     """
+    kernel, stride, dilation, pads, out_size = plain
     everything = (slice(None), slice(None))
-    for outputs, inputs in _tap_slices(plain, x.shape[2:]):
+    for outputs, inputs in _tap_slices(x.shape[2:], [pb for pb, _ in pads], kernel, stride, dilation, out_size):
         box = out[everything + outputs]
         combine(box, x[everything + inputs], out=box)
     return out
