@@ -104,7 +104,8 @@ def axis_positions(out, stride, before, kernel, dilation, size):
     """
     big = max((out - 1) * stride, before, (kernel - 1) * dilation) >= 1 << 62
     dtype = object if big else np.int64
-    position = np.arange(out, dtype=dtype)[:, None] * stride - before + np.arange(kernel, dtype=dtype)[None, :] * dilation
+    taps = np.arange(kernel, dtype=dtype)[None, :] * dilation
+    position = np.arange(out, dtype=dtype)[:, None] * stride - before + taps
     return np.clip(position, -1, size).astype(np.int64, copy=False)
 
 

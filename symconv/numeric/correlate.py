@@ -90,7 +90,8 @@ def correlate(a, k, mode="valid"):
         Integer, float or complex arrays of the same number of dimensions
         (any, including 0); neither may be empty.
     mode : {"valid", "same", "full"}, default "valid"
-        In any case (``"VALID"`` too), as padding strings are.  Note the default differs from SciPy's ``"full"``: ``"valid"`` is the
+        In any case (``"VALID"`` too), as padding strings are.  Note the
+        default differs from SciPy's ``"full"``: ``"valid"`` is the
         deep-learning default.
 
     Returns

@@ -62,7 +62,8 @@ def _prepare(x, kernel_size, stride, padding, dilation, ceil_mode, *, average=Fa
     out_size = geometry.output_size(sizes)
     pads = geometry.pads(sizes)
     _check_windows_cover_input(sizes, pads, geometry, out_size)
-    refuse_large([("an output", x.shape[:2] + out_size)], compute_dtype(_average_dtype(x.dtype)) if average else x.dtype)
+    out_dtype = compute_dtype(_average_dtype(x.dtype)) if average else x.dtype
+    refuse_large([("an output", x.shape[:2] + out_size)], out_dtype)
     stride, dilation = relevant_steps(out_size, geometry.kernel_size, geometry.stride, geometry.dilation)
     return x, (geometry.kernel_size, stride, dilation, pads, out_size)
 
