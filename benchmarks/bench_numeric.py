@@ -13,7 +13,13 @@ float32.  Printed, for conv, conv_transpose, max_pool and avg_pool:
   output channel, input channel) pair -- only a subset of pairs is timed and
   the time scaled, as the output says -- and against whole-batch
   ``scipy.ndimage`` filters for pooling;
-* peak memory of the symconv call (tracemalloc sees NumPy's allocations).
+* peak memory of the symconv call (tracemalloc sees NumPy's allocations);
+* for conv, two other NumPy designs timed in the same turns, to show where
+  NumPy's bound lies: the channels-last im2col with one image per block and
+  one matmul per block (the design the foundation issue suggests), and a
+  Winograd F(2x2, 3x3) convolution (2.25 times fewer multiplications, paid
+  for with transforms that are memory passes); and the GEMMs symconv runs
+  alone, on columns gathered beforehand (the floor of any im2col).
 
 The libraries take turns round by round so that both meet the same load; a
 turn starts after a short rest and its first call is not counted, so that the
@@ -99,6 +105,100 @@ def _report(name, flop, times, matmul, peak, output_bytes, torch_times, scipy_li
     print(f"{pad}peak memory (tracemalloc) {peak / 2**20:.1f} MiB = {peak / output_bytes:.1f} x the output")
 
 
+def _channels_last_im2col(x, w):
+    """The issue's suggested design: NHWC, one image per block, one (H W, k^2 C) @ (k^2 C, C_out) matmul each."""
+    import numpy as np
+    from numpy.lib.stride_tricks import as_strided
+
+    n, c, h, width = x.shape
+    c_out, _, k, _ = w.shape
+    weights = np.ascontiguousarray(w.transpose(2, 3, 1, 0)).reshape(k * k * c, c_out)
+    canvas = np.zeros((h + k - 1, width + k - 1, c), x.dtype)
+    columns = np.empty((h * width, k * k * c), x.dtype)
+    out = np.empty((n, h, width, c_out), x.dtype)
+    rows, cols, item = canvas.strides
+    for image in range(n):
+        np.copyto(canvas[k // 2 : k // 2 + h, k // 2 : k // 2 + width], x[image].transpose(1, 2, 0))
+        windows = as_strided(canvas, (h, width, k, k, c), (rows, cols, rows, cols, item), writeable=False)
+        np.copyto(columns.reshape(h, width, k, k, c), windows)
+        np.matmul(columns, weights, out=out[image].reshape(h * width, c_out))
+    return out.transpose(0, 3, 1, 2)
+
+
+def _winograd_f23(x, w, images=2):
+    """2-D Winograd F(2x2, 3x3), padding 1, even sizes: 16 GEMMs (C_out x C) @ (C x tiles) per block of images.
+
+    Transforms are whole-array NumPy passes over even/odd "planes" of the
+    padded input, flattened so that a shift by one tile row or column is an
+    offset (a few garbage tiles per row are computed and dropped).
+    """
+    import numpy as np
+
+    g = np.array([[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]], x.dtype)
+    a_t = np.array([[1, 1, 1, 0], [0, 1, -1, -1]], x.dtype)
+    n, c, h, width = x.shape
+    c_out = w.shape[0]
+    u = np.ascontiguousarray(np.einsum("ia,ocab,jb->ijoc", g, w, g).reshape(16, c_out, c))
+    out_transform = np.kron(a_t, a_t)  # (4, 16): output phase (r, s) from the 16 products
+    th, tw = h // 2, width // 2
+    ph, pw = th + 1, tw + 1
+    length = c * images * ph * pw
+    planes = np.zeros((2, 2, length + 2 * pw + 2), x.dtype)  # padded input P[2i + r, 2j + s] per (r, s)
+    grid = planes[:, :, :length].reshape(2, 2, c, images, ph, pw)
+    rows = np.zeros((4, 2, length + pw + 1), x.dtype)
+    v = np.empty((16, length), x.dtype)
+    m = np.empty((16, c_out, images * ph * pw), x.dtype)
+    phases = np.empty((4, c_out, images, ph, pw), x.dtype)
+    out = np.empty((n, c_out, h, width), x.dtype)
+
+    def transform(d0, d1, d2, d3, target):  # B^T d for B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]]
+        np.subtract(d0, d2, out=target[0])
+        np.add(d1, d2, out=target[1])
+        np.subtract(d2, d1, out=target[2])
+        np.subtract(d1, d3, out=target[3])
+
+    for n0 in range(0, n, images):
+        block = x[n0 : n0 + images].transpose(1, 0, 2, 3)
+        np.copyto(grid[0, 0][:, :, 1:, 1:], block[:, :, 1::2, 1::2])
+        np.copyto(grid[0, 1][:, :, 1:, :tw], block[:, :, 1::2, 0::2])
+        np.copyto(grid[1, 0][:, :, :th, 1:], block[:, :, 0::2, 1::2])
+        np.copyto(grid[1, 1][:, :, :th, :tw], block[:, :, 0::2, 0::2])
+        span = length + pw + 1
+        for s in range(2):  # along the rows: tile row i reads plane rows i and i + 1
+            even, odd = planes[0, s], planes[1, s]
+            transform(even[:span], odd[:span], even[pw : pw + span], odd[pw : pw + span], rows[:, s])
+        for i in range(4):  # along the columns
+            even, odd = rows[i]
+            transform(even[:length], odd[:length], even[1 : length + 1], odd[1 : length + 1], v[4 * i : 4 * i + 4])
+        np.matmul(u, v.reshape(16, c, images * ph * pw), out=m)
+        np.matmul(out_transform, m.reshape(16, -1), out=phases.reshape(4, -1))
+        target = out[n0 : n0 + images].reshape(images, c_out, th, 2, tw, 2)
+        np.copyto(target, phases.reshape(2, 2, c_out, images, ph, pw)[..., :th, :tw].transpose(3, 2, 4, 0, 5, 1))
+    return out
+
+
+def _gemms_alone(x, w):
+    """The GEMMs symconv's conv runs on this layer, on columns gathered beforehand: the floor of its im2col."""
+    import numpy as np
+
+    n, c, h, width = x.shape
+    c_out, _, k, _ = w.shape
+    span = (h + k - 1) * width
+    columns = np.random.default_rng(1).standard_normal((n, c * k, span), dtype=np.float32)
+    taps = np.ascontiguousarray(np.moveaxis(w, 2, 0)).reshape(k, c_out, c * k)
+    out = np.empty((n, c_out, h * width), np.float32)
+    more = np.empty_like(out[0])
+
+    def run():
+        for image in range(n):
+            np.matmul(taps[0], columns[image, :, : h * width], out=out[image])
+            for tap in range(1, k):
+                np.matmul(taps[tap], columns[image, :, tap * width : tap * width + h * width], out=more)
+                out[image] += more
+
+    return run
+
+
 def main() -> None:
     import numpy as np
     import scipy.ndimage
@@ -179,7 +279,17 @@ def main() -> None:
         functions = {"symconv": lambda ours=ours: ours(x, w, padding=1)}
         if torch:
             functions["torch"] = lambda f=getattr(torch.nn.functional, theirs): f(xt, wt, padding=1)
-        times = _interleaved(functions, 6)
+        others = {}
+        if name == "conv":  # the other NumPy designs, checked against symconv, then timed in the same turns
+            reference = conv(x, w, padding=1)
+            for label_, design in (
+                ("channels-last im2col", _channels_last_im2col),
+                ("Winograd F(2x2,3x3)", _winograd_f23),
+            ):
+                assert np.allclose(design(x, w), reference, rtol=1e-4, atol=1e-3), f"{label_} computes another conv"
+                others[label_] = lambda design=design: design(x, w)
+            others["its GEMMs alone"] = _gemms_alone(x, w)
+        times = _interleaved({**functions, **others}, 6)
         subset = min(_interleaved({"scipy": scipy_loop(pair, transposed)}, 1, calls=2)["scipy"])
         w_subset = w[:, :SCIPY_OUT] if transposed else w[:SCIPY_OUT]
         expected = ours(x[:SCIPY_IMAGES], w_subset, padding=1)[-1, -1]
@@ -190,6 +300,10 @@ def main() -> None:
         )
         peak = _peak_bytes(functions["symconv"])
         _report(name, CONV_FLOP, times, matmul, peak, x.nbytes, times.get("torch"), scipy_line)
+        for label_ in others:
+            best, median = times[label_]
+            versus = f", torch/this time ratio: best {times['torch'][0] / best:.2f}" if torch else ""
+            print(f"{' ' * 17}{label_ + ':':<23}best {_ms(best)}, median {_ms(median)}{versus}")
 
     # -- pooling: 3x3 windows, stride 2, padding 1 (the ResNet stem's max pool) -------
     for name, ours, theirs, scipy_filter in (
