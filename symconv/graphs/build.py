@@ -14,12 +14,28 @@ positions 0-based (a tuple of them for 2-D/3-D inputs).  Every node carries
     the 1-based index the label shows (``None`` for padding).
 ``pos``
     a drawing position: along the input axis the centre of the unit's
-    receptive field (from :func:`symconv.receptive_field`, so strided layers
-    sit over what they see), across it the layer number.  2-D layers are
-    drawn as grids side by side.
+    receptive field (what :func:`symconv.receptive_field` gives, so strided
+    layers sit over what they see), across it the layer number.  2-D layers
+    are drawn as grids side by side.  A transposed layer's unit ``o`` sits
+    over the input positions it gathers from, ``(o + p_before - d(k-1)/2) / s``
+    of the layer below, so an upsampled layer is spread evenly over its input
+    (units that gather nothing included); when some layer is denser than the
+    input every position is scaled so that the densest layer has unit spacing.
 ``padding``
     True for zero-padding nodes, which exist only when asked for
-    (``include_padding=True``).
+    (``include_padding=True``).  Below a transposed layer they are the zeros
+    of the convolution-arithmetic guide's construction: the ``s - 1`` zeros
+    inserted between neighbouring inputs (at fractional positions such as
+    ``Fraction(1, 2)``) and the ``d(k-1) - p`` zeros padded on each side
+    (``output_padding`` more at the end), which a stride-1 convolution with
+    the flipped kernel reads to give the same outputs.
+
+Transposed convolution layers (``transposed=True``) scatter: input unit ``i``
+feeds output unit ``o = i*s - p_before + t*d`` through tap ``t`` whenever
+``0 <= o < o'`` (per axis), exactly the nonzero pattern of
+``symconv.conv_matrix(..., transposed=True)``; outputs added by
+``output_padding`` may receive from no input.  They mix freely with
+convolution and pooling layers in a stack.
 
 Every edge carries its kernel ``tap`` (0-based, a tuple in 2-D/3-D) and the
 ``parameter`` it uses: all edges of one tap in one layer share the parameter
@@ -36,11 +52,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from fractions import Fraction
 
 from .._errors import SymconvError
 from ..geometry import _is_sequence, as_size, is_symbolic
-from ..networks import _forward_only, layer_stack
-from ..receptive import receptive_field
+from ..networks import layer_stack
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
 
@@ -139,19 +155,69 @@ class _Builder:
         return self.graph
 
 
-def _drawing_position(layer: int, centre: tuple, input_shape: tuple) -> tuple:
-    """Where a node goes in a drawing: 1-D (centre, layer); 2-D/3-D grids side by side."""
+def _drawing_position(layer: int, centre: tuple, width) -> tuple:
+    """Where a node goes in a drawing: 1-D (centre, layer); 2-D/3-D grids side by side, ``width`` apart."""
     if len(centre) == 1:
         return (float(centre[0]), float(layer))
-    offset = layer * (input_shape[-1] + _GRID_GAP)
+    offset = layer * (width + _GRID_GAP)
     x, y = offset + centre[-1], -centre[-2]
     if len(centre) == 3:  # oblique projection of the first axis
         x, y = x + 0.35 * centre[0], y - 0.35 * centre[0]
     return (float(x), float(y))
 
 
+def _grids(plan, ndim: int) -> list:
+    """Per layer (the input first), per axis, ``(offset, scale)``: unit ``j`` is centred at ``offset + scale * j``.
+
+    In input coordinates and exact (Fractions).  For convolution and pooling
+    this is the receptive field's centre ``-P + j S + (r - 1)/2`` built one
+    layer at a time; a transposed layer goes the other way, dividing by its
+    stride.
+    """
+    grid = [(Fraction(0), Fraction(1))] * ndim
+    grids = [grid]
+    for _, pads, _, geometry, _ in plan:
+        step = []
+        for (offset, scale), (before, _), k, s, d in zip(
+            grid, pads, geometry.kernel_size, geometry.stride, geometry.dilation
+        ):
+            middle = Fraction(d * (k - 1), 2)  # offset of the kernel's centre from its first tap
+            if geometry.transposed:
+                # output o gathers the inputs (o + before - t d) / s, centred on (o + before - middle) / s
+                step.append((offset + scale * (before - middle) / s, scale / s))
+            else:
+                # unit j reads j s - before + t d, centred on j s - before + middle
+                step.append((offset + scale * (middle - before), scale * s))
+        grid = step
+        grids.append(grid)
+    return grids
+
+
+def _whole(numerator: int, denominator: int):
+    """``numerator / denominator`` as an int when it is one, else a Fraction."""
+    return numerator // denominator if numerator % denominator == 0 else Fraction(numerator, denominator)
+
+
+def _padded_positions(size, pads, out, geometry) -> list:
+    """Per axis, every position of the (padded) input a layer reads, padding included.
+
+    For convolution and pooling the pads around the input.  For a transposed
+    convolution the guide's construction: the input with ``s - 1`` zeros
+    inserted between neighbours, ``d(k-1) - p`` zeros before and
+    ``d(k-1) - p + output_padding`` after (cropped where that is negative),
+    in the input's own coordinates (slot ``z`` of the stretched input is
+    position ``z / s``).
+    """
+    if not geometry.transposed:
+        return [range(-before, n + after) for n, (before, after) in zip(size, pads)]
+    return [
+        [_whole(z, s) for z in range(before - d * (k - 1), o + before)]
+        for o, (before, _), k, s, d in zip(out, pads, geometry.kernel_size, geometry.stride, geometry.dilation)
+    ]
+
+
 def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names=None, max_edges: int = MAX_EDGES):
-    """The connectivity graph of a stack of convolution/pooling layers.
+    """The connectivity graph of a stack of convolution, transposed convolution and pooling layers.
 
     Parameters
     ----------
@@ -161,10 +227,14 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     layers : sequence or mapping
         As :func:`symconv.networks.layer_stack` reads them: geometries,
         ``(kernel, stride, padding[, dilation])`` tuples, dicts (pooling:
-        ``ceil_mode``), :class:`symconv.networks.Layer` or ``{name: layer}``.
+        ``ceil_mode``; transposed convolution: ``transposed=True`` with
+        ``output_padding``), :class:`symconv.networks.Layer` or ``{name: layer}``.
     include_padding : bool, default False
         Add the zero-padding positions of each layer's input as nodes
-        (``padding=True``, label ``0``) with the edges that read them.
+        (``padding=True``, label ``0``) with the edges that read them.  Below
+        a transposed layer these are the zeros of the guide's construction
+        (inserted between the inputs and padded around them; see the module
+        docstring), read through the same taps as the inputs.
     names : list of str, optional
         Label prefixes for the input and each layer, e.g. ``["x", "s"]``;
         by default see :func:`layer_prefixes`.
@@ -181,7 +251,8 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     ------
     SymconvError
         An empty stack, a malformed layer, an input too small for a kernel,
-        a transposed layer, too many edges; the message names the layer.
+        a transposed layer whose padding removes its whole output, too many
+        edges; the message names the layer.
     TypeError
         Symbolic sizes (a graph needs numbers) or a wrong kind of input.
 
@@ -200,6 +271,26 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     >>> connectivity_graph((4, 4), [(3, 1, 0)]).number_of_edges()
     36
 
+    The guide's upsampling (its figure 4.5): a transposed convolution with
+    kernel 3 and stride 2 takes 2 inputs to 5 outputs, input ``i`` feeding
+    outputs ``2i .. 2i + 2``.
+
+    >>> up = connectivity_graph(2, [dict(kernel_size=3, stride=2, transposed=True)])
+    >>> up.graph["sizes"]
+    [2, 5]
+    >>> [(up.nodes[u]["label"], up.nodes[v]["label"], tap) for u, v, tap in sorted(up.edges(data="tap"))]
+    [('x1', 's1', 0), ('x1', 's2', 1), ('x1', 's3', 2), ('x2', 's3', 0), ('x2', 's4', 1), ('x2', 's5', 2)]
+
+    With ``include_padding=True`` the zeros of the guide's construction appear
+    (one inserted between ``x1`` and ``x2`` at position 1/2, two padded on
+    each side), and every output reads three slots, as a stride-1 convolution:
+
+    >>> padded = connectivity_graph(2, [dict(kernel_size=3, stride=2, transposed=True)], include_padding=True)
+    >>> [str(position) for layer, position in sorted(padded) if padded.nodes[layer, position]["padding"]]
+    ['-1', '-1/2', '1/2', '3/2', '2']
+    >>> sorted(padded.in_degree(v) for v in padded if v[0] == 1)
+    [3, 3, 3, 3, 3]
+
     See Also
     --------
     dense_graph : the fully connected counterpart.
@@ -216,61 +307,77 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
             f"{stack[0].geometry.ndim} spatial axes, got {n_inputs!r}"
         )
     plan = _plan(shape, stack, include_padding, max_edges)
-    fields = receptive_field(stack, input_size=shape)
+    grids = _grids(plan, ndim)
+    # forward layers never get denser than the input, so this is 1 for them; an upsampling layer gets unit spacing
+    unit = [min(grid[axis][1] for grid in grids) for axis in range(ndim)]
+    sizes = [shape] + [out for _, _, out, _, _ in plan]
+    if any(layer.geometry.transposed for layer in stack):
+        # grids drawn side by side get room for the widest span a layer (with its zeros) covers, so none overlap
+        columns = [(layer, (0, n[-1] - 1)) for layer, n in enumerate(sizes)]
+        if include_padding:
+            columns += [(layer, _padded_positions(*entry[:4])[-1]) for layer, entry in enumerate(plan)]
+        xs = [(grids[layer][-1][0] + grids[layer][-1][1] * p) / unit[-1] for layer, ends in columns for p in ends]
+        width = float(max(xs) - min(xs) + 1)
+    else:
+        width = shape[-1]
     builder = _Builder(ndim, _prefixes(names, len(stack)))
 
-    def centre(layer, position):
-        return tuple(position) if layer == 0 else _as_tuple(fields[layer - 1].centre(_key(ndim, position)))
+    def place(layer, position):
+        centre = tuple(float((offset + scale * p) / u) for (offset, scale), p, u in zip(grids[layer], position, unit))
+        return _drawing_position(layer, centre, width)
 
     for position in itertools.product(*(range(n) for n in shape)):
-        builder.node(0, position, _drawing_position(0, position, shape))
+        builder.node(0, position, place(0, position))
     graph = builder.graph
     for layer, (size, pads, out, geometry, has_parameters) in enumerate(plan, start=1):
         for position in itertools.product(*(range(o) for o in out)):
-            builder.node(layer, position, _drawing_position(layer, centre(layer, position), shape))
+            builder.node(layer, position, place(layer, position))
         if include_padding:
-            padded = [range(-before, n + after) for n, (before, after) in zip(size, pads)]
-            for position in itertools.product(*padded):
-                if any(not 0 <= p < n for p, n in zip(position, size)):
-                    builder.node(
-                        layer - 1, position, _drawing_position(layer - 1, centre(layer - 1, position), shape),
-                        padding=True,
-                    )
+            for position in itertools.product(*_padded_positions(size, pads, out, geometry)):
+                if not _is_unit(position, size):
+                    builder.node(layer - 1, position, place(layer - 1, position), padding=True)
         taps = list(itertools.product(*(range(k) for k in geometry.kernel_size)))
         for position in itertools.product(*(range(o) for o in out)):
             target = (layer, _key(ndim, position))
             for tap in taps:
-                source = tuple(
-                    j * s - before + t * d
-                    for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
-                )
-                inside = all(0 <= q < n for q, n in zip(source, size))
-                if not inside and not (
-                    include_padding and all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
-                ):
+                if geometry.transposed:
+                    # o = i s - before + t d read backwards: the input i = (o + before - t d) / s, when whole
+                    numerators = [
+                        o + before - t * d for o, (before, _), t, d in zip(position, pads, tap, geometry.dilation)
+                    ]
+                    if not include_padding and any(z % s for z, s in zip(numerators, geometry.stride)):
+                        continue
+                    source = tuple(_whole(z, s) for z, s in zip(numerators, geometry.stride))
+                    padded = True  # every slot a transposed output reads is an input or a zero of the construction
+                else:
+                    source = tuple(
+                        j * s - before + t * d
+                        for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
+                    )
+                    padded = all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
+                if not _is_unit(source, size) and not (include_padding and padded):
                     continue
                 tap_key = _key(ndim, tap)
                 parameter = f"w{layer}[{','.join(map(str, tap))}]" if has_parameters else None
                 graph.add_edge((layer - 1, _key(ndim, source)), target, tap=tap_key, parameter=parameter, layer=layer)
-    sizes = [_key(ndim, shape)] + [_key(ndim, out) for _, _, out, _, _ in plan]
-    return builder.finish(kind="conv", sizes=sizes, layers=stack)
+    return builder.finish(kind="conv", sizes=[_key(ndim, n) for n in sizes], layers=stack)
 
 
-def _as_tuple(value):
-    return value if isinstance(value, tuple) else (value,)
+def _is_unit(position, size) -> bool:
+    """True when ``position`` is a unit of a layer of ``size`` (not padding, not an inserted zero)."""
+    return all(isinstance(p, int) and 0 <= p < n for p, n in zip(position, size))
 
 
 def _plan(shape, stack, include_padding, max_edges):
     """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs."""
     max_edges = as_size(max_edges, "max_edges")
-    _forward_only(stack, "a connectivity graph")
     plan, size, edges = [], shape, 0
     for index, layer in enumerate(stack):
         geometry = layer.geometry
-        values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation)
-        if any(is_symbolic(v) for v in values) or (geometry.padding != "same" and any(
-            is_symbolic(p) for pair in geometry.padding for p in pair
-        )):
+        values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation, *geometry.output_padding)
+        if any(is_symbolic(v) for v in values) or (
+            geometry.padding != "same" and any(is_symbolic(p) for pair in geometry.padding for p in pair)
+        ):
             raise TypeError(f"layers[{index}]: a graph needs concrete sizes, got the symbolic layer {geometry!r}")
         try:
             pads = geometry.pads(size)
@@ -335,10 +442,12 @@ def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
     if edges > as_size(max_edges, "max_edges"):
         raise SymconvError(f"max_edges: the dense graph would have {edges} edges, more than {max_edges}")
     builder = _Builder(1, _prefixes(names, len(sizes) - 1))
+    width = max(sizes)
     for layer, n in enumerate(sizes):
         for i in range(n):
-            # spread every layer over the input's width so layers of different sizes line up
-            x = (i + 0.5) * n_inputs / n - 0.5
+            # spread every layer over the widest layer's width (the input's, unless a layer upsamples) so layers of
+            # different sizes line up and none is crowded
+            x = (i + 0.5) * width / n - 0.5
             builder.node(layer, (i,), (float(x), float(layer)))
     for layer, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):
         builder.graph.add_edges_from(
