@@ -476,8 +476,8 @@ _GRAPH_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex")
 _FIGURE_FORMATS = ("svg", "png", "pdf")
 _ALL_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex", "gif")
 
-_GRAPH_OPTIONS = ("input", "kernel", "stride", "padding", "dilation", "layers", "depth", "direction", "show_padding")
 _GEOMETRY_OPTIONS = ("input", "kernel", "stride", "padding", "dilation")
+_GRAPH_OPTIONS = (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
 
 # KIND -> (formats, options it takes)
 _KINDS = {
@@ -511,19 +511,32 @@ def _graph_diagram(args, given: dict):
 
     depth_default = 2 if args.kind == "indirect-interaction" else 1
     if args.layers is not None:
-        mixed = [given[d] for d in ("kernel", "stride", "padding", "dilation", "depth") if d in given]
+        options = ("kernel", "stride", "padding", "dilation", "transposed", "output_padding", "depth")
+        mixed = [given[d] for d in options if d in given]
         if mixed:
             raise _UsageError(
                 f"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/"
-                f"--depth, got --layers with {mixed[0]}"
+                f"--transposed/--output-padding/--depth, got --layers with {mixed[0]}"
             )
         layers, option = args.layers, "--layers"
     else:
+        _only_transposed_takes_output_padding(args)
         # the seed notes' layer: kernel 3, stride 1, padding 1
-        layer = tuple(
+        kernel, stride, padding, dilation = (
             default if value is None else value
             for value, default in ((args.kernel, 3), (args.stride, 1), (args.padding, 1), (args.dilation, 1))
         )
+        if args.transposed:
+            layer = {
+                "kernel_size": kernel,
+                "stride": stride,
+                "padding": padding,
+                "dilation": dilation,
+                "output_padding": args.output_padding or 0,
+                "transposed": True,
+            }
+        else:
+            layer = (kernel, stride, padding, dilation)
         layers, option = [layer] * (depth_default if args.depth is None else args.depth), None
     n_inputs = 5 if args.input is None else args.input
     two_d = isinstance(n_inputs, tuple) and len(n_inputs) > 1
@@ -718,9 +731,12 @@ bytes on every run.
 The graphs default to the notes' figures: 5 inputs, kernel 3, stride 1,
 padding 1, one layer (two for indirect-interaction), the middle unit.  Give
 --input 4,4 for a 2-D grid (no fully connected panel), --depth N to stack N
-equal layers, or --layers k:s:p[:d],... for a stack of different ones.  The
-animation defaults to the guide's 4x4 input and 3x3 kernel; --config NAME
-draws one of the guide's named configurations:
+equal layers, or --layers k:s:p[:d],... for a stack of different ones.  With
+--transposed the --kernel/--stride/... layers are transposed convolutions
+(--output-padding adds cells at the end, --show-padding draws the zeros
+inserted between and around the inputs); --layers cannot say transposed.
+The animation defaults to the guide's 4x4 input and 3x3 kernel; --config
+NAME draws one of the guide's named configurations:
   no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
   full_padding_no_strides, no_padding_strides, padding_strides,
   padding_strides_odd, dilation, and each of these + _transposed.
@@ -731,6 +747,7 @@ examples:
   symconv draw parameter-sharing --input 7 --padding 0 -o sharing.dot
   symconv draw sparse-from-above --input 4,4 --padding 0 --node s2,2 -o grid.png
   symconv draw sparse-from-below --layers 3:2:1,3:1:1 --input 9 --show-padding -o strided.tex
+  symconv draw sparse-from-below --input 2 --kernel 3 --stride 2 --padding 0 --transposed -o upsampling.svg
   symconv draw animation --config padding_strides -o padding_strides.gif
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
   symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
@@ -867,7 +884,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     draw.add_argument("--show-padding", action="store_true", default=None, help="graphs: draw the zero padding")
     draw.add_argument("--direction", choices=("LR", "RL", "TD", "TB", "BT"), help="graphs: where the input sits")
-    draw.add_argument("--transposed", action="store_true", default=None, help="animation, matrix: transposed convolution")
+    draw.add_argument(
+        "--transposed",
+        action="store_true",
+        default=None,
+        help="graphs (with --kernel/--stride/...), animation, matrix: transposed convolution",
+    )
     draw.add_argument("--output-padding", type=_sizes, metavar="A", help="with --transposed: extra cells at the end")
     draw.add_argument("--config", choices=_arithmetic_configs(), metavar="NAME", help="animation: a named configuration")
     draw.add_argument("--channels", type=_channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")

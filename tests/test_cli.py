@@ -410,6 +410,24 @@ def test_draw_padding_as_tikz(capsys, tmp_path):
     assert len(re.findall(r"\\node\[unit, padding\]", text)) == 4
 
 
+def test_draw_a_transposed_layer(capsys, tmp_path):
+    # the guide's upsampling: 2 inputs, kernel 3, stride 2, no padding -> 5; x1 (the middle input) feeds s1..s3
+    text = draw(capsys, tmp_path, "sparse-from-below", "--input", "2", "--kernel", "3", "--stride", "2",
+                "--padding", "0", "--transposed", "--no-full", name="up.mmd").decode()
+    nodes, edges, filled = mermaid_parts(text)
+    assert nodes == ["x1", "x2", "s1", "s2", "s3", "s4", "s5"]
+    assert edges == [("x1", "s1"), ("x1", "s2"), ("x1", "s3"), ("x2", "s3"), ("x2", "s4"), ("x2", "s5")]
+    assert sorted(filled) == ["s1", "s2", "s3", "x1"]
+    # 3 inputs, padding 1, output padding 1 -> 6, drawn with the zeros of the guide's construction: slots -1..6 of
+    # the stretched input, of which 0, 2, 4 are the inputs
+    tikz = draw(capsys, tmp_path, "indirect-interaction", "--input", "3", "--stride", "2", "--depth", "1",
+                "--transposed", "--output-padding", "1", "--show-padding", name="up.tex").decode()
+    zeros = re.findall(r"^\\node\[unit(?:, \w+)?\] \(\w+\) at .* \{\$0\$\};$", tikz, re.MULTILINE)
+    assert len(zeros) == 5 and len(re.findall(r"^\\node\[unit", tikz, re.MULTILINE)) == 3 + 6 + 5
+    # s3 reads x2 and the zeros inserted on either side of it, which are highlighted with it
+    assert len(re.findall(r"^\\node\[unit, highlighted\] \(\w+\) at .* \{\$0\$\};$", tikz, re.MULTILINE)) == 2
+
+
 def test_draw_animations(capsys, tmp_path):
     from PIL import Image
 
@@ -461,9 +479,21 @@ DRAW_ERRORS = [
     ("sparse-from-below -o noextension", r"-o: expected a file name ending in .* got 'noextension'"),
     ("sparse-from-below", r"the following arguments are required: -o/--output"),
     ("nothing -o x.svg", r"KIND: invalid choice: 'nothing' \(choose from 'sparse-from-below', .*'receptive-field'\)"),
-    ("sparse-from-below --transposed -o x.svg",
-     r"--transposed: sparse-from-below does not take this option \(it takes --depth, --dilation, --direction, "
-     r"--full, --input, --kernel, --layers, --node, --padding, --show-padding, --stride\)"),
+    ("sparse-from-below --groups 2 -o x.svg",
+     (r"--groups: sparse-from-below does not take this option \(it takes --depth, --dilation, --direction, "
+      r"--full, --input, --kernel, --layers, --node, --output-padding, --padding, --show-padding, --stride, "
+      r"--transposed\)")),
+    ("receptive-field --transposed -o x.svg", r"--transposed: receptive-field does not take this option .*"),
+    ("sparse-from-below --layers 3:2:1 --transposed -o x.svg",
+     (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--transposed/"
+      r"--output-padding/--depth, got --layers with --transposed")),
+    ("parameter-sharing --output-padding 1 -o x.svg", r"--output-padding: only --transposed takes output padding, got 1"),
+    ("sparse-from-below --input 1 --padding 2 --transposed -o x.svg",
+     r"--padding: pads 2\+2 remove the whole transposed output on axis 0 .*"),
+    ("indirect-interaction --stride 2 --output-padding 2 --transposed -o x.svg",
+     r"--output-padding: expected an int smaller than stride \(2\) or dilation \(1\) on axis 0, got 2"),
+    ("sparse-from-above --padding same --transposed -o x.svg",
+     r'--padding: "same" is not defined for transposed convolution.*'),
     ("indirect-interaction --full -o x.svg", r"--full: indirect-interaction does not take this option .*"),
     ("parameter-sharing --node x3 -o x.svg", r"--node: parameter-sharing does not take this option .*--tap.*"),
     ("sparse-from-below --tap 1 -o x.svg", r"--tap: sparse-from-below does not take this option .*"),
@@ -471,8 +501,8 @@ DRAW_ERRORS = [
     ("receptive-field --kernel 3 -o x.svg",
      r"--kernel: receptive-field does not take this option \(it takes --input, --layers, --network\)"),
     ("sparse-from-below --layers 3:1:1 --kernel 3 -o x.svg",
-     r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--depth, "
-     r"got --layers with --kernel"),
+     (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--transposed/"
+      r"--output-padding/--depth, got --layers with --kernel")),
     ("sparse-from-below --layers 3:1:1,9:1:0 -o x.svg",
      r"--layers: layers\[1\]: kernel_size: effective kernel 9 \(kernel 9, dilation 1\) is larger than the padded "
      r"input 5 .*"),
