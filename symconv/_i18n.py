@@ -31,12 +31,14 @@ import re
 
 from ._errors import SymconvError
 
-__all__ = ["LANGUAGES", "check_lang", "translate", "mask_math", "ZH"]
+__all__ = ["LANGUAGES", "check_lang", "translate", "mask_math", "has_chinese", "ZH"]
 
 #: The languages pages are written in.
 LANGUAGES = ("en", "zh")
 
 _MATH = re.compile(r"\$[^$]+\$")
+# CJK radicals and punctuation, Han ideographs, compatibility ideographs and forms, full-width punctuation
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _TOKEN = re.compile(r"\{\$?\w+\}")
 _USED: set = set()
 
@@ -58,6 +60,22 @@ def check_lang(lang) -> str:
     if lang not in LANGUAGES:
         raise SymconvError(f"lang: expected 'en' or 'zh', got {lang!r}")
     return lang
+
+
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds Chinese: characters that pdflatex and matplotlib's default font cannot draw.
+
+    Examples
+    --------
+    >>> has_chinese("kernel 3, stride 2"), has_chinese("卷积核 3，步幅 2")
+    (False, True)
+    """
+    return bool(_CJK.search(text))
+
+
+def chinese_characters(text: str) -> list:
+    """The characters of ``text`` that :func:`has_chinese` looks for, in order."""
+    return _CJK.findall(text)
 
 
 def mask_math(text: str) -> tuple[str, list[str]]:

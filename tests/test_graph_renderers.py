@@ -330,6 +330,23 @@ def test_tikz_compiles_with_latex():
         assert (Path(tmp) / "figure.pdf").stat().st_size > 1000
 
 
+def test_a_standalone_tikz_with_chinese_titles_is_for_xelatex():
+    chinese = to_tikz(seed_diagram("parameter_sharing", language="zh"), standalone=True)
+    english = to_tikz(seed_diagram("parameter_sharing"), standalone=True)
+    head = chinese.split(r"\begin{document}")[0].splitlines()
+    assert head[0] == "% !TEX program = xelatex" and r"\usepackage{xeCJK}" in head
+    assert r"\setCJKmainfont{FandolSong-Regular.otf}[BoldFont=FandolSong-Bold.otf]" in head  # bold titles, TeX Live's
+    assert english.split(r"\begin{document}")[0] == "\\documentclass[tikz]{standalone}\n"
+    # the pictures themselves differ only in the titles
+    body = chinese.split(r"\begin{document}")[1]
+    assert (
+        body.replace("参数共享", "parameter sharing").replace("全连接", "full connectivity")
+        == (english.split(r"\begin{document}")[1])
+    )
+    accented = to_tikz(receptive_field_diagram(title="réseau"), standalone=True)  # pdflatex reads UTF-8 Latin
+    assert accented.startswith("\\documentclass[tikz]{standalone}\n\\begin{document}")
+
+
 def test_renderers_refuse_bad_direction():
     G = connectivity_graph(3, [(2, 1, 0)])
     for render in (to_mermaid, to_dot, to_tikz):

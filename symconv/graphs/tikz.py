@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from .._i18n import has_chinese
 from .._latex import escape_latex
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
 from ._render import node_role, tap_number, tex_label, title_anchor
 
 __all__ = ["to_tikz"]
+
+# Chinese titles need xelatex with xeCJK; the fonts are the Chinese derivation pages' (TeX Live's Fandol, as
+# symconv.symbolic.derivation.latex_preamble sets them), so no system font is needed
+_CHINESE_PREAMBLE = "\\usepackage{xeCJK}\n\\setCJKmainfont{FandolSong-Regular.otf}[BoldFont=FandolSong-Bold.otf]\n"
+
 
 def _hex(color: str) -> str:
     return color.lstrip("#").upper()
@@ -29,7 +35,10 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     scale : float, default 1.0
         Centimetres per layout unit.
     standalone : bool, default False
-        Wrap in a complete ``standalone`` LaTeX document.
+        Wrap in a complete ``standalone`` LaTeX document: for ``pdflatex``,
+        or, when a title holds Chinese, for ``xelatex`` with ``xeCJK`` and
+        TeX Live's Fandol fonts (first line ``% !TEX program = xelatex``), as
+        the Chinese derivation pages are.
 
     Returns
     -------
@@ -86,5 +95,9 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     lines.append(r"\end{tikzpicture}")
     code = "\n".join(lines) + "\n"
     if standalone:
-        code = "\\documentclass[tikz]{standalone}\n\\begin{document}\n" + code + "\\end{document}\n"
+        chinese = any(panel.title is not None and has_chinese(panel.title) for panel in diagram.panels)
+        head = "\\documentclass[tikz]{standalone}\n"
+        if chinese:
+            head = "% !TEX program = xelatex\n" + head + _CHINESE_PREAMBLE
+        code = head + "\\begin{document}\n" + code + "\\end{document}\n"
     return code
