@@ -883,4 +883,25 @@ ZH: dict = {
     'objects symconv computes, and each page was checked before it was written.':
         'symconv 写出的全部推导，每篇一节。每个公式都由 SymPy 从 symconv 计算出的对象打印而来，'
         '每一页在写出之前都经过了检验。',
+    # symconv draw --lang zh: the graphs' default panel titles (the seed notes' own words) and the figures' labels
+    'sparse connectivity': '稀疏连接',
+    'indirect interaction': '间接交互',
+    'parameter sharing': '参数共享',
+    'C: {rows} x {cols}, {nnz} stored entries': 'C：{rows} x {cols}，存储 {nnz} 个元素',
+    'transposed': '转置卷积',
+    'input {size}': '输入 {size}',
+    'kernel {size}': '卷积核 {size}',
+    'stride {size}': '步幅 {size}',
+    'padding {padding}': '填充 {padding}',
+    'dilation {size}': '膨胀率 {size}',
+    'tap ({name})': '抽头 ({name})',
+    'column: input position': '列：输入位置',
+    'row: output position': '行：输出位置',
+    'input': '输入',
+    'layer {n}': '第 {n} 层',
+    '{size} (stride {stride})': '{size}（步幅 {stride}）',
+    'input position': '输入位置',
+    'input position (first axis)': '输入位置（第一个轴）',
+    'receptive field of the middle unit of each layer': '每一层中间单元的感受野',
+    'receptive field of unit 0 of each layer': '每一层第 0 个单元的感受野',
 }

@@ -479,15 +479,15 @@ _ALL_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex", "gif")
 _GEOMETRY_OPTIONS = ("input", "kernel", "stride", "padding", "dilation")
 _GRAPH_OPTIONS = (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
 
-# KIND -> (formats, options it takes)
+# KIND -> (formats, options it takes); every kind takes --lang (animation only --lang en)
 _KINDS = {
-    "sparse-from-below": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full")),
-    "sparse-from-above": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full")),
-    "indirect-interaction": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node")),
-    "parameter-sharing": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "tap", "full")),
-    "animation": (("gif",), (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "config")),
-    "matrix": (_FIGURE_FORMATS, (*_GEOMETRY_OPTIONS, "channels", "groups", "transposed", "output_padding")),
-    "receptive-field": (_FIGURE_FORMATS, ("input", "layers", "network")),
+    "sparse-from-below": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full", "lang")),
+    "sparse-from-above": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full", "lang")),
+    "indirect-interaction": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "lang")),
+    "parameter-sharing": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "tap", "full", "lang")),
+    "animation": (("gif",), (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "config", "lang")),
+    "matrix": (_FIGURE_FORMATS, (*_GEOMETRY_OPTIONS, "channels", "groups", "transposed", "output_padding", "lang")),
+    "receptive-field": (_FIGURE_FORMATS, ("input", "layers", "network", "lang")),
 }
 
 
@@ -560,8 +560,26 @@ def _graph_diagram(args, given: dict):
         raise _library_error(error, stack_option=option) from error
 
 
-def _graph_bytes(diagram, fmt: str) -> bytes:
+def _in_language(diagram, lang: str):
+    """``diagram`` with its panel titles (the builders' English defaults) translated by the catalogue."""
+    if lang == "en":
+        return diagram
+    from dataclasses import replace
+
+    from ._i18n import translate
+    from .graphs import Diagram
+
+    return Diagram(tuple(replace(p, title=translate(p.title, lang)) for p in diagram.panels), diagram.direction)
+
+
+def _font_error(error: SymconvError, instead: str) -> _UsageError:
+    """No font with Chinese glyphs (:mod:`symconv._fonts`), reported under --lang with what works instead."""
+    return _UsageError(f"--lang: {str(error).removeprefix('lang: ')}; or {instead}")
+
+
+def _graph_bytes(diagram, fmt: str, lang: str) -> bytes:
     from . import graphs
+    from ._fonts import family_for, use_chinese_family
 
     if fmt == "mmd":
         return graphs.to_mermaid(diagram).encode("utf-8")
@@ -571,7 +589,14 @@ def _graph_bytes(diagram, fmt: str) -> bytes:
         return graphs.to_tikz(diagram, standalone=True).encode("utf-8")
     from ._savefig import figure_bytes
 
-    return figure_bytes(graphs.draw(diagram).figure, fmt)
+    try:
+        family = family_for(lang, [panel.title for panel in diagram.panels])
+    except SymconvError as error:
+        raise _font_error(error, "write .mmd, .dot or .tex, which need no font") from error
+    drawing = graphs.draw(diagram)
+    if family is not None:
+        use_chinese_family(drawing.ax, family)
+    return figure_bytes(drawing.figure, fmt)
 
 
 def _drawn_geometry(args) -> dict:
@@ -590,6 +615,11 @@ def _drawn_geometry(args) -> dict:
 def _animation_bytes(args, given: dict) -> bytes:
     from .animate import arithmetic_animation, conv_animation
 
+    if args.lang == "zh":
+        raise _UsageError(
+            "--lang: animation frames are titled in the guide's notation (conv i=4 k=3 s=1 p=0 -> o=2) and drawn "
+            "in English only; leave --lang out (or give en) for animation, got zh"
+        )
     if args.config is not None:
         clash = [given[d] for d in (*_GEOMETRY_OPTIONS, "transposed", "output_padding") if d in given]
         if clash:
@@ -608,7 +638,14 @@ def _animation_bytes(args, given: dict) -> bytes:
         raise _library_error(error) from error
 
 
-def _matrix_figure(args):
+def _figure_error(error: Exception, **options) -> _UsageError:
+    """A library error of ``draw matrix``/``draw receptive-field``, under the option it concerns."""
+    if str(error).startswith("lang: "):
+        return _font_error(error, "draw it with --lang en")
+    return _library_error(error, **options)
+
+
+def _matrix_figure(args, lang: str):
     from .plots import conv_matrix_figure
 
     geometry = _drawn_geometry(args)
@@ -618,20 +655,21 @@ def _matrix_figure(args):
             3 if args.kernel is None else args.kernel,
             channels=(1, 1) if args.channels is None else args.channels,
             groups=1 if args.groups is None else args.groups,
+            lang=lang,
             **geometry,
         ).figure
     except (SymconvError, TypeError) as error:
-        raise _library_error(error) from error
+        raise _figure_error(error) from error
 
 
-def _receptive_figure(args):
+def _receptive_figure(args, lang: str):
     from .plots import receptive_field_figure
 
     layers, option = _stack(args, "draw receptive-field")
     try:
-        return receptive_field_figure(layers, args.input).figure
+        return receptive_field_figure(layers, args.input, lang=lang).figure
     except (SymconvError, TypeError) as error:
-        raise _library_error(error, stack_option=option) from error
+        raise _figure_error(error, stack_option=option) from error
 
 
 def _run_draw(args) -> int:
@@ -647,15 +685,16 @@ def _run_draw(args) -> int:
     if fmt not in formats:
         raise _UsageError(f"-o: {args.kind} is drawn as {_suffixes(formats)}, not .{fmt}, got {args.output!r}")
 
+    lang = args.lang or "en"
     if args.kind == "animation":
         data = _animation_bytes(args, given)
     elif args.kind in ("matrix", "receptive-field"):
         from ._savefig import figure_bytes
 
-        figure = _matrix_figure(args) if args.kind == "matrix" else _receptive_figure(args)
+        figure = _matrix_figure(args, lang) if args.kind == "matrix" else _receptive_figure(args, lang)
         data = figure_bytes(figure, fmt)
     else:
-        data = _graph_bytes(_graph_diagram(args, given), fmt)
+        data = _graph_bytes(_in_language(_graph_diagram(args, given), lang), fmt, lang)
     _write(args.output, data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
@@ -741,6 +780,15 @@ NAME draws one of the guide's named configurations:
   full_padding_no_strides, no_padding_strides, padding_strides,
   padding_strides_odd, dilation, and each of these + _transposed.
 
+--lang zh titles the figures in Chinese, in the notes' words (the graphs'
+panel titles, the matrix and receptive-field titles, axes and legends).
+.mmd and .dot are UTF-8 text; .tex is then a document for xelatex (xeCJK
+with TeX Live's Fandol fonts, as the Chinese derivation pages); .svg .png
+.pdf need a font with Chinese glyphs -- TeX Live's FandolHei
+(texlive-lang-chinese) or a CJK font matplotlib finds, such as Noto Sans CJK
+-- and are refused without one rather than drawn with empty boxes.  The
+animation is titled in the guide's notation and drawn in English only.
+
 examples:
   symconv draw sparse-from-below -o sparse.svg
   symconv draw indirect-interaction --input 7 --depth 3 -o stack.mmd
@@ -752,6 +800,7 @@ examples:
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
   symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
   symconv draw receptive-field --network vgg16 --input 224 -o vgg16.pdf
+  symconv draw parameter-sharing --lang zh -o sharing.zh.mmd   # titled as in the notes: 参数共享, 全连接
 """
 
 _MATRIX_EPILOG = """\
@@ -895,6 +944,11 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--channels", type=_channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")
     draw.add_argument("--groups", type=_count, metavar="G", help="matrix: groups (default 1)")
     draw.add_argument("--network", choices=_NETWORK_NAMES, help="receptive-field: lenet5, alexnet or vgg16")
+    draw.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="titles and labels in English or Chinese (default: en; animation: en only); see below for the fonts",
+    )
     draw.set_defaults(run=_run_draw, parser=draw)
 
     matrix = command(

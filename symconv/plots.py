@@ -9,7 +9,11 @@ draws, for every layer of a stack, the input region its middle unit sees
 (:func:`symconv.receptive_field`).
 
 Both return what they drew (as :func:`symconv.graphs.draw` does), never show
-or save; the result displays itself as SVG in Jupyter.  matplotlib is
+or save; the result displays itself as SVG in Jupyter.  Both take ``lang``:
+with ``"zh"`` every title and label is in Chinese (from the catalogue of
+:mod:`symconv._i18n`), drawn with a font that has Chinese glyphs
+(:mod:`symconv._fonts`: TeX Live's FandolHei or a CJK font matplotlib knows);
+without one they refuse rather than draw empty boxes.  matplotlib is
 imported inside the functions.
 
 References
@@ -28,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import SymconvError
+from ._fonts import family_for, use_chinese_family
+from ._i18n import check_lang, translate
 from .geometry import Geometry, _is_sequence, as_size, is_symbolic
 from .jupyter import _SvgPicture
 
@@ -43,6 +49,7 @@ _CONV_BAR = "#1f77b4"
 _POOL_BAR = "#ff7f0e"
 _INPUT_BAR = "#7f7f7f"
 _INPUT_SPAN = "#eeeeee"
+_LIST_SEPARATOR = {"en": ", ", "zh": "，"}
 
 
 @dataclass
@@ -122,22 +129,25 @@ def _channels(channels) -> tuple:
     return tuple(as_size(c, "channels") for c in channels)
 
 
-def _describe(sizes, geometry: Geometry) -> str:
+def _describe(sizes, geometry: Geometry, lang: str = "en") -> str:
     def size(values):
         return "x".join(map(str, values))
+
+    def word(text, **values):
+        return translate(text, lang).format(**values)
 
     pairs = geometry.padding if geometry.transposed else geometry.pads(sizes)
     flat = {p for pair in pairs for p in pair}
     padding = str(flat.pop()) if len(flat) == 1 else ",".join(f"{before}:{after}" for before, after in pairs)
-    words = [f"input {size(sizes)}", f"kernel {size(geometry.kernel_size)}"]
+    words = [word("input {size}", size=size(sizes)), word("kernel {size}", size=size(geometry.kernel_size))]
     if set(geometry.stride) != {1}:
-        words.append(f"stride {size(geometry.stride)}")
-    words.append(f"padding {padding}")
+        words.append(word("stride {size}", size=size(geometry.stride)))
+    words.append(word("padding {padding}", padding=padding))
     if set(geometry.dilation) != {1}:
-        words.append(f"dilation {size(geometry.dilation)}")
+        words.append(word("dilation {size}", size=size(geometry.dilation)))
     if geometry.transposed:
-        words.insert(0, "transposed")
-    return ", ".join(words)
+        words.insert(0, word("transposed"))
+    return _LIST_SEPARATOR[lang].join(words)
 
 
 def _figure(width: float, height: float, *, left: float, right: float, bottom: float, top: float):
@@ -167,6 +177,7 @@ def conv_matrix_figure(
     output_padding=0,
     ax=None,
     legend: bool = True,
+    lang: str = "en",
 ) -> MatrixPicture:
     """The sparsity pattern of a convolution matrix, coloured by kernel tap, blocks outlined.
 
@@ -191,6 +202,9 @@ def conv_matrix_figure(
         Draw here; by default on a new ``Figure`` (not registered with pyplot).
     legend : bool, default True
         A legend of tap colours (for kernels of at most 10 taps).
+    lang : {"en", "zh"}, default "en"
+        The language of the title, axis labels and legend.  Chinese text is
+        drawn with a font that has Chinese glyphs (see the module).
 
     Returns
     -------
@@ -200,10 +214,11 @@ def conv_matrix_figure(
     Raises
     ------
     SymconvError
-        A bad geometry (the geometry's message), bad channels, or a matrix of
-        more than :data:`MAX_CELLS` entries.
+        A bad geometry (the geometry's message), bad channels, a matrix of
+        more than :data:`MAX_CELLS` entries, an unknown ``lang``, or
+        ``lang="zh"`` where matplotlib finds no font with Chinese glyphs.
     TypeError
-        Symbolic or non-integer sizes.
+        Symbolic or non-integer sizes, a ``lang`` that is not a str.
 
     Examples
     --------
@@ -215,6 +230,15 @@ def conv_matrix_figure(
            [-1,  0,  1,  2]])
     >>> [label.get_text() for label in picture.labels][:3]
     ['$W_{0,:}$', '$W_{1,:}$', '$W_{2,:}$']
+    >>> print(picture.ax.get_title(loc="left"))
+    C: 4 x 16, 36 stored entries
+    input 4x4, kernel 3x3, padding 0
+    >>> chinese = conv_matrix_figure((4, 4), 3, stride=2, padding=1, lang="zh")   # needs a font with Chinese glyphs
+    >>> print(chinese.ax.get_title(loc="left"))
+    C：4 x 16，存储 25 个元素
+    输入 4x4，卷积核 3x3，步幅 2x2，填充 1
+    >>> chinese.ax.get_xlabel(), chinese.ax.get_ylabel()
+    ('列：输入位置', '行：输出位置')
 
     See Also
     --------
@@ -227,6 +251,7 @@ def conv_matrix_figure(
 
     if not isinstance(transposed, bool):
         raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
+    check_lang(lang)
     sizes = _spatial(input_size, kernel_size)
     c_in, c_out = _channels(channels)
     geometry = Geometry(
@@ -247,6 +272,12 @@ def conv_matrix_figure(
         (c_in, *sizes), weights, stride=stride, padding=padding, dilation=dilation, groups=groups,
         transposed=transposed, output_padding=output_padding,
     )
+    names = [",".join(map(str, t)) for t in np.ndindex(*geometry.kernel_size)] if legend and n_taps <= 10 else []
+    taps_named = [translate("tap ({name})", lang).format(name=name) for name in names]
+    title = translate("C: {rows} x {cols}, {nnz} stored entries", lang).format(rows=n_rows, cols=n_cols, nnz=matrix.nnz)
+    title += "\n" + _describe(sizes, geometry, lang)
+    xlabel, ylabel = translate("column: input position", lang), translate("row: output position", lang)
+    family = family_for(lang, [title, xlabel, ylabel, *taps_named])
     codes = matrix.toarray()
     stored = codes > 0
     taps = np.where(stored, (codes - 1) % n_taps, -1)
@@ -283,18 +314,17 @@ def conv_matrix_figure(
                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5),
                     )
                 )
-    if legend and n_taps <= 10:
+    if names:
         from matplotlib.patches import Patch
 
-        names = [",".join(map(str, t)) for t in np.ndindex(*geometry.kernel_size)]
-        handles = [Patch(facecolor=TAP_COLORS[n], label=f"tap ({name})") for n, name in enumerate(names)]
+        handles = [Patch(facecolor=TAP_COLORS[n], label=label) for n, label in enumerate(taps_named)]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
-    ax.set_title(
-        f"C: {n_rows} x {n_cols}, {matrix.nnz} stored entries\n{_describe(sizes, geometry)}", fontsize=8, loc="left"
-    )
-    ax.set_xlabel("column: input position", fontsize=8)
-    ax.set_ylabel("row: output position", fontsize=8)
+    ax.set_title(title, fontsize=8, loc="left")
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_ylabel(ylabel, fontsize=8)
     ax.tick_params(labelsize=7)
+    if family is not None:
+        use_chinese_family(ax, family)
     return picture
 
 
@@ -314,7 +344,7 @@ def _first_axis(value):
     return value[0] if isinstance(value, tuple) else value
 
 
-def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePicture:
+def receptive_field_figure(layers, input_size=None, *, ax=None, lang: str = "en") -> ReceptivePicture:
     """Receptive-field growth through a stack: the input region of one unit per layer.
 
     Each row is a layer (the input at the bottom), its bar the input positions
@@ -330,6 +360,9 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
         ``[(3, 1, 1), (2, 2, 0)]``, ...).
     input_size : int or tuple, optional
     ax : matplotlib.axes.Axes, optional
+    lang : {"en", "zh"}, default "en"
+        The language of the title, the axis label, the row names ("input",
+        "layer n"; a network's own layer names stay) and the bar labels.
 
     Returns
     -------
@@ -339,6 +372,8 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
     ------
     SymconvError, TypeError
         As :func:`symconv.receptive_field`; symbolic sizes are a TypeError.
+        An unknown ``lang`` is a SymconvError (a TypeError if not a str), as
+        is ``lang="zh"`` where matplotlib finds no font with Chinese glyphs.
 
     Examples
     --------
@@ -347,6 +382,11 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
     ([2, 2, 2], [(2, 2), (1, 3), (0, 4)])
     >>> [label.get_text() for label in picture.labels]
     ['1', '3 (stride 1)', '5 (stride 1)']
+    >>> chinese = receptive_field_figure([(3, 1, 1), (3, 1, 1)], input_size=5, lang="zh")   # needs a Chinese font
+    >>> [label.get_text() for label in chinese.labels], chinese.ax.get_title()
+    (['1', '3（步幅 1）', '5（步幅 1）'], '每一层中间单元的感受野')
+    >>> [tick.get_text() for tick in chinese.ax.get_yticklabels()]
+    ['输入', '第 1 层', '第 2 层']
 
     See Also
     --------
@@ -354,6 +394,7 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
     """
     from .receptive import receptive_field
 
+    check_lang(lang)
     fields = receptive_field(layers, input_size=input_size)
     values = [v for rf in fields for v in (rf.size, rf.stride, rf.padding)]
     if any(is_symbolic(_first_axis(v)) for v in values):
@@ -370,7 +411,17 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
         index = unit if ndim == 1 else (unit,) * ndim
         start, end = rf.region(index)
         regions.append((_first_axis(start), _first_axis(end)))
-    names = ["input"] + [rf.name or f"layer {n}" for n, rf in enumerate(fields, start=1)]
+    names = [translate("input", lang)]
+    names += [rf.name or translate("layer {n}", lang).format(n=n) for n, rf in enumerate(fields, start=1)]
+    texts = ["1"]
+    texts += [
+        translate("{size} (stride {stride})", lang).format(size=_first_axis(rf.size), stride=_first_axis(rf.stride))
+        for rf in fields
+    ]
+    xlabel = translate("input position (first axis)" if ndim > 1 else "input position", lang)
+    which = "the middle unit" if first is not None else "unit 0"
+    title = translate(f"receptive field of {which} of each layer", lang)
+    family = family_for(lang, [*names, *texts, xlabel, title])
     colors = [_INPUT_BAR] + [_POOL_BAR if rf.kind == "pool" else _CONV_BAR for rf in fields]
 
     if ax is None:
@@ -382,7 +433,6 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
         color=colors, zorder=2,
     )
     picture = ReceptivePicture(ax, bars, regions, units)
-    texts = ["1"] + [f"{_first_axis(rf.size)} (stride {_first_axis(rf.stride)})" for rf in fields]
     for row, ((_, end), text) in enumerate(zip(regions, texts)):
         picture.labels.append(ax.text(end + 1.0, row, text, va="center", fontsize=7, zorder=3))
     lo = min(u for u, _ in regions + [(-0.5, 0)])
@@ -390,9 +440,9 @@ def receptive_field_figure(layers, input_size=None, *, ax=None) -> ReceptivePict
     ax.set_xlim(lo - 1.5, hi + 0.12 * (hi - lo) + 8)
     ax.set_yticks(range(len(names)), names, fontsize=7)
     ax.set_ylim(-0.6, len(names) - 0.4)
-    axis = " (first axis)" if ndim > 1 else ""
-    ax.set_xlabel(f"input position{axis}", fontsize=8)
-    unit = "the middle unit" if first is not None else "unit 0"
-    ax.set_title(f"receptive field of {unit} of each layer", fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_title(title, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
+    if family is not None:
+        use_chinese_family(ax, family)
     return picture

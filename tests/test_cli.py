@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import re
 import shlex
 import subprocess
 import sys
 import tomllib
+import zlib
 
 import numpy as np
 import pytest
@@ -18,7 +20,8 @@ from symconv import build as build_module
 from symconv.build import Entry
 from symconv.cli import main
 
-from _tools import ROOT
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts
+from _tools import ROOT, compile_latex
 
 
 def run(capsys, *argv):
@@ -481,7 +484,7 @@ DRAW_ERRORS = [
     ("nothing -o x.svg", r"KIND: invalid choice: 'nothing' \(choose from 'sparse-from-below', .*'receptive-field'\)"),
     ("sparse-from-below --groups 2 -o x.svg",
      (r"--groups: sparse-from-below does not take this option \(it takes --depth, --dilation, --direction, "
-      r"--full, --input, --kernel, --layers, --node, --output-padding, --padding, --show-padding, --stride, "
+      r"--full, --input, --kernel, --lang, --layers, --node, --output-padding, --padding, --show-padding, --stride, "
       r"--transposed\)")),
     ("receptive-field --transposed -o x.svg", r"--transposed: receptive-field does not take this option .*"),
     ("sparse-from-below --layers 3:2:1 --transposed -o x.svg",
@@ -499,7 +502,7 @@ DRAW_ERRORS = [
     ("sparse-from-below --tap 1 -o x.svg", r"--tap: sparse-from-below does not take this option .*"),
     ("animation --layers 3:1:1 -o x.gif", r"--layers: animation does not take this option .*"),
     ("receptive-field --kernel 3 -o x.svg",
-     r"--kernel: receptive-field does not take this option \(it takes --input, --layers, --network\)"),
+     r"--kernel: receptive-field does not take this option \(it takes --input, --lang, --layers, --network\)"),
     ("sparse-from-below --layers 3:1:1 --kernel 3 -o x.svg",
      (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--transposed/"
       r"--output-padding/--depth, got --layers with --kernel")),
@@ -547,6 +550,11 @@ DRAW_ERRORS = [
     ("receptive-field --network resnet -o x.svg", r"--network: invalid choice: 'resnet' .*"),
     ("receptive-field --layers 3:1:1,0:1:0 -o x.svg",
      r"--layers: layers\[1\]: kernel_size: expected a positive int, got 0"),
+    ("sparse-from-below --lang fr -o x.svg", r"--lang: invalid choice: 'fr' \(choose from '?en'?, '?zh'?\)"),
+    ("matrix --lang EN -o x.svg", r"--lang: invalid choice: 'EN' \(choose from '?en'?, '?zh'?\)"),
+    ("animation --lang zh -o x.gif",
+     (r"--lang: animation frames are titled in the guide's notation \(conv i=4 k=3 s=1 p=0 -> o=2\) and drawn in "
+      r"English only; leave --lang out \(or give en\) for animation, got zh")),
 ]
 
 
@@ -555,6 +563,189 @@ def test_draw_errors_are_one_line_naming_the_argument(capsys, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert_usage_error(capsys, ["draw", *shlex.split(argv)], message)
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+# --- draw --lang ------------------------------------------------------------------
+
+GRAPH_KINDS = ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing")
+
+
+def english_titles(kind) -> list:
+    """The panel titles the kind's diagram builder defaults to, read from its signature."""
+    from symconv import graphs
+
+    builder = {
+        "sparse-from-below": graphs.outputs_affected_diagram,
+        "sparse-from-above": graphs.inputs_affecting_diagram,
+        "indirect-interaction": graphs.receptive_field_diagram,
+        "parameter-sharing": graphs.parameter_sharing_diagram,
+    }[kind]
+    parameters = inspect.signature(builder).parameters
+    return list(parameters["titles"].default) if "titles" in parameters else [parameters["title"].default]
+
+
+def test_the_graph_titles_in_the_catalogue_are_the_notes_words():
+    from symconv._i18n import ZH
+    from symconv.graphs import SEED_FIGURES
+
+    for name, (_, _, english, notes) in SEED_FIGURES.items():
+        assert [ZH[title] for title in english] == list(notes), name
+
+
+@pytest.mark.parametrize("kind", GRAPH_KINDS)
+def test_draw_lang_zh_titles_the_text_formats_from_the_catalogue(capsys, tmp_path, kind):
+    from symconv._i18n import ZH
+
+    chinese = [ZH[title] for title in english_titles(kind)]
+    mermaid = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.mmd").decode("utf-8")
+    assert re.findall(r"^\s*subgraph (\S+)$", mermaid, re.MULTILINE) == chinese
+    dot = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.dot").decode("utf-8")
+    assert re.findall(r'^\s*label="([^"]*)";$', dot, re.MULTILINE) == chinese
+    # everything but the titles is the English figure's
+    english = draw(capsys, tmp_path, kind, name="en.mmd").decode("utf-8")
+    assert re.sub(r'subgraph panel\d+ \["([^"]*)"\]', lambda m: f"subgraph {ZH[m.group(1)]}", english) == mermaid
+    english = draw(capsys, tmp_path, kind, name="en.dot").decode("utf-8")
+    assert re.sub(r'label="([a-z ]+)";', lambda m: f'label="{ZH[m.group(1)]}";', english) == dot
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """A PDF's streams, inflated where they are compressed (fonts sit in compressed object streams)."""
+    streams = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL)
+    out = []
+    for stream in streams:
+        try:
+            out.append(zlib.decompress(stream))
+        except zlib.error:
+            out.append(stream)
+    return b"".join(out)
+
+
+def test_draw_lang_zh_tikz_is_a_document_xelatex_compiles(capsys, tmp_path):
+    from symconv._i18n import ZH
+
+    tex = draw(capsys, tmp_path, "parameter-sharing", "--lang", "zh", name="zh.tex").decode("utf-8")
+    assert tex.startswith("% !TEX program = xelatex\n\\documentclass[tikz]{standalone}\n\\usepackage{xeCJK}\n")
+    titles = re.findall(r"^\\node\[font=\\bfseries\] at \([^)]*\) \{(.*)\};$", tex, re.MULTILINE)
+    assert titles == [ZH["parameter sharing"], ZH["full connectivity"]]
+    pdf = compile_latex(tex, "xelatex")
+    assert b"FandolSong-Bold" in pdf_objects(pdf)  # the bold titles, set in the Chinese font
+    english = draw(capsys, tmp_path, "parameter-sharing", name="en.tex").decode("utf-8")
+    assert english.startswith("\\documentclass[tikz]{standalone}\n\\begin{document}\n")  # still for pdflatex
+
+
+@pytest.mark.parametrize("kind", GRAPH_KINDS)
+def test_draw_lang_zh_draws_every_chinese_glyph(capsys, tmp_path, kind):
+    from PIL import Image
+
+    from symconv._i18n import ZH
+
+    need_chinese_font()
+    chinese = [ZH[title] for title in english_titles(kind)]
+    with no_missing_glyphs():
+        svg = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.svg").decode("utf-8")
+        png = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.png")
+    assert [text for text in svg_texts(svg) if text in chinese] == chinese
+    assert_glyphs_drawn(svg, "".join(chinese))
+    assert Image.open(io.BytesIO(png)).format == "PNG"
+    assert png != draw(capsys, tmp_path, kind, name="en.png")
+    assert png == draw(capsys, tmp_path, kind, "--lang", "zh", name="again.png")  # byte-stable
+
+
+def test_a_chinese_title_in_the_default_font_is_caught():
+    """The check above can fail: drawn without a Chinese font, the title's glyphs are missing, with a warning."""
+    from symconv._i18n import ZH
+    from symconv._savefig import figure_bytes
+    from symconv.graphs import draw as draw_graph
+    from symconv.graphs import receptive_field_diagram
+
+    figure = draw_graph(receptive_field_diagram(title=ZH["indirect interaction"])).figure
+    with pytest.raises(AssertionError, match="missing from font"), no_missing_glyphs():
+        figure_bytes(figure, "png")
+
+
+def test_draw_lang_zh_matrix_and_receptive_field(capsys, tmp_path):
+    need_chinese_font()
+    with no_missing_glyphs():
+        svg = draw(
+            capsys, tmp_path, "matrix", "--input", "5", "--kernel", "3", "--padding", "1", "--lang", "zh", name="m.svg"
+        ).decode("utf-8")
+        pdf = draw(
+            capsys, tmp_path, "receptive-field", "--layers", "3:1:1,3:1:1", "--input", "5", "--lang", "zh", name="r.pdf"
+        )
+        rf = draw(
+            capsys, tmp_path, "receptive-field", "--layers", "3:1:1,3:1:1", "--input", "5", "--lang", "zh", name="r.svg"
+        ).decode("utf-8")
+    # the English figure says "C: 5 x 5, 13 stored entries" / "input 5, kernel 3, padding 1" (a 5-tap band, 2 cut)
+    title = [
+        by_catalogue("C: 5 x 5, 13 stored entries"),
+        "，".join(map(by_catalogue, ["input 5", "kernel 3", "padding 1"])),
+    ]
+    labels = [by_catalogue("column: input position"), by_catalogue("row: output position")]
+    legend = [by_catalogue(f"tap ({t})") for t in range(3)]
+    assert set(title + labels + legend) <= set(svg_texts(svg))
+    assert_glyphs_drawn(svg, "".join(title + labels + legend))
+    # receptive field of s3 and g3: the input unit, then 3 and 5 inputs
+    expected = [
+        by_catalogue("receptive field of the middle unit of each layer"),
+        by_catalogue("input position"),
+        by_catalogue("input"),
+        by_catalogue("layer 1"),
+        by_catalogue("layer 2"),
+        by_catalogue("3 (stride 1)"),
+        by_catalogue("5 (stride 1)"),
+    ]
+    assert set(expected) <= set(svg_texts(rf))
+    assert_glyphs_drawn(rf, "".join(expected))
+    assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "argv, name",
+    [
+        ("sparse-from-below", "x.svg"),
+        ("sparse-from-above --input 4,4 --padding 0", "x.png"),
+        ("indirect-interaction", "x.tex"),
+        ("parameter-sharing", "x.dot"),
+        ("sparse-from-below", "x.mmd"),
+        ("matrix --input 3,3 --kernel 2", "m.pdf"),
+        ("receptive-field --network lenet5", "r.svg"),
+        ("animation", "a.gif"),
+    ],
+)
+def test_draw_lang_en_is_the_default(capsys, tmp_path, argv, name):
+    argv = shlex.split(argv)
+    assert draw(capsys, tmp_path, *argv, "--lang", "en", name="en-" + name) == draw(capsys, tmp_path, *argv, name=name)
+
+
+@pytest.mark.parametrize(
+    "argv, instead",
+    [
+        ("sparse-from-below --lang zh -o x.png", r"write \.mmd, \.dot or \.tex, which need no font"),
+        ("indirect-interaction --lang zh -o x.pdf", r"write \.mmd, \.dot or \.tex, which need no font"),
+        ("matrix --lang zh -o x.svg", "draw it with --lang en"),
+        ("receptive-field --network vgg16 --lang zh -o x.png", "draw it with --lang en"),
+    ],
+)
+def test_draw_lang_zh_without_a_chinese_font_is_refused(capsys, tmp_path, monkeypatch, argv, instead):
+    from symconv import _fonts
+
+    monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(
+        capsys,
+        ["draw", *shlex.split(argv)],
+        r"--lang: drawing Chinese needs a font with glyphs for '[^']+' and matplotlib finds none; install TeX Live's "
+        r"Fandol fonts \(texlive-lang-chinese\) or a CJK font such as fonts-noto-cjk; or " + instead,
+    )
+    assert not any(tmp_path.iterdir())
+    # the text formats need no font
+    assert b"subgraph" in draw(capsys, tmp_path, "sparse-from-below", "--lang", "zh", name="x.mmd")
+
+
+def test_draw_help_says_what_lang_does(capsys):
+    _, out, _ = run(capsys, "draw", "--help")
+    assert re.search(r"--lang \{en,zh\}\s+titles and labels in English or Chinese", out)
+    assert re.search(r"^  symconv draw .*--lang zh", out, re.MULTILINE)
 
 
 # ----------------------------------------------------------------------------

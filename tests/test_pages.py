@@ -32,7 +32,7 @@ def derivations():
 
 
 @pytest.fixture(scope="module")
-def rendered(derivations):
+def rendered(derivations, tmp_path_factory):
     """``{(name, lang, format): text}`` of every page, with the catalogue keys the Chinese used."""
     _i18n._USED.clear()
     out = {}
@@ -46,7 +46,22 @@ def rendered(derivations):
 
     for name in figures.DIAGRAMS:
         figures.diagram_mermaid(name, "zh")
+    _draw_in_chinese(tmp_path_factory.mktemp("draw"))
     return out, set(_i18n._USED)
+
+
+def _draw_in_chinese(folder):
+    """What `symconv draw --lang zh` writes: every graph's titles, every word of the matrix and receptive figures."""
+    from symconv import _fonts, plots
+    from symconv.cli import main
+
+    for kind in ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing"):
+        assert main(["draw", kind, "--lang", "zh", "-o", str(folder / f"{kind}.mmd")]) == 0
+    with pytest.MonkeyPatch.context() as patch:  # the catalogue is at stake here, not the fonts installed
+        patch.setattr(_fonts, "chinese_family", lambda text: "DejaVu Sans")
+        plots.conv_matrix_figure(3, 3, stride=2, dilation=2, transposed=True, lang="zh")
+        for layers, input_size in ([(3, 1, 1)], 5), ([((3, 3), 1, 1)], (5, 5)), ([(3, 1, 1)], None):
+            plots.receptive_field_figure(layers, input_size, lang="zh")
 
 
 # ----------------------------------------------------------------------------

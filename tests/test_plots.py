@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 import sympy
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts
 
 from symconv import SymconvError
 from symconv._savefig import figure_bytes
@@ -14,7 +15,7 @@ from symconv.graphs import connectivity_graph, receptive_field_nodes
 from symconv.graphs._render import TAP_COLORS
 from symconv.matrix import conv_matrix_blocks
 from symconv.networks import lenet5, vgg16
-from symconv.plots import MAX_CELLS, conv_matrix_figure, receptive_field_figure
+from symconv.plots import MAX_CELLS, ReceptivePicture, conv_matrix_figure, receptive_field_figure
 
 
 def rgb(color: str) -> tuple:
@@ -158,6 +159,8 @@ def test_drawing_on_given_axes():
          r"input_size: a picture needs concrete sizes"),
         (lambda: conv_matrix_figure(4.0, 2), TypeError, r"input_size"),
         (lambda: conv_matrix_figure(4, 2, transposed=1), TypeError, r"transposed: expected a bool, got int 1"),
+        (lambda: conv_matrix_figure(4, 2, lang="fr"), SymconvError, r"lang: expected 'en' or 'zh', got 'fr'"),
+        (lambda: conv_matrix_figure(4, 2, lang=None), TypeError, r"lang: expected 'en' or 'zh', got NoneType None"),
     ],
 )
 def test_matrix_figure_errors(call, error, message):
@@ -232,3 +235,115 @@ def test_receptive_figure_errors():
         receptive_field_figure([(3, 1, 1), (0, 1, 0)])
     with pytest.raises(SymconvError, match="layers: expected at least one layer"):
         receptive_field_figure([])
+    with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'de'"):
+        receptive_field_figure([(3, 1, 1)], lang="de")
+    with pytest.raises(TypeError, match="lang: expected 'en' or 'zh', got bytes b'zh'"):
+        receptive_field_figure([(3, 1, 1)], lang=b"zh")
+
+
+# ----------------------------------------------------------------------------
+# lang="zh"
+# ----------------------------------------------------------------------------
+
+
+def texts_of(picture) -> dict:
+    """Every text the figures write, by role."""
+    ax = picture.ax
+    legend = ax.get_legend()
+    return {
+        "title": ax.get_title(loc="left") or ax.get_title(),
+        "xlabel": ax.get_xlabel(),
+        "ylabel": ax.get_ylabel(),
+        "legend": [text.get_text() for text in legend.get_texts()] if legend else [],
+        "rows": [tick.get_text() for tick in ax.get_yticklabels()] if isinstance(picture, ReceptivePicture) else [],
+        "labels": [text.get_text() for text in picture.labels],
+    }
+
+
+def in_chinese(english: dict) -> dict:
+    """The English figure's texts put into Chinese through the catalogue, piece by piece."""
+    title = english["title"].split("\n")
+    title[1:] = ["，".join(map(by_catalogue, line.split(", "))) for line in title[1:]]  # the geometry line is a list
+    return {
+        "title": "\n".join([by_catalogue(title[0]), *title[1:]]),
+        "xlabel": by_catalogue(english["xlabel"]) if english["xlabel"] else "",
+        "ylabel": by_catalogue(english["ylabel"]) if english["ylabel"] else "",
+        "legend": [by_catalogue(text) for text in english["legend"]],
+        "rows": [by_catalogue(text) if " " in text or text == "input" else text for text in english["rows"]],
+        "labels": [
+            text if text.startswith("$") or text.isdigit() else by_catalogue(text) for text in english["labels"]
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"input_size": 5, "kernel_size": 3, "padding": 1},
+        {"input_size": (4, 4), "kernel_size": 3, "stride": 2, "padding": 1},
+        {"input_size": 3, "kernel_size": 3, "stride": 2, "dilation": 2, "transposed": True, "output_padding": 1},
+        {"input_size": (3, 4), "kernel_size": (2, 3), "padding": ((0, 1), (1, 1)), "channels": (2, 2)},
+    ],
+)
+def test_matrix_figure_in_chinese_says_what_the_english_one_says(arguments):
+    need_chinese_font()
+    english, chinese = conv_matrix_figure(**arguments), conv_matrix_figure(**arguments, lang="zh")
+    assert texts_of(chinese) == in_chinese(texts_of(english))
+    np.testing.assert_array_equal(pixels(chinese), pixels(english))  # the same matrix
+    with no_missing_glyphs():
+        svg = figure_bytes(chinese.figure, "svg").decode("utf-8")
+        figure_bytes(chinese.figure, "png")
+        figure_bytes(chinese.figure, "pdf")
+    assert set(chinese.ax.get_title(loc="left").split("\n")) <= set(svg_texts(svg))
+    assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
+
+
+@pytest.mark.parametrize(
+    "layers, input_size",
+    [
+        ([(3, 1, 1), (3, 1, 1)], 5),
+        ([(3, 1, 1), (2, 2, 0), (3, 1, 0, 2)], 16),
+        ([(3, 1, 1)] * 3, None),
+        (lenet5(), 32),
+        (vgg16(), (224, 224)),
+    ],
+)
+def test_receptive_figure_in_chinese_says_what_the_english_one_says(layers, input_size):
+    need_chinese_font()
+    english = receptive_field_figure(layers, input_size)
+    chinese = receptive_field_figure(layers, input_size, lang="zh")
+    assert texts_of(chinese) == in_chinese(texts_of(english))
+    assert (chinese.regions, chinese.units) == (english.regions, english.units)
+    with no_missing_glyphs():
+        svg = figure_bytes(chinese.figure, "svg").decode("utf-8")
+    assert chinese.ax.get_title() in svg_texts(svg)
+    assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
+
+
+def test_chinese_on_given_axes_and_english_unchanged():
+    from matplotlib.figure import Figure
+
+    need_chinese_font()
+    ax = Figure().add_subplot()
+    assert receptive_field_figure([(3, 1, 1)], 5, ax=ax, lang="zh").ax is ax
+    with no_missing_glyphs():
+        figure_bytes(ax.figure, "png")
+    assert figure_bytes(conv_matrix_figure((4, 4), 3, lang="en").figure, "svg") == figure_bytes(
+        conv_matrix_figure((4, 4), 3).figure, "svg"
+    )
+
+
+def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from symconv import _fonts
+
+    monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))
+    ax = Figure().add_subplot()
+    message = r"lang: drawing Chinese needs a font with glyphs for '[^']+' and matplotlib finds none; install"
+    with pytest.raises(SymconvError, match=message):
+        conv_matrix_figure(4, 2, ax=ax, lang="zh")
+    with pytest.raises(SymconvError, match=message):
+        receptive_field_figure([(3, 1, 1)], 5, ax=ax, lang="zh")
+    assert not ax.images and not ax.patches and not ax.texts and ax.get_title() == ""  # nothing drawn
+    assert conv_matrix_figure(4, 2, ax=ax).ax is ax  # English needs no such font
