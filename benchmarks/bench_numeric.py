@@ -26,6 +26,14 @@ turn starts after a short rest and its first call is not counted, so that the
 other library's spinning worker threads are gone.  Best and median times are
 given, since the machine may be shared.
 
+Both libraries are timed in glibc malloc's steady state: a 24 MiB buffer is
+allocated and freed first, which raises malloc's dynamic mmap threshold above
+the layer's buffers.  Without it, a fresh process hands torch fresh mmap pages
+on every call (about 4,700 page faults, 3-4 ms per conv2d here), and torch's
+time then depends on what the process allocated before: 10 ms when this script
+ran alone, 6 ms after the other benchmarks.  symconv's own buffers raise the
+threshold on its first call.
+
 Run: ``python benchmarks/bench_numeric.py`` (or ``python benchmarks/run.py``).
 """
 
@@ -207,6 +215,7 @@ def main() -> None:
     from symconv.numeric import avg_pool, conv, conv_transpose, max_pool
 
     torch = _try_torch()
+    np.ones(24 << 20, np.uint8)  # allocated and freed: malloc's steady state for both libraries (see above)
     rng = np.random.default_rng(0)
     x = rng.standard_normal((N, C, H, W), dtype=np.float32)
     w = rng.standard_normal((C, C, K, K), dtype=np.float32)
