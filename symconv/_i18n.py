@@ -904,4 +904,7 @@ ZH: dict = {
     'input position (first axis)': '输入位置（第一个轴）',
     'receptive field of the middle unit of each layer': '每一层中间单元的感受野',
     'receptive field of unit 0 of each layer': '每一层第 0 个单元的感受野',
+    # symconv draw animation --lang zh: the frame title's first word ('conv' is above); the guide's i k s p d a -> o
+    # after it stay as they are
+    'transposed conv': '转置卷积',
 }

@@ -16,7 +16,12 @@ Every size comes from :class:`symconv.Geometry` (output sizes from
 here is where things are drawn: the window of output cell ``o`` starts at
 ``o * stride - pad_before`` and tap ``t`` sits ``t * dilation`` further on.
 
-matplotlib and Pillow are imported inside the functions.
+Every public function takes ``lang``: with ``"zh"`` the frame title names
+the convolution in Chinese (from the catalogue of :mod:`symconv._i18n`) and
+keeps the guide's notation (``i k s p d a -> o``), drawn with a font that has
+Chinese glyphs (:mod:`symconv._fonts`); without one it is refused rather than
+drawn with empty boxes.  matplotlib and Pillow are imported inside the
+functions.
 
 References
 ----------
@@ -32,6 +37,8 @@ import numbers
 from typing import NamedTuple
 
 from ._errors import SymconvError
+from ._fonts import family_for, use_chinese_family
+from ._i18n import check_lang, translate
 from .geometry import Geometry, _is_sequence, is_symbolic
 from .shapes import GUIDE_CONFIGURATIONS
 
@@ -178,7 +185,9 @@ def _checked(geometry, input_size):
     return geometry, tuple(int(i) for i in input_size)
 
 
-def _describe(geometry: Geometry, input_size: tuple, output_size: tuple) -> str:
+def _describe(geometry: Geometry, input_size: tuple, output_size: tuple, lang: str = "en") -> str:
+    """The frame title: what kind of convolution (in ``lang``), then the guide's notation, which stays as it is."""
+
     def one(values):
         return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
 
@@ -192,7 +201,7 @@ def _describe(geometry: Geometry, input_size: tuple, output_size: tuple) -> str:
         parts.append(f"d={one(geometry.dilation)}")
     if any(geometry.output_padding):
         parts.append(f"a={one(geometry.output_padding)}")
-    kind = "transposed conv" if geometry.transposed else "conv"
+    kind = translate("transposed conv" if geometry.transposed else "conv", lang)
     return f"{kind}  " + " ".join(parts) + f"  \u2192  o={one(output_size)}"
 
 
@@ -227,12 +236,14 @@ class _Scene:
     hundreds of patches keeps a frame at a few milliseconds).
     """
 
-    def __init__(self, geometry: Geometry, input_size: tuple, ax, *, title: bool = True):
+    def __init__(self, geometry: Geometry, input_size: tuple, ax, *, title: bool = True, lang: str = "en"):
         import numpy as np
         from matplotlib.collections import LineCollection, PolyCollection
         from matplotlib.patches import Rectangle
 
-        description = _describe(geometry, input_size, geometry.output_size(input_size))
+        description = _describe(geometry, input_size, geometry.output_size(input_size), lang)
+        # found before anything is drawn, so that a missing font leaves the axes empty
+        family = family_for(lang, [description]) if title else None
         if geometry.ndim == 1:
             geometry, input_size = _lift_1d(geometry, input_size)
         self.geometry, self.input_size = geometry, input_size
@@ -308,6 +319,8 @@ class _Scene:
                 (x0 + x1) / 2, y1 - 0.4, description,
                 ha="center", va="top", fontsize=8, color=LINE_COLOR,
             )
+            if family is not None:
+                use_chinese_family(self.title, family)
         self.step = None
 
     def show(self, step: int) -> dict:
@@ -364,7 +377,7 @@ def _check_step(step, n_steps):
     return int(step)
 
 
-def draw_step(step: int, geometry: Geometry, input_size, ax=None) -> dict:
+def draw_step(step: int, geometry: Geometry, input_size, ax=None, *, lang: str = "en") -> dict:
     """Draw one frame of a convolution animation: the window of output cell ``step``.
 
     Parameters
@@ -378,6 +391,9 @@ def draw_step(step: int, geometry: Geometry, input_size, ax=None) -> dict:
         Input size; an int is used for every axis.
     ax : matplotlib.axes.Axes, optional
         Where to draw; by default a new ``Figure`` (no pyplot, nothing to close).
+    lang : {"en", "zh"}, default "en"
+        The language of the title's first word (the kind of convolution);
+        Chinese is drawn with a font that has Chinese glyphs (see the module).
 
     Returns
     -------
@@ -401,12 +417,14 @@ def draw_step(step: int, geometry: Geometry, input_size, ax=None) -> dict:
     Raises
     ------
     TypeError
-        If ``geometry`` is not a :class:`Geometry`, sizes are symbolic, or
-        ``step`` is not an int.
+        If ``geometry`` is not a :class:`Geometry`, sizes are symbolic,
+        ``step`` is not an int or ``lang`` not a str.
     SymconvError
         For a ``step`` out of range, more than 2 spatial axes, the geometry's
-        own errors for a bad size, or a transposed convolution whose padding
-        exceeds ``d(k-1)`` (its equivalent direct convolution would crop).
+        own errors for a bad size, a transposed convolution whose padding
+        exceeds ``d(k-1)`` (its equivalent direct convolution would crop), an
+        unknown ``lang``, or ``lang="zh"`` where matplotlib finds no font with
+        Chinese glyphs.
 
     Examples
     --------
@@ -416,20 +434,33 @@ def draw_step(step: int, geometry: Geometry, input_size, ax=None) -> dict:
     [25, 24, 9, 4]
     >>> drawn["window"].get_paths()[0].vertices[0]   # output cell (1, 1): the window starts at 1*2 - 1
     array([1., 1.])
+    >>> drawn["title"].get_text()
+    'conv  i=5 k=3 s=2 p=1  →  o=3'
+
+    In Chinese the kind of convolution is named in the notes' words and the
+    guide's notation stays (this needs a font with Chinese glyphs, which a
+    bare machine lacks, so the line is not run as a doctest;
+    ``tests/test_animate.py`` checks it where the font exists):
+
+    >>> draw_step(4, Geometry(3, stride=2, padding=1, ndim=2), 5, lang="zh")["title"].get_text()  # doctest: +SKIP
+    '卷积  i=5 k=3 s=2 p=1  →  o=3'
 
     See Also
     --------
     conv_animation, animation_frames
     """
+    check_lang(lang)
     geometry, input_size = _checked(geometry, input_size)
     step = _check_step(step, math.prod(geometry.output_size(input_size)))
-    scene = _Scene(geometry, input_size, _new_axes() if ax is None else ax)
+    scene = _Scene(geometry, input_size, _new_axes() if ax is None else ax, lang=lang)
     if ax is None:
         _fit_figure(scene)
     return scene.show(step)
 
 
-def animation_frames(geometry: Geometry, input_size, *, title: bool = True, max_frames: int = 400) -> list:
+def animation_frames(
+    geometry: Geometry, input_size, *, title: bool = True, max_frames: int = 400, lang: str = "en"
+) -> list:
     """The frames of a convolution animation as RGB arrays, one per output cell.
 
     Parameters
@@ -442,6 +473,8 @@ def animation_frames(geometry: Geometry, input_size, *, title: bool = True, max_
         Write the configuration above the picture.
     max_frames : int, default 400
         Refuse larger animations.
+    lang : {"en", "zh"}, default "en"
+        The language of the title, as for :func:`draw_step`.
 
     Returns
     -------
@@ -451,7 +484,8 @@ def animation_frames(geometry: Geometry, input_size, *, title: bool = True, max_
     Raises
     ------
     SymconvError, TypeError
-        As :func:`draw_step`, and for more output cells than ``max_frames``.
+        As :func:`draw_step` (``lang`` included), and for more output cells
+        than ``max_frames``.
 
     Examples
     --------
@@ -467,6 +501,7 @@ def animation_frames(geometry: Geometry, input_size, *, title: bool = True, max_
     import matplotlib.style
     import numpy as np
 
+    check_lang(lang)
     geometry, input_size = _checked(geometry, input_size)
     if isinstance(max_frames, bool) or not isinstance(max_frames, numbers.Integral):
         raise TypeError(f"max_frames: expected a positive int, got {type(max_frames).__name__} {max_frames!r}")
@@ -481,7 +516,7 @@ def animation_frames(geometry: Geometry, input_size, *, title: bool = True, max_
     # the file must not depend on the user's matplotlibrc
     with matplotlib.style.context("default"):
         ax = _new_axes()
-        scene = _Scene(geometry, input_size, ax, title=title)
+        scene = _Scene(geometry, input_size, ax, title=title, lang=lang)
         _fit_figure(scene)
         canvas = ax.figure.canvas
         frames = []
@@ -504,6 +539,7 @@ def conv_animation(
     fps=2,
     title=True,
     max_frames=400,
+    lang="en",
 ) -> bytes:
     """An animated GIF of a convolution sweeping its input, one frame per output cell.
 
@@ -522,6 +558,10 @@ def conv_animation(
         Write the configuration (``i k s p d a -> o``) above the picture.
     max_frames : int, default 400
         Refuse larger animations (one frame per output cell).
+    lang : {"en", "zh"}, default "en"
+        The language of the title's first word (``conv`` / ``transposed
+        conv``; the notation after it is the guide's in both).  Chinese needs
+        a font with Chinese glyphs (see the module).
 
     Returns
     -------
@@ -532,9 +572,12 @@ def conv_animation(
     ------
     SymconvError
         The geometry's errors for a bad configuration, more output cells than
-        ``max_frames``, or a transposed padding larger than ``d(k-1)``.
+        ``max_frames``, a transposed padding larger than ``d(k-1)``, an
+        unknown ``lang``, or ``lang="zh"`` where matplotlib finds no font with
+        Chinese glyphs.
     TypeError
-        A wrong kind of argument (a float size, a symbolic size).
+        A wrong kind of argument (a float size, a symbolic size, a ``lang``
+        that is not a str).
 
     Examples
     --------
@@ -548,28 +591,38 @@ def conv_animation(
     ...
     symconv._errors.SymconvError: max_frames: the 63x63 output needs 3969 frames ...
 
+    Titled in Chinese (this needs a font with Chinese glyphs, which a bare
+    machine lacks, so the line is not run as a doctest;
+    ``tests/test_animate.py`` checks it where the font exists):
+
+    >>> Image.open(io.BytesIO(conv_animation(5, 3, stride=2, padding=1, lang="zh"))).n_frames  # doctest: +SKIP
+    9
+
     See Also
     --------
     arithmetic_animation, draw_step, animation_frames, symconv._savefig.gif_bytes
     """
     from ._savefig import gif_bytes
 
+    check_lang(lang)
     ndim = len(input_size) if _is_sequence(input_size) else None
     if ndim is None:
         sequences = [value for value in (kernel_size, stride, dilation, output_padding) if _is_sequence(value)]
         ndim = len(sequences[0]) if sequences else 2  # the guide's square grids
     geometry = Geometry(kernel_size, stride, padding, dilation, 1, output_padding, transposed=transposed, ndim=ndim)
-    frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames)
+    frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames, lang=lang)
     return gif_bytes(frames, fps=fps, colors=_GIF_COLORS)
 
 
-def arithmetic_animation(name: str, **options) -> bytes:
+def arithmetic_animation(name: str, *, lang: str = "en", **options) -> bytes:
     """The GIF of one of the guide's named configurations (see :data:`ARITHMETIC_CONFIGS`).
 
     Parameters
     ----------
     name : str
         A key of :data:`ARITHMETIC_CONFIGS`, e.g. ``"padding_strides_odd_transposed"``.
+    lang : {"en", "zh"}, default "en"
+        The language of the title, as for :func:`conv_animation`.
     **options
         Passed on to :func:`conv_animation` (``fps``, ``title``, ``max_frames``).
 
@@ -581,13 +634,21 @@ def arithmetic_animation(name: str, **options) -> bytes:
     Raises
     ------
     SymconvError
-        For an unknown name.
+        For an unknown name, and as :func:`conv_animation` for ``lang``.
 
     Examples
     --------
     >>> arithmetic_animation("no_padding_no_strides")[:6]
     b'GIF89a'
+
+    In Chinese (this needs a font with Chinese glyphs, which a bare machine
+    lacks, so the line is not run as a doctest; ``tests/test_animate.py``
+    checks it where the font exists):
+
+    >>> arithmetic_animation("padding_strides_transposed", lang="zh")[:6]  # doctest: +SKIP
+    b'GIF89a'
     """
+    check_lang(lang)
     if not isinstance(name, str) or name not in ARITHMETIC_CONFIGS:
         raise SymconvError(f"name: expected one of {sorted(ARITHMETIC_CONFIGS)}, got {name!r}")
-    return conv_animation(**ARITHMETIC_CONFIGS[name], **options)
+    return conv_animation(**ARITHMETIC_CONFIGS[name], **options, lang=lang)

@@ -479,7 +479,7 @@ _ALL_FORMATS = ("svg", "png", "pdf", "mmd", "dot", "tex", "gif")
 _GEOMETRY_OPTIONS = ("input", "kernel", "stride", "padding", "dilation")
 _GRAPH_OPTIONS = (*_GEOMETRY_OPTIONS, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
 
-# KIND -> (formats, options it takes); every kind takes --lang (animation only --lang en)
+# KIND -> (formats, options it takes); every kind takes --lang
 _KINDS = {
     "sparse-from-below": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full", "lang")),
     "sparse-from-above": (_GRAPH_FORMATS, (*_GRAPH_OPTIONS, "node", "full", "lang")),
@@ -612,34 +612,33 @@ def _drawn_geometry(args) -> dict:
     )
 
 
-def _animation_bytes(args, given: dict) -> bytes:
+def _animation_bytes(args, given: dict, lang: str) -> bytes:
+    from functools import partial
+
     from .animate import arithmetic_animation, conv_animation
 
-    if args.lang == "zh":
-        raise _UsageError(
-            "--lang: animation frames are titled in the guide's notation (conv i=4 k=3 s=1 p=0 -> o=2) and drawn "
-            "in English only; leave --lang out (or give en) for animation, got zh"
-        )
     if args.config is not None:
         clash = [given[d] for d in (*_GEOMETRY_OPTIONS, "transposed", "output_padding") if d in given]
         if clash:
             raise _UsageError(
                 f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"
             )
-        return arithmetic_animation(args.config)
-    geometry = _drawn_geometry(args)
-    try:
-        return conv_animation(
+        animation = partial(arithmetic_animation, args.config)
+    else:
+        animation = partial(
+            conv_animation,
             4 if args.input is None else args.input,  # the guide's first animation: 4x4 input, 3x3 kernel
             3 if args.kernel is None else args.kernel,
-            **geometry,
+            **_drawn_geometry(args),
         )
+    try:
+        return animation(lang=lang)
     except (SymconvError, TypeError) as error:
-        raise _library_error(error) from error
+        raise _figure_error(error) from error
 
 
 def _figure_error(error: Exception, **options) -> _UsageError:
-    """A library error of ``draw matrix``/``draw receptive-field``, under the option it concerns."""
+    """A library error of ``draw animation``/``matrix``/``receptive-field``, under the option it concerns."""
     if str(error).startswith("lang: "):
         return _font_error(error, "draw it with --lang en")
     return _library_error(error, **options)
@@ -687,7 +686,7 @@ def _run_draw(args) -> int:
 
     lang = args.lang or "en"
     if args.kind == "animation":
-        data = _animation_bytes(args, given)
+        data = _animation_bytes(args, given, lang)
     elif args.kind in ("matrix", "receptive-field"):
         from ._savefig import figure_bytes
 
@@ -781,13 +780,14 @@ NAME draws one of the guide's named configurations:
   padding_strides_odd, dilation, and each of these + _transposed.
 
 --lang zh titles the figures in Chinese, in the notes' words (the graphs'
-panel titles, the matrix and receptive-field titles, axes and legends).
-.mmd and .dot are UTF-8 text; .tex is then a document for xelatex (xeCJK
-with TeX Live's Fandol fonts, as the Chinese derivation pages); .svg .png
-.pdf need a font with Chinese glyphs -- TeX Live's FandolHei
-(texlive-lang-chinese) or a CJK font matplotlib finds, such as Noto Sans CJK
--- and are refused without one rather than drawn with empty boxes.  The
-animation is titled in the guide's notation and drawn in English only.
+panel titles, the matrix and receptive-field titles, axes and legends; the
+animation's frame title names the convolution, 卷积 or 转置卷积, and keeps
+the guide's notation i k s p d a -> o).  .mmd and .dot are UTF-8 text; .tex
+is then a document for xelatex (xeCJK with TeX Live's Fandol fonts, as the
+Chinese derivation pages); .svg .png .pdf .gif need a font with Chinese
+glyphs -- TeX Live's FandolHei (texlive-lang-chinese) or a CJK font
+matplotlib finds, such as Noto Sans CJK -- and are refused without one
+rather than drawn with empty boxes.
 
 examples:
   symconv draw sparse-from-below -o sparse.svg
@@ -947,7 +947,7 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--lang",
         choices=("en", "zh"),
-        help="titles and labels in English or Chinese (default: en; animation: en only); see below for the fonts",
+        help="titles and labels in English or Chinese (default: en); see below for the fonts",
     )
     draw.set_defaults(run=_run_draw, parser=draw)
 

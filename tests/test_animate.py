@@ -12,6 +12,7 @@ import io
 
 import numpy as np
 import pytest
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -302,3 +303,108 @@ def test_draw_step_errors(step, geometry, size, error, match):
 def test_unknown_configuration_name():
     with pytest.raises(SymconvError, match="name: expected one of .*no_padding_no_strides.*got 'nope'"):
         arithmetic_animation("nope")
+
+
+# ---------------------------------------------------------------------------- lang="zh"
+
+TITLED = [
+    (Geometry(3, stride=2, padding=1, ndim=2), 5),  # the guide's padding_strides
+    (Geometry(3, stride=2, padding=1, output_padding=1, transposed=True, ndim=2), 3),  # its odd transposed twin
+    (Geometry(3, dilation=2, ndim=2), 7),
+    (Geometry((2, 3), stride=(1, 2), padding=((0, 1), (1, 1)), ndim=2), (4, 7)),  # per-axis values, uneven pads
+    (Geometry(3, stride=2, padding=1, dilation=1), 7),  # 1-D
+]
+
+
+@pytest.mark.parametrize("geometry, size", TITLED)
+def test_chinese_title_is_the_english_one_with_its_kind_from_the_catalogue(geometry, size):
+    from symconv._savefig import figure_bytes
+
+    need_chinese_font()
+    english = draw_step(0, geometry, size)["title"].get_text()
+    # the English title is "<kind>  <the guide's notation>"; only the kind is prose, the notation stays
+    kind, notation = english.split("  ", 1)
+    assert kind == ("transposed conv" if geometry.transposed else "conv")
+    drawn = draw_step(0, geometry, size, lang="zh")
+    assert drawn["title"].get_text() == by_catalogue(kind) + "  " + notation
+    with no_missing_glyphs():
+        svg = figure_bytes(drawn["title"].figure, "svg").decode("utf-8")
+    assert svg_texts(svg) == [drawn["title"].get_text()]
+    assert_glyphs_drawn(svg, by_catalogue(kind))
+
+
+def _title_rows(geometry, size, lang):
+    """The pixel rows (from the top, as in a frame) that the title of the animation's figure covers."""
+    title = draw_step(0, geometry, size, lang=lang)["title"]
+    figure = title.figure
+    extent = title.get_window_extent(figure.canvas.get_renderer())
+    height = round(figure.bbox.height)
+    return int(height - extent.y1) - 1, int(height - extent.y0) + 1
+
+
+@pytest.mark.parametrize("geometry, size", TITLED[:2])
+def test_chinese_frames_differ_from_the_english_only_in_the_title(geometry, size):
+    need_chinese_font()
+    english = animation_frames(geometry, size)
+    with no_missing_glyphs():
+        chinese = animation_frames(geometry, size, lang="zh")
+    assert len(chinese) == len(english)
+    top = min(_title_rows(geometry, size, "en")[0], _title_rows(geometry, size, "zh")[0])
+    bottom = max(_title_rows(geometry, size, "en")[1], _title_rows(geometry, size, "zh")[1])
+    for zh, en in zip(chinese, english):
+        assert zh.shape == en.shape
+        rows = np.flatnonzero((zh != en).any(axis=(1, 2)))
+        assert rows.size and top <= rows.min() and rows.max() <= bottom
+
+
+def test_chinese_gif_is_byte_stable_and_english_is_unchanged_by_lang_en():
+    need_chinese_font()
+    with no_missing_glyphs():
+        chinese = arithmetic_animation("padding_strides_odd_transposed", lang="zh")
+        again = conv_animation(**ARITHMETIC_CONFIGS["padding_strides_odd_transposed"], lang="zh")
+    assert chinese == again
+    english = arithmetic_animation("padding_strides_odd_transposed")
+    assert chinese != english
+    assert len(_decode(chinese)) == len(_decode(english)) == 36
+    assert arithmetic_animation("padding_strides_odd_transposed", lang="en") == english
+    assert conv_animation(5, 3, stride=2, lang="en") == conv_animation(5, 3, stride=2)
+
+
+def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
+    from symconv import _fonts
+
+    monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
+
+    def refused(kind):  # the message names the characters needed, in code-point order
+        needed = "".join(sorted(set(by_catalogue(kind))))
+        return rf"^lang: drawing Chinese needs a font with glyphs for '{needed}' and matplotlib finds none; install"
+
+    ax = Figure().add_subplot()
+    with pytest.raises(SymconvError, match=refused("conv")):
+        draw_step(0, Geometry(3, ndim=2), 4, ax=ax, lang="zh")
+    assert not ax.collections and not ax.patches and not ax.texts  # nothing drawn
+    with pytest.raises(SymconvError, match=refused("transposed conv")):
+        conv_animation(2, 3, transposed=True, lang="zh")
+    with pytest.raises(SymconvError, match=refused("conv")):
+        arithmetic_animation("dilation", lang="zh")
+    # without a title nothing Chinese is drawn, and English needs no such font
+    geometry = Geometry(3, ndim=2)
+    untitled = animation_frames(geometry, 4, title=False, lang="zh")
+    assert all(np.array_equal(a, b) for a, b in zip(untitled, animation_frames(geometry, 4, title=False)))
+    assert draw_step(0, geometry, 4, ax=ax)["title"].get_text().startswith("conv  ")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda lang: draw_step(0, Geometry(3, ndim=2), 4, lang=lang),
+        lambda lang: animation_frames(Geometry(3, ndim=2), 4, lang=lang),
+        lambda lang: conv_animation(4, 3, lang=lang),
+        lambda lang: arithmetic_animation("dilation", lang=lang),
+    ],
+)
+def test_lang_errors(call):
+    with pytest.raises(SymconvError, match=r"^lang: expected 'en' or 'zh', got 'fr'$"):
+        call("fr")
+    with pytest.raises(TypeError, match=r"^lang: expected 'en' or 'zh', got NoneType None$"):
+        call(None)

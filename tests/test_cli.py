@@ -552,9 +552,7 @@ DRAW_ERRORS = [
      r"--layers: layers\[1\]: kernel_size: expected a positive int, got 0"),
     ("sparse-from-below --lang fr -o x.svg", r"--lang: invalid choice: 'fr' \(choose from '?en'?, '?zh'?\)"),
     ("matrix --lang EN -o x.svg", r"--lang: invalid choice: 'EN' \(choose from '?en'?, '?zh'?\)"),
-    ("animation --lang zh -o x.gif",
-     (r"--lang: animation frames are titled in the guide's notation \(conv i=4 k=3 s=1 p=0 -> o=2\) and drawn in "
-      r"English only; leave --lang out \(or give en\) for animation, got zh")),
+    ("animation --lang de -o x.gif", r"--lang: invalid choice: 'de' \(choose from '?en'?, '?zh'?\)"),
 ]
 
 
@@ -724,6 +722,8 @@ def test_draw_lang_en_is_the_default(capsys, tmp_path, argv, name):
         ("indirect-interaction --lang zh -o x.pdf", r"write \.mmd, \.dot or \.tex, which need no font"),
         ("matrix --lang zh -o x.svg", "draw it with --lang en"),
         ("receptive-field --network vgg16 --lang zh -o x.png", "draw it with --lang en"),
+        ("animation --lang zh -o x.gif", "draw it with --lang en"),
+        ("animation --config padding_strides_transposed --lang zh -o x.gif", "draw it with --lang en"),
     ],
 )
 def test_draw_lang_zh_without_a_chinese_font_is_refused(capsys, tmp_path, monkeypatch, argv, instead):
@@ -740,6 +740,26 @@ def test_draw_lang_zh_without_a_chinese_font_is_refused(capsys, tmp_path, monkey
     assert not any(tmp_path.iterdir())
     # the text formats need no font
     assert b"subgraph" in draw(capsys, tmp_path, "sparse-from-below", "--lang", "zh", name="x.mmd")
+
+
+def test_draw_lang_zh_animation(capsys, tmp_path):
+    from PIL import Image
+
+    from symconv.animate import arithmetic_animation, conv_animation
+
+    need_chinese_font()
+    with no_missing_glyphs():
+        gif = draw(capsys, tmp_path, "animation", "--config", "padding_strides", "--lang", "zh", name="zh.gif")
+        again = draw(capsys, tmp_path, "animation", "--config", "padding_strides", "--lang", "zh", name="again.gif")
+        transposed = shlex.split("animation --input 3 --stride 2 --padding 1 --transposed --lang zh")
+        upsampling = draw(capsys, tmp_path, *transposed, name="t.gif")
+    assert gif == again  # byte-stable
+    assert gif == arithmetic_animation("padding_strides", lang="zh")
+    assert gif != draw(capsys, tmp_path, "animation", "--config", "padding_strides", name="en.gif")
+    assert Image.open(io.BytesIO(gif)).n_frames == 9  # 5x5, kernel 3, stride 2, padding 1: a 3x3 output
+    # the defaults (kernel 3) and the geometry options reach the library as for English
+    assert upsampling == conv_animation(3, 3, stride=2, padding=1, transposed=True, lang="zh")
+    assert Image.open(io.BytesIO(upsampling)).n_frames == 25
 
 
 def test_draw_help_says_what_lang_does(capsys):
