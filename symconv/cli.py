@@ -46,9 +46,14 @@ _PAD_ITEM = re.compile(rf"\s*({_INT})\s*(?::\s*({_INT})\s*)?\Z")
 _NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*\Z")
 _SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*(,[0-9]+)*\Z")
+# [t]kernel:stride:padding[:dilation[:output_padding]]; t marks a transposed convolution
 _LAYER = re.compile(
-    rf"\s*({_INT})\s*:\s*({_INT})\s*:\s*({_INT}|same|valid|full)\s*(?::\s*({_INT})\s*)?\Z", re.IGNORECASE
+    rf"\s*(t?)({_INT})\s*:\s*({_INT})\s*:\s*({_INT}|same|valid|full)\s*"
+    rf"(?::\s*({_INT})\s*(?::\s*({_INT})\s*)?)?\Z",
+    re.IGNORECASE,
 )
+# how --layers is written, for help and messages
+_LAYERS_SYNTAX = "[t]kernel:stride:padding[:dilation[:output_padding]]"
 
 #: Largest matrix ``symconv matrix`` prints (rows x columns).
 MAX_PRINTED_ENTRIES = 20_000
@@ -174,21 +179,51 @@ def _padding(text: str):
     return tuple(items)
 
 
-def _layers(text: str) -> list:
-    """``"3:1:1,2:2:0"`` -> ``[(3, 1, 1), (2, 2, 0)]``; a fourth field is the dilation."""
-    layers = []
+class _Layers(list):
+    """The layers of ``--layers`` as the library takes them, and each as it was typed (for messages)."""
+
+    def __init__(self, layers, typed):
+        super().__init__(layers)
+        self.typed = typed
+
+
+def _layers(text: str) -> _Layers:
+    """``"3:2:1,t3:2:1:1:1"`` -> ``[(3, 2, 1), {"kernel_size": 3, ..., "transposed": True}]``.
+
+    A fourth field is the dilation.  A ``t`` before the kernel makes the
+    layer a transposed convolution (the dict :func:`symconv.graphs.connectivity_graph`
+    takes), and only such a layer has a fifth field, its output padding.
+    """
+    layers, typed = [], []
     for part in text.split(","):
         match = _LAYER.match(part)
         if not match:
             raise argparse.ArgumentTypeError(
-                "expected kernel:stride:padding[:dilation] for each layer, separated by commas, like 3:1:1,2:2:0 "
-                f"(padding may be same/valid/full), got {text!r}"
+                f"expected {_LAYERS_SYNTAX} for each layer, separated by commas, like 3:1:1,2:2:0 or 3:2:1,t3:2:1:1:1 "
+                f"(t: a transposed convolution; padding may be same/valid/full), got {text!r}"
             )
-        kernel, stride, padding, dilation = match.groups()
+        transposed, kernel, stride, padding, dilation, output_padding = match.groups()
+        if output_padding is not None and not transposed:
+            raise argparse.ArgumentTypeError(
+                f"a fifth field (output padding) belongs to a transposed layer, written with a t before the kernel "
+                f"like t{part.strip()}, got {text!r}"
+            )
         padding = padding.lower() if padding.lower() in ("same", "valid", "full") else _int(padding)
-        layer = (_int(kernel), _int(stride), padding)
-        layers.append(layer if dilation is None else (*layer, _int(dilation)))
-    return layers
+        if transposed:
+            layer = {
+                "kernel_size": _int(kernel),
+                "stride": _int(stride),
+                "padding": padding,
+                "dilation": 1 if dilation is None else _int(dilation),
+                "output_padding": 0 if output_padding is None else _int(output_padding),
+                "transposed": True,
+            }
+        else:
+            layer = (_int(kernel), _int(stride), padding)
+            layer = layer if dilation is None else (*layer, _int(dilation))
+        layers.append(layer)
+        typed.append(part.strip())
+    return _Layers(layers, typed)
 
 
 def _numbers(text: str) -> tuple:
@@ -359,6 +394,12 @@ def _stack(args, who: str):
         return _networks()[args.network](), "--network"
     if args.layers is None:
         raise _UsageError(f"--layers: {who} needs --layers k:s:p[:d],... or --network NAME, got neither")
+    for index, layer in enumerate(args.layers):
+        if isinstance(layer, dict):
+            raise _UsageError(
+                f"--layers: {who} takes convolution and pooling layers only: the receptive-field formula is for "
+                f"forward stacks, got the transposed layer {args.layers.typed[index]!r} (layers[{index}])"
+            )
     return args.layers, "--layers"
 
 
@@ -513,6 +554,12 @@ def _graph_diagram(args, given: dict):
     if args.layers is not None:
         options = ("kernel", "stride", "padding", "dilation", "transposed", "output_padding", "depth")
         mixed = [given[d] for d in options if d in given]
+        if mixed and mixed[0] in ("--transposed", "--output-padding"):
+            raise _UsageError(
+                f"--layers: a transposed layer of --layers is marked with a t before its kernel (t3:2:1), its output "
+                f"padding is a fifth field (t3:2:1:1:1); {mixed[0]} does not apply to --layers, got --layers with "
+                f"{mixed[0]}"
+            )
         if mixed:
             raise _UsageError(
                 f"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/"
@@ -772,7 +819,13 @@ padding 1, one layer (two for indirect-interaction), the middle unit.  Give
 equal layers, or --layers k:s:p[:d],... for a stack of different ones.  With
 --transposed the --kernel/--stride/... layers are transposed convolutions
 (--output-padding adds cells at the end, --show-padding draws the zeros
-inserted between and around the inputs); --layers cannot say transposed.
+inserted between and around the inputs).  In --layers a t before the kernel
+makes one layer transposed, and its fifth field is the output padding:
+  [t]kernel:stride:padding[:dilation[:output_padding]]
+  t3:2:1              transposed, kernel 3, stride 2, padding 1
+  3:2:1,t3:2:1:1:1    8 inputs down to 4, then up to 8 (dilation 1, output padding 1)
+receptive-field refuses transposed layers: its formula is for forward stacks.
+
 The animation defaults to the guide's 4x4 input and 3x3 kernel; --config
 NAME draws one of the guide's named configurations:
   no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
@@ -796,6 +849,7 @@ examples:
   symconv draw sparse-from-above --input 4,4 --padding 0 --node s2,2 -o grid.png
   symconv draw sparse-from-below --layers 3:2:1,3:1:1 --input 9 --show-padding -o strided.tex
   symconv draw sparse-from-below --input 2 --kernel 3 --stride 2 --padding 0 --transposed -o upsampling.svg
+  symconv draw indirect-interaction --input 8 --layers 3:2:1,t3:2:1:1:1 -o encoder-decoder.mmd
   symconv draw animation --config padding_strides -o padding_strides.gif
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
   symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
@@ -823,7 +877,8 @@ Receptive-field size r, effective stride S and effective padding P after
 each layer (Araujo et al., Distill 2019), with each layer's output size when
 --input-size is given.  Layers are kernel:stride:padding[:dilation], e.g.
 3:1:1,2:2:0; the networks are the feature extractors of LeNet-5, AlexNet
-(torchvision) and VGG-16.
+(torchvision) and VGG-16.  A transposed layer (t3:2:1 in draw's --layers) is
+refused: the receptive-field formula is for forward stacks.
 
 examples:
   symconv rf --layers 3:1:1,3:1:1                     # the notes' two layers: r = 5
@@ -923,7 +978,9 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--stride", type=_sizes, metavar="S", help="stride (default 1)")
     draw.add_argument("--padding", type=_padding, metavar="P", help="padding: see shape --help")
     draw.add_argument("--dilation", type=_sizes, metavar="D", help="dilation (default 1)")
-    draw.add_argument("--layers", type=_layers, metavar="LAYERS", help="a stack: kernel:stride:padding[:dilation],...")
+    draw.add_argument(
+        "--layers", type=_layers, metavar="LAYERS", help="a stack: [t]k:s:p[:d[:a]],... (t: transposed; see below)"
+    )
     draw.add_argument("--depth", type=_count, metavar="N", help="graphs: N equal layers")
     draw.add_argument("--node", type=_label, metavar="LABEL", help="graphs: the unit to start from, e.g. x3, s3, g3")
     draw.add_argument("--tap", type=_sizes, metavar="T", help="parameter-sharing: the kernel tap (0-based)")
@@ -995,7 +1052,9 @@ def _parser() -> argparse.ArgumentParser:
         "Print the receptive field, effective stride and padding after each layer as a Markdown table.",
         _RF_EPILOG,
     )
-    rf.add_argument("--layers", type=_layers, metavar="LAYERS", help="kernel:stride:padding[:dilation],...")
+    rf.add_argument(
+        "--layers", type=_layers, metavar="LAYERS", help="kernel:stride:padding[:dilation],... (no transposed t layers)"
+    )
     rf.add_argument("--network", choices=_NETWORK_NAMES, help="lenet5, alexnet or vgg16")
     rf.add_argument("--input-size", "--input", dest="input_size", type=_sizes, metavar="I", help="input size, e.g. 224")
     rf.set_defaults(run=_run_rf)

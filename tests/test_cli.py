@@ -431,6 +431,67 @@ def test_draw_a_transposed_layer(capsys, tmp_path):
     assert len(re.findall(r"^\\node\[unit, highlighted\] \(\w+\) at .* \{\$0\$\};$", tikz, re.MULTILINE)) == 2
 
 
+def graph_edges(G) -> list:
+    """The edges of a connectivity graph, by the labels of their ends (as Mermaid names the nodes)."""
+    return sorted((G.nodes[u]["label"], G.nodes[v]["label"]) for u, v in G.edges)
+
+
+TRANSPOSED = {"transposed": True}
+
+
+@pytest.mark.parametrize(
+    "layers, equivalent",
+    [
+        (
+            "3:2:1,t3:2:1:1:1",
+            [(3, 2, 1), {"kernel_size": 3, "stride": 2, "padding": 1, "output_padding": 1, **TRANSPOSED}],
+        ),
+        ("t3:2:1,3:2:1", [{"kernel_size": 3, "stride": 2, "padding": 1, **TRANSPOSED}, (3, 2, 1)]),
+        (
+            "t2:2:0,T3:1:2:2",
+            [
+                {"kernel_size": 2, "stride": 2, **TRANSPOSED},
+                {"kernel_size": 3, "padding": 2, "dilation": 2, **TRANSPOSED},
+            ],
+        ),
+        (
+            " 5:1:same , t3:2:0:1:1,2:2:0:1",
+            [(5, 1, "same"), {"kernel_size": 3, "stride": 2, "output_padding": 1, **TRANSPOSED}, (2, 2, 0, 1)],
+        ),
+    ],
+)
+def test_draw_a_stack_with_transposed_layers(capsys, tmp_path, layers, equivalent):
+    from symconv.graphs import connectivity_graph
+
+    text = draw(capsys, tmp_path, "indirect-interaction", "--input", "8", "--layers", layers, name="s.mmd").decode()
+    nodes, edges, _ = mermaid_parts(text)
+    expected = connectivity_graph(8, equivalent)  # the library's own route from the layer dicts
+    assert sorted(edges) == graph_edges(expected)
+    assert sorted(nodes) == sorted(label for _, label in expected.nodes(data="label"))
+
+
+def test_draw_an_encoder_decoder_by_hand(capsys, tmp_path):
+    # kernel 3, stride 2, padding 1: 8 inputs -> floor((8 + 2 - 3) / 2) + 1 = 4, output o reading inputs 2o - 1 + t;
+    # transposed with output padding 1: 4 -> (4 - 1) * 2 - 2 + 3 + 1 = 8, input j feeding outputs 2j - 1 + t
+    argv = shlex.split("sparse-from-below --input 8 --layers 3:2:1,t3:2:1:1:1 --no-full")
+    nodes, edges, _ = mermaid_parts(draw(capsys, tmp_path, *argv, name="ed.mmd").decode())
+    units = [f"x{n}" for n in range(1, 9)] + [f"h{n}" for n in range(1, 5)] + [f"g{n}" for n in range(1, 9)]
+    assert sorted(nodes) == sorted(units)
+    down = {(f"x{o * 2 - 1 + t + 1}", f"h{o + 1}") for o in range(4) for t in range(3) if 0 <= o * 2 - 1 + t < 8}
+    up = {(f"h{j + 1}", f"g{j * 2 - 1 + t + 1}") for j in range(4) for t in range(3) if 0 <= j * 2 - 1 + t < 8}
+    assert sorted(edges) == sorted(down | up)
+
+
+@pytest.mark.parametrize("command", ["draw", "rf"])
+def test_help_says_how_to_write_a_transposed_layer(capsys, command):
+    _, out, _ = run(capsys, command, "--help")
+    assert "t3:2:1" in out
+    if command == "draw":
+        assert "[t]kernel:stride:padding[:dilation[:output_padding]]" in out
+    else:
+        assert "refused" in out
+
+
 def test_draw_animations(capsys, tmp_path):
     from PIL import Image
 
@@ -488,8 +549,29 @@ DRAW_ERRORS = [
       r"--transposed\)")),
     ("receptive-field --transposed -o x.svg", r"--transposed: receptive-field does not take this option .*"),
     ("sparse-from-below --layers 3:2:1 --transposed -o x.svg",
-     (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--transposed/"
-      r"--output-padding/--depth, got --layers with --transposed")),
+     (r"--layers: a transposed layer of --layers is marked with a t before its kernel \(t3:2:1\), its output padding "
+      r"is a fifth field \(t3:2:1:1:1\); --transposed does not apply to --layers, got --layers with --transposed")),
+    ("sparse-from-below --layers t3:2:1 --output-padding 1 -o x.svg",
+     (r"--layers: a transposed layer of --layers is marked with a t before its kernel \(t3:2:1\), its output padding "
+      r"is a fifth field \(t3:2:1:1:1\); --output-padding does not apply to --layers, got --layers with "
+      r"--output-padding")),
+    ("sparse-from-below --layers 3:2:1,3:2:1:1:1 -o x.svg",
+     (r"--layers: a fifth field \(output padding\) belongs to a transposed layer, written with a t before the kernel "
+      r"like t3:2:1:1:1, got '3:2:1,3:2:1:1:1'")),
+    *[(f"indirect-interaction --layers {layers} -o x.svg",
+       (r"--layers: expected \[t\]kernel:stride:padding\[:dilation\[:output_padding\]\] for each layer, separated by "
+        r"commas, like 3:1:1,2:2:0 or 3:2:1,t3:2:1:1:1 \(t: a transposed convolution; padding may be same/valid/full\), "
+        rf"got {re.escape(repr(shlex.split(layers)[0]))}"))
+      for layers in ("t3:2", "t3:2:1:1:1:1", "tt3:2:1", "'t 3:2:1'", "3:2:1,t", "x3:2:1", "3t:2:1")],
+    ("sparse-from-above --layers t3:2:same -o x.svg",
+     r'--layers: layers\[0\]: padding: "same" is not defined for transposed convolution.*'),
+    ("sparse-from-below --input 8 --layers 3:2:1,t3:2:1:1:2 -o x.svg",
+     r"--layers: layers\[1\]: output_padding: expected an int smaller than stride \(2\) or dilation \(1\) on axis 0, got 2"),
+    ("parameter-sharing --input 1 --layers t3:1:3 -o x.svg",
+     r"--layers: layers\[0\]: padding: pads 3\+3 remove the whole transposed output on axis 0 .*"),
+    ("receptive-field --layers 3:1:1,t3:2:1 -o x.svg",
+     (r"--layers: draw receptive-field takes convolution and pooling layers only: the receptive-field formula is for "
+      r"forward stacks, got the transposed layer 't3:2:1' \(layers\[1\]\)")),
     ("parameter-sharing --output-padding 1 -o x.svg", r"--output-padding: only --transposed takes output padding, got 1"),
     ("sparse-from-below --input 1 --padding 2 --transposed -o x.svg",
      r"--padding: pads 2\+2 remove the whole transposed output on axis 0 .*"),
@@ -510,8 +592,7 @@ DRAW_ERRORS = [
      r"--layers: layers\[1\]: kernel_size: effective kernel 9 \(kernel 9, dilation 1\) is larger than the padded "
      r"input 5 .*"),
     ("sparse-from-below --layers 3:1 -o x.svg",
-     r"--layers: expected kernel:stride:padding\[:dilation\] for each layer, separated by commas, like "
-     r"3:1:1,2:2:0 \(padding may be same/valid/full\), got '3:1'"),
+     r"--layers: expected \[t\]kernel:stride:padding\[:dilation\[:output_padding\]\] for each layer, .* got '3:1'"),
     ("sparse-from-below --kernel 9 -o x.svg", r"--kernel: effective kernel 9 \(kernel 9, dilation 1\) is larger .*"),
     ("sparse-from-below --kernel 0 -o x.svg", r"--kernel: expected a positive int, got 0"),
     ("sparse-from-below --stride 0 -o x.svg", r"--stride: expected a positive int, got 0"),
@@ -940,8 +1021,13 @@ def test_rf_by_hand(capsys):
     [
         ("", r"--layers: rf needs --layers k:s:p\[:d\],\.\.\. or --network NAME, got neither"),
         ("--layers 3:1:1 --network vgg16", r"--network: give either --layers or --network, got both \(--network vgg16\)"),
-        ("--layers 3:1", r"--layers: expected kernel:stride:padding\[:dilation\] .* got '3:1'"),
-        ("--layers 3:1:1:1:1", r"--layers: expected kernel:stride:padding\[:dilation\] .* got '3:1:1:1:1'"),
+        ("--layers 3:1", r"--layers: expected \[t\]kernel:stride:padding\[:dilation\[:output_padding\]\] .* got '3:1'"),
+        ("--layers 3:1:1:1:1",
+         r"--layers: a fifth field \(output padding\) belongs to a transposed layer, .* like t3:1:1:1:1, got '3:1:1:1:1'"),
+        ("--layers 3:1:1,t3:2:1",
+         (r"--layers: rf takes convolution and pooling layers only: the receptive-field formula is for forward stacks, "
+          r"got the transposed layer 't3:2:1' \(layers\[1\]\)")),
+        ("--layers T3:2:1:1:1,3:1:1 --input-size 4", r"--layers: rf takes .*, got the transposed layer 'T3:2:1:1:1' \(layers\[0\]\)"),
         ("--layers 3;1;1", r"--layers: .* got '3;1;1'"),
         ("--layers 3:1:half", r"--layers: .* got '3:1:half'"),
         ("--layers 3:1:1,", r"--layers: .* got '3:1:1,'"),
