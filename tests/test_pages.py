@@ -51,8 +51,8 @@ def rendered(derivations, tmp_path_factory):
 
 
 def _draw_in_chinese(folder):
-    """What `symconv draw --lang zh` writes: every graph's titles, every word of the matrix and receptive figures."""
-    from symconv import _fonts, plots
+    """What `symconv draw --lang zh` writes: graph titles, every word of the matrix, receptive and animation figures."""
+    from symconv import Geometry, _fonts, animate, plots
     from symconv.cli import main
 
     for kind in ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing"):
@@ -62,6 +62,8 @@ def _draw_in_chinese(folder):
         plots.conv_matrix_figure(3, 3, stride=2, dilation=2, transposed=True, lang="zh")
         for layers, input_size in ([(3, 1, 1)], 5), ([((3, 3), 1, 1)], (5, 5)), ([(3, 1, 1)], None):
             plots.receptive_field_figure(layers, input_size, lang="zh")
+        for transposed in (False, True):  # the animation's frame titles
+            animate.draw_step(0, Geometry(3, transposed=transposed, ndim=2), 4, lang="zh")
 
 
 # ----------------------------------------------------------------------------
