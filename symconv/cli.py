@@ -64,8 +64,6 @@ _OPTION_OF = {
     "input_size": "--input",
     "input_shape": "--input",
     "n_inputs": "--input",
-    "max_edges": "--input",
-    "max_frames": "--input",
     "kernel_size": "--kernel",
     "stride": "--stride",
     "padding": "--padding",
@@ -262,7 +260,7 @@ def _library_error(error: Exception, *, stack_option: str | None = None, rename=
     prefix goes and the parameter inside names the option.  ``rename``
     overrides the parameter -> option table for one command.
     """
-    message = re.sub(r" or raise max_(edges|frames)$", "", str(error))  # the command line has no such knob
+    message = str(error)
     layered = re.match(r"layers(\[\d+\])?: ", message)
     if layered:
         if stack_option is not None:
@@ -273,6 +271,22 @@ def _library_error(error: Exception, *, stack_option: str | None = None, rename=
     if sep and name in table:
         return _UsageError(f"{table[name]}: {rest}")
     return _UsageError(message)
+
+
+def _too_large(error: Exception, given: dict, sizers, advice: str) -> _UsageError | None:
+    """A ``max_edges``/``max_frames`` refusal, reported under the options the user gave that set the size.
+
+    The size comes from the input and every layer option together (a transposed layer's output grows with its
+    stride, a convolution's shrinks), so no one option is to blame; ``sizers`` are the options that count, in
+    the order they are listed, and ``advice`` says which way to change them.  None for any other error.
+    """
+    limit = re.match(r"max_(edges|frames): ", str(error))
+    if limit is None:
+        return None
+    # the library's own advice names its keyword arguments, which the command line does not have
+    detail = re.sub(rf";[^;]*\bmax_{limit.group(1)}\b[^;]*$", "", str(error).removeprefix(limit.group(0)))
+    blamed = ", ".join(given[dest] for dest in sizers if dest in given) or "--input"
+    return _UsageError(f"{blamed}: {detail}; {advice}")
 
 
 def _only_transposed_takes_output_padding(args) -> None:
@@ -604,7 +618,25 @@ def _graph_diagram(args, given: dict):
             return graphs.receptive_field_diagram(n_inputs, layers, args.node, **options)
         return graphs.parameter_sharing_diagram(n_inputs, layers, tap=args.tap, full=full, **options)
     except (SymconvError, TypeError) as error:
-        raise _library_error(error, stack_option=option) from error
+        raise _graph_too_large(error, args, given) or _library_error(error, stack_option=option) from error
+
+
+def _graph_too_large(error: Exception, args, given: dict) -> _UsageError | None:
+    """Too many edges: which way each option of the stack moves the count (each layer has one edge per output
+    unit and kernel tap; the fully connected panel one per pair of units of consecutive layers)."""
+    if args.layers is not None:
+        advice = "use a smaller --input, or fewer layers or ones with fewer outputs or taps (a t layer's output grows "
+        advice += "with its stride)"
+    elif args.transposed and isinstance(args.padding, str):  # "full" pads d(k-1): a larger kernel shrinks the output
+        advice = "use a smaller --input, --stride, --output-padding or --depth"
+    elif args.transposed:  # the output (i-1)s - p + d(k-1) + 1 + a grows with all of them
+        advice = "use a smaller --input, --kernel, --stride, --dilation, --output-padding or --depth"
+    else:  # the output (i + p - d(k-1) - 1) // s + 1; a larger kernel can add taps faster than it removes outputs
+        advice = "use a smaller --input, --padding or --depth, or a larger --stride"
+    if "dense" in str(error):  # the fully connected panel
+        advice += ", or --no-full to leave out the fully connected panel"
+    sizers = ("input", "layers", "kernel", "stride", "padding", "dilation", "output_padding", "depth", "full")
+    return _too_large(error, given, sizers, advice)
 
 
 def _in_language(diagram, lang: str):
@@ -681,7 +713,8 @@ def _animation_bytes(args, given: dict, lang: str) -> bytes:
     try:
         return animation(lang=lang)
     except (SymconvError, TypeError) as error:
-        raise _figure_error(error) from error
+        sizers = (*_GEOMETRY_OPTIONS, "output_padding")
+        raise _too_large(error, given, sizers, "draw a smaller configuration") or _figure_error(error) from error
 
 
 def _figure_error(error: Exception, **options) -> _UsageError:
