@@ -8,6 +8,7 @@ when d y_j / d x_q != 0, and with distinct weights the value names the tap.
 from __future__ import annotations
 
 import itertools
+import math
 
 import networkx as nx
 import numpy as np
@@ -31,6 +32,7 @@ from symconv.graphs import (
     receptive_field_diagram,
     receptive_field_nodes,
     shared_edges,
+    to_tikz,
 )
 from symconv.networks import pool
 
@@ -148,6 +150,17 @@ def test_forward_positions_are_the_receptive_field_centres(n, layers, two_d):
             else:
                 expected = (centre, layer)
             assert G.nodes[v]["pos"] == tuple(float(c) for c in expected)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (2, 2, 2)])
+def test_grid_positions_are_never_negative_zero(shape):
+    # row 0 of a 2-D grid is drawn at y = -0 (the rows go down); it must be +0.0, which TikZ prints as 0.000
+    G = connectivity_graph(shape, [(2, 1, 0)], include_padding=True)
+    zeros = [c for v in G for c in G.nodes[v]["pos"] if c == 0]
+    assert zeros and all(math.copysign(1.0, c) == 1.0 for c in zeros)
+    assert G.nodes[(0, (0,) * len(shape))]["pos"] == (0.0, 0.0)
+    text = to_tikz(connectivity_graph(shape, [(2, 1, 0)]))
+    assert "(0.000, 0.000)" in text and "-0.000" not in text
 
 
 def test_pooling_edges_have_taps_but_no_parameters():

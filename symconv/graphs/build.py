@@ -160,7 +160,7 @@ def _drawing_position(layer: int, centre: tuple, width) -> tuple:
     if len(centre) == 1:
         return (float(centre[0]), float(layer))
     offset = layer * (width + _GRID_GAP)
-    x, y = offset + centre[-1], -centre[-2]
+    x, y = offset + centre[-1], 0.0 - centre[-2]  # not -centre[-2]: row 0 would sit at -0.0
     if len(centre) == 3:  # oblique projection of the first axis
         x, y = x + 0.35 * centre[0], y - 0.35 * centre[0]
     return (float(x), float(y))
