@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 import networkx as nx
 import numpy as np
@@ -161,6 +162,41 @@ def test_grid_positions_are_never_negative_zero(shape):
     assert G.nodes[(0, (0,) * len(shape))]["pos"] == (0.0, 0.0)
     text = to_tikz(connectivity_graph(shape, [(2, 1, 0)]))
     assert "(0.000, 0.000)" in text and "-0.000" not in text
+
+
+def _fraction_calls(build):
+    """How many Python-level calls into the fractions module ``build()`` makes."""
+    import fractions
+
+    calls = 0
+
+    def profile(frame, event, arg):
+        nonlocal calls
+        if event == "call" and frame.f_code.co_filename == fractions.__file__:
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        build()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "small, large",
+    [
+        ((64, [(3, 1, 1)] * 6), (512, [(3, 1, 1)] * 6)),
+        (((8, 8), [(3, 2, 1), pool(2, ndim=2)]), ((32, 32), [(3, 2, 1), pool(2, ndim=2)])),
+        (
+            ((4, 4), [(3, 2, 1), {"kernel_size": 3, "stride": 2, "transposed": True}]),
+            ((16, 16), [(3, 2, 1), {"kernel_size": 3, "stride": 2, "transposed": True}]),
+        ),
+    ],
+)
+def test_positions_take_no_fraction_arithmetic_per_node(small, large):
+    """Exact grid arithmetic is done once per layer and axis: a graph 8-16 times larger makes no more Fraction calls."""
+    assert _fraction_calls(lambda: connectivity_graph(*small)) == _fraction_calls(lambda: connectivity_graph(*large))
 
 
 def test_pooling_edges_have_taps_but_no_parameters():

@@ -321,9 +321,15 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     else:
         width = shape[-1]
     builder = _Builder(ndim, _prefixes(names, len(stack)))
+    affine = [_affine(grid, unit) for grid in grids]
 
     def place(layer, position):
-        centre = tuple(float((offset + scale * p) / u) for (offset, scale), p, u in zip(grids[layer], position, unit))
+        # int / int is correctly rounded, as float(Fraction) is, so positions are those of exact arithmetic; only
+        # an inserted zero of a transposed layer has a fractional position
+        centre = tuple(
+            (a + b * p) / c if isinstance(p, int) else float((a + b * p) / c)
+            for (a, b, c), p in zip(affine[layer], position)
+        )
         return _drawing_position(layer, centre, width)
 
     for position in itertools.product(*(range(n) for n in shape)):
@@ -336,31 +342,48 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
             for position in itertools.product(*_padded_positions(size, pads, out, geometry)):
                 if not _is_unit(position, size):
                     builder.node(layer - 1, position, place(layer - 1, position), padding=True)
-        taps = list(itertools.product(*(range(k) for k in geometry.kernel_size)))
+        taps = [
+            (tap, _key(ndim, tap), f"w{layer}[{','.join(map(str, tap))}]" if has_parameters else None)
+            for tap in itertools.product(*(range(k) for k in geometry.kernel_size))
+        ]
         for position in itertools.product(*(range(o) for o in out)):
             target = (layer, _key(ndim, position))
-            for tap in taps:
+            for tap, tap_key, parameter in taps:
                 if geometry.transposed:
                     # o = i s - before + t d read backwards: the input i = (o + before - t d) / s, when whole
                     numerators = [
                         o + before - t * d for o, (before, _), t, d in zip(position, pads, tap, geometry.dilation)
                     ]
-                    if not include_padding and any(z % s for z, s in zip(numerators, geometry.stride)):
+                    if all(z % s == 0 for z, s in zip(numerators, geometry.stride)):
+                        source = tuple(z // s for z, s in zip(numerators, geometry.stride))
+                        # with include_padding every slot read is an input or a zero of the guide's construction
+                        if not include_padding and not all(0 <= q < n for q, n in zip(source, size)):
+                            continue
+                    elif include_padding:
+                        source = tuple(_whole(z, s) for z, s in zip(numerators, geometry.stride))
+                    else:
                         continue
-                    source = tuple(_whole(z, s) for z, s in zip(numerators, geometry.stride))
-                    padded = True  # every slot a transposed output reads is an input or a zero of the construction
                 else:
                     source = tuple(
                         j * s - before + t * d
                         for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
                     )
-                    padded = all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
-                if not _is_unit(source, size) and not (include_padding and padded):
-                    continue
-                tap_key = _key(ndim, tap)
-                parameter = f"w{layer}[{','.join(map(str, tap))}]" if has_parameters else None
+                    if not all(0 <= q < n for q, n in zip(source, size)) and not (
+                        include_padding and all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
+                    ):
+                        continue
                 graph.add_edge((layer - 1, _key(ndim, source)), target, tap=tap_key, parameter=parameter, layer=layer)
     return builder.finish(kind="conv", sizes=[_key(ndim, n) for n in sizes], layers=stack)
+
+
+def _affine(grid, unit) -> list:
+    """Per axis, integers ``(a, b, c)`` with ``(offset + scale p) / u == (a + b p) / c``, from the grid's Fractions."""
+    out = []
+    for (offset, scale), u in zip(grid, unit):
+        offset, scale = offset / u, scale / u
+        c = math.lcm(offset.denominator, scale.denominator)
+        out.append((offset.numerator * (c // offset.denominator), scale.numerator * (c // scale.denominator), c))
+    return out
 
 
 def _is_unit(position, size) -> bool:
