@@ -221,6 +221,37 @@ def test_dense_graph():
     assert G.edges[(1, 2), (2, 0)]["parameter"] == "W2[0,2]"
 
 
+def test_max_edges_bounds_the_nodes_padding_included():
+    # one input, kernel 2 dilated 200, padding 100: 201 padded positions of which 200 zeros, one output reading two
+    layers = [{"kernel_size": 2, "dilation": 200, "padding": 100}]
+    G = connectivity_graph(1, layers, include_padding=True, max_edges=202)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (1 + 200 + 1, 2)
+    with pytest.raises(
+        sc.SymconvError,
+        match=r"max_edges: the graph would have more than 201 nodes \(reached 202 at layers\[0\], whose input has 200 "
+        r"zero-padding nodes; max_edges bounds the nodes too\); use a smaller input, less padding or dilation, "
+        r"include_padding=False or raise max_edges$",
+    ):
+        connectivity_graph(1, layers, include_padding=True, max_edges=201)
+    assert connectivity_graph(1, layers, max_edges=2).number_of_nodes() == 2
+    # refused before anything is built (it used to build 2,000,002 nodes)
+    with pytest.raises(sc.SymconvError, match=r"max_edges: .* 2000000 nodes \(reached 2000002 at layers\[0\], whose"):
+        connectivity_graph(1, [{"kernel_size": 2, "dilation": 2_000_000, "padding": 1_000_000}], include_padding=True)
+    # the units count too: ten million inputs read by one edge
+    with pytest.raises(
+        sc.SymconvError,
+        match=r"max_edges: .* 2000000 nodes \(reached 10000001 at layers\[0\]; .*\); use a smaller input or raise max_edges$",
+    ):
+        connectivity_graph(10**7, [(1, 10**7, 0)])
+    # a stack: 2 inputs padded by 1 zero on each side, read by a kernel 2 dilated 3 (one output), then that output
+    # padded by 2 on each side and read by a kernel 2 dilated 4: 2 + 2 + 1 + 4 + 1 = 10 nodes but only 4 edges
+    stack = [(2, 1, 1, 3), (2, 1, 2, 4)]
+    G = connectivity_graph(2, stack, include_padding=True)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (10, 4)
+    with pytest.raises(sc.SymconvError, match=r"more than 9 nodes \(reached 10 at layers\[1\], whose input has 4 zero"):
+        connectivity_graph(2, stack, include_padding=True, max_edges=9)
+
+
 # --------------------------------------------------------------------------- queries
 
 

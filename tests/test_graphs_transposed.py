@@ -428,3 +428,49 @@ def test_transposed_errors_name_the_layer():
     # 10 inputs upsampled to 21 outputs of 3 taps: at most 63 edges
     with pytest.raises(sc.SymconvError, match=r"max_edges: the graph would have more than 20 edges \(reached 63 at "):
         connectivity_graph(10, [transposed(3, 2)], max_edges=20)
+
+
+def test_max_edges_bounds_the_zeros_of_the_construction():
+    # per axis the construction holds the 2 inputs (stride 1: nothing inserted) and d(k-1) - p = 3000 - 1500 zeros
+    # on each side: 3002 slots, 3002**2 - 4 zeros; o' = (2 - 1) - 2*1500 + 3000 + 1 = 2 outputs per axis
+    layer = {"kernel_size": 2, "stride": 1, "dilation": 3000, "padding": 1500, "transposed": True}
+    zeros = 3002**2 - 4
+    with pytest.raises(
+        sc.SymconvError,
+        match=rf"max_edges: the graph would have more than 2000000 nodes \(reached {zeros + 4 + 4} at layers\[0\], "
+        rf"whose input has {zeros} zero-padding nodes; .*less padding or dilation, include_padding=False or raise",
+    ):
+        connectivity_graph((2, 2), [layer], include_padding=True)
+    assert connectivity_graph((2, 2), [layer]).number_of_nodes() == 4 + 4
+
+
+@given(**one_d_geometry)
+def test_max_edges_bounds_the_nodes_exactly(n, k, s, pb, pa, d, a):
+    G, _ = drawn_graph(n, k, s, pb, pa, d, a, include_padding=True)
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    layers = [transposed(k, s, ((pb, pa),), d, a)]
+    assert connectivity_graph(n, layers, include_padding=True, max_edges=max(nodes, edges)).number_of_nodes() == nodes
+    if edges < nodes:
+        with pytest.raises(sc.SymconvError, match=rf"more than {nodes - 1} nodes \(reached {nodes} at layers\[0\],"):
+            connectivity_graph(n, layers, include_padding=True, max_edges=nodes - 1)
+
+
+@pytest.mark.parametrize(
+    "shape, layers",
+    [
+        # geometries with more zeros than edges (kernel 1, large dilations), so that the node bound is the one reached
+        ((3, 4), [transposed(1, (2, 3), 0, 1, (1, 2), ndim=2)]),
+        ((2, 3), [transposed(2, 2, ((1, 0), (0, 2)), 12, 1, ndim=2)]),
+        ((5, 4), [(2, 2, 2, 5), transposed(2, 3, 1, 7, ndim=2)]),
+        ((9, 8), [(2, 2, 1), pool(2, ndim=2), transposed(2, 3, 1, 9, ndim=2)]),
+    ],
+)
+def test_max_edges_bounds_the_nodes_of_a_two_dimensional_stack_exactly(shape, layers):
+    G = connectivity_graph(shape, layers, include_padding=True)
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    assert edges < nodes
+    with pytest.raises(
+        sc.SymconvError, match=rf"more than {nodes - 1} nodes \(reached {nodes} at layers\[{len(layers) - 1}\]"
+    ):
+        connectivity_graph(shape, layers, include_padding=True, max_edges=nodes - 1)
+    assert connectivity_graph(shape, layers, include_padding=True, max_edges=nodes).number_of_nodes() == nodes

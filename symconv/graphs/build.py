@@ -198,22 +198,41 @@ def _whole(numerator: int, denominator: int):
     return numerator // denominator if numerator % denominator == 0 else Fraction(numerator, denominator)
 
 
-def _padded_positions(size, pads, out, geometry) -> list:
-    """Per axis, every position of the (padded) input a layer reads, padding included.
+def _padded_slots(size, pads, out, geometry) -> list:
+    """Per axis, ``(start, stop, step)``: a layer reads its (padded) input at positions ``z / step``, ``z`` in
+    ``range(start, stop)``, padding included.
 
-    For convolution and pooling the pads around the input.  For a transposed
-    convolution the guide's construction: the input with ``s - 1`` zeros
-    inserted between neighbours, ``d(k-1) - p`` zeros before and
+    For convolution and pooling the pads around the input (step 1).  For a
+    transposed convolution the guide's construction: the input with ``s - 1``
+    zeros inserted between neighbours, ``d(k-1) - p`` zeros before and
     ``d(k-1) - p + output_padding`` after (cropped where that is negative),
     in the input's own coordinates (slot ``z`` of the stretched input is
     position ``z / s``).
     """
     if not geometry.transposed:
-        return [range(-before, n + after) for n, (before, after) in zip(size, pads)]
+        return [(-before, n + after, 1) for n, (before, after) in zip(size, pads)]
     return [
-        [_whole(z, s) for z in range(before - d * (k - 1), o + before)]
+        (before - d * (k - 1), o + before, s)
         for o, (before, _), k, s, d in zip(out, pads, geometry.kernel_size, geometry.stride, geometry.dilation)
     ]
+
+
+def _padded_positions(slots) -> list:
+    """Per axis, every position of :func:`_padded_slots`: ints, and Fractions for the inserted zeros."""
+    return [
+        range(start, stop) if step == 1 else [_whole(z, step) for z in range(start, stop)]
+        for start, stop, step in slots
+    ]
+
+
+def _padding_count(size, slots) -> int:
+    """How many zero-padding nodes ``slots`` hold: every position of the padded grid but the input's units."""
+    units = 1
+    for n, (start, stop, step) in zip(size, slots):
+        # unit i sits at slot i * step: start <= i * step < stop and 0 <= i < n
+        first, last = max(0, -(-start // step)), min(n - 1, (stop - 1) // step)
+        units *= max(0, last - first + 1)
+    return math.prod(stop - start for start, stop, _ in slots) - units
 
 
 def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names=None, max_edges: int = MAX_EDGES):
@@ -239,7 +258,10 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
         Label prefixes for the input and each layer, e.g. ``["x", "s"]``;
         by default see :func:`layer_prefixes`.
     max_edges : int, default 2_000_000
-        Refuse (before building) a graph with more edges than this.
+        Refuse (before building) a graph with more edges than this, or with
+        more nodes than this (the zero-padding nodes of ``include_padding``
+        included: a large padding or dilation pads a few units with many
+        zeros that few edges read).
 
     Returns
     -------
@@ -252,7 +274,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     SymconvError
         An empty stack, a malformed layer, an input too small for a kernel,
         a transposed layer whose padding removes its whole output, too many
-        edges; the message names the layer.
+        edges or nodes; the message names the layer.
     TypeError
         Symbolic sizes (a graph needs numbers) or a wrong kind of input.
 
@@ -312,10 +334,13 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     unit = [min(grid[axis][1] for grid in grids) for axis in range(ndim)]
     sizes = [shape] + [out for _, _, out, _, _ in plan]
     if any(layer.geometry.transposed for layer in stack):
-        # grids drawn side by side get room for the widest span a layer (with its zeros) covers, so none overlap
+        # grids drawn side by side get room for the widest span a layer (with its zeros) covers, so none overlap;
+        # a position is increasing in p, so the ends of each range are enough
         columns = [(layer, (0, n[-1] - 1)) for layer, n in enumerate(sizes)]
         if include_padding:
-            columns += [(layer, _padded_positions(*entry[:4])[-1]) for layer, entry in enumerate(plan)]
+            for layer, (size, pads, out, geometry, _) in enumerate(plan):
+                start, stop, step = _padded_slots(size, pads, out, geometry)[-1]
+                columns.append((layer, (Fraction(start, step), Fraction(stop - 1, step))))
         xs = [(grids[layer][-1][0] + grids[layer][-1][1] * p) / unit[-1] for layer, ends in columns for p in ends]
         width = float(max(xs) - min(xs) + 1)
     else:
@@ -339,7 +364,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
         for position in itertools.product(*(range(o) for o in out)):
             builder.node(layer, position, place(layer, position))
         if include_padding:
-            for position in itertools.product(*_padded_positions(size, pads, out, geometry)):
+            for position in itertools.product(*_padded_positions(_padded_slots(size, pads, out, geometry))):
                 if not _is_unit(position, size):
                     builder.node(layer - 1, position, place(layer - 1, position), padding=True)
         taps = [
@@ -392,9 +417,13 @@ def _is_unit(position, size) -> bool:
 
 
 def _plan(shape, stack, include_padding, max_edges):
-    """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs."""
+    """Per layer: input size, pads, output size, geometry, whether it has parameters; refuses huge graphs.
+
+    ``max_edges`` bounds the edges and, separately, the nodes (zero padding
+    included): a padded grid can hold far more nodes than edges read it.
+    """
     max_edges = as_size(max_edges, "max_edges")
-    plan, size, edges = [], shape, 0
+    plan, size, edges, nodes = [], shape, 0, math.prod(shape)
     for index, layer in enumerate(stack):
         geometry = layer.geometry
         values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation, *geometry.output_padding)
@@ -412,6 +441,17 @@ def _plan(shape, stack, include_padding, max_edges):
             raise SymconvError(
                 f"max_edges: the graph would have more than {max_edges} edges (reached {edges} at layers[{index}]); "
                 "use a smaller input or raise max_edges"
+            )
+        zeros = _padding_count(size, _padded_slots(size, pads, out, geometry)) if include_padding else 0
+        nodes += math.prod(out) + zeros
+        if nodes > max_edges:
+            where, remedy = f"layers[{index}]", "use a smaller input"
+            if include_padding:
+                where += f", whose input has {zeros} zero-padding nodes"
+                remedy += ", less padding or dilation, include_padding=False"
+            raise SymconvError(
+                f"max_edges: the graph would have more than {max_edges} nodes (reached {nodes} at {where}; max_edges "
+                f"bounds the nodes too); {remedy} or raise max_edges"
             )
         plan.append((size, pads, out, geometry, layer.has_parameters))
         size = out
