@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import symconv as sc
 from symconv import graphs
 from symconv.graphs import ParameterCount, connectivity_graph, layer_nodes, parameter_count
-from symconv.networks import pool
+from symconv.networks import Layer, pool
 from symconv.numeric import avg_pool, conv, conv_transpose
 
 PRIMES = np.array([2.0, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41])
@@ -425,6 +425,13 @@ def test_transposed_errors_name_the_layer():
     a = sympy.Symbol("a", integer=True, nonnegative=True)
     with pytest.raises(TypeError, match=r"layers\[0\]: a graph needs concrete sizes"):
         connectivity_graph(5, [transposed(3, 2, a=a)])
+    up = Layer(transposed(2, 2), name="up", kind="pool")
+    with pytest.raises(
+        sc.SymconvError,
+        match=r"layers\[1\]: kind: expected kind='conv' for a transposed layer \(nothing in symconv computes a "
+        r"transposed pooling\), got kind='pool' in Layer\(.*name='up', kind='pool'\)",
+    ):
+        connectivity_graph(3, [(1, 1, 0), up])
     # 10 inputs upsampled to 21 outputs of 3 taps: at most 63 edges
     with pytest.raises(sc.SymconvError, match=r"max_edges: the graph would have more than 20 edges \(reached 63 at "):
         connectivity_graph(10, [transposed(3, 2)], max_edges=20)

@@ -273,8 +273,9 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     ------
     SymconvError
         An empty stack, a malformed layer, an input too small for a kernel,
-        a transposed layer whose padding removes its whole output, too many
-        edges or nodes; the message names the layer.
+        a transposed layer whose padding removes its whole output, a
+        transposed pooling layer (nothing computes one), too many edges or
+        nodes; the message names the layer.
     TypeError
         Symbolic sizes (a graph needs numbers) or a wrong kind of input.
 
@@ -426,6 +427,11 @@ def _plan(shape, stack, include_padding, max_edges):
     plan, size, edges, nodes = [], shape, 0, math.prod(shape)
     for index, layer in enumerate(stack):
         geometry = layer.geometry
+        if geometry.transposed and not layer.has_parameters:
+            raise SymconvError(
+                f"layers[{index}]: kind: expected kind='conv' for a transposed layer (nothing in symconv computes "
+                f"a transposed pooling), got kind='pool' in {layer!r}"
+            )
         values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation, *geometry.output_padding)
         if any(is_symbolic(v) for v in values) or (
             geometry.padding != "same" and any(is_symbolic(p) for pair in geometry.padding for p in pair)
