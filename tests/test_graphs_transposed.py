@@ -400,6 +400,32 @@ def test_mermaid_of_a_transposed_graph_with_its_zeros():
     ]
 
 
+def parse_token(text):
+    """The position an id token writes: axes joined by '_', 'm' for minus, 'd' for a fraction bar."""
+    return tuple(Fraction(part.replace("m", "-").replace("d", "/")) for part in text.split("_"))
+
+
+def test_ids_of_inserted_zeros_write_their_fractions():
+    # strides (2, 3): zeros inserted at halves along the first axis, at thirds along the second
+    G = connectivity_graph((2, 4), [transposed(2, (2, 3), ndim=2)], include_padding=True)
+    zeros = {v[1] for v in G if G.nodes[v]["padding"]}
+    half, third = Fraction(1, 2), Fraction(1, 3)
+    assert {(half, 3), (1, 2 * third), (-half, -third)} <= zeros
+    text = graphs.to_mermaid(G)
+    ids = re.findall(r"^\s*(\w+)\(\((?:\w+|\"[^\"]*\")\)\)$", text, re.MULTILINE)
+    assert len(ids) == len(set(ids)) == G.number_of_nodes()
+    assert {"xp1d2_3", "xp1_2d3", "xpm1d2_m1d3"} <= set(ids)
+    # every zero's id reads back as its position, none needed a '_' appended to be unique
+    assert {parse_token(ident[2:]) for ident in ids if ident.startswith("xp")} == zeros
+    assert not any(ident.endswith("_") for ident in ids)
+    # DOT and TikZ name the nodes alike
+    assert re.search(r"^\s*xp1d2_3 \[", graphs.to_dot(G), re.MULTILINE)
+    assert "(xp1_2d3) at" in graphs.to_tikz(G)
+    # integer positions keep their ids: the zeros padded around a forward layer's input
+    forward = graphs.to_mermaid(connectivity_graph(3, [(3, 1, 1)], include_padding=True))
+    assert re.findall(r"^\s*(xp\w*)\(\(0\)\)$", forward, re.MULTILINE) == ["xpm1", "xp3"]
+
+
 def test_matplotlib_draws_every_unit_zero_and_edge():
     G = connectivity_graph(3, [transposed(3, 2, 1, a=1)], include_padding=True)
     drawing = graphs.draw(G)

@@ -37,8 +37,14 @@ def ordered_edges(G) -> list:
 
 
 def _token(value) -> str:
+    """A position or index as id text: axes joined by ``_``, ``-`` as ``m``, a fraction ``n/d`` as ``ndd``.
+
+    An inserted zero of a transposed layer sits at a fractional position:
+    ``(1/2, 3)`` is ``1d2_3`` and ``(1, 2/3)`` is ``1_2d3``, while integer
+    positions read as before (``(-1, 2)`` is ``m1_2``).
+    """
     text = "_".join(map(str, value)) if isinstance(value, tuple) else str(value)
-    return text.replace("-", "m")
+    return text.replace("-", "m").replace("/", "d")
 
 
 def node_ids(diagram: Diagram) -> list[dict]:
@@ -46,7 +52,8 @@ def node_ids(diagram: Diagram) -> list[dict]:
 
     Seed style: the label's prefix, the panel number when there are several
     panels, then the 1-based index (``x13`` = panel 1, ``x3``); padding
-    nodes get ``<prefix><panel>p<position>``.
+    nodes get ``<prefix><panel>p<position>`` (``xpm1`` for position -1,
+    ``xp1d2`` for the zero a transposed layer inserts at 1/2).
     """
     many = len(diagram.panels) > 1
     out, seen = [], set()
