@@ -221,6 +221,25 @@ def test_dense_graph():
     assert G.edges[(1, 2), (2, 0)]["parameter"] == "W2[0,2]"
 
 
+@pytest.mark.parametrize(
+    "n_inputs, n_outputs, expected",
+    [
+        # 5 outputs at 0..4; the 3 inputs 5/3 apart, centred on the middle output 2
+        (3, 5, [[1 / 3, 2, 11 / 3], [0, 1, 2, 3, 4]]),
+        # the widest layer (7) at 0..6, the others spread over it around its middle 3: 5 units 7/5 apart, 3 units 7/3
+        (5, [3, 7], [[0.2, 1.6, 3, 4.4, 5.8], [2 / 3, 3, 16 / 3], [0, 1, 2, 3, 4, 5, 6]]),
+        # the widest layer is the input: it keeps unit spacing, 2 outputs 5/2 apart around 2
+        (5, 2, [[0, 1, 2, 3, 4], [0.75, 3.25]]),
+    ],
+)
+def test_dense_layers_spread_over_the_widest_layer(n_inputs, n_outputs, expected):
+    G = dense_graph(n_inputs, n_outputs)
+    for layer, xs in enumerate(expected):
+        points = [G.nodes[v]["pos"] for v in layer_nodes(G, layer)]
+        assert [x for x, _ in points] == pytest.approx(xs, abs=1e-12)
+        assert all(y == layer for _, y in points)
+
+
 def test_max_edges_bounds_the_nodes_padding_included():
     # one input, kernel 2 dilated 200, padding 100: 201 padded positions of which 200 zeros, one output reading two
     layers = [{"kernel_size": 2, "dilation": 200, "padding": 100}]
