@@ -12,7 +12,7 @@ import io
 
 import numpy as np
 import pytest
-from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -318,15 +318,22 @@ TITLED = [
 
 @pytest.mark.parametrize("geometry, size", TITLED)
 def test_chinese_title_is_the_english_one_with_its_kind_from_the_catalogue(geometry, size):
-    from symconv._savefig import figure_bytes
-
-    need_chinese_font()
     english = draw_step(0, geometry, size)["title"].get_text()
     # the English title is "<kind>  <the guide's notation>"; only the kind is prose, the notation stays
     kind, notation = english.split("  ", 1)
     assert kind == ("transposed conv" if geometry.transposed else "conv")
+    with without_font():  # what it says needs no font: this runs everywhere
+        title = draw_step(0, geometry, size, lang="zh")["title"].get_text()
+    assert title == by_catalogue(kind) + "  " + notation
+
+
+@pytest.mark.parametrize("geometry, size", TITLED)
+def test_chinese_title_draws_every_glyph(geometry, size):
+    from symconv._savefig import figure_bytes
+
+    need_chinese_font()
+    kind = "transposed conv" if geometry.transposed else "conv"
     drawn = draw_step(0, geometry, size, lang="zh")
-    assert drawn["title"].get_text() == by_catalogue(kind) + "  " + notation
     with no_missing_glyphs():
         svg = figure_bytes(drawn["title"].figure, "svg").decode("utf-8")
     assert svg_texts(svg) == [drawn["title"].get_text()]
@@ -357,17 +364,26 @@ def test_chinese_frames_differ_from_the_english_only_in_the_title(geometry, size
         assert rows.size and top <= rows.min() and rows.max() <= bottom
 
 
-def test_chinese_gif_is_byte_stable_and_english_is_unchanged_by_lang_en():
+def test_english_is_unchanged_by_lang_en_and_lang_reaches_the_frames():
+    english = arithmetic_animation("padding_strides_odd_transposed")
+    assert arithmetic_animation("padding_strides_odd_transposed", lang="en") == english
+    assert conv_animation(5, 3, stride=2, lang="en") == conv_animation(5, 3, stride=2)
+    with without_font():  # the Chinese title reaches every frame by both routes, with or without a font
+        chinese = arithmetic_animation("padding_strides_odd_transposed", lang="zh")
+        again = conv_animation(**ARITHMETIC_CONFIGS["padding_strides_odd_transposed"], lang="zh")
+    assert chinese == again
+    assert chinese != english
+    assert len(_decode(chinese)) == len(_decode(english)) == 36
+
+
+def test_chinese_gif_is_byte_stable():
     need_chinese_font()
     with no_missing_glyphs():
         chinese = arithmetic_animation("padding_strides_odd_transposed", lang="zh")
         again = conv_animation(**ARITHMETIC_CONFIGS["padding_strides_odd_transposed"], lang="zh")
     assert chinese == again
-    english = arithmetic_animation("padding_strides_odd_transposed")
-    assert chinese != english
-    assert len(_decode(chinese)) == len(_decode(english)) == 36
-    assert arithmetic_animation("padding_strides_odd_transposed", lang="en") == english
-    assert conv_animation(5, 3, stride=2, lang="en") == conv_animation(5, 3, stride=2)
+    assert chinese != arithmetic_animation("padding_strides_odd_transposed")
+    assert len(_decode(chinese)) == 36
 
 
 def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):

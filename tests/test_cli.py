@@ -20,7 +20,7 @@ from symconv import build as build_module
 from symconv.build import Entry
 from symconv.cli import main
 
-from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 from _tools import ROOT, compile_latex
 
 
@@ -765,6 +765,17 @@ def test_draw_lang_zh_tikz_is_a_document_xelatex_compiles(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("kind", GRAPH_KINDS)
+def test_draw_lang_zh_titles_the_figures_from_the_catalogue(capsys, tmp_path, kind):
+    from symconv._i18n import ZH
+
+    chinese = [ZH[title] for title in english_titles(kind)]
+    with without_font():  # what it says needs no font: this runs everywhere
+        svg = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.svg").decode("utf-8")
+    assert [text for text in svg_texts(svg) if text in chinese] == chinese
+    assert not set(english_titles(kind)) & set(svg_texts(svg))
+
+
+@pytest.mark.parametrize("kind", GRAPH_KINDS)
 def test_draw_lang_zh_draws_every_chinese_glyph(capsys, tmp_path, kind):
     from PIL import Image
 
@@ -775,7 +786,6 @@ def test_draw_lang_zh_draws_every_chinese_glyph(capsys, tmp_path, kind):
     with no_missing_glyphs():
         svg = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.svg").decode("utf-8")
         png = draw(capsys, tmp_path, kind, "--lang", "zh", name="zh.png")
-    assert [text for text in svg_texts(svg) if text in chinese] == chinese
     assert_glyphs_drawn(svg, "".join(chinese))
     assert Image.open(io.BytesIO(png)).format == "PNG"
     assert png != draw(capsys, tmp_path, kind, name="en.png")
@@ -794,18 +804,12 @@ def test_a_chinese_title_in_the_default_font_is_caught():
         figure_bytes(figure, "png")
 
 
-def test_draw_lang_zh_matrix_and_receptive_field(capsys, tmp_path):
-    need_chinese_font()
-    with no_missing_glyphs():
-        svg = draw(
-            capsys, tmp_path, "matrix", "--input", "5", "--kernel", "3", "--padding", "1", "--lang", "zh", name="m.svg"
-        ).decode("utf-8")
-        pdf = draw(
-            capsys, tmp_path, "receptive-field", "--layers", "3:1:1,3:1:1", "--input", "5", "--lang", "zh", name="r.pdf"
-        )
-        rf = draw(
-            capsys, tmp_path, "receptive-field", "--layers", "3:1:1,3:1:1", "--input", "5", "--lang", "zh", name="r.svg"
-        ).decode("utf-8")
+# a matrix and a receptive-field figure drawn in Chinese, and what they say (read from their English twins' words)
+ZH_MATRIX = ("matrix", "--input", "5", "--kernel", "3", "--padding", "1", "--lang", "zh")
+ZH_RECEPTIVE = ("receptive-field", "--layers", "3:1:1,3:1:1", "--input", "5", "--lang", "zh")
+
+
+def zh_matrix_texts() -> list:
     # the English figure says "C: 5 x 5, 13 stored entries" / "input 5, kernel 3, padding 1" (a 5-tap band, 2 cut)
     title = [
         by_catalogue("C: 5 x 5, 13 stored entries"),
@@ -813,10 +817,12 @@ def test_draw_lang_zh_matrix_and_receptive_field(capsys, tmp_path):
     ]
     labels = [by_catalogue("column: input position"), by_catalogue("row: output position")]
     legend = [by_catalogue(f"tap ({t})") for t in range(3)]
-    assert set(title + labels + legend) <= set(svg_texts(svg))
-    assert_glyphs_drawn(svg, "".join(title + labels + legend))
+    return title + labels + legend
+
+
+def zh_receptive_texts() -> list:
     # receptive field of s3 and g3: the input unit, then 3 and 5 inputs
-    expected = [
+    return [
         by_catalogue("receptive field of the middle unit of each layer"),
         by_catalogue("input position"),
         by_catalogue("input"),
@@ -825,9 +831,26 @@ def test_draw_lang_zh_matrix_and_receptive_field(capsys, tmp_path):
         by_catalogue("3 (stride 1)"),
         by_catalogue("5 (stride 1)"),
     ]
-    assert set(expected) <= set(svg_texts(rf))
-    assert_glyphs_drawn(rf, "".join(expected))
+
+
+def test_draw_lang_zh_matrix_and_receptive_field(capsys, tmp_path):
+    with without_font():  # what they say needs no font: this runs everywhere
+        svg = draw(capsys, tmp_path, *ZH_MATRIX, name="m.svg").decode("utf-8")
+        pdf = draw(capsys, tmp_path, *ZH_RECEPTIVE, name="r.pdf")
+        rf = draw(capsys, tmp_path, *ZH_RECEPTIVE, name="r.svg").decode("utf-8")
+    assert set(zh_matrix_texts()) <= set(svg_texts(svg))
+    assert set(zh_receptive_texts()) <= set(svg_texts(rf))
     assert pdf.startswith(b"%PDF")
+
+
+def test_draw_lang_zh_matrix_and_receptive_field_draw_every_glyph(capsys, tmp_path):
+    need_chinese_font()
+    with no_missing_glyphs():
+        svg = draw(capsys, tmp_path, *ZH_MATRIX, name="m.svg").decode("utf-8")
+        draw(capsys, tmp_path, *ZH_RECEPTIVE, name="r.pdf")
+        rf = draw(capsys, tmp_path, *ZH_RECEPTIVE, name="r.svg").decode("utf-8")
+    assert_glyphs_drawn(svg, "".join(zh_matrix_texts()))
+    assert_glyphs_drawn(rf, "".join(zh_receptive_texts()))
 
 
 @pytest.mark.parametrize(
@@ -875,24 +898,36 @@ def test_draw_lang_zh_without_a_chinese_font_is_refused(capsys, tmp_path, monkey
     assert b"subgraph" in draw(capsys, tmp_path, "sparse-from-below", "--lang", "zh", name="x.mmd")
 
 
+ZH_ANIMATION = ("animation", "--config", "padding_strides", "--lang", "zh")
+ZH_UPSAMPLING = ("animation", "--input", "3", "--stride", "2", "--padding", "1", "--transposed", "--lang", "zh")
+
+
 def test_draw_lang_zh_animation(capsys, tmp_path):
     from PIL import Image
 
     from symconv.animate import arithmetic_animation, conv_animation
 
-    need_chinese_font()
-    with no_missing_glyphs():
-        gif = draw(capsys, tmp_path, "animation", "--config", "padding_strides", "--lang", "zh", name="zh.gif")
-        again = draw(capsys, tmp_path, "animation", "--config", "padding_strides", "--lang", "zh", name="again.gif")
-        transposed = shlex.split("animation --input 3 --stride 2 --padding 1 --transposed --lang zh")
-        upsampling = draw(capsys, tmp_path, *transposed, name="t.gif")
-    assert gif == again  # byte-stable
-    assert gif == arithmetic_animation("padding_strides", lang="zh")
+    with without_font():  # what reaches the library needs no font: this runs everywhere
+        gif = draw(capsys, tmp_path, *ZH_ANIMATION, name="zh.gif")
+        upsampling = draw(capsys, tmp_path, *ZH_UPSAMPLING, name="t.gif")
+        assert gif == arithmetic_animation("padding_strides", lang="zh")
+        # the defaults (kernel 3) and the geometry options reach the library as for English
+        assert upsampling == conv_animation(3, 3, stride=2, padding=1, transposed=True, lang="zh")
     assert gif != draw(capsys, tmp_path, "animation", "--config", "padding_strides", name="en.gif")
     assert Image.open(io.BytesIO(gif)).n_frames == 9  # 5x5, kernel 3, stride 2, padding 1: a 3x3 output
-    # the defaults (kernel 3) and the geometry options reach the library as for English
-    assert upsampling == conv_animation(3, 3, stride=2, padding=1, transposed=True, lang="zh")
     assert Image.open(io.BytesIO(upsampling)).n_frames == 25
+
+
+def test_draw_lang_zh_animation_draws_every_glyph_byte_stably(capsys, tmp_path):
+    from symconv.animate import arithmetic_animation
+
+    need_chinese_font()
+    with no_missing_glyphs():
+        gif = draw(capsys, tmp_path, *ZH_ANIMATION, name="zh.gif")
+        again = draw(capsys, tmp_path, *ZH_ANIMATION, name="again.gif")
+        draw(capsys, tmp_path, *ZH_UPSAMPLING, name="t.gif")
+    assert gif == again  # byte-stable
+    assert gif == arithmetic_animation("padding_strides", lang="zh")
 
 
 def test_draw_help_says_what_lang_does(capsys):
