@@ -150,12 +150,13 @@ def chinese_family(text: str) -> str:
 
     Examples
     --------
-    Where a Chinese font is installed (FandolHei with TeX Live; not run as a
-    doctest, since a bare machine has none: the tests check it with the font):
+    Where a Chinese font is installed (FandolHei with TeX Live; a bare
+    machine has none, and the doctest runs these lines only where one is):
 
     >>> from matplotlib import font_manager
-    >>> family = chinese_family("稀疏连接")  # doctest: +SKIP
-    >>> font_manager.findfont(family, fallback_to_default=False).endswith((".otf", ".ttf", ".ttc"))  # doctest: +SKIP
+    >>> family = chinese_family("稀疏连接")  # doctest: +NEEDS_CHINESE_FONT
+    >>> found = font_manager.findfont(family, fallback_to_default=False)  # doctest: +NEEDS_CHINESE_FONT
+    >>> found.endswith((".otf", ".ttf", ".ttc"))  # doctest: +NEEDS_CHINESE_FONT
     True
     """
     needed = {ord(character) for character in chinese_characters(text)}

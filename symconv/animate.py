@@ -439,10 +439,10 @@ def draw_step(step: int, geometry: Geometry, input_size, ax=None, *, lang: str =
 
     In Chinese the kind of convolution is named in the notes' words and the
     guide's notation stays (this needs a font with Chinese glyphs, which a
-    bare machine lacks, so the line is not run as a doctest;
-    ``tests/test_animate.py`` checks it where the font exists):
+    bare machine lacks: the doctest runs these lines where matplotlib finds one):
 
-    >>> draw_step(4, Geometry(3, stride=2, padding=1, ndim=2), 5, lang="zh")["title"].get_text()  # doctest: +SKIP
+    >>> drawn = draw_step(4, Geometry(3, stride=2, padding=1, ndim=2), 5, lang="zh")  # doctest: +NEEDS_CHINESE_FONT
+    >>> drawn["title"].get_text()  # doctest: +NEEDS_CHINESE_FONT
     '卷积  i=5 k=3 s=2 p=1  →  o=3'
 
     See Also
@@ -592,10 +592,10 @@ def conv_animation(
     symconv._errors.SymconvError: max_frames: the 63x63 output needs 3969 frames ...
 
     Titled in Chinese (this needs a font with Chinese glyphs, which a bare
-    machine lacks, so the line is not run as a doctest;
-    ``tests/test_animate.py`` checks it where the font exists):
+    machine lacks: the doctest runs these lines where matplotlib finds one):
 
-    >>> Image.open(io.BytesIO(conv_animation(5, 3, stride=2, padding=1, lang="zh"))).n_frames  # doctest: +SKIP
+    >>> data = conv_animation(5, 3, stride=2, padding=1, lang="zh")  # doctest: +NEEDS_CHINESE_FONT
+    >>> Image.open(io.BytesIO(data)).n_frames  # doctest: +NEEDS_CHINESE_FONT
     9
 
     See Also
@@ -642,10 +642,9 @@ def arithmetic_animation(name: str, *, lang: str = "en", **options) -> bytes:
     b'GIF89a'
 
     In Chinese (this needs a font with Chinese glyphs, which a bare machine
-    lacks, so the line is not run as a doctest; ``tests/test_animate.py``
-    checks it where the font exists):
+    lacks: the doctest runs the line where matplotlib finds one):
 
-    >>> arithmetic_animation("padding_strides_transposed", lang="zh")[:6]  # doctest: +SKIP
+    >>> arithmetic_animation("padding_strides_transposed", lang="zh")[:6]  # doctest: +NEEDS_CHINESE_FONT
     b'GIF89a'
     """
     check_lang(lang)

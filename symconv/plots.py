@@ -235,14 +235,13 @@ def conv_matrix_figure(
     input 4x4, kernel 3x3, padding 0
 
     In Chinese (this needs a font with Chinese glyphs, which a bare machine
-    may lack, so the lines are not run as a doctest; ``tests/test_plots.py``
-    checks them where the font exists):
+    may lack: the doctest runs these lines where matplotlib finds one):
 
-    >>> chinese = conv_matrix_figure((4, 4), 3, stride=2, padding=1, lang="zh")  # doctest: +SKIP
-    >>> print(chinese.ax.get_title(loc="left"))  # doctest: +SKIP
+    >>> chinese = conv_matrix_figure((4, 4), 3, stride=2, padding=1, lang="zh")  # doctest: +NEEDS_CHINESE_FONT
+    >>> print(chinese.ax.get_title(loc="left"))  # doctest: +NEEDS_CHINESE_FONT
     C：4 x 16，存储 25 个元素
     输入 4x4，卷积核 3x3，步幅 2x2，填充 1
-    >>> chinese.ax.get_xlabel(), chinese.ax.get_ylabel()  # doctest: +SKIP
+    >>> chinese.ax.get_xlabel(), chinese.ax.get_ylabel()  # doctest: +NEEDS_CHINESE_FONT
     ('列：输入位置', '行：输出位置')
 
     See Also
@@ -388,13 +387,14 @@ def receptive_field_figure(layers, input_size=None, *, ax=None, lang: str = "en"
     >>> [label.get_text() for label in picture.labels]
     ['1', '3 (stride 1)', '5 (stride 1)']
 
-    In Chinese (needs a font with Chinese glyphs, so not run as a doctest;
-    ``tests/test_plots.py`` checks it where the font exists):
+    In Chinese (needs a font with Chinese glyphs: the doctest runs these
+    lines where matplotlib finds one):
 
-    >>> chinese = receptive_field_figure([(3, 1, 1), (3, 1, 1)], input_size=5, lang="zh")  # doctest: +SKIP
-    >>> [label.get_text() for label in chinese.labels], chinese.ax.get_title()  # doctest: +SKIP
+    >>> stack = [(3, 1, 1), (3, 1, 1)]
+    >>> chinese = receptive_field_figure(stack, input_size=5, lang="zh")  # doctest: +NEEDS_CHINESE_FONT
+    >>> [label.get_text() for label in chinese.labels], chinese.ax.get_title()  # doctest: +NEEDS_CHINESE_FONT
     (['1', '3（步幅 1）', '5（步幅 1）'], '每一层中间单元的感受野')
-    >>> [tick.get_text() for tick in chinese.ax.get_yticklabels()]  # doctest: +SKIP
+    >>> [tick.get_text() for tick in chinese.ax.get_yticklabels()]  # doctest: +NEEDS_CHINESE_FONT
     ['输入', '第 1 层', '第 2 层']
 
     See Also
