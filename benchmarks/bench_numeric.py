@@ -134,11 +134,13 @@ def _channels_last_im2col(x, w):
 
 
 def _winograd_f23(x, w, images=2):
-    """2-D Winograd F(2x2, 3x3), padding 1, even sizes: 16 GEMMs (C_out x C) @ (C x tiles) per block of images.
+    """2-D Winograd F(2x2, 3x3), padding 1, even H and W: 16 GEMMs (C_out x C) @ (C x tiles) per block of images.
 
     Transforms are whole-array NumPy passes over even/odd "planes" of the
     padded input, flattened so that a shift by one tile row or column is an
-    offset (a few garbage tiles per row are computed and dropped).
+    offset (a few garbage tiles per row are computed and dropped).  Any N:
+    when ``images`` does not divide it, the last block is partial and the
+    planes' other images (the block before's) are computed and dropped too.
     """
     import numpy as np
 
@@ -167,10 +169,11 @@ def _winograd_f23(x, w, images=2):
 
     for n0 in range(0, n, images):
         block = x[n0 : n0 + images].transpose(1, 0, 2, 3)
-        np.copyto(grid[0, 0][:, :, 1:, 1:], block[:, :, 1::2, 1::2])
-        np.copyto(grid[0, 1][:, :, 1:, :tw], block[:, :, 1::2, 0::2])
-        np.copyto(grid[1, 0][:, :, :th, 1:], block[:, :, 0::2, 1::2])
-        np.copyto(grid[1, 1][:, :, :th, :tw], block[:, :, 0::2, 0::2])
+        count = block.shape[1]
+        np.copyto(grid[0, 0][:, :count, 1:, 1:], block[:, :, 1::2, 1::2])
+        np.copyto(grid[0, 1][:, :count, 1:, :tw], block[:, :, 1::2, 0::2])
+        np.copyto(grid[1, 0][:, :count, :th, 1:], block[:, :, 0::2, 1::2])
+        np.copyto(grid[1, 1][:, :count, :th, :tw], block[:, :, 0::2, 0::2])
         span = length + pw + 1
         for s in range(2):  # along the rows: tile row i reads plane rows i and i + 1
             even, odd = planes[0, s], planes[1, s]
@@ -180,8 +183,9 @@ def _winograd_f23(x, w, images=2):
             transform(even[:length], odd[:length], even[1 : length + 1], odd[1 : length + 1], v[4 * i : 4 * i + 4])
         np.matmul(u, v.reshape(16, c, images * ph * pw), out=m)
         np.matmul(out_transform, m.reshape(16, -1), out=phases.reshape(4, -1))
-        target = out[n0 : n0 + images].reshape(images, c_out, th, 2, tw, 2)
-        np.copyto(target, phases.reshape(2, 2, c_out, images, ph, pw)[..., :th, :tw].transpose(3, 2, 4, 0, 5, 1))
+        target = out[n0 : n0 + count].reshape(count, c_out, th, 2, tw, 2)
+        drawn = phases.reshape(2, 2, c_out, images, ph, pw)[:, :, :, :count, :th, :tw]
+        np.copyto(target, drawn.transpose(3, 2, 4, 0, 5, 1))
     return out
 
 
