@@ -285,6 +285,7 @@ def _too_large(error: Exception, given: dict, sizers, advice: str) -> _UsageErro
         return None
     # the library's own advice names its keyword arguments, which the command line does not have
     detail = re.sub(rf";[^;]*\bmax_{limit.group(1)}\b[^;]*$", "", str(error).removeprefix(limit.group(0)))
+    detail = re.sub(rf"\bmax_{limit.group(1)}\b(?!=)", "the limit", detail)
     blamed = ", ".join(given[dest] for dest in sizers if dest in given) or "--input"
     return _UsageError(f"{blamed}: {detail}; {advice}")
 
@@ -622,8 +623,9 @@ def _graph_diagram(args, given: dict):
 
 
 def _graph_too_large(error: Exception, args, given: dict) -> _UsageError | None:
-    """Too many edges: which way each option of the stack moves the count (each layer has one edge per output
-    unit and kernel tap; the fully connected panel one per pair of units of consecutive layers)."""
+    """Too many edges or nodes: which way each option of the stack moves the count (each layer has one edge per
+    output unit and kernel tap, the fully connected panel one per pair of units of consecutive layers; the zeros
+    --show-padding draws are nodes)."""
     if args.layers is not None:
         advice = "use a smaller --input, or fewer layers or ones with fewer outputs or taps (a t layer's output grows "
         advice += "with its stride)"
@@ -633,9 +635,13 @@ def _graph_too_large(error: Exception, args, given: dict) -> _UsageError | None:
         advice = "use a smaller --input, --kernel, --stride, --dilation, --output-padding or --depth"
     else:  # the output (i + p - d(k-1) - 1) // s + 1; a larger kernel can add taps faster than it removes outputs
         advice = "use a smaller --input, --padding or --depth, or a larger --stride"
+    sizers = ["input", "layers", "kernel", "stride", "padding", "dilation", "output_padding", "depth"]
     if "dense" in str(error):  # the fully connected panel
+        sizers.append("full")
         advice += ", or --no-full to leave out the fully connected panel"
-    sizers = ("input", "layers", "kernel", "stride", "padding", "dilation", "output_padding", "depth", "full")
+    elif args.show_padding and re.search(r"\bnodes\b", str(error)):  # the zeros drawn are nodes too
+        sizers.append("show_padding")
+        advice += ", or leave out --show-padding"
     return _too_large(error, given, sizers, advice)
 
 
