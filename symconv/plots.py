@@ -164,6 +164,10 @@ def _figure(width: float, height: float, *, left: float, right: float, bottom: f
     return figure.add_axes((left / total_width, bottom / total_height, width / total_width, height / total_height))
 
 
+# what else makes a transposed layer's output, hence its matrix, larger
+_GROWS_TRANSPOSED = ", stride, kernel, dilation or output_padding"
+
+
 def conv_matrix_figure(
     input_size,
     kernel_size,
@@ -267,7 +271,7 @@ def conv_matrix_figure(
     if n_rows * n_cols > MAX_CELLS:
         raise SymconvError(
             f"input_size: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_CELLS:,} cells drawn; "
-            f"use a smaller input, got {input_size!r}"
+            f"use a smaller input{_GROWS_TRANSPOSED if transposed else ''}, got {input_size!r}"
         )
     n_taps = math.prod(geometry.kernel_size)
     shape = _kernel_shape(geometry, c_in, c_out)

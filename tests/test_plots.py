@@ -147,7 +147,12 @@ def test_drawing_on_given_axes():
     "call, error, message",
     [
         (lambda: conv_matrix_figure((2100, 2100), 1), SymconvError,
-         r"input_size: the matrix would be 4,410,000 x 4,410,000, more than the 4,000,000 cells drawn"),
+         r"input_size: the matrix would be 4,410,000 x 4,410,000, more than the 4,000,000 cells drawn; "
+         r"use a smaller input, got"),
+        # transposed, 5x5 inputs at stride 100: (5 - 1) 100 + 3 = 403 outputs per axis, 403^2 x 25 cells
+        (lambda: conv_matrix_figure((5, 5), 3, stride=100, transposed=True), SymconvError,
+         r"input_size: the matrix would be 162,409 x 25, more than the 4,000,000 cells drawn; "
+         r"use a smaller input, stride, kernel, dilation or output_padding, got \(5, 5\)"),
         (lambda: conv_matrix_figure(4, 2, channels=(2, 3), groups=2), SymconvError,
          r"groups: expected a divisor of the output channels \(3\), got 2"),
         (lambda: conv_matrix_figure(4, 2, channels=3), SymconvError,
