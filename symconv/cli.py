@@ -185,6 +185,18 @@ class _Layers(list):
         self.typed = typed
 
 
+def _transposed_layer(kernel, stride, padding, dilation, output_padding) -> dict:
+    """A transposed convolution layer as :func:`symconv.networks.layer_stack` reads it."""
+    return {
+        "kernel_size": kernel,
+        "stride": stride,
+        "padding": padding,
+        "dilation": dilation,
+        "output_padding": output_padding,
+        "transposed": True,
+    }
+
+
 def _layers(text: str) -> _Layers:
     """``"3:2:1,t3:2:1:1:1"`` -> ``[(3, 2, 1), {"kernel_size": 3, ..., "transposed": True}]``.
 
@@ -208,14 +220,13 @@ def _layers(text: str) -> _Layers:
             )
         padding = padding.lower() if padding.lower() in ("same", "valid", "full") else _int(padding)
         if transposed:
-            layer = {
-                "kernel_size": _int(kernel),
-                "stride": _int(stride),
-                "padding": padding,
-                "dilation": 1 if dilation is None else _int(dilation),
-                "output_padding": 0 if output_padding is None else _int(output_padding),
-                "transposed": True,
-            }
+            layer = _transposed_layer(
+                _int(kernel),
+                _int(stride),
+                padding,
+                1 if dilation is None else _int(dilation),
+                0 if output_padding is None else _int(output_padding),
+            )
         else:
             layer = (_int(kernel), _int(stride), padding)
             layer = layer if dilation is None else (*layer, _int(dilation))
@@ -589,14 +600,7 @@ def _graph_diagram(args, given: dict):
             for value, default in ((args.kernel, 3), (args.stride, 1), (args.padding, 1), (args.dilation, 1))
         )
         if args.transposed:
-            layer = {
-                "kernel_size": kernel,
-                "stride": stride,
-                "padding": padding,
-                "dilation": dilation,
-                "output_padding": args.output_padding or 0,
-                "transposed": True,
-            }
+            layer = _transposed_layer(kernel, stride, padding, dilation, args.output_padding or 0)
         else:
             layer = (kernel, stride, padding, dilation)
         layers, option = [layer] * (depth_default if args.depth is None else args.depth), None
