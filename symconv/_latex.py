@@ -26,6 +26,15 @@ LATEX_SPECIALS = {
 }
 
 
+#: The first line of a document for xelatex (the Chinese ones), read by TeX editors and latexmk.
+XELATEX_LINE = "% !TEX program = xelatex\n"
+
+
+def engine_line(lang: str) -> str:
+    """:data:`XELATEX_LINE` for a Chinese document, nothing for an English one (pdflatex)."""
+    return XELATEX_LINE if lang == "zh" else ""
+
+
 def escape_latex(text: str, specials=LATEX_SPECIALS) -> str:
     """``text`` with every character of ``specials`` replaced by its LaTeX spelling."""
     return "".join(specials.get(ch, ch) for ch in text)

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from .._i18n import has_chinese
-from .._latex import escape_latex
-from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS, as_diagram, layout, node_ids, ordered_edges, ordered_nodes
-from ._render import node_role, tap_number, tex_label, title_anchor
+from .._latex import XELATEX_LINE, escape_latex
+from ._render import (
+    HIGHLIGHT_FILL,
+    PLAIN_EDGE,
+    TAP_COLORS,
+    as_diagram,
+    layout,
+    node_ids,
+    node_role,
+    ordered_edges,
+    ordered_nodes,
+    tap_number,
+    tex_label,
+    title_anchor,
+)
 
 __all__ = ["to_tikz"]
 
@@ -98,6 +110,6 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
         chinese = any(panel.title is not None and has_chinese(panel.title) for panel in diagram.panels)
         head = "\\documentclass[tikz]{standalone}\n"
         if chinese:
-            head = "% !TEX program = xelatex\n" + head + _CHINESE_PREAMBLE
+            head = XELATEX_LINE + head + _CHINESE_PREAMBLE
         code = head + "\\begin{document}\n" + code + "\\end{document}\n"
     return code

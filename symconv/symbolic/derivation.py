@@ -26,7 +26,7 @@ from sympy.printing.latex import LatexPrinter
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
-from .._latex import escape_latex
+from .._latex import engine_line, escape_latex
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble"]
 
@@ -598,7 +598,7 @@ class Derivation:
             return text
         title = _prose(self.title, "latex", {}, lang)
         return (
-            ("% !TEX program = xelatex\n" if lang == "zh" else "")
+            engine_line(lang)
             + "\\documentclass[11pt]{article}\n"
             "% compiles on its own; derivations/main.tex defines \\symconvmain and inputs it as a section\n"
             "\\ifdefined\\symconvmain\n"
