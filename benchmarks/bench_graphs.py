@@ -39,7 +39,7 @@ def _query_all(G, sc):
 
 
 def _svg(G, sc):
-    from symconv._savefig import figure_bytes
+    from symconv._output.savefig import figure_bytes
 
     return figure_bytes(sc.graphs.draw(G).figure, "svg")
 

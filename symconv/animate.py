@@ -19,7 +19,7 @@ here is where things are drawn: the window of output cell ``o`` starts at
 Every public function takes ``lang``: with ``"zh"`` the frame title names
 the convolution in Chinese (from the catalogue of :mod:`symconv._i18n`) and
 keeps the guide's notation (``i k s p d a -> o``), drawn with a font that has
-Chinese glyphs (:mod:`symconv._fonts`); without one it is refused rather than
+Chinese glyphs (:mod:`symconv._output.fonts`); without one it is refused rather than
 drawn with empty boxes.  matplotlib and Pillow are imported inside the
 functions.
 
@@ -37,7 +37,7 @@ import numbers
 from typing import NamedTuple
 
 from ._errors import SymconvError
-from ._fonts import family_for, use_chinese_family
+from ._output.fonts import family_for, use_chinese_family
 from ._i18n import check_lang, translate
 from .geometry import Geometry, _is_sequence, is_symbolic
 from .shapes import GUIDE_CONFIGURATIONS
@@ -144,7 +144,7 @@ def _axes(geometry: Geometry, input_size: tuple) -> tuple:
             raise SymconvError(
                 f"padding: a transposed convolution is drawn as a direct one over the zero-inserted input, "
                 f"padded by d(k-1)-p = {keff - 1}-p on each side; expected padding of at most {keff - 1} "
-                f"(before) and {keff - 1 + op} (after, with output_padding {op}) on axis {axis}, got ({pb}, {pa})"
+                f"(before) and {keff - 1 + op} (after, with output_padding {op}) on axis {axis}, got ({pb}, {pa})", parameter="padding"
             )
         axes.append(_Axis(i, o, k, d, s, 1, -before, -before, (i - 1) * s + 1 + after))
     return tuple(axes)
@@ -169,7 +169,7 @@ def _checked(geometry, input_size):
     if not isinstance(geometry, Geometry):
         raise TypeError(f"geometry: expected a symconv.Geometry, got {type(geometry).__name__} {geometry!r}")
     if geometry.ndim > 2:
-        raise SymconvError(f"geometry: expected 1 or 2 spatial axes to draw, got {geometry.ndim}")
+        raise SymconvError(f"geometry: expected 1 or 2 spatial axes to draw, got {geometry.ndim}", parameter="geometry")
     if isinstance(input_size, numbers.Integral) and not isinstance(input_size, bool):
         input_size = (input_size,) * geometry.ndim
     if not _is_sequence(input_size):
@@ -373,7 +373,7 @@ def _check_step(step, n_steps):
     if isinstance(step, bool) or not isinstance(step, numbers.Integral):
         raise TypeError(f"step: expected an int, got {type(step).__name__} {step!r}")
     if not 0 <= step < n_steps:
-        raise SymconvError(f"step: expected an int from 0 to {n_steps - 1} (one per output cell), got {step}")
+        raise SymconvError(f"step: expected an int from 0 to {n_steps - 1} (one per output cell), got {step}", parameter="step")
     return int(step)
 
 
@@ -511,7 +511,7 @@ def animation_frames(
         shape = "x".join(map(str, output_size))
         raise SymconvError(
             f"max_frames: the {shape} output needs {n_steps} frames (one per output cell), "
-            f"more than max_frames={max_frames}; draw a smaller configuration or raise max_frames"
+            f"more than max_frames={max_frames}; draw a smaller configuration or raise max_frames", parameter="max_frames"
         )
     # the file must not depend on the user's matplotlibrc
     with matplotlib.style.context("default"):
@@ -600,9 +600,9 @@ def conv_animation(
 
     See Also
     --------
-    arithmetic_animation, draw_step, animation_frames, symconv._savefig.gif_bytes
+    arithmetic_animation, draw_step, animation_frames, symconv._output.savefig.gif_bytes
     """
-    from ._savefig import gif_bytes
+    from ._output.savefig import gif_bytes
 
     check_lang(lang)
     ndim = len(input_size) if _is_sequence(input_size) else None
@@ -649,5 +649,5 @@ def arithmetic_animation(name: str, *, lang: str = "en", **options) -> bytes:
     """
     check_lang(lang)
     if not isinstance(name, str) or name not in ARITHMETIC_CONFIGS:
-        raise SymconvError(f"name: expected one of {sorted(ARITHMETIC_CONFIGS)}, got {name!r}")
+        raise SymconvError(f"name: expected one of {sorted(ARITHMETIC_CONFIGS)}, got {name!r}", parameter="name")
     return conv_animation(**ARITHMETIC_CONFIGS[name], **options, lang=lang)

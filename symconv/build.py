@@ -10,7 +10,7 @@ compares them with what is on disk.
   current working directory: derivations go to ``./derivations/``, figures to
   ``./figures/`` (``symconv build --out DIR`` writes under ``DIR`` instead).
 - The same inputs give byte-identical files: renderers use no clocks, no
-  unseeded randomness, and figures go through :mod:`symconv._savefig`.
+  unseeded randomness, and figures go through :mod:`symconv._output.savefig`.
 - Files are written atomically (a temporary file in the same directory, then
   :func:`os.replace`), and only when their bytes changed.
 - Derivation pages come in English and Chinese: entry ``NAME`` writes
@@ -87,17 +87,17 @@ class Entry:
     def __post_init__(self):
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise SymconvError(
-                f"name: expected lower-case letters, digits, '.', '_' or '-', got {self.name!r}"
+                f"name: expected lower-case letters, digits, '.', '_' or '-', got {self.name!r}", parameter="name"
             )
         outputs = tuple(self.outputs) if isinstance(self.outputs, (tuple, list)) else None
         if not outputs:
-            raise SymconvError(f"outputs: expected a non-empty tuple of relative paths, got {self.outputs!r}")
+            raise SymconvError(f"outputs: expected a non-empty tuple of relative paths, got {self.outputs!r}", parameter="outputs")
         for path in outputs:
             pure = PurePosixPath(path) if isinstance(path, str) else None
             if pure is None or pure.is_absolute() or ".." in pure.parts or str(pure) != path or "\\" in path:
-                raise SymconvError(f"outputs: expected relative POSIX paths without '..', got {path!r}")
+                raise SymconvError(f"outputs: expected relative POSIX paths without '..', got {path!r}", parameter="outputs")
         if len(set(outputs)) != len(outputs):
-            raise SymconvError(f"outputs: expected distinct paths, got {outputs!r}")
+            raise SymconvError(f"outputs: expected distinct paths, got {outputs!r}", parameter="outputs")
         if not callable(self.render):
             raise TypeError(f"render: expected a callable, got {type(self.render).__name__}")
         if self.lang is not None:
@@ -109,7 +109,7 @@ class Entry:
         rendered = self.render()
         if not isinstance(rendered, Mapping) or set(rendered) != set(self.outputs):
             got = sorted(rendered) if isinstance(rendered, Mapping) else type(rendered).__name__
-            raise SymconvError(f"render: entry {self.name!r} must return {list(self.outputs)}, got {got}")
+            raise SymconvError(f"render: entry {self.name!r} must return {list(self.outputs)}, got {got}", parameter="render")
         out = {}
         for path in self.outputs:
             data = rendered[path]
@@ -149,7 +149,7 @@ def figure_entry(
     """An entry for one matplotlib figure saved as ``figures/STEM.FMT`` per format.
 
     ``draw()`` returns a :class:`matplotlib.figure.Figure`; it is saved
-    byte-stably by :func:`symconv._savefig.figure_bytes` and closed.
+    byte-stably by :func:`symconv._output.savefig.figure_bytes` and closed.
     """
     stem = stem or name
     formats = tuple(formats)
@@ -158,7 +158,7 @@ def figure_entry(
     def render():
         import matplotlib.pyplot as plt
 
-        from ._savefig import figure_bytes
+        from ._output.savefig import figure_bytes
 
         fig = draw()
         try:
@@ -203,7 +203,7 @@ def _page_entries() -> list:
 
 def _diagram_files(name: str) -> dict:
     from . import figures
-    from ._savefig import figure_bytes
+    from ._output.savefig import figure_bytes
 
     fig = figures.diagram_figure(name)
     return {
@@ -380,7 +380,7 @@ def entries(only=None, lang=None) -> tuple:
     for name in names:
         if not any(selected(e, name) for e in table):
             known = ", ".join(dict.fromkeys(_base(e) for e in table))
-            raise SymconvError(f"only: expected one of {known} (or a pattern), got {name!r}")
+            raise SymconvError(f"only: expected one of {known} (or a pattern), got {name!r}", parameter="only")
     return tuple(e for e in table if any(selected(e, n) for n in names))
 
 

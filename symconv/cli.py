@@ -662,13 +662,13 @@ def _in_language(diagram, lang: str):
 
 
 def _font_error(error: SymconvError, instead: str) -> _UsageError:
-    """No font with Chinese glyphs (:mod:`symconv._fonts`), reported under --lang with what works instead."""
+    """No font with Chinese glyphs (:mod:`symconv._output.fonts`), reported under --lang with what works instead."""
     return _UsageError(f"--lang: {str(error).removeprefix('lang: ')}; or {instead}")
 
 
 def _graph_bytes(diagram, fmt: str, lang: str) -> bytes:
     from . import graphs
-    from ._fonts import family_for, use_chinese_family
+    from ._output.fonts import family_for, use_chinese_family
 
     if fmt == "mmd":
         return graphs.to_mermaid(diagram).encode("utf-8")
@@ -676,7 +676,7 @@ def _graph_bytes(diagram, fmt: str, lang: str) -> bytes:
         return graphs.to_dot(diagram).encode("utf-8")
     if fmt == "tex":
         return graphs.to_tikz(diagram, standalone=True).encode("utf-8")
-    from ._savefig import figure_bytes
+    from ._output.savefig import figure_bytes
 
     try:
         family = family_for(lang, [panel.title for panel in diagram.panels])
@@ -778,7 +778,7 @@ def _run_draw(args) -> int:
     if args.kind == "animation":
         data = _animation_bytes(args, given, lang)
     elif args.kind in ("matrix", "receptive-field"):
-        from ._savefig import figure_bytes
+        from ._output.savefig import figure_bytes
 
         figure = _matrix_figure(args, lang) if args.kind == "matrix" else _receptive_figure(args, lang)
         data = figure_bytes(figure, fmt)

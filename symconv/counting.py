@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._errors import SymconvError
-from ._latex import escape_latex
+from ._output.latex import escape_latex
 from .geometry import Geometry, _any_symbolic, _is_sequence, as_size
 
 __all__ = [
@@ -89,7 +89,7 @@ def _input_shape(input_shape, name="input_shape"):
     """``(channels, *spatial)`` validated; returns (channels, spatial tuple)."""
     if not _is_sequence(input_shape) or len(input_shape) < 2:
         raise SymconvError(
-            f"{name}: expected a tuple (channels, *spatial) with at least one spatial axis, got {input_shape!r}"
+            f"{name}: expected a tuple (channels, *spatial) with at least one spatial axis, got {input_shape!r}", parameter=name
         )
     channels = as_size(input_shape[0], f"{name} channels")
     spatial = tuple(as_size(s, f"{name} spatial size") for s in input_shape[1:])
@@ -411,7 +411,7 @@ def spatially_separable(
     """
     c_in, spatial = _input_shape(input_shape)
     if len(spatial) != 2:
-        raise SymconvError(f"input_shape: spatial separability is 2-D here; expected (C, H, W), got {input_shape!r}")
+        raise SymconvError(f"input_shape: spatial separability is 2-D here; expected (C, H, W), got {input_shape!r}", parameter="input_shape")
     full = Geometry(kernel_size, stride, padding, dilation, ndim=2)
     pads = full.pads(spatial)
     mid = out_channels if mid_channels is None else mid_channels

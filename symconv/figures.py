@@ -13,7 +13,7 @@ Every number drawn comes from the library (:func:`symconv.matrix.conv_matrix_blo
 nothing here computes a size.  Functions return a
 :class:`matplotlib.figure.Figure` (not registered with pyplot) and never
 save or show; :mod:`symconv.build` writes them through
-:mod:`symconv._savefig`.  matplotlib is imported inside the functions.
+:mod:`symconv._output.savefig`.  matplotlib is imported inside the functions.
 
 References
 ----------
@@ -105,7 +105,7 @@ def diagram(name: str, lang: str = "en"):
     """
     check_lang(lang)
     if name not in DIAGRAMS:
-        raise SymconvError(f"name: expected one of {', '.join(DIAGRAMS)}, got {name!r}")
+        raise SymconvError(f"name: expected one of {', '.join(DIAGRAMS)}, got {name!r}", parameter="name")
     builder = DIAGRAMS[name]
     if isinstance(builder, str):
         from .graphs import seed_diagram

@@ -77,12 +77,12 @@ def as_size(value, name: str, *, minimum: int = 1):
             if not isinstance(value, _sympy().Expr) or value.is_integer is False or value.is_Number:
                 raise TypeError(f"{name}: expected {_expected(minimum)} or an integer SymPy expression, got {value!r}")
             if (value - minimum).is_negative:
-                raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value!r}, which is below {minimum}")
+                raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value!r}, which is below {minimum}", parameter=name)
             return value
     else:
         raise TypeError(f"{name}: expected {_expected(minimum)}, got {type(value).__name__} {value!r}")
     if value < minimum:
-        raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value}")
+        raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value}", parameter=name)
     return value
 
 
@@ -151,7 +151,7 @@ def _per_axis(value, ndim: int, name: str, *, minimum: int):
         if len(value) != ndim:
             raise SymconvError(
                 f"{name}: expected an int or a tuple of {ndim} ints (one per spatial axis), "
-                f"got {tuple(value)!r} of length {len(value)}"
+                f"got {tuple(value)!r} of length {len(value)}", parameter=name
             )
         return tuple(as_size(v, name, minimum=minimum) for v in value)
     return (as_size(value, name, minimum=minimum),) * ndim
@@ -167,12 +167,12 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
     if isinstance(padding, str):
         mode = padding.lower()
         if mode not in PADDING_STRINGS:
-            raise SymconvError(f"padding: expected {expected}, got {padding!r}")
+            raise SymconvError(f"padding: expected {expected}, got {padding!r}", parameter="padding")
         if mode == "same":
             if transposed:
                 raise SymconvError(
                     'padding: "same" is not defined for transposed convolution '
-                    f"(its output size is set by stride and output_padding); give explicit pads, got {padding!r}"
+                    f"(its output size is set by stride and output_padding); give explicit pads, got {padding!r}", parameter="padding"
                 )
             return "same"
         if mode == "valid":
@@ -183,7 +183,7 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
         try:
             return as_size(v, "padding", minimum=0)
         except SymconvError:
-            raise SymconvError(f"padding: expected {expected}, got {padding!r}") from None
+            raise SymconvError(f"padding: expected {expected}, got {padding!r}", parameter="padding") from None
 
     if _is_sequence(padding):
         items = list(padding)
@@ -191,7 +191,7 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
             pairs = []
             for item in items:
                 if len(item) != 2:
-                    raise SymconvError(f"padding: expected {expected}, got {padding!r} (a pair must hold 2 ints)")
+                    raise SymconvError(f"padding: expected {expected}, got {padding!r} (a pair must hold 2 ints)", parameter="padding")
                 pairs.append((one(item[0]), one(item[1])))
             return tuple(pairs)
         if not any(_is_sequence(item) for item in items):
@@ -199,7 +199,7 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
                 return tuple((one(v), one(v)) for v in items)
             if ndim == 1 and len(items) == 2:  # 1-D convenience: (before, after)
                 return ((one(items[0]), one(items[1])),)
-        raise SymconvError(f"padding: expected {expected}, got {padding!r}")
+        raise SymconvError(f"padding: expected {expected}, got {padding!r}", parameter="padding")
     p = one(padding)
     return ((p, p),) * ndim
 
@@ -291,7 +291,7 @@ class Geometry:
             for name, value in (*named, ("output_padding", output_padding)):
                 if _is_sequence(value):
                     if not value:
-                        raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {value!r}")
+                        raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {value!r}", parameter=name)
                     ndim = len(value)
                     break
             else:
@@ -317,18 +317,18 @@ class Geometry:
         _set("output_padding", _per_axis(output_padding, ndim, "output_padding", minimum=0))
         if transposed:
             if ceil_mode:
-                raise SymconvError("ceil_mode: only pooling rounds up; transposed convolution takes output_padding, got ceil_mode=True")
+                raise SymconvError("ceil_mode: only pooling rounds up; transposed convolution takes output_padding, got ceil_mode=True", parameter='ceil_mode')
             for axis, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
                 if _any_symbolic(op, s, d):
                     continue
                 if op >= s and op >= d:
                     raise SymconvError(
                         f"output_padding: expected an int smaller than stride ({s}) or dilation ({d}) "
-                        f"on axis {axis}, got {op}"
+                        f"on axis {axis}, got {op}", parameter="output_padding"
                     )
         elif any(op != 0 for op in self.output_padding):
             raise SymconvError(
-                f"output_padding: only transposed convolution takes output padding, got {self.output_padding!r}"
+                f"output_padding: only transposed convolution takes output padding, got {self.output_padding!r}", parameter="output_padding"
             )
 
     # -- derived quantities ---------------------------------------------------
@@ -344,7 +344,8 @@ class Geometry:
             input_size = (input_size,) * self.ndim if self.ndim == 1 else input_size
         if not _is_sequence(input_size) or len(input_size) != self.ndim:
             raise SymconvError(
-                f"input size: expected a tuple of {self.ndim} ints (one per spatial axis), got {input_size!r}"
+                f"input size: expected a tuple of {self.ndim} ints (one per spatial axis), got {input_size!r}",
+                parameter="input size",
             )
         return tuple(as_size(i, "input size", minimum=1) for i in input_size)
 
@@ -407,11 +408,11 @@ class Geometry:
                 if self.transposed:
                     raise SymconvError(
                         f"padding: pads {pb}+{pa} remove the whole transposed output on axis {axis} "
-                        f"(input {i}, stride {s}, effective kernel {keff}); there is no output"
+                        f"(input {i}, stride {s}, effective kernel {keff}); there is no output", parameter="padding"
                     )
                 raise SymconvError(
                     f"kernel_size: effective kernel {keff} (kernel {k}, dilation {d}) is larger than the padded "
-                    f"input {i + pb + pa} (input {i}, padding ({pb}, {pa})) on axis {axis}; there is no output"
+                    f"input {i + pb + pa} (input {i}, padding ({pb}, {pa})) on axis {axis}; there is no output", parameter="kernel_size"
                 )
             if _is_sympy(o) and o.is_Integer:
                 o = int(o)
@@ -437,7 +438,7 @@ class Geometry:
             if _any_symbolic(c, self.groups):
                 continue
             if c % self.groups:
-                raise SymconvError(f"groups: expected a divisor of the {name} ({c}), got {self.groups}")
+                raise SymconvError(f"groups: expected a divisor of the {name} ({c}), got {self.groups}", parameter="groups")
 
     def require_concrete(self, user: str = "the numeric backend") -> "Geometry":
         """Return ``self`` if every field is a concrete int; else raise :class:`TypeError`.
@@ -516,7 +517,7 @@ class Geometry:
         """
         if isinstance(layer, Geometry):
             if ndim is not None and layer.ndim != ndim:
-                raise SymconvError(f"layer: expected a geometry with {ndim} spatial axes, got {layer!r}")
+                raise SymconvError(f"layer: expected a geometry with {ndim} spatial axes, got {layer!r}", parameter="layer")
             return layer
         if isinstance(layer, dict):
             return cls(**layer, ndim=ndim) if "ndim" not in layer else cls(**layer)
@@ -524,7 +525,7 @@ class Geometry:
             return cls(*layer[:3], *(layer[3:4]), ndim=ndim)
         raise SymconvError(
             "layer: expected a Geometry, a dict of its keyword arguments or a tuple "
-            f"(kernel, stride, padding[, dilation]), got {layer!r}"
+            f"(kernel, stride, padding[, dilation]), got {layer!r}", parameter="layer"
         )
 
     # -- value-object protocol ------------------------------------------------

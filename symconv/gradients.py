@@ -68,7 +68,7 @@ def _shape(value, name, length, *, batch=False):
     """A shape of ``length`` positive ints (a tuple, list or 1-D NumPy array); with ``batch`` the first may be 0."""
     plain = _plain(value)
     if not _is_sequence(plain) or len(plain) != length:
-        raise SymconvError(f"{name}: expected a tuple of {length} ints, got {value!r}")
+        raise SymconvError(f"{name}: expected a tuple of {length} ints, got {value!r}", parameter=name)
     return tuple(as_size(v, name, minimum=0 if batch and axis == 0 else 1) for axis, v in enumerate(plain))
 
 
@@ -85,7 +85,7 @@ def _arrays(**named):
 
 def _check_grad_output(grad_output, expected, layout):
     if tuple(grad_output.shape) != tuple(expected):
-        raise SymconvError(f"grad_output: expected shape {tuple(expected)} {layout}, got {tuple(grad_output.shape)}")
+        raise SymconvError(f"grad_output: expected shape {tuple(expected)} {layout}, got {tuple(grad_output.shape)}", parameter="grad_output")
 
 
 def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilation=1, groups=1):
@@ -134,14 +134,14 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
 
     w, grad_output = _arrays(w=w, grad_output=grad_output)
     if w.ndim < 3:
-        raise SymconvError(f"w: expected a weight (C_out, C_in // groups, *kernel), got shape {w.shape}")
+        raise SymconvError(f"w: expected a weight (C_out, C_in // groups, *kernel), got shape {w.shape}", parameter="w")
     input_shape = _shape(input_shape, "input_shape", w.ndim, batch=True)
     geometry = _geometry(w.shape[2:], stride, padding, dilation, groups)
     n, c_in, *spatial = input_shape
     geometry.check_channels(c_in, w.shape[0])
     if w.shape[1] * geometry.groups != c_in:
         raise SymconvError(
-            f"w: expected {c_in // geometry.groups} input channels per group in w.shape[1], got {w.shape[1]}"
+            f"w: expected {c_in // geometry.groups} input channels per group in w.shape[1], got {w.shape[1]}", parameter="w"
         )
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, w.shape[0], *out), "(N, C_out, *out)")
@@ -206,7 +206,7 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     """
     x, grad_output = _arrays(x=x, grad_output=grad_output)
     if x.ndim < 3:
-        raise SymconvError(f"x: expected an input (N, C_in, *spatial), got shape {x.shape}")
+        raise SymconvError(f"x: expected an input (N, C_in, *spatial), got shape {x.shape}", parameter="x")
     weight_shape = _shape(weight_shape, "weight_shape", x.ndim)
     c_out, per_group, *kernel = weight_shape
     geometry = _geometry(kernel, stride, padding, dilation, groups)
@@ -214,7 +214,7 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     geometry.check_channels(c_in, c_out)
     g = geometry.groups
     if per_group * g != c_in:
-        raise SymconvError(f"weight_shape: expected {c_in // g} input channels per group, got {per_group}")
+        raise SymconvError(f"weight_shape: expected {c_in // g} input channels per group, got {per_group}", parameter="weight_shape")
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, c_out, *out), "(N, C_out, *out)")
     from .numeric._windows import compute_dtype, placement, refuse_large, relevant_steps
@@ -270,7 +270,7 @@ def conv_grad_bias(grad_output):
     """
     (grad_output,) = _arrays(grad_output=grad_output)
     if grad_output.ndim < 3:
-        raise SymconvError(f"grad_output: expected (N, C_out, *out), got shape {grad_output.shape}")
+        raise SymconvError(f"grad_output: expected (N, C_out, *out), got shape {grad_output.shape}", parameter="grad_output")
     return grad_output.sum(axis=(0, *range(2, grad_output.ndim)))
 
 
@@ -579,7 +579,7 @@ def learn_edge_kernel(kernel_size=(1, 2), *, steps=10, lr=3e-2, seed=0, target=N
     out = Geometry(kernel_size, ndim=2).output_size(X.shape)
     if Y.shape != out:
         raise SymconvError(
-            f"target: expected shape {out} (the output of a {kernel_size} kernel on the 6x8 input), got {Y.shape}"
+            f"target: expected shape {out} (the output of a {kernel_size} kernel on the 6x8 input), got {Y.shape}", parameter="target"
         )
     steps = as_size(steps, "steps", minimum=0)
     rng = np.random.default_rng(seed)

@@ -161,10 +161,10 @@ def _resolve(input_shape, kernel_shape, *, who, caller="conv_matrix", **geometry
     if len(kernel_shape) < 3:
         raise SymconvError(
             f"{who}: expected a kernel of shape (C_out, C_in // groups, *kernel_size) with at least one spatial "
-            f"axis, got shape {kernel_shape}"
+            f"axis, got shape {kernel_shape}", parameter=who
         )
     if any(k < 1 for k in kernel_shape):
-        raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}")
+        raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}", parameter=who)
     ndim = len(kernel_shape) - 2
     geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs).require_concrete(caller)
     groups = geometry.groups
@@ -179,18 +179,18 @@ def _resolve(input_shape, kernel_shape, *, who, caller="conv_matrix", **geometry
         hint = " (leave out the batch axis)" if len(input_shape) == ndim + 2 else ""
         raise SymconvError(
             f"input_shape: expected (C_in, *spatial) with {ndim} spatial axes to match the kernel of shape "
-            f"{kernel_shape}, got {input_shape}{hint}"
+            f"{kernel_shape}, got {input_shape}{hint}", parameter="input_shape"
         )
     if transposed and input_shape[0] != in_channels:
         raise SymconvError(
             f"input_shape: expected {in_channels} input channels (the kernel of a transposed convolution is "
-            f"(C_in, C_out // groups, *kernel), here {kernel_shape}), got {input_shape[0]}"
+            f"(C_in, C_out // groups, *kernel), here {kernel_shape}), got {input_shape[0]}", parameter="input_shape"
         )
     geometry.check_channels(input_shape[0], out_channels)
     if not transposed and input_shape[0] != in_channels:
         raise SymconvError(
             f"input_shape: expected {in_channels} input channels (kernel {kernel_shape} with groups={groups} "
-            f"reads C_in // groups = {kernel_shape[1]} per group), got {input_shape[0]}"
+            f"reads C_in // groups = {kernel_shape[1]} per group), got {input_shape[0]}", parameter="input_shape"
         )
     in_sizes = input_shape[1:]
     out_sizes = geometry.output_size(in_sizes)
@@ -286,7 +286,7 @@ def _csr_parts(pattern: _Pattern, weights, groups, dtype):
 def _check_format(format) -> str:
     """The format in lower case (``"CSR"`` is ``"csr"``, as padding strings are read)."""
     if not isinstance(format, str) or format.lower() not in _FORMATS:
-        raise SymconvError(f'format: expected one of "csr", "dense", "sympy", got {format!r}')
+        raise SymconvError(f'format: expected one of "csr", "dense", "sympy", got {format!r}', parameter="format")
     return format.lower()
 
 
@@ -299,7 +299,7 @@ def _refuse_large_symbolic(n_terms, n_rows, n_cols, format, input_shape):
         raise SymconvError(
             f"conv_matrix: a symbolic {n_rows:,} x {n_cols:,} matrix for input_shape {input_shape} would hold "
             f"up to {size:,} {what}, more than the symbolic limit of {MAX_SYMBOLIC_TERMS:,}; "
-            "use a numeric kernel (a NumPy array) to get a scipy.sparse CSR matrix instead"
+            "use a numeric kernel (a NumPy array) to get a scipy.sparse CSR matrix instead", parameter="conv_matrix"
         )
 
 
@@ -435,7 +435,7 @@ def conv_matrix(
         raise SymconvError(
             f"conv_matrix: a dense {shown_rows:,} x {shown_cols:,} matrix for input_shape {shape_shown} would take "
             f"{n_rows * n_cols * values.dtype.itemsize:,} bytes, more than the dense limit of {MAX_DENSE_BYTES:,}; "
-            'use format="csr" for a scipy.sparse matrix'
+            'use format="csr" for a scipy.sparse matrix', parameter="conv_matrix"
         )
     dtype = _index_dtype(n_cols + 1, n_terms + 1)
     if not (symbolic or format == "sympy"):
@@ -545,12 +545,12 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     if geometry.ndim < 2:
         raise SymconvError(
             f"w: conv_matrix_blocks needs at least two spatial axes (a 1-D matrix is one Toeplitz block), "
-            f"got a kernel of shape {values.shape}"
+            f"got a kernel of shape {values.shape}", parameter="w"
         )
     if layout.in_channels != 1 or layout.out_channels != 1:
         raise SymconvError(
             f"w: conv_matrix_blocks expects one input and one output channel, got a kernel of shape {values.shape} "
-            f"for {layout.in_channels} input channel(s)"
+            f"for {layout.in_channels} input channel(s)", parameter="w"
         )
     pads = geometry.pads(layout.in_sizes)
     out_rows, in_rows, k = layout.out_sizes[0], layout.in_sizes[0], geometry.kernel_size[0]

@@ -75,7 +75,7 @@ class Layer:
         geometry = Geometry.coerce(self.geometry)
         object.__setattr__(self, "geometry", geometry)
         if self.kind not in _KINDS:
-            raise SymconvError(f"kind: expected one of {_KINDS}, got {self.kind!r}")
+            raise SymconvError(f"kind: expected one of {_KINDS}, got {self.kind!r}", parameter="kind")
         if geometry.ceil_mode and self.kind != "pool":
             object.__setattr__(self, "kind", "pool")
         if self.name is not None and not isinstance(self.name, str):
@@ -161,7 +161,7 @@ def _coerce_one(layer, index: int, ndim):
             f"(kernel, stride, padding[, dilation]), got {type(layer).__name__} {layer!r}"
         )
     except SymconvError as err:
-        raise SymconvError(f"{where}: {err}") from err
+        raise SymconvError(f"{where}: {err}", parameter=err.parameter or "layers", layer=index) from err
     except TypeError as err:
         raise TypeError(f"{where}: {err}") from err
 
@@ -209,11 +209,11 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
         hint = " (to give one layer, wrap it in a list: [layer])" if isinstance(layers, (Geometry, Layer)) else ""
         raise TypeError(f"layers: expected a list of layers or a mapping {{name: layer}}{hint}, got {layers!r}")
     if len(layers) == 0:
-        raise SymconvError("layers: expected at least one layer, got an empty stack")
+        raise SymconvError("layers: expected at least one layer, got an empty stack", parameter='layers')
     if all(isinstance(item, int) and not isinstance(item, bool) for item in layers):
         raise SymconvError(
             f"layers: expected a list of layers, got the tuple of ints {tuple(layers)!r}; "
-            "to give one layer, wrap it in a list: [(kernel, stride, padding)]"
+            "to give one layer, wrap it in a list: [(kernel, stride, padding)]", parameter="layers"
         )
     stack = [_coerce_one(layer, index, ndim) for index, layer in enumerate(layers)]
     if ndim is None:
@@ -228,7 +228,9 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
             if layer.geometry.ndim != ndim:
                 raise SymconvError(
                     f"layers[{index}]: expected a layer with {ndim} spatial axes like the rest of the stack, "
-                    f"got {layer.geometry!r}"
+                    f"got {layer.geometry!r}",
+                    parameter="layers",
+                    layer=index,
                 )
     if names is not None:
         stack = [Layer(layer.geometry, str(name), layer.kind) for layer, name in zip(stack, names)]
@@ -241,7 +243,9 @@ def _forward_only(stack, purpose: str) -> None:
         if layer.geometry.transposed:
             raise SymconvError(
                 f"layers[{index}]: expected a convolution or pooling layer; {purpose} does not cover transposed "
-                f"convolution, got {layer.geometry!r}"
+                f"convolution, got {layer.geometry!r}",
+                parameter="layers",
+                layer=index,
             )
 
 
@@ -311,7 +315,7 @@ def alexnet(variant: str = "torchvision") -> list[Layer]:
     | pool5 | pool | 6 | 195 | 32 | 66 |
     """
     if variant not in ("torchvision", "tf-slim"):
-        raise SymconvError(f"variant: expected 'torchvision' or 'tf-slim', got {variant!r}")
+        raise SymconvError(f"variant: expected 'torchvision' or 'tf-slim', got {variant!r}", parameter="variant")
     conv1_padding = 2 if variant == "torchvision" else 0
     return [
         conv(11, 4, conv1_padding, ndim=2, name="conv1"),

@@ -35,7 +35,7 @@ from typing import Callable
 
 from ._errors import SymconvError
 from ._i18n import check_lang
-from ._latex import engine_line
+from ._output.latex import engine_line
 
 __all__ = [
     "Page",
@@ -137,7 +137,7 @@ def page(name: str) -> Page:
     for p in PAGES:
         if p.name == name:
             return p
-    raise SymconvError(f"name: expected one of {', '.join(page_names())}, got {name!r}")
+    raise SymconvError(f"name: expected one of {', '.join(page_names())}, got {name!r}", parameter="name")
 
 
 def page_paths(name: str, lang: str = "en") -> tuple:
@@ -149,7 +149,7 @@ def page_paths(name: str, lang: str = "en") -> tuple:
 
 def _check_format(format):
     if format not in FORMATS:
-        raise SymconvError(f"format: expected one of {', '.join(FORMATS)}, got {format!r}")
+        raise SymconvError(f"format: expected one of {', '.join(FORMATS)}, got {format!r}", parameter="format")
 
 
 def render_page(name: str, format: str = "markdown", *, standalone: bool = True, lang: str = "en") -> str:
@@ -202,11 +202,11 @@ def checked_page(name: str):
     """
     derivation = page(name).make()
     if not getattr(derivation, "has_check", False):
-        raise SymconvError(f"name: page {name!r} carries no executable check; every page must")
+        raise SymconvError(f"name: page {name!r} carries no executable check; every page must", parameter="name")
     results = derivation.check()
     failed = [check for check, ok in results.items() if not ok]
     if not results or failed:
-        raise SymconvError(f"name: page {name!r} fails its checks {failed or '(none ran)'}; refusing to write it")
+        raise SymconvError(f"name: page {name!r} fails its checks {failed or '(none ran)'}; refusing to write it", parameter="name")
     return derivation
 
 

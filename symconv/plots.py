@@ -12,7 +12,7 @@ Both return what they drew (as :func:`symconv.graphs.draw` does), never show
 or save; the result displays itself as SVG in Jupyter.  Both take ``lang``:
 with ``"zh"`` every title and label is in Chinese (from the catalogue of
 :mod:`symconv._i18n`), drawn with a font that has Chinese glyphs
-(:mod:`symconv._fonts`: TeX Live's FandolHei or a CJK font matplotlib knows);
+(:mod:`symconv._output.fonts`: TeX Live's FandolHei or a CJK font matplotlib knows);
 without one they refuse rather than draw empty boxes.  matplotlib is
 imported inside the functions.
 
@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import SymconvError
-from ._fonts import family_for, use_chinese_family
+from ._output.fonts import family_for, use_chinese_family
 from ._i18n import check_lang, translate
 from .geometry import Geometry, _is_sequence, as_size, is_symbolic
-from .jupyter import _SvgPicture
+from ._output.jupyter import SvgPicture
 
 __all__ = ["MAX_CELLS", "MatrixPicture", "ReceptivePicture", "conv_matrix_figure", "receptive_field_figure"]
 
@@ -53,7 +53,7 @@ _LIST_SEPARATOR = {"en": ", ", "zh": "，"}
 
 
 @dataclass
-class MatrixPicture(_SvgPicture):
+class MatrixPicture(SvgPicture):
     """What :func:`conv_matrix_figure` drew.
 
     Attributes
@@ -87,7 +87,7 @@ class MatrixPicture(_SvgPicture):
 
 
 @dataclass
-class ReceptivePicture(_SvgPicture):
+class ReceptivePicture(SvgPicture):
     """What :func:`receptive_field_figure` drew.
 
     Attributes
@@ -113,7 +113,7 @@ class ReceptivePicture(_SvgPicture):
 def _spatial(input_size, kernel_size) -> tuple:
     if _is_sequence(input_size):
         if not input_size:
-            raise SymconvError(f"input_size: expected an int or a non-empty tuple of ints, got {input_size!r}")
+            raise SymconvError(f"input_size: expected an int or a non-empty tuple of ints, got {input_size!r}", parameter="input_size")
         sizes = tuple(as_size(n, "input_size") for n in input_size)
     else:
         ndim = len(kernel_size) if _is_sequence(kernel_size) else 1
@@ -125,7 +125,7 @@ def _spatial(input_size, kernel_size) -> tuple:
 
 def _channels(channels) -> tuple:
     if not _is_sequence(channels) or len(channels) != 2:
-        raise SymconvError(f"channels: expected a pair (in_channels, out_channels), got {channels!r}")
+        raise SymconvError(f"channels: expected a pair (in_channels, out_channels), got {channels!r}", parameter="channels")
     return tuple(as_size(c, "channels") for c in channels)
 
 
@@ -271,7 +271,7 @@ def conv_matrix_figure(
     if n_rows * n_cols > MAX_CELLS:
         raise SymconvError(
             f"input_size: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_CELLS:,} cells drawn; "
-            f"use a smaller input{_GROWS_TRANSPOSED if transposed else ''}, got {input_size!r}"
+            f"use a smaller input{_GROWS_TRANSPOSED if transposed else ''}, got {input_size!r}", parameter="input_size"
         )
     n_taps = math.prod(geometry.kernel_size)
     shape = _kernel_shape(geometry, c_in, c_out)

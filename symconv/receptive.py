@@ -86,7 +86,7 @@ class ReceptiveField:
         if self.ndim == 1:
             return [(index, self.size, self.stride, self.padding)], lambda values: values[0]
         if not _is_sequence(index) or len(index) != self.ndim:
-            raise SymconvError(f"index: expected a tuple of {self.ndim} ints (one per axis), got {index!r}")
+            raise SymconvError(f"index: expected a tuple of {self.ndim} ints (one per axis), got {index!r}", parameter="index")
         return list(zip(index, self.size, self.stride, self.padding)), tuple
 
     def start(self, index):
@@ -188,7 +188,7 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
                 pads = geometry.pads(size)
                 size = geometry.output_size(size, check=known_size)
             except SymconvError as err:
-                raise SymconvError(f"layers[{index}]: {err}") from err
+                raise SymconvError(f"layers[{index}]: {err}", parameter=err.parameter, layer=index) from err
         else:
             pads = geometry.padding
         for axis in range(ndim):
@@ -216,7 +216,7 @@ def _initial_size(input_size, ndim: int, stack):
             input_size = (input_size,) * ndim
         if len(input_size) != ndim:
             raise SymconvError(
-                f"input_size: expected an int or a tuple of {ndim} ints (one per spatial axis), got {input_size!r}"
+                f"input_size: expected an int or a tuple of {ndim} ints (one per spatial axis), got {input_size!r}", parameter="input_size"
             )
         return tuple(input_size)
     if any(layer.geometry.padding == "same" for layer in stack):
@@ -247,7 +247,7 @@ def receptive_field_table(layers, input_size=None) -> str:
 
     Returns
     -------
-    symconv.jupyter.Markdown
+    symconv._output.jupyter.Markdown
         A ``str`` that Jupyter renders as a table.
 
     Raises
@@ -277,6 +277,6 @@ def receptive_field_table(layers, input_size=None) -> str:
         cells = [rf.name or str(number), rf.kind] + ([_cell(rf.output_size)] if sized else [])
         cells += [_cell(rf.size), _cell(rf.stride), _cell(rf.padding)]
         lines.append("| " + " | ".join(cells) + " |")
-    from .jupyter import Markdown
+    from ._output.jupyter import Markdown
 
     return Markdown("\n".join(lines))

@@ -262,7 +262,7 @@ def _value(expr, values: dict):
     if isinstance(result, bool):
         return result
     if result != int(result):
-        raise SymconvError(f"relationship: expected an integer value of {expr} at {values}, got {result}")
+        raise SymconvError(f"relationship: expected an integer value of {expr} at {values}, got {result}", parameter="relationship")
     return int(result)
 
 
@@ -323,10 +323,10 @@ class Relationship:
 
     def __post_init__(self):
         if self.kind not in _KINDS:
-            raise SymconvError(f"kind: expected one of {', '.join(_KINDS)}, got {self.kind!r}")
+            raise SymconvError(f"kind: expected one of {', '.join(_KINDS)}, got {self.kind!r}", parameter="kind")
         if self.kind == "transposed" and not self.associated:
             raise SymconvError(
-                f"associated: relationship {self.number} is transposed and needs its associated convolution"
+                f"associated: relationship {self.number} is transposed and needs its associated convolution", parameter="associated"
             )
 
     # -- rendering -------------------------------------------------------------
@@ -359,7 +359,7 @@ class Relationship:
         for eq in self.associated:
             if eq.lhs == S[name]:
                 return eq.rhs
-        raise SymconvError(f"associated: relationship {self.number} does not give {name}")
+        raise SymconvError(f"associated: relationship {self.number} does not give {name}", parameter="associated")
 
     def general(self):
         """The geometry's output size for this kind of layer, in symbols.
@@ -568,7 +568,7 @@ def _positive(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name}: expected a positive int, got {type(value).__name__} {value!r}")
     if value < 1:
-        raise SymconvError(f"{name}: expected a positive int, got {value}")
+        raise SymconvError(f"{name}: expected a positive int, got {value}", parameter=name)
     return value
 
 

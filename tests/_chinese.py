@@ -26,7 +26,7 @@ CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 def need_chinese_font() -> None:
     """Skip (or fail under SYMCONV_REQUIRE_TOOLS) where matplotlib finds no font with Chinese glyphs."""
-    from symconv import _fonts
+    from symconv._output import fonts as _fonts
 
     try:
         _fonts.chinese_family("稀疏连接")
@@ -43,7 +43,7 @@ def without_font():
     glyphs are boxes; the warnings saying so are silenced here only).  That the glyphs are drawn is a separate test
     behind :func:`need_chinese_font`.
     """
-    from symconv import _fonts
+    from symconv._output import fonts as _fonts
 
     with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
         patch.setattr(_fonts, "chinese_family", lambda text: "DejaVu Sans")

@@ -329,7 +329,7 @@ def test_chinese_title_is_the_english_one_with_its_kind_from_the_catalogue(geome
 
 @pytest.mark.parametrize("geometry, size", TITLED)
 def test_chinese_title_draws_every_glyph(geometry, size):
-    from symconv._savefig import figure_bytes
+    from symconv._output.savefig import figure_bytes
 
     need_chinese_font()
     kind = "transposed conv" if geometry.transposed else "conv"
@@ -387,7 +387,7 @@ def test_chinese_gif_is_byte_stable():
 
 
 def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
-    from symconv import _fonts
+    from symconv._output import fonts as _fonts
 
     monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
 

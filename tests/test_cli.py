@@ -506,7 +506,7 @@ def test_draw_animations(capsys, tmp_path):
 
 
 def test_draw_matrix_and_receptive_field(capsys, tmp_path):
-    from symconv._savefig import figure_bytes
+    from symconv._output.savefig import figure_bytes
     from symconv.networks import vgg16
     from symconv.plots import conv_matrix_figure, receptive_field_figure
 
@@ -796,7 +796,7 @@ def test_draw_lang_zh_draws_every_chinese_glyph(capsys, tmp_path, kind):
 def test_a_chinese_title_in_the_default_font_is_caught():
     """The check above can fail: drawn without a Chinese font, the title's glyphs are missing, with a warning."""
     from symconv._i18n import ZH
-    from symconv._savefig import figure_bytes
+    from symconv._output.savefig import figure_bytes
     from symconv.graphs import draw as draw_graph
     from symconv.graphs import receptive_field_diagram
 
@@ -884,7 +884,7 @@ def test_draw_lang_en_is_the_default(capsys, tmp_path, argv, name):
     ],
 )
 def test_draw_lang_zh_without_a_chinese_font_is_refused(capsys, tmp_path, monkeypatch, argv, instead):
-    from symconv import _fonts
+    from symconv._output import fonts as _fonts
 
     monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
     monkeypatch.chdir(tmp_path)

@@ -1,7 +1,7 @@
 """The doctest option NEEDS_CHINESE_FONT (conftest.py): an example drawing Chinese runs where a font has the glyphs.
 
 The option is tried on a module written here, in a pytest run of its own: once as this machine is, once with
-the fonts hidden (a ``sitecustomize`` that empties the font search of :mod:`symconv._fonts`, as on a bare
+the fonts hidden (a ``sitecustomize`` that empties the font search of :mod:`symconv._output.fonts`, as on a bare
 machine), once more with ``SYMCONV_REQUIRE_TOOLS`` set.  The examples' expected outputs are wrong on purpose, so
 an example that runs shows up as a failure naming what it expected.
 """
@@ -39,7 +39,7 @@ def only_chinese():
 '''
 
 NO_FONT = """
-import symconv._fonts as _fonts
+import symconv._output.fonts as _fonts
 
 _fonts._candidates = lambda: iter(())
 _fonts._fandol_family = lambda: None
@@ -120,7 +120,7 @@ def chinese_examples():
 
 def test_the_package_marks_its_chinese_examples_to_run_where_a_font_is():
     found = list(chinese_examples())
-    assert {name.rsplit(".", 1)[0] for name, _ in found} == {"symconv._fonts", "symconv.animate", "symconv.plots"}
+    assert {name.rsplit(".", 1)[0] for name, _ in found} == {"symconv._output.fonts", "symconv.animate", "symconv.plots"}
     flag = doctest.OPTIONFLAGS_BY_NAME["NEEDS_CHINESE_FONT"]
     for name, example in found:
         assert example.options.get(flag) and not example.options.get(doctest.SKIP), (name, example.source)

@@ -1,4 +1,4 @@
-"""symconv._fonts: which font the Chinese of a figure falls back to, checked with stubbed fonts on any machine.
+"""symconv._output.fonts: which font the Chinese of a figure falls back to, checked with stubbed fonts on any machine.
 
 matplotlib's font list, TeX Live's FandolHei and each font's character map are replaced by made-up ones, so
 the expected choice follows by hand from the order the module documents: FandolHei, then the families of
@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 from matplotlib import font_manager
 
-from symconv import SymconvError, _fonts
+from symconv import SymconvError
+from symconv._output import fonts as _fonts
 
 FANDOL = ("FandolHei", "/texmf/FandolHei-Regular.otf")
 NOTO = ("Noto Sans CJK SC", "/fonts/NotoSansCJK-Regular.ttc")

@@ -11,7 +11,7 @@ import sympy
 
 import symconv as sc
 from symconv import graphs
-from symconv.jupyter import Markdown, svg_text
+from symconv._output.jupyter import Markdown, svg_text
 from symconv.networks import vgg16
 from symconv.plots import conv_matrix_figure, receptive_field_figure
 from symconv.receptive import receptive_field_table

@@ -52,7 +52,8 @@ def rendered(derivations, tmp_path_factory):
 
 def _draw_in_chinese(folder):
     """What `symconv draw --lang zh` writes: graph titles, every word of the matrix, receptive and animation figures."""
-    from symconv import Geometry, _fonts, animate, plots
+    from symconv import Geometry, animate, plots
+    from symconv._output import fonts as _fonts
     from symconv.cli import main
 
     for kind in ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing"):

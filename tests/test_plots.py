@@ -10,7 +10,7 @@ import sympy
 from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 
 from symconv import SymconvError
-from symconv._savefig import figure_bytes
+from symconv._output.savefig import figure_bytes
 from symconv.graphs import connectivity_graph, receptive_field_nodes
 from symconv.graphs._render import TAP_COLORS
 from symconv.matrix import conv_matrix_blocks
@@ -361,7 +361,7 @@ def test_chinese_on_given_axes_draws_every_glyph():
 def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
     from matplotlib.figure import Figure
 
-    from symconv import _fonts
+    from symconv._output import fonts as _fonts
 
     monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))
     ax = Figure().add_subplot()

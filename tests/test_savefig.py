@@ -1,4 +1,4 @@
-"""Byte-stable figure and GIF bytes (symconv._savefig)."""
+"""Byte-stable figure and GIF bytes (symconv._output.savefig)."""
 
 import io
 import re
@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from symconv import SymconvError
-from symconv._savefig import figure_bytes, gif_bytes
+from symconv._output.savefig import figure_bytes, gif_bytes
 
 
 def _figure():

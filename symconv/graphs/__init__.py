@@ -3,7 +3,7 @@
 Builders (networkx, no drawing) are kept apart from renderers:
 
 * builders -- :func:`connectivity_graph`, :func:`dense_graph`
-  (:mod:`symconv.graphs.build`); queries -- :func:`receptive_field_nodes`,
+  (:mod:`symconv.graphs.generators`); queries -- :func:`receptive_field_nodes`,
   :func:`affected_nodes`, :func:`shared_edges`, :func:`edges_by_parameter`,
   :func:`parameter_count` (:mod:`symconv.graphs.queries`); diagrams with
   computed highlights -- :func:`outputs_affected_diagram`,
@@ -28,7 +28,7 @@ References
    parameter sharing).
 """
 
-from .build import MAX_EDGES, connectivity_graph, dense_graph, layer_prefixes
+from .generators import MAX_EDGES, connectivity_graph, dense_graph, layer_prefixes
 from .diagrams import (
     DIRECTIONS,
     Diagram,

@@ -1,29 +1,58 @@
-"""What every renderer shares: diagram coercion, node/edge order, ids, layout and tap colours."""
+"""What every renderer shares: diagram coercion, node/edge order, ids, layout and tap colours.
+
+Renderers read diagrams by their attributes only (``panels`` and
+``direction``; per panel ``graph``, ``title``, ``highlight`` and
+``highlight_edges``), so this module does not import :mod:`.panels`:
+a :class:`~symconv.graphs.Diagram` can show itself through a renderer
+without an import cycle.
+"""
 
 from __future__ import annotations
 
 import re
 
-from .diagrams import DIRECTIONS, Diagram, Panel
+from typing import Any, NamedTuple
 
-# matplotlib's tab10, so every renderer colours tap t the same way
-TAP_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)
-HIGHLIGHT_FILL = "#808080"  # the seed notes' grey
-PLAIN_EDGE = "#999999"
+from .._errors import SymconvError
+from .._output.colors import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS  # noqa: F401 (re-exported to the renderers)
+
+#: Mermaid's directions: where the input sits (left, right, top, bottom).
+DIRECTIONS = ("LR", "RL", "TD", "TB", "BT")
+
 LAYER_SPACING = 1.5
 PANEL_GAP = 1.5
 
 
-def as_diagram(obj, direction=None) -> Diagram:
-    """A Diagram from a Diagram or a bare graph (one untitled panel)."""
-    if isinstance(obj, Diagram):
-        return obj if direction is None else Diagram(obj.panels, direction)
-    if isinstance(obj, Panel):
-        return Diagram((obj,), direction or "BT")
-    return Diagram((Panel(obj),), direction or "BT")
+class _View(NamedTuple):
+    """Panels with a direction, as a renderer reads a Diagram."""
+
+    panels: tuple
+    direction: str
+
+
+class _BarePanel(NamedTuple):
+    """A bare graph as a renderer reads a Panel: untitled, nothing highlighted."""
+
+    graph: Any
+    title: Any = None
+    highlight: frozenset = frozenset()
+    highlight_edges: frozenset = frozenset()
+
+
+def as_diagram(obj, direction=None):
+    """What a renderer draws: a Diagram (its direction overridden if given), a Panel or a bare graph.
+
+    A Panel or a bare graph is one panel drawn bottom-up (``"BT"``).
+    """
+    if direction is not None and direction not in DIRECTIONS:
+        raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {direction!r}", parameter="direction")
+    if hasattr(obj, "panels") and hasattr(obj, "direction"):
+        return obj if direction is None else _View(tuple(obj.panels), direction)
+    if hasattr(obj, "highlight_edges") and hasattr(obj, "graph"):
+        return _View((obj,), direction or "BT")
+    if not hasattr(obj, "graph") or "sizes" not in getattr(obj, "graph", {}):
+        raise TypeError(f"graph: expected a graph from connectivity_graph or dense_graph, got {type(obj).__name__}")
+    return _View((_BarePanel(obj),), direction or "BT")
 
 
 def ordered_nodes(G) -> list:
@@ -47,7 +76,7 @@ def _token(value) -> str:
     return text.replace("-", "m").replace("/", "d")
 
 
-def node_ids(diagram: Diagram) -> list[dict]:
+def node_ids(diagram) -> list[dict]:
     """Per panel, node -> an identifier unique in the diagram.
 
     Seed style: the label's prefix, the panel number when there are several
@@ -112,7 +141,7 @@ def _orient(pos, ndim: int, direction: str):
     return {"BT": (a, h), "TD": (a, -h), "TB": (a, -h), "LR": (h, -a), "RL": (-h, -a)}[direction]
 
 
-def layout(diagram: Diagram) -> list[dict]:
+def layout(diagram) -> list[dict]:
     """Per panel, node -> (x, y) drawing coordinates; panels side by side, left to right."""
     assert diagram.direction in DIRECTIONS
     out, offset = [], 0.0

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import SymconvError
-from .build import connectivity_graph, dense_graph
+from .generators import connectivity_graph, dense_graph
+from .panels import DIRECTIONS, Diagram, Panel
 from .queries import affected_nodes, layer_nodes, receptive_field_nodes, resolve_node
 
 __all__ = [
@@ -41,114 +42,7 @@ __all__ = [
     "DIRECTIONS",
 ]
 
-DIRECTIONS = ("LR", "RL", "TD", "TB", "BT")
 _SEED_LAYERS = ((3, 1, 1),)
-
-
-def _describe(G) -> str:
-    return f"a graph with layers of sizes {G.graph['sizes']}"
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One graph of a diagram with what to highlight.
-
-    Parameters
-    ----------
-    graph : networkx.DiGraph
-        From :func:`connectivity_graph` or :func:`dense_graph`.
-    title : str, optional
-        Shown as the Mermaid subgraph / the panel's caption.
-    highlight : iterable of nodes or labels
-        Nodes drawn filled.
-    highlight_edges : iterable of (u, v)
-        Edges drawn black and thick (Mermaid ``linkStyle``).
-
-    Raises
-    ------
-    SymconvError
-        A highlighted node or edge that is not in the graph.
-
-    Examples
-    --------
-    >>> from symconv.graphs import connectivity_graph
-    >>> Panel(connectivity_graph(5, [(3, 1, 1)]), highlight=["x3"]).highlight
-    frozenset({(0, 2)})
-    >>> Panel(connectivity_graph(5, [(3, 1, 1)]), highlight=["x9"])
-    Traceback (most recent call last):
-    ...
-    symconv._errors.SymconvError: highlight: node: expected a label of the graph (x1, x2, x3, x4, ..., s4, s5), got 'x9'
-    """
-
-    graph: Any
-    title: str | None = None
-    highlight: frozenset = frozenset()
-    highlight_edges: frozenset = frozenset()
-
-    def __post_init__(self):
-        G = self.graph
-        if not hasattr(G, "graph") or "sizes" not in getattr(G, "graph", {}):
-            raise TypeError(f"graph: expected a graph from connectivity_graph or dense_graph, got {type(G).__name__}")
-        if self.title is not None and not isinstance(self.title, str):
-            raise TypeError(f"title: expected a str or None, got {type(self.title).__name__} {self.title!r}")
-        try:
-            nodes = frozenset(resolve_node(G, v) for v in self.highlight)
-        except SymconvError as err:
-            raise SymconvError(f"highlight: {err}") from err
-        edges = []
-        for edge in self.highlight_edges:
-            try:
-                u, v = (resolve_node(G, w) for w in edge)
-            except (SymconvError, TypeError, ValueError):
-                u = v = None
-            if u is None or not G.has_edge(u, v):
-                raise SymconvError(f"highlight_edges: expected edges (u, v) of {_describe(G)}, got {edge!r}")
-            edges.append((u, v))
-        object.__setattr__(self, "highlight", nodes)
-        object.__setattr__(self, "highlight_edges", frozenset(edges))
-
-
-@dataclass(frozen=True)
-class Diagram:
-    """Panels drawn together, in Mermaid's direction (``"LR"``, ``"TD"``, ``"BT"``, ...).
-
-    Parameters
-    ----------
-    panels : sequence of Panel
-    direction : {"LR", "RL", "TD", "TB", "BT"}, default "LR"
-        Where the input sits: left (``LR``), top (``TD``/``TB``), bottom (``BT``).
-
-    Raises
-    ------
-    SymconvError
-        An unknown direction.
-    TypeError
-        No panels, or panels that are not :class:`Panel`.
-
-    Examples
-    --------
-    >>> d = outputs_affected_diagram()
-    >>> d.direction, [p.title for p in d.panels]
-    ('LR', ['sparse connectivity', 'full connectivity'])
-    """
-
-    panels: tuple
-    direction: str = "LR"
-
-    def __post_init__(self):
-        panels = tuple(self.panels)
-        if not panels or not all(isinstance(p, Panel) for p in panels):
-            raise TypeError(f"panels: expected a non-empty sequence of Panel, got {self.panels!r}")
-        if self.direction not in DIRECTIONS:
-            raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {self.direction!r}")
-        object.__setattr__(self, "panels", panels)
-
-    def _repr_svg_(self) -> str:
-        """Jupyter shows a diagram as SVG, drawn by :func:`~symconv.graphs.draw`."""
-        from ..jupyter import svg_text
-        from .draw_mpl import draw
-
-        return svg_text(draw(self).figure)
 
 
 def _middle(G, layer):
@@ -159,7 +53,7 @@ def _middle(G, layer):
 def _dense_counterpart(G):
     if G.graph["ndim"] != 1:
         raise SymconvError(
-            f"full: the fully connected panel is drawn for 1-D inputs only, got {G.graph['ndim']}-D; pass full=False"
+            f"full: the fully connected panel is drawn for 1-D inputs only, got {G.graph['ndim']}-D; pass full=False", parameter="full"
         )
     sizes = G.graph["sizes"]
     return dense_graph(sizes[0], sizes[1:], names=G.graph["prefixes"])
@@ -168,7 +62,7 @@ def _dense_counterpart(G):
 def _titles(titles, count: int):
     titles = (titles,) if isinstance(titles, str) or titles is None else tuple(titles)
     if len(titles) < count:
-        raise SymconvError(f"titles: expected {count} title(s), got {titles!r}")
+        raise SymconvError(f"titles: expected {count} title(s), got {titles!r}", parameter="titles")
     return titles[:count]
 
 
@@ -362,11 +256,11 @@ def parameter_sharing_diagram(
     sparse = connectivity_graph(n_inputs, layers, include_padding=include_padding)
     depth = len(sparse.graph["sizes"]) - 1
     if isinstance(layer, bool) or not isinstance(layer, int) or not -depth <= layer <= depth or layer == 0:
-        raise SymconvError(f"layer: expected a layer index from 1 to {depth} (or negative from the end), got {layer!r}")
+        raise SymconvError(f"layer: expected a layer index from 1 to {depth} (or negative from the end), got {layer!r}", parameter="layer")
     layer = layer % (depth + 1)
     geometry = sparse.graph["layers"][layer - 1].geometry
     if not sparse.graph["layers"][layer - 1].has_parameters:
-        raise SymconvError(f"layer: layer {layer} is a pooling layer and has no parameters to share")
+        raise SymconvError(f"layer: layer {layer} is a pooling layer and has no parameters to share", parameter="layer")
     if tap is None:
         tap = tuple((k - 1) // 2 for k in geometry.kernel_size)
         tap = tap[0] if geometry.ndim == 1 else tap
@@ -374,13 +268,13 @@ def parameter_sharing_diagram(
     if len(taps) != geometry.ndim or not all(
         isinstance(t, int) and not isinstance(t, bool) and 0 <= t < k for t, k in zip(taps, geometry.kernel_size)
     ):
-        raise SymconvError(f"tap: expected a tap within the kernel {geometry.kernel_size} (0-based), got {tap!r}")
+        raise SymconvError(f"tap: expected a tap within the kernel {geometry.kernel_size} (0-based), got {tap!r}", parameter="tap")
     # every edge of the tap's parameter w<layer>[tap]: the shared_edges query, filtered by hand so that a tap
     # reading only padding (absent without include_padding) gets its own message
     edges = [(u, v) for u, v, data in sparse.edges(data=True) if data["layer"] == layer and data["tap"] == tap]
     real = [(u, v) for u, v in edges if not sparse.nodes[u]["padding"]]
     if not real:
-        raise SymconvError(f"tap: tap {tap!r} of layer {layer} only ever reads padding; choose another tap")
+        raise SymconvError(f"tap: tap {tap!r} of layer {layer} only ever reads padding; choose another tap", parameter="tap")
     panels = [Panel(sparse, _titles(titles, 1)[0], highlight_edges=edges)]
     if full:
         dense = _dense_counterpart(sparse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..jupyter import _SvgPicture
+from .._output.jupyter import SvgPicture
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, node_role, ordered_edges, ordered_nodes, tap_color
 from ._render import title_anchor
 
@@ -15,7 +15,7 @@ _AUTO_LABELS = 200  # above this many nodes per panel labels would only be clutt
 
 
 @dataclass
-class Drawing(_SvgPicture):
+class Drawing(SvgPicture):
     """What :func:`draw` drew, per panel, so callers (and tests) can inspect it.
 
     Attributes

@@ -71,9 +71,9 @@ def seed_diagram(name: str, *, language: str = "en") -> Diagram:
     ['参数共享', '全连接']
     """
     if name not in SEED_FIGURES:
-        raise SymconvError(f"name: expected one of {sorted(SEED_FIGURES)}, got {name!r}")
+        raise SymconvError(f"name: expected one of {sorted(SEED_FIGURES)}, got {name!r}", parameter="name")
     if language not in ("en", "zh"):
-        raise SymconvError(f"language: expected 'en' or 'zh', got {language!r}")
+        raise SymconvError(f"language: expected 'en' or 'zh', got {language!r}", parameter="language")
     builder, arguments, english, chinese = SEED_FIGURES[name]
     titles = english if language == "en" else chinese
     if builder is receptive_field_diagram:
@@ -161,6 +161,6 @@ def seed_figure_bytes(name: str, fmt: str = "svg", *, direction=None) -> bytes:
     >>> svg == seed_figure_bytes("receptive_field"), svg[:5]
     (True, b'<?xml')
     """
-    from .._savefig import figure_bytes
+    from .._output.savefig import figure_bytes
 
     return figure_bytes(seed_figure(name, direction=direction), fmt)

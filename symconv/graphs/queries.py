@@ -1,6 +1,6 @@
 """Queries on connectivity graphs: receptive fields, affected outputs, shared parameters.
 
-Every query takes a graph from :mod:`symconv.graphs.build` and a node given
+Every query takes a graph from :mod:`symconv.graphs.generators` and a node given
 as ``(layer, position)`` or by its label (``"x3"``, ``"g3"``).  Padding
 nodes are left out unless ``include_padding=True``.
 """
@@ -57,7 +57,7 @@ def resolve_node(G, node):
         except KeyError:
             labels = list(G.graph["labels"])
             shown = labels[:4] + ["..."] + labels[-2:] if len(labels) > 6 else labels
-            raise SymconvError(f"node: expected a label of the graph ({', '.join(shown)}), got {node!r}") from None
+            raise SymconvError(f"node: expected a label of the graph ({', '.join(shown)}), got {node!r}", parameter="node") from None
     try:
         if node in G:
             return node
@@ -66,7 +66,7 @@ def resolve_node(G, node):
     sizes = G.graph["sizes"]
     raise SymconvError(
         f"node: expected (layer, position) with layer 0..{len(sizes) - 1} and a position inside that layer "
-        f"(sizes {sizes}), or a label such as 'x1'; got {node!r}, which is not in the graph"
+        f"(sizes {sizes}), or a label such as 'x1'; got {node!r}, which is not in the graph", parameter="node"
     )
 
 
@@ -75,7 +75,7 @@ def _layer_index(G, layer) -> int:
     if isinstance(layer, bool) or not isinstance(layer, int):
         raise TypeError(f"layer: expected an int, got {type(layer).__name__} {layer!r}")
     if not -depth - 1 <= layer <= depth:
-        raise SymconvError(f"layer: expected a layer index from 0 to {depth} (or negative from the end), got {layer}")
+        raise SymconvError(f"layer: expected a layer index from 0 to {depth} (or negative from the end), got {layer}", parameter="layer")
     return layer % (depth + 1)
 
 
@@ -119,7 +119,7 @@ def _walk(G, node, layer, *, upward: bool, include_padding: bool) -> set:
     here = start[0]
     if (target > here) if not upward else (target < here):
         direction = "above" if upward else "below"
-        raise SymconvError(f"layer: expected a layer at or {direction} the node's layer {here}, got {layer}")
+        raise SymconvError(f"layer: expected a layer at or {direction} the node's layer {here}, got {layer}", parameter="layer")
     step = G.successors if upward else G.predecessors
     frontier = {start}
     nodes = G.nodes
@@ -252,14 +252,14 @@ def shared_edges(G, parameter=None, *, layer: int = 1, tap=None) -> list:
     groups = edges_by_parameter(G)
     if parameter is None:
         if tap is None:
-            raise SymconvError("parameter: expected a parameter name, or a layer and a tap; got neither")
+            raise SymconvError("parameter: expected a parameter name, or a layer and a tap; got neither", parameter='parameter')
         layer = _layer_index(G, layer)
         tap_text = ",".join(map(str, tap)) if isinstance(tap, tuple) else str(tap)
         parameter = f"w{layer}[{tap_text}]"
     if parameter not in groups:
         names = sorted(groups)
         shown = names if len(names) <= 12 else names[:12] + ["..."]
-        raise SymconvError(f"parameter: expected one of the graph's parameters ({', '.join(shown)}), got {parameter!r}")
+        raise SymconvError(f"parameter: expected one of the graph's parameters ({', '.join(shown)}), got {parameter!r}", parameter="parameter")
     return groups[parameter]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._i18n import has_chinese
-from .._latex import XELATEX_LINE, escape_latex
+from .._output.latex import XELATEX_LINE, escape_latex
 from ._render import (
     HIGHLIGHT_FILL,
     PLAIN_EDGE,

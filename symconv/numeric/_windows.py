@@ -78,7 +78,7 @@ def refuse_large(arrays, dtype, parameters: str = "stride, padding, dilation") -
         shown = ", ".join(f"{what} of shape {shape} ({size:,} bytes)" for what, shape, size in sizes)
         raise SymconvError(
             f"{parameters}: expected a layer whose arrays fit in memory (at most {MAX_ARRAY_BYTES:,} bytes, the "
-            f"physical memory), got {shown}: {total:,} bytes of {np.dtype(dtype)}"
+            f"physical memory), got {shown}: {total:,} bytes of {np.dtype(dtype)}", parameter=parameters
         )
 
 

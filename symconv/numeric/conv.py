@@ -43,10 +43,10 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
     w = as_numeric_array(w, "w")
     layout = "(C_in, C_out // groups, *kernel)" if transposed else "(C_out, C_in // groups, *kernel)"
     if w.ndim < 3:
-        raise SymconvError(f"w: expected an array {layout} with at least one spatial axis, got shape {w.shape}")
+        raise SymconvError(f"w: expected an array {layout} with at least one spatial axis, got shape {w.shape}", parameter="w")
     if x.ndim != w.ndim:
         raise SymconvError(
-            f"x: expected {w.ndim} dimensions (N, C_in, *spatial) to match w of shape {w.shape}, got shape {x.shape}"
+            f"x: expected {w.ndim} dimensions (N, C_in, *spatial) to match w of shape {w.shape}, got shape {x.shape}", parameter="x"
         )
     nd = w.ndim - 2
     geometry = Geometry(
@@ -58,7 +58,7 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
         geometry.check_channels(c_in, c_out)
         if w.shape[0] != c_in:
             raise SymconvError(
-                f"w: expected {c_in} input channels on axis 0 (as x.shape[1]), got w of shape {w.shape}"
+                f"w: expected {c_in} input channels on axis 0 (as x.shape[1]), got w of shape {w.shape}", parameter="w"
             )
     else:
         c_out = w.shape[0]
@@ -66,13 +66,13 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
         if c_in != w.shape[1] * groups:
             raise SymconvError(
                 f"x: expected {w.shape[1] * groups} input channels (w.shape[1] = {w.shape[1]} per group "
-                f"times groups = {groups}), got {c_in} (x of shape {x.shape})"
+                f"times groups = {groups}), got {c_in} (x of shape {x.shape})", parameter="x"
             )
     dtype = np.result_type(x, w)
     if bias is not None:
         bias = as_numeric_array(bias, "bias")
         if bias.shape != (c_out,):
-            raise SymconvError(f"bias: expected shape ({c_out},), one value per output channel, got shape {bias.shape}")
+            raise SymconvError(f"bias: expected shape ({c_out},), one value per output channel, got shape {bias.shape}", parameter="bias")
         bias = cast_bias(bias, dtype)
     spatial = x.shape[2:]
     out_size = geometry.output_size(spatial)

@@ -37,14 +37,14 @@ def _check(a, k, mode):
     if not isinstance(mode, str):
         raise TypeError(f"mode: expected one of {_MODES}, got {type(mode).__name__} {mode!r}")
     if mode.lower() not in _MODES:
-        raise SymconvError(f"mode: expected one of {_MODES}, got {mode!r}")
+        raise SymconvError(f"mode: expected one of {_MODES}, got {mode!r}", parameter="mode")
     a = as_numeric_array(a, "a")
     k = as_numeric_array(k, "k")
     if a.ndim != k.ndim:
-        raise SymconvError(f"k: expected {a.ndim} dimensions like a (shape {a.shape}), got shape {k.shape}")
+        raise SymconvError(f"k: expected {a.ndim} dimensions like a (shape {a.shape}), got shape {k.shape}", parameter="k")
     for name, array in (("a", a), ("k", k)):
         if array.size == 0:
-            raise SymconvError(f"{name}: expected a non-empty array, got shape {array.shape}")
+            raise SymconvError(f"{name}: expected a non-empty array, got shape {array.shape}", parameter=name)
     return a, k, mode.lower()
 
 
@@ -58,7 +58,7 @@ def _convolve(a, k, mode, dtype):
         else:
             raise SymconvError(
                 "mode: 'valid' needs one input at least as large as the other along every axis, "
-                f"got shapes {a.shape} and {k.shape}"
+                f"got shapes {a.shape} and {k.shape}", parameter="mode"
             )
         before = (0,) * a.ndim
         out_size = tuple(n - m + 1 for n, m in zip(signal.shape, kernel.shape))

@@ -37,7 +37,7 @@ __all__ = ["deform_conv2d"]
 def _array(value, name: str, ndim: int, layout: str) -> np.ndarray:
     array = as_numeric_array(value, name, allow_complex=False)
     if array.ndim != ndim:
-        raise SymconvError(f"{name}: expected a {ndim}-D array of shape {layout}, got shape {array.shape}")
+        raise SymconvError(f"{name}: expected a {ndim}-D array of shape {layout}, got shape {array.shape}", parameter=name)
     return array
 
 
@@ -45,12 +45,12 @@ def _sampling_array(array: np.ndarray, name: str, expected: tuple, per_tap: str)
     """Offsets and masks: one value per (image, group, tap, output), all finite."""
     if array.shape != expected:
         raise SymconvError(
-            f"{name}: expected shape {expected} (N, {per_tap} * k_h * k_w, H_out, W_out), got {array.shape}"
+            f"{name}: expected shape {expected} (N, {per_tap} * k_h * k_w, H_out, W_out), got {array.shape}", parameter=name
         )
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         raise SymconvError(
-            f"{name}: expected finite values, got {array[tuple(bad)]} at index {tuple(int(b) for b in bad)}"
+            f"{name}: expected finite values, got {array[tuple(bad)]} at index {tuple(int(b) for b in bad)}", parameter=name
         )
 
 
@@ -165,19 +165,19 @@ def deform_conv2d(
     n, c_in, height, width = x.shape
     c_out, c_per_group, kh, kw = w.shape
     if 0 in w.shape:
-        raise SymconvError(f"w: expected a non-empty weight (C_out, C_in // groups, k_h, k_w), got shape {w.shape}")
+        raise SymconvError(f"w: expected a non-empty weight (C_out, C_in // groups, k_h, k_w), got shape {w.shape}", parameter="w")
     if 0 in x.shape[1:]:
-        raise SymconvError(f"x: expected a non-empty input (N, C_in, H, W), got shape {x.shape}")
+        raise SymconvError(f"x: expected a non-empty input (N, C_in, H, W), got shape {x.shape}", parameter="x")
     geometry = Geometry((kh, kw), stride, padding, dilation, groups, ndim=2).require_concrete()
     geometry.check_channels(c_in, c_out)
     if c_per_group * geometry.groups != c_in:
         raise SymconvError(
             f"w: expected {c_in // geometry.groups} input channels per group (C_in {c_in} / groups "
-            f"{geometry.groups}) in w.shape[1], got {c_per_group}"
+            f"{geometry.groups}) in w.shape[1], got {c_per_group}", parameter="w"
         )
     offset_groups = as_size(offset_groups, "offset_groups")
     if c_in % offset_groups:
-        raise SymconvError(f"offset_groups: expected a divisor of the input channels ({c_in}), got {offset_groups}")
+        raise SymconvError(f"offset_groups: expected a divisor of the input channels ({c_in}), got {offset_groups}", parameter="offset_groups")
     h_out, w_out = geometry.output_size((height, width))
     taps = kh * kw
     _sampling_array(offset, "offset", (n, 2 * offset_groups * taps, h_out, w_out), "2 * offset_groups")
@@ -191,7 +191,7 @@ def deform_conv2d(
     if bias is not None:
         bias = _array(bias, "bias", 1, "(C_out,)")
         if bias.shape != (c_out,):
-            raise SymconvError(f"bias: expected shape ({c_out},), got {bias.shape}")
+            raise SymconvError(f"bias: expected shape ({c_out},), got {bias.shape}", parameter="bias")
         bias = cast_bias(bias, result_dtype)
     taps_per_image = h_out * w_out * taps
     refuse_large([("an output", (n, c_out, h_out, w_out)), ("the samples", (n, taps_per_image, c_in))], dtype)

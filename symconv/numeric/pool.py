@@ -51,13 +51,13 @@ def _prepare(x, kernel_size, stride, padding, dilation, ceil_mode, *, average=Fa
     """
     x = as_numeric_array(x, "x", allow_complex=False)
     if x.ndim < 3:
-        raise SymconvError(f"x: expected an array (N, C, *spatial) with at least one spatial axis, got shape {x.shape}")
+        raise SymconvError(f"x: expected an array (N, C, *spatial) with at least one spatial axis, got shape {x.shape}", parameter="x")
     nd = x.ndim - 2
     geometry = Geometry(
         kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode, ndim=nd
     ).require_concrete()
     if x.shape[1] == 0:
-        raise SymconvError(f"x: expected at least one channel, got shape {x.shape}")
+        raise SymconvError(f"x: expected at least one channel, got shape {x.shape}", parameter="x")
     sizes = x.shape[2:]
     out_size = geometry.output_size(sizes)
     pads = geometry.pads(sizes)
@@ -132,7 +132,7 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
             raise SymconvError(
                 f"padding: expected pads that leave some input in every window, got pads ({pb}, {pa}) on axis {axis} "
                 f"where window {j} covers only padding (input {i}, kernel {k}, stride {s}, dilation {d}); "
-                "PyTorch keeps each pad at most half the kernel"
+                "PyTorch keeps each pad at most half the kernel", parameter="padding"
             )
 
 

@@ -26,7 +26,7 @@ from sympy.printing.latex import LatexPrinter
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
-from .._latex import engine_line, escape_latex
+from .._output.latex import engine_line, escape_latex
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble"]
 
@@ -128,7 +128,7 @@ def _placeholders(text: str) -> set:
 
 def _check_target(target):
     if target not in ("latex", "markdown", "text"):
-        raise SymconvError(f'target: expected "latex", "markdown" or "text", got {target!r}')
+        raise SymconvError(f'target: expected "latex", "markdown" or "text", got {target!r}', parameter="target")
 
 
 def _prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
@@ -141,7 +141,7 @@ def _prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
         elif kind == "math":
             out.append(value)
         elif value not in symbols:
-            raise SymconvError(f"symbols: the prose {text!r} names {{{value}}}, which has no entry in symbols")
+            raise SymconvError(f"symbols: the prose {text!r} names {{{value}}}, which has no entry in symbols", parameter="symbols")
         elif isinstance(symbols[value], str):  # literal text, e.g. a file or configuration name
             out.append(f"`{symbols[value]}`" if target == "markdown" else symbols[value])
             if target == "latex":
@@ -206,7 +206,7 @@ class Table:
             raise TypeError(f"header: expected a non-empty sequence of str, got {header!r}")
         for row in rows:
             if len(row) != len(header):
-                raise SymconvError(f"rows: expected {len(header)} cells per row, got {len(row)} in {row!r}")
+                raise SymconvError(f"rows: expected {len(header)} cells per row, got {len(row)} in {row!r}", parameter="rows")
             for cell in row:
                 if isinstance(cell, bool) or not isinstance(cell, (str, int, sympy.Basic)):
                     raise TypeError(f"rows: expected str, int or SymPy cells, got {type(cell).__name__} {cell!r}")
@@ -214,7 +214,7 @@ class Table:
             numeric = [all(isinstance(row[c], (int, sympy.Basic)) for row in rows) and rows for c in range(len(header))]
             align = "".join("r" if n else "l" for n in numeric)
         if not isinstance(align, str) or len(align) != len(header) or set(align) - set("lrcp"):
-            raise SymconvError(f"align: expected one of l, r, c, p per column ({len(header)}), got {align!r}")
+            raise SymconvError(f"align: expected one of l, r, c, p per column ({len(header)}), got {align!r}", parameter="align")
         self.header, self.rows, self.align = header, rows, align
         self.prose_columns = frozenset(prose_columns)
 
@@ -288,17 +288,17 @@ class Illustration:
         if not isinstance(caption, str):
             raise TypeError(f"caption: expected a str, got {type(caption).__name__} {caption!r}")
         if mermaid is None and image is None:
-            raise SymconvError("mermaid, image: expected a Mermaid source or an image file, got neither")
+            raise SymconvError("mermaid, image: expected a Mermaid source or an image file, got neither", parameter="mermaid")
         for value, name in ((image, "image"), (latex_image, "latex_image")):
             if value is not None and (not isinstance(value, str) or value.startswith(("/", "..")) or "\\" in value):
-                raise SymconvError(f"{name}: expected a path relative to the repository root, got {value!r}")
+                raise SymconvError(f"{name}: expected a path relative to the repository root, got {value!r}", parameter=name)
         self.caption, self.mermaid, self.image, self.latex_image, self.width = (
             caption, mermaid, image, latex_image, width
         )
         self.symbols = dict(symbols or {})
         unknown = _placeholders(caption) - set(self.symbols)
         if unknown:
-            raise SymconvError(f"caption: placeholders {sorted(unknown)} have no entry in symbols")
+            raise SymconvError(f"caption: placeholders {sorted(unknown)} have no entry in symbols", parameter="caption")
 
     def mermaid_source(self, lang: str = "en") -> str | None:
         """The Mermaid text in ``lang`` (None without one)."""
@@ -371,7 +371,7 @@ class Step:
     >>> step.to_latex(lang="zh")
     Traceback (most recent call last):
     ...
-    symconv._errors.SymconvError: lang: no Chinese translation of 'A layer on {n} inputs.'; add it to ZH in symconv/_i18n.py
+    symconv._errors.SymconvError: lang: no Chinese translation of 'A layer on {n} inputs.'; add it to ZH in symconv/_i18n/catalogue.py
     """
 
     __slots__ = ("title", "relations", "explanation", "parameters", "symbols", "table", "illustrations", "notes")
@@ -400,7 +400,7 @@ class Step:
                 # Eq(Symbol, Matrix) and friends evaluate to a bare truth value; nothing would be shown
                 raise SymconvError(
                     f"relations: expected relations to show, got {relation} in step {title!r} "
-                    "(build it with evaluate=False)"
+                    "(build it with evaluate=False)", parameter="relations"
                 )
         if table is not None and not isinstance(table, Table):
             raise TypeError(f"table: expected a Table, got {type(table).__name__}")
@@ -417,7 +417,7 @@ class Step:
         self.notes = notes
         unknown = set().union(*(_placeholders(text) for text in (explanation, *notes))) - set(self.symbols)
         if unknown:
-            raise SymconvError(f"explanation: placeholders {sorted(unknown)} have no entry in symbols")
+            raise SymconvError(f"explanation: placeholders {sorted(unknown)} have no entry in symbols", parameter="explanation")
 
     def explanation_as(self, target: str = "text", *, lang: str = "en") -> str:
         """The explanation in ``lang`` with its placeholders filled for ``target``.
@@ -533,7 +533,7 @@ class Derivation:
         self._checker = checker
         unknown = _placeholders(introduction) - set(self.symbols)
         if unknown:
-            raise SymconvError(f"introduction: placeholders {sorted(unknown)} have no entry in symbols")
+            raise SymconvError(f"introduction: placeholders {sorted(unknown)} have no entry in symbols", parameter="introduction")
 
     # -- sequence protocol ---------------------------------------------------
 

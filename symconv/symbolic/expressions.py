@@ -221,7 +221,7 @@ def conv_expressions(
     geometry = layout.geometry
     if x is not None and x.shape[0] != layout.in_channels:  # a spatial-only shape given as an array
         raise SymconvError(
-            f"input_shape: expected an array of shape (C_in, *spatial) = ({layout.in_channels}, ...), got {x.shape}"
+            f"input_shape: expected an array of shape (C_in, *spatial) = ({layout.in_channels}, ...), got {x.shape}", parameter="input_shape"
         )
     n_terms = layout.n_terms
     n_inputs = layout.in_channels * math.prod(layout.in_sizes)
@@ -230,7 +230,7 @@ def conv_expressions(
             f"conv_expressions: input_shape {(layout.in_channels, *layout.in_sizes)} with kernel {w_shape} "
             f"would expand to {max(n_terms, n_inputs):,} symbolic terms, more than the limit of "
             f"{MAX_SYMBOLIC_TERMS:,}; use symconv.numeric for numbers, or symconv.conv_matrix with a numeric "
-            "kernel for the sparse matrix"
+            "kernel for the sparse matrix", parameter="conv_expressions"
         )
     if x is None:
         x = _symbols(input_name, (layout.in_channels, *layout.in_sizes), 1)
@@ -292,7 +292,7 @@ def _bias(bias, out_channels, name):
         return values
     array, _ = _as_values(bias, "bias")
     if array.shape != (out_channels,):
-        raise SymconvError(f"bias: expected {out_channels} values (one per output channel), got shape {array.shape}")
+        raise SymconvError(f"bias: expected {out_channels} values (one per output channel), got shape {array.shape}", parameter="bias")
     return array if array.dtype == object else _sympify_array(array)
 
 
@@ -347,7 +347,7 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     conv_expressions : the same sums written out for concrete sizes.
     """
     if isinstance(ndim, bool) or not isinstance(ndim, int) or ndim not in (1, 2, 3):
-        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}")
+        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}", parameter="ndim")
     stride = as_size(stride, "stride")
     dilation = as_size(dilation, "dilation")
     padding = as_size(padding, "padding", minimum=0)

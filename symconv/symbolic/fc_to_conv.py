@@ -283,7 +283,7 @@ def fc_to_conv(ndim: int = 2) -> Derivation:
     conv_expressions : the concrete outputs the last step arrives at.
     """
     if isinstance(ndim, bool) or not isinstance(ndim, int) or ndim not in (1, 2, 3):
-        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}")
+        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}", parameter="ndim")
     s = _Symbols(ndim)
     steps = [_step_fully_connected(s), _step_reindex(s), _step_translation(s), _step_locality(s), _step_counts(s)]
     return Derivation(
@@ -316,11 +316,11 @@ def _check(s: _Symbols, steps, sizes=None, delta=1) -> dict:
     ndim = s.ndim
     sizes = (5,) * ndim if sizes is None else tuple(sizes)
     if len(sizes) != ndim or not all(isinstance(n, int) and n >= 1 for n in sizes):
-        raise SymconvError(f"sizes: expected {ndim} positive ints, got {sizes!r}")
+        raise SymconvError(f"sizes: expected {ndim} positive ints, got {sizes!r}", parameter="sizes")
     if isinstance(delta, bool) or not isinstance(delta, int) or delta < 0:
-        raise SymconvError(f"delta: expected a non-negative int, got {delta!r}")
+        raise SymconvError(f"delta: expected a non-negative int, got {delta!r}", parameter="delta")
     if math.prod(sizes) > 400:
-        raise SymconvError(f"sizes: the dense check builds {math.prod(sizes) ** 2} weights; expected at most 400 pixels, got {sizes}")
+        raise SymconvError(f"sizes: the dense check builds {math.prod(sizes) ** 2} weights; expected at most 400 pixels, got {sizes}", parameter="sizes")
     positions = list(np.ndindex(*sizes))
     X = {p: _symbol("X", p) for p in positions}
     u = {p: _symbol("u", p) for p in positions}

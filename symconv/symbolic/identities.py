@@ -1260,7 +1260,7 @@ def identity(name: str) -> Identity:
         if ident.name == name:
             return ident
     names = ", ".join(ident.name for ident in identities())
-    raise SymconvError(f"name: expected one of {names}, got {name!r}")
+    raise SymconvError(f"name: expected one of {names}, got {name!r}", parameter="name")
 
 
 class VerificationRow(NamedTuple):

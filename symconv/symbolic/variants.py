@@ -113,7 +113,7 @@ def _same_rank(x, k, x_name: str, k_name: str):
     """Both operands as arrays, refusing a second operand of another rank than the first."""
     a, b = as_array(x, x_name), as_array(k, k_name)
     if a.ndim != b.ndim:
-        raise SymconvError(f"{k_name}: expected an array of rank {a.ndim} like {x_name}, got shape {b.shape}")
+        raise SymconvError(f"{k_name}: expected an array of rank {a.ndim} like {x_name}, got shape {b.shape}", parameter=k_name)
     return a, b
 
 
@@ -131,7 +131,7 @@ def _result(array, like):
 def _steps(step, ndim, name):
     if isinstance(step, (tuple, list)):
         if len(step) > ndim:
-            raise SymconvError(f"{name}: expected at most {ndim} values (one per trailing axis), got {tuple(step)!r}")
+            raise SymconvError(f"{name}: expected at most {ndim} values (one per trailing axis), got {tuple(step)!r}", parameter=name)
         return tuple(as_size(s, name) for s in step)
     return (as_size(step, name),) * ndim
 
@@ -190,7 +190,7 @@ def dilated_kernel(w, dilation):
     """
     array = as_array(w, "w")
     if array.ndim < 3:
-        raise SymconvError(f"w: expected a kernel (C_out, C_in // groups, *kernel), got shape {array.shape}")
+        raise SymconvError(f"w: expected a kernel (C_out, C_in // groups, *kernel), got shape {array.shape}", parameter="w")
     return zero_insert(w, _steps(dilation, array.ndim - 2, "dilation"))
 
 
@@ -221,7 +221,7 @@ def convolve(f, g, mode: str = "full"):
     """
     a, b = _same_rank(f, g, "f", "g")
     if mode not in ("full", "valid"):
-        raise SymconvError(f'mode: expected "full" or "valid", got {mode!r}')
+        raise SymconvError(f'mode: expected "full" or "valid", got {mode!r}', parameter="mode")
     kind = a if a.dtype == object else b
     out = _empty_like(kind, tuple(m + n - 1 for m, n in zip(a.shape, b.shape)))
     if a.dtype != object and b.dtype != object:
@@ -230,7 +230,7 @@ def convolve(f, g, mode: str = "full"):
         out[tuple(slice(i, i + n) for i, n in zip(index, b.shape))] += a[index] * b
     if mode == "valid":
         if any(n > m for m, n in zip(a.shape, b.shape)):
-            raise SymconvError(f"g: valid mode needs g no larger than f on every axis, got {b.shape} and {a.shape}")
+            raise SymconvError(f"g: valid mode needs g no larger than f on every axis, got {b.shape} and {a.shape}", parameter="g")
         out = out[tuple(slice(n - 1, m) for m, n in zip(a.shape, b.shape))]
     return _result(out, f)
 
@@ -260,7 +260,7 @@ def correlate(x, k):
     """
     a, b = _same_rank(x, k, "x", "k")
     if any(n > m for m, n in zip(a.shape, b.shape)):
-        raise SymconvError(f"k: expected a kernel no larger than x on every axis, got {b.shape} and {a.shape}")
+        raise SymconvError(f"k: expected a kernel no larger than x on every axis, got {b.shape} and {a.shape}", parameter="k")
     out_shape = tuple(m - n + 1 for m, n in zip(a.shape, b.shape))
     out = 0
     for tap in np.ndindex(*b.shape):
@@ -303,7 +303,7 @@ def shift(x, offset, *, circular: bool = False):
     a = as_array(x, "x")
     offsets = offset if isinstance(offset, (tuple, list)) else (offset,) * a.ndim
     if len(offsets) != a.ndim or not all(isinstance(t, (int, np.integer)) for t in offsets):
-        raise SymconvError(f"offset: expected an int or a tuple of {a.ndim} ints, got {offset!r}")
+        raise SymconvError(f"offset: expected an int or a tuple of {a.ndim} ints, got {offset!r}", parameter="offset")
     if circular:
         return _result(np.roll(a, tuple(offsets), axis=tuple(range(a.ndim))), x)
     out = _empty_like(a, a.shape)
@@ -352,7 +352,7 @@ def equivariance_region(input_size, kernel_size, offset, padding=0):
     k = as_size(kernel_size, "kernel_size")
     p = as_size(padding, "padding", minimum=0)
     if p > k - 1:
-        raise SymconvError(f"padding: expected at most kernel_size - 1 = {k - 1} (valid, same or full), got {p}")
+        raise SymconvError(f"padding: expected at most kernel_size - 1 = {k - 1} (valid, same or full), got {p}", parameter="padding")
     (out,) = Geometry(k, padding=p).output_size((n,))
     if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)):
         raise TypeError(f"offset: expected an int, got {type(offset).__name__} {offset!r}")
@@ -373,7 +373,7 @@ def equivariance_region(input_size, kernel_size, offset, padding=0):
 def _matrix(kernel, name="kernel"):
     array = as_array(kernel, name)
     if array.ndim != 2 or 0 in array.shape:
-        raise SymconvError(f"{name}: expected a non-empty 2-D kernel, got shape {array.shape}")
+        raise SymconvError(f"{name}: expected a non-empty 2-D kernel, got shape {array.shape}", parameter=name)
     return array
 
 
@@ -444,7 +444,8 @@ def separable_factors(kernel, *, tol=None):
             f"kernel: expected a rank-1 (separable) kernel, got rank {rank}; it is not u v^T for any u, v "
             f"(a rank-{rank} kernel is a sum of {rank} separable kernels, e.g. from its SVD)"
             if rank > 1
-            else "kernel: expected a rank-1 (separable) kernel, got the zero kernel (rank 0)"
+            else "kernel: expected a rank-1 (separable) kernel, got the zero kernel (rank 0)",
+            parameter="kernel",
         )
     if _exact(array):
         matrix = sympy.Matrix(array.tolist())
@@ -607,10 +608,10 @@ def _forward_kernel(w, groups):
 
 def _transposed_geometry(x, w, stride, padding, output_padding, dilation, groups):
     if x.ndim != w.ndim - 1:
-        raise SymconvError(f"x: expected (C_in, *spatial) with {w.ndim - 2} spatial axes, got shape {x.shape}")
+        raise SymconvError(f"x: expected (C_in, *spatial) with {w.ndim - 2} spatial axes, got shape {x.shape}", parameter="x")
     geometry = Geometry(w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=True)
     if w.shape[0] != x.shape[0]:
-        raise SymconvError(f"w: expected {x.shape[0]} input channels in w.shape[0] (C_in, C_out // groups, *k), got {w.shape[0]}")
+        raise SymconvError(f"w: expected {x.shape[0]} input channels in w.shape[0] (C_in, C_out // groups, *k), got {w.shape[0]}", parameter="w")
     geometry.check_channels(x.shape[0], w.shape[1] * geometry.groups)
     geometry.output_size(x.shape[1:])
     return geometry
@@ -748,7 +749,7 @@ def bilinear_form(u, v, corners):
     """
     c = as_array(corners, "corners")
     if c.shape != (2, 2):
-        raise SymconvError(f"corners: expected a 2x2 array [[c00, c01], [c10, c11]], got shape {c.shape}")
+        raise SymconvError(f"corners: expected a 2x2 array [[c00, c01], [c10, c11]], got shape {c.shape}", parameter="corners")
     return (1 - u) * (1 - v) * c[0, 0] + (1 - u) * v * c[0, 1] + u * (1 - v) * c[1, 0] + u * v * c[1, 1]
 
 
@@ -780,7 +781,7 @@ def bilinear_sample(image, row, col):
     """
     img = as_array(image, "image")
     if img.ndim != 2:
-        raise SymconvError(f"image: expected a 2-D array, got shape {img.shape}")
+        raise SymconvError(f"image: expected a 2-D array, got shape {img.shape}", parameter="image")
     height, width = img.shape
     r0, c0 = math.floor(row), math.floor(col)
     u, v = row - r0, col - c0
@@ -831,17 +832,18 @@ def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, 
     xa, wa, off = as_array(x, "x"), as_array(w, "w"), as_array(offset, "offset")
     if xa.ndim != 3 or wa.ndim != 4 or wa.shape[1] != xa.shape[0]:
         raise SymconvError(
-            f"x, w: expected x (C_in, H, W) and w (C_out, C_in, k_h, k_w), got shapes {xa.shape} and {wa.shape}"
+            f"x, w: expected x (C_in, H, W) and w (C_out, C_in, k_h, k_w), got shapes {xa.shape} and {wa.shape}",
+            parameter="x",
         )
     kh, kw = wa.shape[2:]
     geometry = Geometry((kh, kw), stride, padding, dilation, ndim=2)
     h_out, w_out = geometry.output_size(xa.shape[1:])
     if off.shape != (2 * kh * kw, h_out, w_out):
-        raise SymconvError(f"offset: expected shape {(2 * kh * kw, h_out, w_out)}, got {off.shape}")
+        raise SymconvError(f"offset: expected shape {(2 * kh * kw, h_out, w_out)}, got {off.shape}", parameter="offset")
     if mask is not None:
         mask = as_array(mask, "mask")
         if mask.shape != (kh * kw, h_out, w_out):
-            raise SymconvError(f"mask: expected shape {(kh * kw, h_out, w_out)}, got {mask.shape}")
+            raise SymconvError(f"mask: expected shape {(kh * kw, h_out, w_out)}, got {mask.shape}", parameter="mask")
     (top, _), (left, _) = geometry.pads(xa.shape[1:])
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
     out = np.empty((wa.shape[0], h_out, w_out), dtype=object)
@@ -903,7 +905,7 @@ def pool_expressions(
     [[3/2, 4]]
     """
     if mode not in ("max", "avg"):
-        raise SymconvError(f'mode: expected "max" or "avg", got {mode!r}')
+        raise SymconvError(f'mode: expected "max" or "avg", got {mode!r}', parameter="mode")
     if isinstance(x, tuple):
         from .expressions import symbol_array
 

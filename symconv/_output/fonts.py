@@ -40,8 +40,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ._errors import SymconvError
-from ._i18n import chinese_characters, has_chinese
+from .._errors import SymconvError
+from .._i18n import chinese_characters, has_chinese
 
 __all__ = ["CJK_FAMILIES", "chinese_family", "family_for", "use_chinese_family"]
 
@@ -165,7 +165,7 @@ def chinese_family(text: str) -> str:
             return family
     shown = "".join(map(chr, sorted(needed)))
     raise SymconvError(
-        f"lang: drawing Chinese needs a font with glyphs for {shown!r} and matplotlib finds none; {INSTALL_HINT}"
+        f"lang: drawing Chinese needs a font with glyphs for {shown!r} and matplotlib finds none; {INSTALL_HINT}", parameter="lang"
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 import numbers
 
-from ._errors import SymconvError
+from .._errors import SymconvError
 
 __all__ = ["figure_bytes", "gif_bytes", "FIGURE_FORMATS"]
 
@@ -54,7 +54,7 @@ def _check_positive(value, name, kinds=numbers.Real):
     if isinstance(value, bool) or not isinstance(value, kinds):
         raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
     if not value > 0:
-        raise SymconvError(f"{name}: expected a positive number, got {value!r}")
+        raise SymconvError(f"{name}: expected a positive number, got {value!r}", parameter=name)
     return value
 
 
@@ -63,7 +63,7 @@ def _check_int(value, name, expected: str, low: int, high: int | None = None):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name}: expected {expected}, got {type(value).__name__} {value!r}")
     if value < low or (high is not None and value > high):
-        raise SymconvError(f"{name}: expected {expected}, got {value}")
+        raise SymconvError(f"{name}: expected {expected}, got {value}", parameter=name)
     return value
 
 
@@ -112,7 +112,7 @@ def figure_bytes(fig, fmt: str, *, dpi: int = 100) -> bytes:
         raise TypeError(f"fmt: expected one of {FIGURE_FORMATS}, got {type(fmt).__name__} {fmt!r}")
     key = fmt.lower().lstrip(".")
     if key not in FIGURE_FORMATS:
-        raise SymconvError(f"fmt: expected one of {FIGURE_FORMATS}, got {fmt!r}")
+        raise SymconvError(f"fmt: expected one of {FIGURE_FORMATS}, got {fmt!r}", parameter="fmt")
     _check_positive(dpi, "dpi")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
@@ -153,7 +153,8 @@ def _as_rgb(frame, index):
     if array.ndim != 3 or array.shape[2] not in (3, 4) or array.dtype != np.uint8:
         raise SymconvError(
             f"frames[{index}]: expected an (height, width, 3 or 4) uint8 array or a PIL image, "
-            f"got an array of shape {array.shape} and dtype {array.dtype}"
+            f"got an array of shape {array.shape} and dtype {array.dtype}",
+            parameter="frames",
         )
     return array[..., :3]
 
@@ -250,7 +251,7 @@ def gif_bytes(
     from PIL import Image
 
     if fps is not None and duration_ms is not None:
-        raise SymconvError(f"fps, duration_ms: expected one of them, got fps={fps!r} and duration_ms={duration_ms!r}")
+        raise SymconvError(f"fps, duration_ms: expected one of them, got fps={fps!r} and duration_ms={duration_ms!r}", parameter="fps")
     if duration_ms is None:
         duration_ms = 1000 / _check_positive(2 if fps is None else fps, "fps")
     _check_positive(duration_ms, "duration_ms")
@@ -275,12 +276,13 @@ def gif_bytes(
             )
         rgb = [_as_rgb(frame, index) for index, frame in enumerate(frames)]
     if not rgb:
-        raise SymconvError("frames: expected at least one frame, got none")
+        raise SymconvError("frames: expected at least one frame, got none", parameter='frames')
     for index, frame in enumerate(rgb):
         if frame.shape != rgb[0].shape:
             raise SymconvError(
                 f"frames[{index}]: expected every frame of size {rgb[0].shape[1]}x{rgb[0].shape[0]} like the first, "
-                f"got {frame.shape[1]}x{frame.shape[0]}"
+                f"got {frame.shape[1]}x{frame.shape[0]}",
+                parameter="frames",
             )
 
     palette = _shared_palette(rgb, int(colors))

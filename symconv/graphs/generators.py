@@ -98,12 +98,12 @@ def _prefixes(names, depth: int) -> list[str]:
         return layer_prefixes(depth)
     if isinstance(names, str) or not _is_sequence(names) or len(names) != depth + 1:
         raise SymconvError(
-            f"names: expected a list of {depth + 1} label prefixes (the input and {depth} layer(s)), got {names!r}"
+            f"names: expected a list of {depth + 1} label prefixes (the input and {depth} layer(s)), got {names!r}", parameter="names"
         )
     if not all(isinstance(name, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in names):
-        raise SymconvError(f"names: expected prefixes of letters, digits and '_' starting with a letter, got {names!r}")
+        raise SymconvError(f"names: expected prefixes of letters, digits and '_' starting with a letter, got {names!r}", parameter="names")
     if len(set(names)) != len(names):
-        raise SymconvError(f"names: expected distinct prefixes, got {names!r}")
+        raise SymconvError(f"names: expected distinct prefixes, got {names!r}", parameter="names")
     return list(names)
 
 
@@ -114,7 +114,7 @@ def _label(prefix: str, index: tuple) -> str:
 def _input_shape(n_inputs, name="n_inputs") -> tuple:
     if _is_sequence(n_inputs):
         if not n_inputs:
-            raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {n_inputs!r}")
+            raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {n_inputs!r}", parameter=name)
         shape = tuple(as_size(n, name) for n in n_inputs)
     else:
         shape = (as_size(n_inputs, name),)
@@ -327,7 +327,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     if stack[0].geometry.ndim != ndim:
         raise SymconvError(
             f"n_inputs: expected a tuple of {stack[0].geometry.ndim} sizes for layers with "
-            f"{stack[0].geometry.ndim} spatial axes, got {n_inputs!r}"
+            f"{stack[0].geometry.ndim} spatial axes, got {n_inputs!r}", parameter="n_inputs"
         )
     plan = _plan(shape, stack, include_padding, max_edges)
     grids = _grids(plan, ndim)
@@ -430,7 +430,9 @@ def _plan(shape, stack, include_padding, max_edges):
         if geometry.transposed and not layer.has_parameters:
             raise SymconvError(
                 f"layers[{index}]: kind: expected kind='conv' for a transposed layer (nothing in symconv computes "
-                f"a transposed pooling), got kind='pool' in {layer!r}"
+                f"a transposed pooling), got kind='pool' in {layer!r}",
+                parameter="kind",
+                layer=index,
             )
         values = (*geometry.kernel_size, *geometry.stride, *geometry.dilation, *geometry.output_padding)
         if any(is_symbolic(v) for v in values) or (
@@ -441,12 +443,12 @@ def _plan(shape, stack, include_padding, max_edges):
             pads = geometry.pads(size)
             out = geometry.output_size(size)
         except SymconvError as err:
-            raise SymconvError(f"layers[{index}]: {err}") from err
+            raise SymconvError(f"layers[{index}]: {err}", parameter=err.parameter, layer=index) from err
         edges += math.prod(out) * math.prod(geometry.kernel_size)
         if edges > max_edges:
             raise SymconvError(
                 f"max_edges: the graph would have more than {max_edges} edges (reached {edges} at layers[{index}]); "
-                "use a smaller input or raise max_edges"
+                "use a smaller input or raise max_edges", parameter="max_edges"
             )
         zeros = _padding_count(size, _padded_slots(size, pads, out, geometry)) if include_padding else 0
         nodes += math.prod(out) + zeros
@@ -457,7 +459,7 @@ def _plan(shape, stack, include_padding, max_edges):
                 remedy += ", less padding or dilation, include_padding=False"
             raise SymconvError(
                 f"max_edges: the graph would have more than {max_edges} nodes (reached {nodes} at {where}; max_edges "
-                f"bounds the nodes too); {remedy} or raise max_edges"
+                f"bounds the nodes too); {remedy} or raise max_edges", parameter="max_edges"
             )
         plan.append((size, pads, out, geometry, layer.has_parameters))
         size = out
@@ -501,7 +503,7 @@ def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
     n_inputs = as_size(n_inputs, "n_inputs")
     if _is_sequence(n_outputs):
         if not n_outputs:
-            raise SymconvError("n_outputs: expected an int or a non-empty list of layer sizes, got an empty list")
+            raise SymconvError("n_outputs: expected an int or a non-empty list of layer sizes, got an empty list", parameter='n_outputs')
         sizes = [n_inputs, *(as_size(n, "n_outputs") for n in n_outputs)]
     else:
         sizes = [n_inputs, as_size(n_outputs, "n_outputs")]
@@ -509,7 +511,7 @@ def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
         raise TypeError(f"n_outputs: a graph needs concrete sizes, got {n_outputs!r}")
     edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
     if edges > as_size(max_edges, "max_edges"):
-        raise SymconvError(f"max_edges: the dense graph would have {edges} edges, more than {max_edges}")
+        raise SymconvError(f"max_edges: the dense graph would have {edges} edges, more than {max_edges}", parameter="max_edges")
     builder = _Builder(1, _prefixes(names, len(sizes) - 1))
     width = max(sizes)
     for layer, n in enumerate(sizes):

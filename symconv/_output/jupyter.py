@@ -8,7 +8,7 @@ gives them where a picture or formula says more than the plain repr:
   the relations of ``relationships()``) -- LaTeX, from SymPy itself;
 - :class:`symconv.symbolic.identities.Identity` -- its statement in LaTeX;
 - :class:`symconv.graphs.Diagram` and :class:`symconv.graphs.Drawing` -- SVG,
-  drawn by the matplotlib renderer and saved through :mod:`symconv._savefig`;
+  drawn by the matplotlib renderer and saved through :mod:`symconv._output.savefig`;
 - the pictures of :mod:`symconv.plots` (the conv matrix's sparsity pattern,
   receptive-field growth) -- SVG;
 - :func:`symconv.receptive.receptive_field_table` -- a Markdown table
@@ -61,7 +61,7 @@ def svg_text(fig) -> str:
     Returns
     -------
     str
-        The SVG document, from :func:`symconv._savefig.figure_bytes`.
+        The SVG document, from :func:`symconv._output.savefig.figure_bytes`.
 
     Raises
     ------
@@ -74,12 +74,12 @@ def svg_text(fig) -> str:
     >>> svg_text(Figure(figsize=(1, 1))).startswith("<?xml")
     True
     """
-    from ._savefig import figure_bytes
+    from .savefig import figure_bytes
 
     return figure_bytes(fig, "svg").decode("utf-8")
 
 
-class _SvgPicture:
+class SvgPicture:
     """What a renderer drew into ``self.ax``: its ``figure``, shown by Jupyter as SVG (a mixin)."""
 
     @property
