@@ -39,7 +39,8 @@ from typing import NamedTuple
 from ._errors import SymconvError
 from ._output.fonts import family_for, use_chinese_family
 from ._i18n import check_lang, translate
-from .geometry import Geometry, _is_sequence, is_symbolic
+from .geometry import Geometry
+from ._validate import is_sequence, is_symbolic
 from .shapes import GUIDE_CONFIGURATIONS
 
 __all__ = ["ARITHMETIC_CONFIGS", "conv_animation", "arithmetic_animation", "draw_step", "animation_frames"]
@@ -172,7 +173,7 @@ def _checked(geometry, input_size):
         raise SymconvError(f"geometry: expected 1 or 2 spatial axes to draw, got {geometry.ndim}", parameter="geometry")
     if isinstance(input_size, numbers.Integral) and not isinstance(input_size, bool):
         input_size = (input_size,) * geometry.ndim
-    if not _is_sequence(input_size):
+    if not is_sequence(input_size):
         raise TypeError(
             f"input_size: expected an int or a tuple of {geometry.ndim} ints, "
             f"got {type(input_size).__name__} {input_size!r}"
@@ -605,9 +606,9 @@ def conv_animation(
     from ._output.savefig import gif_bytes
 
     check_lang(lang)
-    ndim = len(input_size) if _is_sequence(input_size) else None
+    ndim = len(input_size) if is_sequence(input_size) else None
     if ndim is None:
-        sequences = [value for value in (kernel_size, stride, dilation, output_padding) if _is_sequence(value)]
+        sequences = [value for value in (kernel_size, stride, dilation, output_padding) if is_sequence(value)]
         ndim = len(sequences[0]) if sequences else 2  # the guide's square grids
     geometry = Geometry(kernel_size, stride, padding, dilation, 1, output_padding, transposed=transposed, ndim=ndim)
     frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames, lang=lang)

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 
 from ._errors import SymconvError
 from ._output.latex import escape_latex
-from .geometry import Geometry, _any_symbolic, _is_sequence, as_size
+from .geometry import Geometry
+from ._validate import any_symbolic, as_size, is_sequence
 
 __all__ = [
     "LayerCount",
@@ -87,7 +88,7 @@ def _prod(values):
 
 def _input_shape(input_shape, name="input_shape"):
     """``(channels, *spatial)`` validated; returns (channels, spatial tuple)."""
-    if not _is_sequence(input_shape) or len(input_shape) < 2:
+    if not is_sequence(input_shape) or len(input_shape) < 2:
         raise SymconvError(
             f"{name}: expected a tuple (channels, *spatial) with at least one spatial axis, got {input_shape!r}", parameter=name
         )
@@ -198,7 +199,7 @@ def _count(input_shape, out_channels, bias, name, *geometry_args, transposed=Fal
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
     g = geometry.groups
-    per_group = c_in / g if _any_symbolic(c_in, g) else c_in // g
+    per_group = c_in / g if any_symbolic(c_in, g) else c_in // g
     weights = c_out * per_group * _prod(geometry.kernel_size)
     params = weights + (c_out if _bias(bias) else 0)
     return LayerCount(name, (c_out, *out), params, _prod(spatial if transposed else out) * weights)

@@ -28,6 +28,7 @@ import sys
 from typing import Any
 
 from ._errors import SymconvError
+from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, sympy_module  # noqa: F401
 
 __all__ = ["Geometry", "PADDING_STRINGS"]
 
@@ -39,115 +40,32 @@ PADDING_STRINGS = ("valid", "same", "full")
 # ----------------------------------------------------------------------------
 
 
-def _sympy():
-    """The sympy module if it has been imported by anyone, else None."""
-    return sys.modules.get("sympy")
-
-
-def _is_sympy(value) -> bool:
-    sp = _sympy()
-    return sp is not None and isinstance(value, sp.Basic)
-
-
-def is_symbolic(value) -> bool:
-    """True if ``value`` is a SymPy expression that is not a plain integer."""
-    return _is_sympy(value) and not value.is_Integer
-
-
-def _expected(minimum: int) -> str:
-    return "a positive int" if minimum == 1 else "a non-negative int"
-
-
-def as_size(value, name: str, *, minimum: int = 1):
-    """Validate one size-like value; return a Python ``int`` or a SymPy expr.
-
-    ``bool``, ``float`` and other kinds raise :class:`TypeError`; a value
-    below ``minimum`` raises :class:`SymconvError`.  A SymPy expression is
-    accepted when it is not known to be non-integer or below ``minimum``.
-    """
-    if isinstance(value, bool):
-        raise TypeError(f"{name}: expected {_expected(minimum)}, got the bool {value!r}")
-    if isinstance(value, numbers.Integral):
-        value = int(value)
-    elif _is_sympy(value):
-        if value.is_Integer:
-            value = int(value)
-        else:
-            # a SymPy number that is not an Integer (Float(2.0), Rational(5, 2)) is refused like a Python float
-            if not isinstance(value, _sympy().Expr) or value.is_integer is False or value.is_Number:
-                raise TypeError(f"{name}: expected {_expected(minimum)} or an integer SymPy expression, got {value!r}")
-            if (value - minimum).is_negative:
-                raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value!r}, which is below {minimum}", parameter=name)
-            return value
-    else:
-        raise TypeError(f"{name}: expected {_expected(minimum)}, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise SymconvError(f"{name}: expected {_expected(minimum)}, got {value}", parameter=name)
-    return value
-
-
-def as_bool(value, name: str) -> bool:
-    """Validate a flag: a ``bool`` or a NumPy bool (``np.True_``) gives a ``bool``; anything else is a TypeError.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> as_bool(np.True_, "ceil_mode")
-    True
-    >>> as_bool(1, "ceil_mode")
-    Traceback (most recent call last):
-    ...
-    TypeError: ceil_mode: expected a bool, got int 1
-    """
-    if isinstance(value, bool):
-        return value
-    # NumPy's bool scalar is no subclass of bool; read it without importing NumPy here
-    if type(value).__module__ == "numpy" and getattr(value, "shape", None) == () and value.dtype.kind == "b":
-        return bool(value)
-    raise TypeError(f"{name}: expected a bool, got {type(value).__name__} {value!r}")
-
-
-def _any_symbolic(*values) -> bool:
-    return any(_is_sympy(v) for v in values)
-
-
 def floordiv(a, b):
     """``floor(a / b)`` for ints or SymPy expressions."""
-    if _any_symbolic(a, b):
-        sp = _sympy()
+    if any_symbolic(a, b):
+        sp = sympy_module()
         return sp.floor(sp.sympify(a) / b)
     return a // b
 
 
 def ceildiv(a, b):
     """``ceil(a / b)`` for ints or SymPy expressions."""
-    if _any_symbolic(a, b):
-        sp = _sympy()
+    if any_symbolic(a, b):
+        sp = sympy_module()
         return sp.ceiling(sp.sympify(a) / b)
     return -((-a) // b)
 
 
 def _max0(value):
-    if _is_sympy(value):
-        return _sympy().Max(0, value)
+    if is_sympy(value):
+        return sympy_module().Max(0, value)
     return max(0, value)
-
-
-def _is_sequence(value) -> bool:
-    return isinstance(value, (tuple, list))
-
-
-def _plain(value):
-    """NumPy arrays and scalars as Python lists and scalars, so one code path reads every form."""
-    if hasattr(value, "shape") and hasattr(value, "dtype") and hasattr(value, "tolist"):
-        return value.tolist()
-    return value
 
 
 def _per_axis(value, ndim: int, name: str, *, minimum: int):
     """An int (or SymPy expr) for every axis, or a tuple with one per axis."""
-    value = _plain(value)
-    if _is_sequence(value):
+    value = plain(value)
+    if is_sequence(value):
         if len(value) != ndim:
             raise SymconvError(
                 f"{name}: expected an int or a tuple of {ndim} ints (one per spatial axis), "
@@ -163,7 +81,7 @@ _PADDING_EXPECTED = 'an int, a tuple of {n} ints, a tuple of {n} (before, after)
 def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool):
     """Return ``"same"`` or a tuple of ``(before, after)`` pairs, one per axis."""
     expected = _PADDING_EXPECTED.format(n=ndim)
-    padding = _plain(padding)
+    padding = plain(padding)
     if isinstance(padding, str):
         mode = padding.lower()
         if mode not in PADDING_STRINGS:
@@ -185,16 +103,16 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
         except SymconvError:
             raise SymconvError(f"padding: expected {expected}, got {padding!r}", parameter="padding") from None
 
-    if _is_sequence(padding):
+    if is_sequence(padding):
         items = list(padding)
-        if all(_is_sequence(item) for item in items) and len(items) == ndim:
+        if all(is_sequence(item) for item in items) and len(items) == ndim:
             pairs = []
             for item in items:
                 if len(item) != 2:
                     raise SymconvError(f"padding: expected {expected}, got {padding!r} (a pair must hold 2 ints)", parameter="padding")
                 pairs.append((one(item[0]), one(item[1])))
             return tuple(pairs)
-        if not any(_is_sequence(item) for item in items):
+        if not any(is_sequence(item) for item in items):
             if len(items) == ndim:
                 return tuple((one(v), one(v)) for v in items)
             if ndim == 1 and len(items) == 2:  # 1-D convenience: (before, after)
@@ -284,18 +202,18 @@ class Geometry:
         ndim: int | None = None,
     ):
         kernel_size, stride, padding, dilation, groups, output_padding = map(
-            _plain, (kernel_size, stride, padding, dilation, groups, output_padding)
+            plain, (kernel_size, stride, padding, dilation, groups, output_padding)
         )
         if ndim is None:
             named = (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation))
             for name, value in (*named, ("output_padding", output_padding)):
-                if _is_sequence(value):
+                if is_sequence(value):
                     if not value:
                         raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {value!r}", parameter=name)
                     ndim = len(value)
                     break
             else:
-                if _is_sequence(padding) and padding and all(_is_sequence(p) for p in padding):
+                if is_sequence(padding) and padding and all(is_sequence(p) for p in padding):
                     ndim = len(padding)
                 else:
                     ndim = 1
@@ -319,7 +237,7 @@ class Geometry:
             if ceil_mode:
                 raise SymconvError("ceil_mode: only pooling rounds up; transposed convolution takes output_padding, got ceil_mode=True", parameter='ceil_mode')
             for axis, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
-                if _any_symbolic(op, s, d):
+                if any_symbolic(op, s, d):
                     continue
                 if op >= s and op >= d:
                     raise SymconvError(
@@ -339,10 +257,10 @@ class Geometry:
         return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
 
     def _input(self, input_size):
-        input_size = _plain(input_size)
-        if not _is_sequence(input_size):
+        input_size = plain(input_size)
+        if not is_sequence(input_size):
             input_size = (input_size,) * self.ndim if self.ndim == 1 else input_size
-        if not _is_sequence(input_size) or len(input_size) != self.ndim:
+        if not is_sequence(input_size) or len(input_size) != self.ndim:
             raise SymconvError(
                 f"input size: expected a tuple of {self.ndim} ints (one per spatial axis), got {input_size!r}",
                 parameter="input size",
@@ -396,15 +314,15 @@ class Geometry:
                 span = i + pb + pa - keff
                 if self.ceil_mode:
                     o = ceildiv(span, s) + 1
-                    if _any_symbolic(o, s, i, pb):
-                        sp = _sympy()
+                    if any_symbolic(o, s, i, pb):
+                        sp = sympy_module()
                         o = sp.Piecewise((o - 1, sp.Ge((o - 1) * s, i + pb)), (o, True))
                     elif (o - 1) * s >= i + pb:
                         # PyTorch: the last window must start inside the input or the left padding
                         o -= 1
                 else:
                     o = floordiv(span, s) + 1
-            if check and not _is_sympy(o) and o < 1:
+            if check and not is_sympy(o) and o < 1:
                 if self.transposed:
                     raise SymconvError(
                         f"padding: pads {pb}+{pa} remove the whole transposed output on axis {axis} "
@@ -414,7 +332,7 @@ class Geometry:
                     f"kernel_size: effective kernel {keff} (kernel {k}, dilation {d}) is larger than the padded "
                     f"input {i + pb + pa} (input {i}, padding ({pb}, {pa})) on axis {axis}; there is no output", parameter="kernel_size"
                 )
-            if _is_sympy(o) and o.is_Integer:
+            if is_sympy(o) and o.is_Integer:
                 o = int(o)
             out.append(o)
         return tuple(out)
@@ -435,7 +353,7 @@ class Geometry:
         if out_channels is not None:
             names.append(("output channels", as_size(out_channels, "output channels", minimum=1)))
         for name, c in names:
-            if _any_symbolic(c, self.groups):
+            if any_symbolic(c, self.groups):
                 continue
             if c % self.groups:
                 raise SymconvError(f"groups: expected a divisor of the {name} ({c}), got {self.groups}", parameter="groups")
@@ -467,7 +385,7 @@ class Geometry:
             ("output_padding", self.output_padding),
         ):
             for value in values:
-                if _is_sympy(value):  # as_size turned every SymPy Integer into an int
+                if is_sympy(value):  # as_size turned every SymPy Integer into an int
                     raise TypeError(f"{name}: expected concrete ints for {user}, got {value}")
         return self
 
@@ -521,7 +439,7 @@ class Geometry:
             return layer
         if isinstance(layer, dict):
             return cls(**layer, ndim=ndim) if "ndim" not in layer else cls(**layer)
-        if _is_sequence(layer) and 3 <= len(layer) <= 4:
+        if is_sequence(layer) and 3 <= len(layer) <= 4:
             return cls(*layer[:3], *(layer[3:4]), ndim=ndim)
         raise SymconvError(
             "layer: expected a Geometry, a dict of its keyword arguments or a tuple "

@@ -36,7 +36,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import SymconvError
-from .geometry import Geometry, _is_sequence, _plain, as_size
+from .geometry import Geometry
+from ._validate import as_shape, as_size, is_sequence, plain
 
 __all__ = [
     "conv_grad_input",
@@ -66,10 +67,9 @@ def _eq(lhs, rhs):
 
 def _shape(value, name, length, *, batch=False):
     """A shape of ``length`` positive ints (a tuple, list or 1-D NumPy array); with ``batch`` the first may be 0."""
-    plain = _plain(value)
-    if not _is_sequence(plain) or len(plain) != length:
-        raise SymconvError(f"{name}: expected a tuple of {length} ints, got {value!r}", parameter=name)
-    return tuple(as_size(v, name, minimum=0 if batch and axis == 0 else 1) for axis, v in enumerate(plain))
+    shape = as_shape(value, name, ndim=length, minimum=0, scalar=False)
+    as_shape(shape[1:] if batch else shape, name)  # only a batch may be empty
+    return shape
 
 
 def _geometry(kernel_size, stride, padding, dilation, groups):

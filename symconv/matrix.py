@@ -33,7 +33,9 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import SymconvError
-from .geometry import Geometry, _plain, _sympy, as_bool, as_size
+from ._validate import as_shape, sympy_module
+from .geometry import Geometry
+from ._validate import as_bool, as_size, plain
 from .numeric._windows import axis_positions, refuse_large, relevant_steps
 
 __all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
@@ -54,7 +56,7 @@ _FORMATS = ("csr", "dense", "sympy")
 
 
 def _is_sympy_array(value) -> bool:
-    sp = _sympy()
+    sp = sympy_module()
     return sp is not None and isinstance(value, (sp.NDimArray, sp.MatrixBase))
 
 
@@ -87,7 +89,7 @@ def _as_values(value, name: str):
 
 
 def _object_array(entries, shape, name):
-    sp = _sympy()
+    sp = sympy_module()
     converted = []
     for entry in entries:
         if sp is not None and isinstance(entry, sp.Expr):
@@ -107,11 +109,7 @@ def _object_array(entries, shape, name):
 
 def _as_shape(value, name: str) -> tuple:
     """A concrete shape from a tuple, list or 1-D NumPy array of positive ints."""
-    plain = _plain(value)  # a 1-D array reads as a tuple, as its np.int64 entries do
-    if not isinstance(plain, (tuple, list)) or not plain:
-        raise TypeError(f"{name}: expected a non-empty tuple of positive ints, got {value!r}")
-    value = plain
-    shape = tuple(as_size(v, name) for v in value)
+    shape = as_shape(value, name, scalar=False)
     if not all(isinstance(v, int) for v in shape):
         raise TypeError(f"{name}: expected concrete ints (symbolic sizes belong to symconv.shapes), got {value!r}")
     return shape

@@ -38,7 +38,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._errors import SymconvError
-from .geometry import Geometry, _is_sequence
+from .geometry import Geometry
+from ._validate import is_sequence
 
 __all__ = ["Layer", "conv", "pool", "layer_stack", "lenet5", "alexnet", "vgg16"]
 
@@ -154,7 +155,7 @@ def _coerce_one(layer, index: int, ndim):
             if ndim is not None and layer.geometry.ndim != ndim:
                 raise SymconvError(f"expected a layer with {ndim} spatial axes, got {layer.geometry!r}")
             return layer
-        if isinstance(layer, (Geometry, dict)) or _is_sequence(layer):
+        if isinstance(layer, (Geometry, dict)) or is_sequence(layer):
             return Layer(Geometry.coerce(layer, ndim=ndim))
         raise TypeError(
             "expected a Geometry, a Layer, a dict of Geometry keyword arguments or a tuple "
@@ -205,7 +206,7 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
     if isinstance(layers, Mapping):
         names = list(layers)
         layers = list(layers.values())
-    elif isinstance(layers, (Geometry, Layer)) or not _is_sequence(layers):
+    elif isinstance(layers, (Geometry, Layer)) or not is_sequence(layers):
         hint = " (to give one layer, wrap it in a list: [layer])" if isinstance(layers, (Geometry, Layer)) else ""
         raise TypeError(f"layers: expected a list of layers or a mapping {{name: layer}}{hint}, got {layers!r}")
     if len(layers) == 0:

@@ -34,7 +34,8 @@ from typing import Any
 from ._errors import SymconvError
 from ._output.fonts import family_for, use_chinese_family
 from ._i18n import check_lang, translate
-from .geometry import Geometry, _is_sequence, as_size, is_symbolic
+from .geometry import Geometry
+from ._validate import as_size, is_sequence, is_symbolic
 from ._output.jupyter import SvgPicture
 
 __all__ = ["MAX_CELLS", "MatrixPicture", "ReceptivePicture", "conv_matrix_figure", "receptive_field_figure"]
@@ -111,12 +112,12 @@ class ReceptivePicture(SvgPicture):
 
 
 def _spatial(input_size, kernel_size) -> tuple:
-    if _is_sequence(input_size):
+    if is_sequence(input_size):
         if not input_size:
             raise SymconvError(f"input_size: expected an int or a non-empty tuple of ints, got {input_size!r}", parameter="input_size")
         sizes = tuple(as_size(n, "input_size") for n in input_size)
     else:
-        ndim = len(kernel_size) if _is_sequence(kernel_size) else 1
+        ndim = len(kernel_size) if is_sequence(kernel_size) else 1
         sizes = (as_size(input_size, "input_size"),) * ndim
     if any(is_symbolic(n) for n in sizes):
         raise TypeError(f"input_size: a picture needs concrete sizes, got {input_size!r}")
@@ -124,7 +125,7 @@ def _spatial(input_size, kernel_size) -> tuple:
 
 
 def _channels(channels) -> tuple:
-    if not _is_sequence(channels) or len(channels) != 2:
+    if not is_sequence(channels) or len(channels) != 2:
         raise SymconvError(f"channels: expected a pair (in_channels, out_channels), got {channels!r}", parameter="channels")
     return tuple(as_size(c, "channels") for c in channels)
 

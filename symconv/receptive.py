@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import SymconvError
-from .geometry import _is_sequence, _is_sympy
+from ._validate import is_sequence, is_sympy
 from .networks import _forward_only, layer_stack
 
 __all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
@@ -34,7 +34,7 @@ __all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
 
 def _half(value):
     """``value / 2`` exactly: an int when even, a float (.5) or SymPy Rational otherwise."""
-    if _is_sympy(value):
+    if is_sympy(value):
         import sympy
 
         return sympy.Rational(1, 2) * value
@@ -85,7 +85,7 @@ class ReceptiveField:
     def _axes(self, index):
         if self.ndim == 1:
             return [(index, self.size, self.stride, self.padding)], lambda values: values[0]
-        if not _is_sequence(index) or len(index) != self.ndim:
+        if not is_sequence(index) or len(index) != self.ndim:
             raise SymconvError(f"index: expected a tuple of {self.ndim} ints (one per axis), got {index!r}", parameter="index")
         return list(zip(index, self.size, self.stride, self.padding)), tuple
 
@@ -212,7 +212,7 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
 def _initial_size(input_size, ndim: int, stack):
     """The size to track through the stack, or None when no layer needs one."""
     if input_size is not None:
-        if not _is_sequence(input_size):
+        if not is_sequence(input_size):
             input_size = (input_size,) * ndim
         if len(input_size) != ndim:
             raise SymconvError(

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._errors import SymconvError
-from .geometry import Geometry, _is_sequence, _plain
+from .geometry import Geometry
+from ._validate import is_sequence, plain
 
 __all__ = [
     "conv_output_size",
@@ -41,11 +42,11 @@ __all__ = [
 
 def _sizes(*values):
     """NumPy arrays as lists (a 1-D array is one size per axis) and 0-d arrays as scalars, like tuples and ints."""
-    return [_plain(v) for v in values]
+    return [plain(v) for v in values]
 
 
 def _ndim(*values) -> int:
-    lengths = {len(v) for v in values if _is_sequence(v)}
+    lengths = {len(v) for v in values if is_sequence(v)}
     return lengths.pop() if len(lengths) == 1 else (max(lengths) if lengths else 1)
 
 
@@ -98,7 +99,7 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     i, k, stride, dilation = _sizes(i, k, stride, dilation)
     ndim = _ndim(i, k, stride, dilation)
     geometry = Geometry(k, stride, padding, dilation, ndim=ndim)
-    scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation))
+    scalar = not any(is_sequence(v) for v in (i, k, stride, dilation))
     return _answer(geometry, i, scalar)
 
 
@@ -126,7 +127,7 @@ def conv_transpose_output_size(i, k, stride=1, padding=0, dilation=1, output_pad
     i, k, stride, dilation, output_padding = _sizes(i, k, stride, dilation, output_padding)
     ndim = _ndim(i, k, stride, dilation, output_padding)
     geometry = Geometry(k, stride, padding, dilation, output_padding=output_padding, transposed=True, ndim=ndim)
-    scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation, output_padding))
+    scalar = not any(is_sequence(v) for v in (i, k, stride, dilation, output_padding))
     return _answer(geometry, i, scalar)
 
 
@@ -151,7 +152,7 @@ def pool_output_size(i, k, stride=None, padding=0, dilation=1, ceil_mode=False):
     i, k, stride, dilation = _sizes(i, k, stride, dilation)
     ndim = _ndim(i, k, stride, dilation)
     geometry = Geometry(k, stride, padding, dilation, ceil_mode=ceil_mode, ndim=ndim)
-    scalar = not any(_is_sequence(v) for v in (i, k, stride, dilation))
+    scalar = not any(is_sequence(v) for v in (i, k, stride, dilation))
     return _answer(geometry, i, scalar)
 
 

@@ -55,7 +55,7 @@ import re
 from fractions import Fraction
 
 from .._errors import SymconvError
-from ..geometry import _is_sequence, as_size, is_symbolic
+from .._validate import as_size, is_sequence, is_symbolic
 from ..networks import layer_stack
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
@@ -96,7 +96,7 @@ def layer_prefixes(depth: int) -> list[str]:
 def _prefixes(names, depth: int) -> list[str]:
     if names is None:
         return layer_prefixes(depth)
-    if isinstance(names, str) or not _is_sequence(names) or len(names) != depth + 1:
+    if isinstance(names, str) or not is_sequence(names) or len(names) != depth + 1:
         raise SymconvError(
             f"names: expected a list of {depth + 1} label prefixes (the input and {depth} layer(s)), got {names!r}", parameter="names"
         )
@@ -112,7 +112,7 @@ def _label(prefix: str, index: tuple) -> str:
 
 
 def _input_shape(n_inputs, name="n_inputs") -> tuple:
-    if _is_sequence(n_inputs):
+    if is_sequence(n_inputs):
         if not n_inputs:
             raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {n_inputs!r}", parameter=name)
         shape = tuple(as_size(n, name) for n in n_inputs)
@@ -323,7 +323,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
         raise TypeError(f"include_padding: expected a bool, got {type(include_padding).__name__} {include_padding!r}")
     shape = _input_shape(n_inputs)
     ndim = len(shape)
-    stack = layer_stack(layers, ndim=ndim if _is_sequence(n_inputs) else None)
+    stack = layer_stack(layers, ndim=ndim if is_sequence(n_inputs) else None)
     if stack[0].geometry.ndim != ndim:
         raise SymconvError(
             f"n_inputs: expected a tuple of {stack[0].geometry.ndim} sizes for layers with "
@@ -501,7 +501,7 @@ def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
     'W1[2,2]'
     """
     n_inputs = as_size(n_inputs, "n_inputs")
-    if _is_sequence(n_outputs):
+    if is_sequence(n_outputs):
         if not n_outputs:
             raise SymconvError("n_outputs: expected an int or a non-empty list of layer sizes, got an empty list", parameter='n_outputs')
         sizes = [n_inputs, *(as_size(n, "n_outputs") for n in n_outputs)]

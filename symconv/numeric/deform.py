@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._errors import SymconvError
-from ..geometry import Geometry, as_size
+from ..geometry import Geometry
+from .._validate import as_size
 from ._windows import as_numeric_array, cast_bias, compute_dtype, refuse_large
 
 __all__ = ["deform_conv2d"]

@@ -33,7 +33,8 @@ from functools import reduce
 import numpy as np
 
 from .._errors import SymconvError
-from ..geometry import Geometry, as_bool
+from ..geometry import Geometry
+from .._validate import as_bool
 from ._windows import as_numeric_array, compute_dtype, refuse_large, relevant_steps
 
 __all__ = ["max_pool", "avg_pool"]

@@ -29,7 +29,7 @@ import numpy as np
 import sympy
 
 from .._errors import SymconvError
-from ..geometry import as_bool, as_size
+from .._validate import as_bool, as_size
 from ..matrix import MAX_SYMBOLIC_TERMS, _as_shape, _as_values, _resolve
 
 __all__ = ["conv_expressions", "conv_sum", "symbol_array"]

@@ -46,7 +46,8 @@ import sympy
 
 from .. import counting
 from .._errors import SymconvError
-from ..geometry import Geometry, as_size
+from ..geometry import Geometry
+from .._validate import as_size
 from .derivation import Derivation, Step
 from .expressions import conv_expressions
 
