@@ -63,7 +63,10 @@ LAYERS: list[list[str]] = [
 
 # Thin backward-compatibility re-export modules (dotted names) that nothing
 # inside the package imports.  They are exempt as importers.
-COMPAT_SHIMS: tuple[str, ...] = ()
+COMPAT_SHIMS: tuple[str, ...] = (
+    "symconv.jupyter",
+    "symconv.graphs.build",
+)
 
 MAX_CYCLES_SHOWN = 10
 
