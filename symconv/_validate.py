@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 import re
 import sys
 
@@ -35,9 +36,15 @@ __all__ = [
     "as_size",
     "as_bool",
     "as_shape",
+    "as_concrete_shape",
+    "as_operand",
+    "is_sympy_array",
+    "object_array",
     "as_real",
     "as_name",
     "refuse_count",
+    "refuse_large",
+    "MAX_ARRAY_BYTES",
     "short",
 ]
 
@@ -268,3 +275,106 @@ def refuse_count(count, limit: int, name: str, what: str, advice: str) -> None:
     if count > limit:
         shown = f"{count}" if count < 10**15 else f"about 10^{int(math.log10(count))}"
         raise SymconvError(f"{name}: the request needs {shown} {what}, more than the {limit} allowed; {advice}", parameter=name)
+
+
+def _physical_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): 64 GiB
+        return 1 << 36
+
+
+#: The most bytes one operation allocates for its output and working arrays: the
+#: machine's physical memory.  More cannot be filled without swapping or the
+#: out-of-memory killer (which ended a stride-10**9 transposed convolution here
+#: before this limit), so such a geometry is refused with a SymconvError before
+#: anything is allocated.  Below the limit NumPy may still raise its own
+#: MemoryError when other arrays hold the memory.
+MAX_ARRAY_BYTES = _physical_memory()
+
+
+def refuse_large(arrays, dtype, parameters: str = "stride, padding, dilation") -> None:
+    """Refuse, before allocating them, arrays that together exceed :data:`MAX_ARRAY_BYTES`.
+
+    ``arrays`` is a list of ``(what, shape)`` pairs of ``dtype``, or
+    ``(what, shape, dtype)`` triples; ``parameters`` names the arguments that
+    set their sizes.
+    """
+    import numpy as np
+
+    sizes = []
+    for what, shape, *own in arrays:
+        sizes.append((what, tuple(shape), math.prod(shape) * np.dtype(own[0] if own else dtype).itemsize))
+    total = sum(size for *_, size in sizes)
+    if total > MAX_ARRAY_BYTES:
+        shown = ", ".join(f"{what} of shape {shape} ({size:,} bytes)" for what, shape, size in sizes)
+        raise SymconvError(
+            f"{parameters}: expected a layer whose arrays fit in memory (at most {MAX_ARRAY_BYTES:,} bytes, the "
+            f"physical memory), got {shown}: {total:,} bytes of {np.dtype(dtype)}", parameter=parameters
+        )
+
+
+def as_concrete_shape(value, name: str) -> tuple:
+    """A concrete shape from a tuple, list or 1-D NumPy array of positive ints."""
+    shape = as_shape(value, name, scalar=False)
+    if not all(isinstance(v, int) for v in shape):
+        raise TypeError(f"{name}: expected concrete ints (symbolic sizes belong to symconv.shapes), got {value!r}")
+    return shape
+
+
+def is_sympy_array(value) -> bool:
+    """A SymPy N-dim array or matrix (only if SymPy was imported by someone)."""
+    sp = sympy_module()
+    return sp is not None and isinstance(value, (sp.NDimArray, sp.MatrixBase))
+
+
+def as_operand(value, name: str):
+    """An operand's values as ``(array, symbolic)``.
+
+    Numeric input gives a NumPy array of a numeric dtype; SymPy input (a SymPy
+    array or matrix, or an object array holding SymPy expressions) gives an
+    object array whose every entry is a SymPy ``Expr``.  Anything else is a
+    :class:`TypeError`.
+    """
+    import numpy as np
+
+    if is_sympy_array(value):
+        shape = tuple(value.shape)
+        entries = [value[index] for index in np.ndindex(*shape)]
+        return object_array(entries, shape, name), True
+    if isinstance(value, (list, tuple)):
+        try:
+            value = np.asarray(value)
+        except ValueError as err:  # ragged nesting
+            raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
+    if not isinstance(value, np.ndarray):
+        raise TypeError(
+            f"{name}: expected a NumPy array (numeric dtype) or a SymPy array, got {type(value).__name__}"
+        )
+    if value.dtype.kind in "iufc":
+        return value, False
+    if value.dtype.kind == "O":
+        return object_array(list(value.ravel()), value.shape, name), True
+    raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {value.dtype}")
+
+
+def object_array(entries, shape, name):
+    """An object array of SymPy expressions; numbers are sympified, anything else (a string) is a TypeError."""
+    import numpy as np
+
+    sp = sympy_module()
+    converted = []
+    for entry in entries:
+        if sp is not None and isinstance(entry, sp.Expr):
+            converted.append(entry)
+        elif isinstance(entry, numbers.Number) and not isinstance(entry, bool):
+            import sympy
+
+            converted.append(sympy.sympify(entry))
+        else:
+            raise TypeError(
+                f"{name}: expected numbers or SymPy expressions as entries, got {type(entry).__name__} {entry!r}"
+            )
+    out = np.empty(len(converted), dtype=object)
+    out[:] = converted
+    return out.reshape(shape)

@@ -461,7 +461,7 @@ def _run_verify(args) -> int:
 def _matrix_plan(args, spatial: tuple):
     """For ``matrix``: the kernel's full shape (PyTorch layout) and the matrix's rows and columns."""
     from .geometry import Geometry
-    from .matrix import _kernel_shape
+    from ._layout import weight_shape
 
     c_in, c_out = args.channels
     geometry = Geometry(
@@ -470,7 +470,7 @@ def _matrix_plan(args, spatial: tuple):
     )
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
-    return _kernel_shape(geometry, c_in, c_out), c_out * math.prod(out), c_in * math.prod(spatial)
+    return weight_shape(geometry, c_in, c_out), c_out * math.prod(out), c_in * math.prod(spatial)
 
 
 def _grid(matrix) -> str:

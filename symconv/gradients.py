@@ -217,7 +217,8 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
         raise SymconvError(f"weight_shape: expected {c_in // g} input channels per group, got {per_group}", parameter="weight_shape")
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, c_out, *out), "(N, C_out, *out)")
-    from .numeric._windows import compute_dtype, placement, refuse_large, relevant_steps
+    from ._layout import relevant_steps
+    from .numeric._windows import compute_dtype, placement, refuse_large
 
     result = np.result_type(x, grad_output)
     dtype = compute_dtype(result)

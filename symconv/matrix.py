@@ -27,16 +27,14 @@ References
 from __future__ import annotations
 
 import math
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 from ._errors import SymconvError
-from ._validate import as_shape, sympy_module
+from ._layout import relevant_steps, resolve_layer, tap_positions
+from ._validate import as_operand, refuse_large
 from .geometry import Geometry
-from ._validate import as_bool, as_size, plain
-from .numeric._windows import axis_positions, refuse_large, relevant_steps
 
 __all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
 
@@ -53,146 +51,6 @@ _FORMATS = ("csr", "dense", "sympy")
 # ----------------------------------------------------------------------------
 # operands: shapes, numeric arrays, SymPy arrays
 # ----------------------------------------------------------------------------
-
-
-def _is_sympy_array(value) -> bool:
-    sp = sympy_module()
-    return sp is not None and isinstance(value, (sp.NDimArray, sp.MatrixBase))
-
-
-def _as_values(value, name: str):
-    """An operand's values as ``(array, symbolic)``.
-
-    Numeric input gives a NumPy array of a numeric dtype; SymPy input (a SymPy
-    array or matrix, or an object array holding SymPy expressions) gives an
-    object array whose every entry is a SymPy ``Expr``.  Anything else is a
-    :class:`TypeError`.
-    """
-    if _is_sympy_array(value):
-        shape = tuple(value.shape)
-        entries = [value[index] for index in np.ndindex(*shape)]
-        return _object_array(entries, shape, name), True
-    if isinstance(value, (list, tuple)):
-        try:
-            value = np.asarray(value)
-        except ValueError as err:  # ragged nesting
-            raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
-    if not isinstance(value, np.ndarray):
-        raise TypeError(
-            f"{name}: expected a NumPy array (numeric dtype) or a SymPy array, got {type(value).__name__}"
-        )
-    if value.dtype.kind in "iufc":
-        return value, False
-    if value.dtype.kind == "O":
-        return _object_array(list(value.ravel()), value.shape, name), True
-    raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {value.dtype}")
-
-
-def _object_array(entries, shape, name):
-    sp = sympy_module()
-    converted = []
-    for entry in entries:
-        if sp is not None and isinstance(entry, sp.Expr):
-            converted.append(entry)
-        elif isinstance(entry, numbers.Number) and not isinstance(entry, bool):
-            import sympy
-
-            converted.append(sympy.sympify(entry))
-        else:
-            raise TypeError(
-                f"{name}: expected numbers or SymPy expressions as entries, got {type(entry).__name__} {entry!r}"
-            )
-    out = np.empty(len(converted), dtype=object)
-    out[:] = converted
-    return out.reshape(shape)
-
-
-def _as_shape(value, name: str) -> tuple:
-    """A concrete shape from a tuple, list or 1-D NumPy array of positive ints."""
-    shape = as_shape(value, name, scalar=False)
-    if not all(isinstance(v, int) for v in shape):
-        raise TypeError(f"{name}: expected concrete ints (symbolic sizes belong to symconv.shapes), got {value!r}")
-    return shape
-
-
-class _Layout(NamedTuple):
-    """Everything about one (possibly transposed) convolution's sizes."""
-
-    geometry: Geometry
-    in_channels: int
-    out_channels: int
-    in_sizes: tuple
-    out_sizes: tuple
-    kernel_shape: tuple
-
-    @property
-    def n_terms(self) -> int:
-        """The products the layer sums: one per output of the forward convolution (a transposed
-        convolution's input), tap and input channel of its group -- the nonzeros of its matrix."""
-        if self.geometry.transposed:
-            channels, sizes = self.in_channels, self.in_sizes
-        else:
-            channels, sizes = self.out_channels, self.out_sizes
-        return channels * math.prod(sizes) * math.prod(self.kernel_shape[1:])
-
-
-def _kernel_shape(geometry: Geometry, in_channels: int, out_channels: int) -> tuple:
-    """The kernel's shape in PyTorch's layout: ``(C_out, C_in // groups, *k)``, or
-    ``(C_in, C_out // groups, *k)`` for a transposed convolution (the inverse of :func:`_resolve`)."""
-    if geometry.transposed:
-        lead = (in_channels, out_channels // geometry.groups)
-    else:
-        lead = (out_channels, in_channels // geometry.groups)
-    return (*lead, *geometry.kernel_size)
-
-
-def _resolve(input_shape, kernel_shape, *, who, caller="conv_matrix", **geometry_kwargs) -> _Layout:
-    """Check shapes against each other and the geometry; answer every size.
-
-    ``kernel_shape`` is ``(C_out, C_in // groups, *kernel)``, or
-    ``(C_in, C_out // groups, *kernel)`` when ``transposed``.  ``input_shape``
-    is ``(C_in, *spatial)`` or just the spatial shape.  The geometry must be
-    concrete (``caller`` is named when it is not).
-    """
-    transposed = geometry_kwargs["transposed"] = as_bool(geometry_kwargs.get("transposed", False), "transposed")
-    kernel_shape = tuple(int(k) for k in kernel_shape)
-    if len(kernel_shape) < 3:
-        raise SymconvError(
-            f"{who}: expected a kernel of shape (C_out, C_in // groups, *kernel_size) with at least one spatial "
-            f"axis, got shape {kernel_shape}", parameter=who
-        )
-    if any(k < 1 for k in kernel_shape):
-        raise SymconvError(f"{who}: expected a kernel with no empty axis, got shape {kernel_shape}", parameter=who)
-    ndim = len(kernel_shape) - 2
-    geometry = Geometry(kernel_shape[2:], ndim=ndim, **geometry_kwargs).require_concrete(caller)
-    groups = geometry.groups
-    if transposed:
-        in_channels, out_channels = kernel_shape[0], kernel_shape[1] * groups
-    else:
-        out_channels, in_channels = kernel_shape[0], kernel_shape[1] * groups
-    input_shape = _as_shape(input_shape, "input_shape")
-    if len(input_shape) == ndim:
-        input_shape = (in_channels, *input_shape)
-    elif len(input_shape) != ndim + 1:
-        hint = " (leave out the batch axis)" if len(input_shape) == ndim + 2 else ""
-        raise SymconvError(
-            f"input_shape: expected (C_in, *spatial) with {ndim} spatial axes to match the kernel of shape "
-            f"{kernel_shape}, got {input_shape}{hint}", parameter="input_shape"
-        )
-    if transposed and input_shape[0] != in_channels:
-        raise SymconvError(
-            f"input_shape: expected {in_channels} input channels (the kernel of a transposed convolution is "
-            f"(C_in, C_out // groups, *kernel), here {kernel_shape}), got {input_shape[0]}", parameter="input_shape"
-        )
-    geometry.check_channels(input_shape[0], out_channels)
-    if not transposed and input_shape[0] != in_channels:
-        raise SymconvError(
-            f"input_shape: expected {in_channels} input channels (kernel {kernel_shape} with groups={groups} "
-            f"reads C_in // groups = {kernel_shape[1]} per group), got {input_shape[0]}", parameter="input_shape"
-        )
-    in_sizes = input_shape[1:]
-    out_sizes = geometry.output_size(in_sizes)
-    return _Layout(geometry, in_channels, out_channels, in_sizes, out_sizes, kernel_shape)
 
 
 # ----------------------------------------------------------------------------
@@ -241,7 +99,7 @@ def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_sizes, per_gro
     strides, dilations = relevant_steps(out_sizes, kernel, geometry.stride, geometry.dilation)
     for axis in reversed(range(ndim)):
         (before, _), stride, dilation = pads[axis], strides[axis], dilations[axis]
-        position = axis_positions(out_sizes[axis], stride, before, kernel[axis], dilation, in_sizes[axis])
+        position = tap_positions(out_sizes[axis], stride, before, kernel[axis], dilation, in_sizes[axis])
         columns = columns + placed((position * place_value).astype(dtype), axis, ndim + 1 + axis)
         inside = inside & placed((position >= 0) & (position < in_sizes[axis]), axis, ndim + 1 + axis)
         place_value *= in_sizes[axis]
@@ -357,7 +215,7 @@ def conv_matrix(
         message), an unknown ``format``, or a request too large to build: a
         symbolic matrix over :data:`MAX_SYMBOLIC_TERMS` entries, a dense
         numeric one over :data:`MAX_DENSE_BYTES`, or a CSR one larger than
-        the physical memory (``symconv.numeric._windows.MAX_ARRAY_BYTES``).
+        the physical memory (``symconv._validate.MAX_ARRAY_BYTES``).
     TypeError
         A kernel that is neither numeric nor SymPy, an ``input_shape`` that is
         not a tuple, list or 1-D array of ints, or a symbolic geometry value.
@@ -400,8 +258,8 @@ def conv_matrix(
        learning", arXiv:1603.07285, section 4.1.
     """
     format = _check_format(format)
-    values, symbolic = _as_values(w, "w")
-    layout = _resolve(
+    values, symbolic = as_operand(w, "w")
+    layout = resolve_layer(
         input_shape,
         values.shape,
         who="w",
@@ -537,8 +395,8 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     --------
     conv_matrix
     """
-    values, _ = _as_values(w, "w")
-    layout = _resolve(input_shape, values.shape, who="w", stride=stride, padding=padding, dilation=dilation)
+    values, _ = as_operand(w, "w")
+    layout = resolve_layer(input_shape, values.shape, who="w", stride=stride, padding=padding, dilation=dilation)
     geometry = layout.geometry
     if geometry.ndim < 2:
         raise SymconvError(
@@ -555,7 +413,7 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     refuse_large([("a block layout", (out_rows, in_rows))], np.intp, "input_shape, stride, padding, dilation")
     (s,), (d,) = relevant_steps((out_rows,), (k,), geometry.stride[:1], geometry.dilation[:1])
     # output row r reads input row r*s - before + a*d through kernel row a: that block is block a
-    position = axis_positions(out_rows, s, pads[0][0], k, d, in_rows)
+    position = tap_positions(out_rows, s, pads[0][0], k, d, in_rows)
     r, a = np.nonzero((position >= 0) & (position < in_rows))
     block_layout = np.full((out_rows, in_rows), -1, np.intp)
     block_layout[r, position[r, a]] = a

@@ -256,7 +256,8 @@ def conv_matrix_figure(
     import numpy as np
 
     from .graphs._render import TAP_COLORS
-    from .matrix import _kernel_shape, conv_matrix
+    from ._layout import weight_shape
+    from .matrix import conv_matrix
 
     if not isinstance(transposed, bool):
         raise TypeError(f"transposed: expected a bool, got {type(transposed).__name__} {transposed!r}")
@@ -275,7 +276,7 @@ def conv_matrix_figure(
             f"use a smaller input{_GROWS_TRANSPOSED if transposed else ''}, got {input_size!r}", parameter="input_size"
         )
     n_taps = math.prod(geometry.kernel_size)
-    shape = _kernel_shape(geometry, c_in, c_out)
+    shape = weight_shape(geometry, c_in, c_out)
     weights = np.arange(1, math.prod(shape) + 1).reshape(shape)
     matrix = conv_matrix(
         (c_in, *sizes), weights, stride=stride, padding=padding, dilation=dilation, groups=groups,

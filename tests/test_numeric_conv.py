@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import symconv as sc
 from symconv import Geometry, SymconvError
+from symconv import _validate
 from symconv.numeric import _windows, conv, conv_transpose
 
 # ----------------------------------------------------------------------------
@@ -512,9 +513,9 @@ def test_a_layer_too_large_for_memory_is_refused_before_allocating():
 def test_the_memory_limit_counts_output_and_padded_input_bytes(monkeypatch):
     x, w = np.ones((1, 1, 5)), np.ones((1, 1, 3))
     # padding 1: output 5 cells and padded input 7 cells of 8 bytes, 96 bytes in all
-    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 96)
+    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 96)
     np.testing.assert_array_equal(conv(x, w, padding=1), [[[2, 3, 3, 3, 2]]])
-    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 95)
+    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 95)
     with pytest.raises(SymconvError, match=r"at most 95 bytes.* output of shape \(1, 1, 5\) \(40 bytes\), "
                        r"a padded input of shape \(1, 1, 7\) \(56 bytes\): 96 bytes of float64"):
         conv(x, w, padding=1)

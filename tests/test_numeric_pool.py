@@ -209,9 +209,9 @@ def test_an_output_too_large_for_memory_is_refused(monkeypatch):
     with pytest.raises(SymconvError, match=r"stride, padding, dilation: expected a layer whose arrays fit in memory .* "
                        r"got an output of shape \(1, 1, 1000000000004\)"):
         max_pool(x, 10**12, stride=1, padding=10**12 - 1)
-    from symconv.numeric import _windows
+    from symconv import _validate
 
-    monkeypatch.setattr(_windows, "MAX_ARRAY_BYTES", 8 * 4)  # four float64 outputs fit, five do not
+    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 8 * 4)  # four float64 outputs fit, five do not
     np.testing.assert_array_equal(avg_pool(np.ones((1, 1, 4), np.int64), 1), np.ones((1, 1, 4)))
     with pytest.raises(SymconvError, match=r"output of shape \(1, 1, 5\) \(40 bytes\)"):
         avg_pool(np.ones((1, 1, 5), np.int8), 1)  # averaged in float64, so 8 bytes per output

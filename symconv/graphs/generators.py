@@ -55,6 +55,7 @@ import re
 from fractions import Fraction
 
 from .._errors import SymconvError
+from .._layout import input_position, source_position
 from .._validate import as_size, is_sequence, is_symbolic
 from ..networks import layer_stack
 
@@ -380,8 +381,12 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
                     numerators = [
                         o + before - t * d for o, (before, _), t, d in zip(position, pads, tap, geometry.dilation)
                     ]
-                    if all(z % s == 0 for z, s in zip(numerators, geometry.stride)):
-                        source = tuple(z // s for z, s in zip(numerators, geometry.stride))
+                    wholes = [
+                        source_position(o, t, s, d, before)
+                        for o, t, s, d, (before, _) in zip(position, tap, geometry.stride, geometry.dilation, pads)
+                    ]
+                    if None not in wholes:
+                        source = tuple(wholes)
                         # with include_padding every slot read is an input or a zero of the guide's construction
                         if not include_padding and not all(0 <= q < n for q, n in zip(source, size)):
                             continue
@@ -391,7 +396,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
                         continue
                 else:
                     source = tuple(
-                        j * s - before + t * d
+                        input_position(j, t, s, d, before)
                         for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
                     )
                     if not all(0 <= q < n for q, n in zip(source, size)) and not (

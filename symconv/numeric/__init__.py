@@ -9,7 +9,7 @@ group and block (convolutions) or by one pass per kernel tap (pooling).
 Every function validates before it allocates: geometry values must be
 concrete ints (a symbolic SymPy stride is a TypeError), and an output or
 padded input larger than the machine's physical memory
-(``symconv.numeric._windows.MAX_ARRAY_BYTES``) is refused with a
+(``symconv._validate.MAX_ARRAY_BYTES``) is refused with a
 :class:`symconv.SymconvError` that names its shape and size.  The work
 follows the arrays, never the geometry numbers alone: a stride of ``10**9``
 on a transposed convolution costs what the kernel costs.

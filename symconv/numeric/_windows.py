@@ -16,24 +16,11 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .._errors import SymconvError
+from .._layout import relevant_steps
+from .._validate import refuse_large  # noqa: F401 (the numeric modules take it from here)
 
 __all__ = []  # private module
 
-
-def _physical_memory() -> int:
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): 64 GiB
-        return 1 << 36
-
-
-#: The most bytes one operation allocates for its output and working arrays: the
-#: machine's physical memory.  More cannot be filled without swapping or the
-#: out-of-memory killer (which ended a stride-10**9 transposed convolution here
-#: before this limit), so such a geometry is refused with a SymconvError before
-#: anything is allocated.  Below the limit NumPy may still raise its own
-#: MemoryError when other arrays hold the memory.
-MAX_ARRAY_BYTES = _physical_memory()
 
 # Bytes of gathered columns per block, about twice the 2 MiB L2 of a core.  Measured
 # on the benchmark layer (N=8, 64 channels, 56x56, 3x3): 3-4 MiB blocks were the
@@ -61,52 +48,6 @@ def as_numeric_array(value, name: str, *, allow_complex: bool = True) -> np.ndar
     if kind not in ("iufc" if allow_complex else "iuf"):
         raise TypeError(f"{name}: expected {expected}, got an array of dtype {array.dtype}")
     return array
-
-
-def refuse_large(arrays, dtype, parameters: str = "stride, padding, dilation") -> None:
-    """Refuse, before allocating them, arrays that together exceed :data:`MAX_ARRAY_BYTES`.
-
-    ``arrays`` is a list of ``(what, shape)`` pairs of ``dtype``, or
-    ``(what, shape, dtype)`` triples; ``parameters`` names the arguments that
-    set their sizes.
-    """
-    sizes = []
-    for what, shape, *own in arrays:
-        sizes.append((what, tuple(shape), math.prod(shape) * np.dtype(own[0] if own else dtype).itemsize))
-    total = sum(size for *_, size in sizes)
-    if total > MAX_ARRAY_BYTES:
-        shown = ", ".join(f"{what} of shape {shape} ({size:,} bytes)" for what, shape, size in sizes)
-        raise SymconvError(
-            f"{parameters}: expected a layer whose arrays fit in memory (at most {MAX_ARRAY_BYTES:,} bytes, the "
-            f"physical memory), got {shown}: {total:,} bytes of {np.dtype(dtype)}", parameter=parameters
-        )
-
-
-def relevant_steps(out_size, kernel, stride, dilation):
-    """Stride and dilation with the values that cannot matter set to 1.
-
-    A stride only separates two windows, so on an axis with one output it is
-    set to 1; a dilation only separates two taps, so with a one-tap kernel it
-    is 1.  Index arithmetic and strided views then never meet a huge step
-    (``stride=2**63`` on a one-output axis) that would overflow them.
-    """
-    stride = tuple(1 if o == 1 else s for o, s in zip(out_size, stride))
-    dilation = tuple(1 if k == 1 else d for k, d in zip(kernel, dilation))
-    return stride, dilation
-
-
-def axis_positions(out, stride, before, kernel, dilation, size):
-    """Input index of every (output, tap) pair of one axis, ``(out, kernel)``, clipped to ``[-1, size]``.
-
-    Output ``o`` reads input ``o*s - before + a*d`` through tap ``a``; an index
-    outside the input only matters as being outside, hence the clip.  Huge
-    geometry values are computed with Python ints, so nothing overflows.
-    """
-    big = max((out - 1) * stride, before, (kernel - 1) * dilation) >= 1 << 62
-    dtype = object if big else np.int64
-    taps = np.arange(kernel, dtype=dtype)[None, :] * dilation
-    position = np.arange(out, dtype=dtype)[:, None] * stride - before + taps
-    return np.clip(position, -1, size).astype(np.int64, copy=False)
 
 
 def cast_bias(bias: np.ndarray, dtype) -> np.ndarray:

@@ -35,7 +35,8 @@ import numpy as np
 from .._errors import SymconvError
 from ..geometry import Geometry
 from .._validate import as_bool
-from ._windows import as_numeric_array, compute_dtype, refuse_large, relevant_steps
+from .._layout import relevant_steps
+from ._windows import as_numeric_array, compute_dtype, refuse_large
 
 __all__ = ["max_pool", "avg_pool"]
 

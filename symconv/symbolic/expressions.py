@@ -29,8 +29,9 @@ import numpy as np
 import sympy
 
 from .._errors import SymconvError
-from .._validate import as_bool, as_size
-from ..matrix import MAX_SYMBOLIC_TERMS, _as_shape, _as_values, _resolve
+from .._layout import input_position, resolve_layer
+from .._validate import as_bool, as_concrete_shape, as_operand, as_size
+from ..matrix import MAX_SYMBOLIC_TERMS
 
 __all__ = ["conv_expressions", "conv_sum", "symbol_array"]
 
@@ -57,7 +58,7 @@ def symbol_array(name: str, shape) -> sympy.Array:
     [x_{0,0}, x_{0,1}, x_{0,2}]
     """
     _check_name(name, "name")
-    shape = _as_shape(shape, "shape")
+    shape = as_concrete_shape(shape, "shape")
     entries = [sympy.Symbol(f"{name}_{{{','.join(map(str, index))}}}") for index in np.ndindex(*shape)]
     return sympy.ImmutableDenseNDimArray(entries, shape)
 
@@ -70,8 +71,8 @@ def _check_name(value, parameter):
 def _operand(value, name):
     """``(shape, values)``: a tuple is a shape (values ``None``), an array gives its values."""
     if isinstance(value, (tuple, list)):
-        return _as_shape(value, name), None
-    array, _ = _as_values(value, name)
+        return as_concrete_shape(value, name), None
+    array, _ = as_operand(value, name)
     if array.dtype != object:
         array = _sympify_array(array)
     return array.shape, array
@@ -206,7 +207,7 @@ def conv_expressions(
         _check_name(value, parameter)
     x_shape, x = _operand(input_shape, "input_shape")
     w_shape, w = _operand(kernel_shape, "kernel_shape")
-    layout = _resolve(
+    layout = resolve_layer(
         x_shape,
         w_shape,
         who="kernel_shape",
@@ -290,7 +291,7 @@ def _bias(bias, out_channels, name):
         else:
             values = np.array(_flat(symbol_array(name, (out_channels,))), dtype=object)
         return values
-    array, _ = _as_values(bias, "bias")
+    array, _ = as_operand(bias, "bias")
     if array.shape != (out_channels,):
         raise SymconvError(f"bias: expected {out_channels} values (one per output channel), got shape {array.shape}", parameter="bias")
     return array if array.dtype == object else _sympify_array(array)
@@ -355,7 +356,7 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     outputs = sympy.symbols(_OUTPUT_INDICES[:ndim], integer=True)
     taps = sympy.symbols(_TAP_INDICES[:ndim], integer=True)
     bounds = sympy.symbols(_BOUNDS[:ndim], integer=True, positive=True)
-    inputs = [stride * i + dilation * (a - start) + start - padding for i, a in zip(outputs, taps)]
+    inputs = [input_position(i, a - start, stride, dilation, padding) + start for i, a in zip(outputs, taps)]
     kernel_index = [-a for a in taps] if flip else list(taps)
     lead_out, lead_in, limits = [], [], []
     if channels:
