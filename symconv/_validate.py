@@ -202,7 +202,8 @@ def as_shape(value, name: str, *, ndim: int | None = None, minimum: int = 1, sca
             raise SymconvError(f"{name}: expected a non-empty tuple of sizes, got {short(value)}", parameter=name)
         if ndim is not None and len(value) != ndim:
             raise SymconvError(
-                f"{name}: expected a tuple of {ndim} ints (one per axis), got {short(tuple(value))} of length {len(value)}",
+                f"{name}: expected {'an int or ' if scalar else ''}a tuple of {ndim} ints (one per axis), "
+                f"got {short(tuple(value))} of length {len(value)}",
                 parameter=name,
             )
         return tuple(as_size(v, name, minimum=minimum) for v in value)

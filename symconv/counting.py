@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ._errors import SymconvError
 from ._output.latex import escape_latex
 from .geometry import Geometry
-from ._validate import any_symbolic, as_size, is_sequence
+from ._validate import any_symbolic, as_shape, as_size, is_sequence, plain, short
 
 __all__ = [
     "LayerCount",
@@ -88,12 +88,14 @@ def _prod(values):
 
 def _input_shape(input_shape, name="input_shape"):
     """``(channels, *spatial)`` validated; returns (channels, spatial tuple)."""
-    if not is_sequence(input_shape) or len(input_shape) < 2:
+    shape = plain(input_shape)
+    if not is_sequence(shape) or len(shape) < 2:
         raise SymconvError(
-            f"{name}: expected a tuple (channels, *spatial) with at least one spatial axis, got {input_shape!r}", parameter=name
+            f"{name}: expected a tuple (channels, *spatial) with at least one spatial axis, got {short(input_shape)}",
+            parameter=name,
         )
-    channels = as_size(input_shape[0], f"{name} channels")
-    spatial = tuple(as_size(s, f"{name} spatial size") for s in input_shape[1:])
+    channels = as_size(shape[0], f"{name} channels")
+    spatial = as_shape(shape[1:], f"{name} spatial size")
     return channels, spatial
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import SymconvError
-from ._validate import is_sequence, is_sympy
+from ._validate import as_shape, is_sequence, is_sympy
 from .networks import _forward_only, layer_stack
 
 __all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
@@ -212,13 +212,7 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
 def _initial_size(input_size, ndim: int, stack):
     """The size to track through the stack, or None when no layer needs one."""
     if input_size is not None:
-        if not is_sequence(input_size):
-            input_size = (input_size,) * ndim
-        if len(input_size) != ndim:
-            raise SymconvError(
-                f"input_size: expected an int or a tuple of {ndim} ints (one per spatial axis), got {input_size!r}", parameter="input_size"
-            )
-        return tuple(input_size)
+        return as_shape(input_size, "input_size", ndim=ndim)
     if any(layer.geometry.padding == "same" for layer in stack):
         import sympy
 

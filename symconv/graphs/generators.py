@@ -56,7 +56,7 @@ from fractions import Fraction
 
 from .._errors import SymconvError
 from .._layout import input_position, source_position
-from .._validate import as_size, is_sequence, is_symbolic
+from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain, short
 from ..networks import layer_stack
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
@@ -113,12 +113,7 @@ def _label(prefix: str, index: tuple) -> str:
 
 
 def _input_shape(n_inputs, name="n_inputs") -> tuple:
-    if is_sequence(n_inputs):
-        if not n_inputs:
-            raise SymconvError(f"{name}: expected an int or a non-empty tuple of ints, got {n_inputs!r}", parameter=name)
-        shape = tuple(as_size(n, name) for n in n_inputs)
-    else:
-        shape = (as_size(n_inputs, name),)
+    shape = as_shape(n_inputs, name)
     if any(is_symbolic(n) for n in shape):
         raise TypeError(f"{name}: a graph needs concrete sizes, got {n_inputs!r}")
     return shape
@@ -324,11 +319,11 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
         raise TypeError(f"include_padding: expected a bool, got {type(include_padding).__name__} {include_padding!r}")
     shape = _input_shape(n_inputs)
     ndim = len(shape)
-    stack = layer_stack(layers, ndim=ndim if is_sequence(n_inputs) else None)
+    stack = layer_stack(layers, ndim=ndim if is_sequence(plain(n_inputs)) else None)
     if stack[0].geometry.ndim != ndim:
         raise SymconvError(
             f"n_inputs: expected a tuple of {stack[0].geometry.ndim} sizes for layers with "
-            f"{stack[0].geometry.ndim} spatial axes, got {n_inputs!r}", parameter="n_inputs"
+            f"{stack[0].geometry.ndim} spatial axes, got {short(n_inputs)}", parameter="n_inputs"
         )
     plan = _plan(shape, stack, include_padding, max_edges)
     grids = _grids(plan, ndim)
@@ -506,12 +501,7 @@ def dense_graph(n_inputs, n_outputs, *, names=None, max_edges: int = MAX_EDGES):
     'W1[2,2]'
     """
     n_inputs = as_size(n_inputs, "n_inputs")
-    if is_sequence(n_outputs):
-        if not n_outputs:
-            raise SymconvError("n_outputs: expected an int or a non-empty list of layer sizes, got an empty list", parameter='n_outputs')
-        sizes = [n_inputs, *(as_size(n, "n_outputs") for n in n_outputs)]
-    else:
-        sizes = [n_inputs, as_size(n_outputs, "n_outputs")]
+    sizes = [n_inputs, *as_shape(n_outputs, "n_outputs")]
     if any(is_symbolic(n) for n in sizes):
         raise TypeError(f"n_outputs: a graph needs concrete sizes, got {n_outputs!r}")
     edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
