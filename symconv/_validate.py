@@ -199,7 +199,10 @@ def as_shape(value, name: str, *, ndim: int | None = None, minimum: int = 1, sca
     value = plain(value)
     if is_sequence(value):
         if not value:
-            raise SymconvError(f"{name}: expected a non-empty tuple of sizes, got {short(value)}", parameter=name)
+            raise SymconvError(
+                f"{name}: expected {'an int or ' if scalar else ''}a non-empty tuple of sizes, got {short(value)}",
+                parameter=name,
+            )
         if ndim is not None and len(value) != ndim:
             raise SymconvError(
                 f"{name}: expected {'an int or ' if scalar else ''}a tuple of {ndim} ints (one per axis), "

@@ -469,7 +469,7 @@ def test_other_bad_arguments():
         connectivity_graph(5, [sc.Geometry(3, ndim=2)])
     with pytest.raises(sc.SymconvError, match="n_inputs: expected a positive int, got 0"):
         connectivity_graph(0, [(1, 1, 0)])
-    with pytest.raises(sc.SymconvError, match="n_outputs: expected an int or a non-empty list"):
+    with pytest.raises(sc.SymconvError, match="n_outputs: expected an int or a non-empty tuple"):
         dense_graph(3, [])
     with pytest.raises(sc.SymconvError, match="layer: layer 2 is a pooling layer and has no parameters"):
         parameter_sharing_diagram(6, [(3, 1, 1), pool(2)])
