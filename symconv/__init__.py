@@ -1,6 +1,6 @@
 """symconv: convolution derived from first principles, checked three ways.
 
-The public surface (see ``DESIGN.md``): shape arithmetic, the NumPy backend
+The public surface (see ``docs/ARCHITECTURE.md``): shape arithmetic, the NumPy backend
 ``symconv.numeric``, the convolution matrix, the symbolic derivations
 ``symconv.symbolic``, the graphs ``symconv.graphs`` and receptive fields.
 Submodules load on first use, so ``import symconv`` stays fast and does not

@@ -8,7 +8,7 @@ doubly-block Toeplitz matrix in 2-D, and so on.  Transposed convolution is the
 product with ``C.T``, which is also the gradient of the convolution with respect
 to its input.
 
-Shapes follow ``DESIGN.md`` (PyTorch): ``input_shape`` is ``(C_in, *spatial)``
+Shapes follow PyTorch (see ``docs/ARCHITECTURE.md``): ``input_shape`` is ``(C_in, *spatial)``
 (no batch axis; the spatial shape alone is accepted too, the channels then
 come from the kernel), the kernel ``w`` is ``(C_out, C_in // groups, *kernel)``
 and for a transposed convolution ``(C_in, C_out // groups, *kernel)``.  Rows

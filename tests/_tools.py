@@ -130,3 +130,17 @@ def compile_latex(source: str, engine: str = "pdflatex") -> bytes:
         )
         assert proc.returncode == 0, proc.stdout[-3000:]
         return (Path(tmp) / "document.pdf").read_bytes()
+
+
+def need_module(name: str):
+    """``import name`` for a test that needs an optional package (torch, onnx, IPython, ...).
+
+    Like ``pytest.importorskip``, but through :func:`need`: under ``SYMCONV_REQUIRE_TOOLS`` a missing package
+    fails the test (CI installs it), elsewhere the test skips with the reason.
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        need(False, f"the Python package {name}")

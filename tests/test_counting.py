@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy
 
-from _tools import compile_latex
+from _tools import compile_latex, need_module
 from symconv import SymconvError, conv_matrix, counting
 
 
@@ -154,7 +154,7 @@ def test_symbolic_conv_formula():
 
 
 def test_torch_parameter_counts_agree():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     cases = [
         (counting.conv((8, 10, 10), 12, 3, groups=4), torch.nn.Conv2d(8, 12, 3, groups=4)),
         (counting.conv_transpose((6, 5, 5), 4, 3, groups=2), torch.nn.ConvTranspose2d(6, 4, 3, groups=2)),

@@ -18,6 +18,7 @@ import sympy
 
 from symconv import Geometry, SymconvError
 from symconv.geometry import as_size, ceildiv, floordiv, is_symbolic
+from _tools import need_module
 
 # ----------------------------------------------------------------------------
 # independent references, deliberately plain
@@ -199,7 +200,7 @@ def test_same_in_two_dimensions_pads_each_axis_on_its_own():
 
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 def test_same_padding_matches_torch():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     functional = torch.nn.functional
     generator = torch.Generator().manual_seed(0)
     for i, k, d in itertools.product(range(1, 8), range(1, 6), range(1, 3)):  # torch's "same" needs stride 1
@@ -256,7 +257,7 @@ def test_ceil_mode_by_hand():
 
 
 def test_pool_sizes_match_torch():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     functional = torch.nn.functional
     for i, k, s, d in GRID:
         for p, ceil_mode in itertools.product(range(k // 2 + 1), (False, True)):
@@ -300,7 +301,7 @@ def test_transposed_output_is_an_input_size_of_the_direct_convolution(i_prime, k
 
 
 def test_transposed_sizes_match_torch():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     functional = torch.nn.functional
     for i, k, s, d in GRID:
         for p, op in itertools.product(range(3), range(max(s, d))):

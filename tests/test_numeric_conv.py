@@ -17,6 +17,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import symconv as sc
+from _tools import need_module
 from symconv import Geometry, SymconvError
 from symconv import _validate
 from symconv.numeric import _windows, conv, conv_transpose
@@ -610,7 +611,7 @@ TORCH_GRID = [
 
 @pytest.mark.parametrize("shape, kernel, stride, padding, dilation, groups, output_padding", TORCH_GRID)
 def test_against_pytorch(shape, kernel, stride, padding, dilation, groups, output_padding):
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     functional = torch.nn.functional
     nd = len(kernel)
     rng = np.random.default_rng(7)

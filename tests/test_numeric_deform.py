@@ -10,6 +10,7 @@ import sympy
 
 from symconv import SymconvError
 from symconv.numeric import deform_conv2d
+from _tools import need_module
 
 
 def _bilinear(image, r, c):
@@ -218,7 +219,7 @@ def test_symbolic_geometry_is_refused():
 
 
 def test_against_torch_grid_sample():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     # grid_sample(align_corners=True, padding_mode="zeros") uses the same corner rule
     rng = np.random.default_rng(6)
     x = rng.normal(size=(1, 2, 6, 7))

@@ -16,6 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import symconv as sc
+from _tools import need_module
 from symconv import SymconvError
 from symconv.numeric import avg_pool, max_pool
 
@@ -323,7 +324,7 @@ TORCH_GRID = [
 
 @pytest.mark.parametrize("shape, kernel, stride, padding, dilation, ceil_mode", TORCH_GRID)
 def test_against_pytorch(shape, kernel, stride, padding, dilation, ceil_mode):
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     functional = torch.nn.functional
     nd = len(shape) - 2
     x = np.random.default_rng(3).standard_normal(shape).astype(np.float32)

@@ -5,7 +5,7 @@ import pytest
 import scipy.signal
 import sympy
 
-from _tools import compile_latex
+from _tools import compile_latex, need_module
 from symconv import SymconvError, numeric
 from symconv.symbolic.variants import (
     bilinear_form,
@@ -165,7 +165,7 @@ def test_transposed_construction_the_guide_example():
 
 
 def test_symbolic_transposed_against_torch():
-    torch = pytest.importorskip("torch")
+    torch = need_module("torch")
     X = np.array(sympy.symbols("x0:4"), dtype=object).reshape(1, 2, 2)
     w = np.array([[[[1, 2], [3, 4]]]], dtype=float)
     out = transposed_construction(X, w, stride=2, padding=1, output_padding=1).output

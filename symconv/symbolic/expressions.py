@@ -5,7 +5,7 @@ expression over symbolic (or given) inputs and kernel, for every geometry the
 NumPy backend supports.  :func:`conv_sum` gives the general indexed form, a
 SymPy ``Sum`` with symbolic bounds, as the notes write it.
 
-Conventions (those of ``DESIGN.md``): ``input_shape`` is ``(C_in, *spatial)``
+Conventions (those of PyTorch and ONNX, see ``docs/ARCHITECTURE.md``): ``input_shape`` is ``(C_in, *spatial)``
 -- the spatial shape alone is accepted and then ``C_in`` comes from the kernel
 -- and ``kernel_shape`` is ``(C_out, C_in // groups, *kernel)``, or
 ``(C_in, C_out // groups, *kernel)`` for a transposed convolution.  The number
