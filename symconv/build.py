@@ -11,16 +11,23 @@ compares them with what is on disk.
   ``./figures/`` (``symconv build --out DIR`` writes under ``DIR`` instead).
 - The same inputs give byte-identical files: renderers use no clocks, no
   unseeded randomness, and figures go through :mod:`symconv._output.savefig`.
-- Files are written atomically (a temporary file in the same directory, then
-  :func:`os.replace`), and only when their bytes changed.
+- Files are written atomically by the one writer,
+  :func:`symconv._output.writer.write_atomic` (a temporary file in the same
+  directory, then :func:`os.replace`; mode ``0644`` under umask ``022``),
+  and only when their bytes changed.
 - Derivation pages come in English and Chinese: entry ``NAME`` writes
   ``derivations/NAME.md`` and ``.tex``, entry ``NAME.zh`` the ``.zh.md`` and
   ``.zh.tex``; ``lang=`` (``symconv build --lang zh``) keeps one language's
   pages and every language-neutral entry (the figures).  Each page is
   checked before it is rendered (:func:`symconv.pages.checked_page`).
 
-Adding a generated file means adding one entry to :data:`TABLE`;
-:func:`derivation_entry` and :func:`figure_entry` build the usual kinds.
+The table is derived from the registries (:func:`derive_table`), never
+copied from them: a new derivation page (:data:`symconv.pages.PAGES`), a new
+diagram (:data:`symconv.graphs.figures.DIAGRAMS`), a new renderer marked as
+built (:mod:`symconv.graphs.renderers`) or a new animation configuration
+(:data:`symconv.plots.animate.ARITHMETIC_CONFIGS`) needs no change here.  A
+one-off figure is one entry in ``_figure_entries``; :func:`derivation_entry`
+and :func:`figure_entry` build the usual kinds.
 
 Examples
 --------
@@ -32,12 +39,10 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import functools
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -45,8 +50,19 @@ from typing import Callable, Iterable, Mapping
 
 from ._errors import SymconvError
 from ._i18n import check_lang
+from ._output.writer import write_atomic
 
-__all__ = ["Entry", "TABLE", "ItemResult", "BuildReport", "build", "entries", "derivation_entry", "figure_entry"]
+__all__ = [
+    "Entry",
+    "TABLE",
+    "derive_table",
+    "ItemResult",
+    "BuildReport",
+    "build",
+    "entries",
+    "derivation_entry",
+    "figure_entry",
+]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 
@@ -202,87 +218,112 @@ def _page_entries() -> list:
 
 
 def _diagram_files(name: str) -> dict:
-    from . import figures
-    from ._output.savefig import figure_bytes
+    from .graphs.figures import diagram
+    from .graphs.renderers import render
 
-    fig = figures.diagram_figure(name)
-    return {
-        f"figures/{name}.svg": figure_bytes(fig, "svg"),
-        f"figures/{name}.png": figure_bytes(fig, "png"),
-        f"figures/{name}.mmd": figures.diagram_mermaid(name, "en"),
-    }
+    drawn = diagram(name, "en")
+    return {f"figures/{name}.{fmt}": render(drawn, fmt) for fmt in _diagram_formats()}
+
+
+def _diagram_formats() -> tuple:
+    """The formats the renderer registry marks as built, written for every diagram."""
+    from .graphs.renderers import formats
+
+    return formats(built=True)
 
 
 def _conv_matrix(**geometry):
-    from .plots import conv_matrix_figure
+    from .plots.matrix import conv_matrix_figure
 
     return conv_matrix_figure(**geometry).figure
 
 
 def _conv_matrix_blocks():
-    from .figures import conv_matrix_blocks_figure
+    from .plots.matrix import conv_matrix_blocks_figure
 
     return conv_matrix_blocks_figure()
 
 
 def _receptive_field_growth():
     from .networks import vgg16
-    from .plots import receptive_field_figure
+    from .plots.receptive import receptive_field_figure
 
     return receptive_field_figure(vgg16(), 224).figure
 
 
 def _gif(name: str) -> dict:
-    from .animate import arithmetic_animation
+    from .plots.animate import arithmetic_animation
 
     return {f"figures/arithmetic/{name}.gif": arithmetic_animation(name)}
 
 
-# the names of symconv.figures.DIAGRAMS and symconv.animate.ARITHMETIC_CONFIGS, listed here so that building
-# the table imports neither matplotlib nor the geometry's users; tests check that the lists agree
-_DIAGRAMS = (
-    "seed/sparse-from-below", "seed/sparse-from-above", "seed/receptive-field", "seed/parameter-sharing",
-    "diagrams/stride-2", "diagrams/dilated-stack", "diagrams/depth-3",
-)
-_ANIMATIONS = (
-    "no_padding_no_strides", "arbitrary_padding_no_strides", "same_padding_no_strides", "full_padding_no_strides",
-    "no_padding_strides", "padding_strides", "padding_strides_odd", "dilation",
-)
-_ANIMATIONS = _ANIMATIONS + tuple(f"{name}_transposed" for name in _ANIMATIONS)
+def _diagram_entries() -> list:
+    """One entry per diagram of symconv.graphs.figures.DIAGRAMS, in every format the renderer registry builds."""
+    from .graphs.figures import DIAGRAMS
+    from .graphs.renderers import renderer
+
+    built = _diagram_formats()
+    kinds = ", ".join(renderer(fmt).name for fmt in built)
+    return [
+        Entry(
+            name.replace("/", "-").replace("diagrams-", "diagram-"),
+            tuple(f"figures/{name}.{fmt}" for fmt in built),
+            functools.partial(_diagram_files, name),
+            f"connectivity diagram ({kinds}) from symconv.graphs.figures.DIAGRAMS",
+        )
+        for name in DIAGRAMS
+    ]
+
+
+def _animation_entries() -> list:
+    """One GIF per configuration of symconv.plots.animate.ARITHMETIC_CONFIGS."""
+    from .plots.animate import ARITHMETIC_CONFIGS
+
+    return [
+        Entry(f"arithmetic-{name}", (f"figures/arithmetic/{name}.gif",), functools.partial(_gif, name),
+              "animated GIF of a convolution-arithmetic configuration")
+        for name in ARITHMETIC_CONFIGS
+    ]
 
 
 def _figure_entries() -> list:
-    out = [
-        Entry(
-            name.replace("/", "-").replace("diagrams-", "diagram-"),
-            tuple(f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")),
-            functools.partial(_diagram_files, name),
-            "connectivity diagram (SVG, PNG, Mermaid) from symconv.figures.DIAGRAMS",
-        )
-        for name in _DIAGRAMS
-    ]
-    out += [
+    return [
+        *_diagram_entries(),
         figure_entry("conv-matrix", functools.partial(_conv_matrix, input_size=(4, 4), kernel_size=3, padding=1),
                      description="sparsity pattern of a 3x3 convolution on 4x4 (symconv.plots), blocks labelled"),
         figure_entry("conv-matrix-stride-2",
                      functools.partial(_conv_matrix, input_size=(5, 5), kernel_size=3, stride=2, padding=1),
                      description="the same with stride 2 on 5x5: blocks shift by two columns"),
         figure_entry("conv-matrix-blocks", _conv_matrix_blocks,
-                     description="the doubly-block Toeplitz blocks of the 4x4 matrix (symconv.figures)"),
+                     description="the doubly-block Toeplitz blocks of the 4x4 matrix (symconv.plots)"),
         figure_entry("receptive-field-growth", _receptive_field_growth,
                      description="receptive-field growth through VGG-16 on 224x224 (symconv.plots)"),
+        *_animation_entries(),
     ]
-    out += [
-        Entry(f"arithmetic-{name}", (f"figures/arithmetic/{name}.gif",), functools.partial(_gif, name),
-              "animated GIF of a convolution-arithmetic configuration")
-        for name in _ANIMATIONS
-    ]
-    return out
+
+
+def derive_table() -> tuple:
+    """Every generated file, derived from the registries, in build order.
+
+    Derivation pages in every language and the main documents come from
+    :data:`symconv.pages.PAGES`, connectivity diagrams from
+    :data:`symconv.graphs.figures.DIAGRAMS` in each format that
+    :mod:`symconv.graphs.renderers` marks as built, the conv-matrix and
+    receptive-field pictures from :mod:`symconv.plots`, and one GIF per
+    configuration of :data:`symconv.plots.animate.ARITHMETIC_CONFIGS`.
+    Nothing is rendered until an entry's ``render`` is called.
+
+    Examples
+    --------
+    >>> [e.name for e in derive_table() if e.name.startswith("diagram-")]
+    ['diagram-stride-2', 'diagram-dilated-stack', 'diagram-depth-3']
+    """
+    return tuple(_page_entries() + _figure_entries())
 
 
 #: Every generated file, in build order: each derivation page in English and Chinese, the main documents,
 #: then the figures and animations.
-TABLE: tuple = tuple(_page_entries() + _figure_entries())
+TABLE: tuple = derive_table()
 
 
 # ----------------------------------------------------------------------------
@@ -384,22 +425,6 @@ def entries(only=None, lang=None) -> tuple:
     return tuple(e for e in table if any(selected(e, n) for n in names))
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; generated files are ordinary ones
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -485,7 +510,7 @@ def build(
             elif on_disk == data:
                 status = "unchanged"
             else:
-                _write_atomic(target, data)
+                write_atomic(target, data)
                 status = "written"
             results.append(ItemResult(entry.name, path, status, len(data)))
             say(f"[{number}/{len(selected)}] {entry.name}: {path} {status} ({_size(len(data))})")

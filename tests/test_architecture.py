@@ -66,6 +66,8 @@ LAYERS: list[list[str]] = [
 COMPAT_SHIMS: tuple[str, ...] = (
     "symconv.jupyter",
     "symconv.graphs.build",
+    "symconv.animate",
+    "symconv.figures",
 )
 
 MAX_CYCLES_SHOWN = 10

@@ -120,7 +120,9 @@ def chinese_examples():
 
 def test_the_package_marks_its_chinese_examples_to_run_where_a_font_is():
     found = list(chinese_examples())
-    assert {name.rsplit(".", 1)[0] for name, _ in found} == {"symconv._output.fonts", "symconv.animate", "symconv.plots"}
+    assert {name.rsplit(".", 1)[0] for name, _ in found} == {
+        "symconv._output.fonts", "symconv.plots.animate", "symconv.plots.matrix", "symconv.plots.receptive"
+    }
     flag = doctest.OPTIONFLAGS_BY_NAME["NEEDS_CHINESE_FONT"]
     for name, example in found:
         assert example.options.get(flag) and not example.options.get(doctest.SKIP), (name, example.source)

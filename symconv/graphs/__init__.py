@@ -10,9 +10,12 @@ Builders (networkx, no drawing) are kept apart from renderers:
   :func:`inputs_affecting_diagram`, :func:`receptive_field_diagram`,
   :func:`parameter_sharing_diagram` (:mod:`symconv.graphs.diagrams`);
 * renderers -- :func:`to_mermaid`, :func:`draw` (matplotlib, imported on
-  call), :func:`to_dot`, :func:`to_tikz`;
-* the seed notes' four figures -- :func:`seed_diagrams`, :func:`seed_figure`,
-  :func:`seed_figure_bytes` (:mod:`symconv.graphs.figures`).
+  call), :func:`to_dot`, :func:`to_tikz`; registered by file format in
+  :mod:`symconv.graphs.renderers`, whose :func:`render` gives a diagram's
+  file bytes in any registered format;
+* the figures of ``figures/`` -- the seed notes' four, :func:`seed_diagrams`,
+  :func:`seed_figure`, :func:`seed_figure_bytes`, and every diagram the build
+  writes, :data:`DIAGRAMS`, :func:`diagram` (:mod:`symconv.graphs.figures`).
 
 Examples
 --------
@@ -40,7 +43,17 @@ from .diagrams import (
 )
 from .dot import to_dot
 from .draw_mpl import Drawing, draw
-from .figures import SEED_FIGURES, seed_diagram, seed_diagrams, seed_figure, seed_figure_bytes
+from .figures import (
+    DIAGRAMS,
+    SEED_FIGURES,
+    diagram,
+    diagram_figure,
+    diagram_mermaid,
+    seed_diagram,
+    seed_diagrams,
+    seed_figure,
+    seed_figure_bytes,
+)
 from .mermaid import to_mermaid
 from .queries import (
     ParameterCount,
@@ -52,6 +65,7 @@ from .queries import (
     resolve_node,
     shared_edges,
 )
+from .renderers import render
 from .tikz import to_tikz
 
 __all__ = [
@@ -84,4 +98,9 @@ __all__ = [
     "seed_diagrams",
     "seed_figure",
     "seed_figure_bytes",
+    "DIAGRAMS",
+    "diagram",
+    "diagram_mermaid",
+    "diagram_figure",
+    "render",
 ]

@@ -100,7 +100,7 @@ def _gif(name: str) -> Illustration:
 
 
 def _diagram(name: str, caption: str, width: float = 0.8) -> Illustration:
-    from .. import figures
+    from ..graphs import figures
 
     return Illustration(
         caption,
