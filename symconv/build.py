@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import glob
 import os
 import re
 import time
@@ -50,7 +51,7 @@ from typing import Callable, Iterable, Mapping
 
 from ._errors import SymconvError
 from ._i18n import check_lang
-from ._output.writer import write_atomic
+from ._output.writer import TEMP_SUFFIX, write_atomic
 
 __all__ = [
     "Entry",
@@ -62,6 +63,7 @@ __all__ = [
     "entries",
     "derivation_entry",
     "figure_entry",
+    "leftover_temporaries",
 ]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
@@ -517,3 +519,41 @@ def build(
     report = BuildReport(tuple(results), check, time.perf_counter() - started)
     say(report.summary)
     return report
+
+
+def leftover_temporaries(out_dir=".", only=None, lang=None) -> tuple:
+    """The temporary files an interrupted write left beside the outputs of the selected entries.
+
+    The writer (:func:`symconv._output.writer.write_atomic`) writes ``NAME``
+    through a hidden ``.NAME.XXXXXXXX.tmp`` beside it and removes it on any
+    failure, SIGINT and SIGTERM included (``symconv`` removes them before it
+    exits); only a process killed outright (``kill -9``, a power cut) leaves
+    one.  ``symconv build --check`` reports them.
+
+    Parameters
+    ----------
+    out_dir, only, lang
+        As for :func:`build`.
+
+    Returns
+    -------
+    tuple of str
+        Their paths relative to ``out_dir``, sorted.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> (out / "derivations").mkdir()
+    >>> _ = (out / "derivations" / ".pooling.md.k3j2h1g0.tmp").write_bytes(b"half a page")
+    >>> leftover_temporaries(out, only="pooling")
+    ('derivations/.pooling.md.k3j2h1g0.tmp',)
+    """
+    root = Path(out_dir)
+    found = set()
+    for entry in entries(only, lang):
+        for path in entry.outputs:
+            target = root / path
+            pattern = f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"
+            found.update(leftover.relative_to(root).as_posix() for leftover in target.parent.glob(pattern))
+    return tuple(sorted(found))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import SymconvError
+from ._output.numbers import int_text
 from ._validate import as_shape, is_sequence, is_sympy
 from .networks import _forward_only, layer_stack
 
@@ -224,8 +225,9 @@ def _initial_size(input_size, ndim: int, stack):
 
 def _cell(value) -> str:
     if isinstance(value, tuple):
-        return str(value[0]) if len(set(value)) == 1 else " x ".join(map(str, value))
-    return str(value)
+        return _cell(value[0]) if len(set(value)) == 1 else " x ".join(map(_cell, value))
+    # a deep stack's sizes can pass the 4300 digits Python prints: those are written ~d.dde+N
+    return int_text(value) if isinstance(value, int) else str(value)
 
 
 def receptive_field_table(layers, input_size=None) -> str:

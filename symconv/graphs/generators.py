@@ -448,7 +448,7 @@ def _plan(shape, stack, include_padding, max_edges):
         if edges > max_edges:
             raise SymconvError(
                 f"max_edges: the graph would have more than {max_edges} edges (reached {edges} at layers[{index}]); "
-                "use a smaller input or raise max_edges", parameter="max_edges"
+                "use a smaller input or raise max_edges", parameter="max_edges", layer=index
             )
         zeros = _padding_count(size, _padded_slots(size, pads, out, geometry)) if include_padding else 0
         nodes += math.prod(out) + zeros
@@ -459,7 +459,7 @@ def _plan(shape, stack, include_padding, max_edges):
                 remedy += ", less padding or dilation, include_padding=False"
             raise SymconvError(
                 f"max_edges: the graph would have more than {max_edges} nodes (reached {nodes} at {where}; max_edges "
-                f"bounds the nodes too); {remedy} or raise max_edges", parameter="max_edges"
+                f"bounds the nodes too); {remedy} or raise max_edges", parameter="max_edges", layer=index
             )
         plan.append((size, pads, out, geometry, layer.has_parameters))
         size = out

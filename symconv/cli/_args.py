@@ -1,0 +1,246 @@
+"""The strict argument types of the command line, and its argument parser.
+
+Sizes are decimal integers, tuples comma-separated integers, symbol names
+match ``[A-Za-z][A-Za-z0-9_]*``; nothing is passed to ``eval`` or
+``sympify``.  A value that does not parse is refused by argparse under its
+option (``--input: expected ...``), echoed at most about 60 characters.
+
+Examples
+--------
+>>> sizes("5,7"), padding("0:1,1"), padding("SAME")
+((5, 7), ((0, 1), (1, 1)), 'same')
+>>> layers("3:2:1,t3:2:1:1:1")
+[(3, 2, 1), {'kernel_size': 3, 'stride': 2, 'padding': 1, 'dilation': 1, 'output_padding': 1, 'transposed': True}]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+
+from .._validate import short
+from ._errors import Exit, UsageError
+
+__all__ = [
+    "Parser",
+    "MAX_DIGITS",
+    "LAYERS_SYNTAX",
+    "Layers",
+    "integer",
+    "sizes",
+    "count",
+    "seed",
+    "channels",
+    "padding",
+    "layers",
+    "transposed_layer",
+    "numbers",
+    "symbol",
+    "label",
+    "only_transposed_takes_output_padding",
+    "brief",
+]
+
+#: Most digits an integer argument may have (Python's own limit for turning text into an int).
+MAX_DIGITS = 4300
+
+_INT = r"[+-]?[0-9]+"
+_INTS = re.compile(rf"\s*{_INT}\s*(,\s*{_INT}\s*)*\Z")
+_ONE_INT = re.compile(rf"\s*{_INT}\s*\Z")
+_PAD_ITEM = re.compile(rf"\s*({_INT})\s*(?::\s*({_INT})\s*)?\Z")
+_NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*\Z")
+_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*(,[0-9]+)*\Z")
+# [t]kernel:stride:padding[:dilation[:output_padding]]; t marks a transposed convolution
+_LAYER = re.compile(
+    rf"\s*(t?)({_INT})\s*:\s*({_INT})\s*:\s*({_INT}|same|valid|full)\s*"
+    rf"(?::\s*({_INT})\s*(?::\s*({_INT})\s*)?)?\Z",
+    re.IGNORECASE,
+)
+_PADDING_WORDS = ("same", "valid", "full")
+
+#: How ``--layers`` is written, for help and messages.
+LAYERS_SYNTAX = "[t]kernel:stride:padding[:dilation[:output_padding]]"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so that :func:`symconv.cli.main` returns a status.
+
+    Abbreviated options are refused: ``--str 2`` is not ``--stride 2``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message):
+        # argparse says "argument --input/--inputs: ..."; the house style is "--input: ..." (the first spelling)
+        raise UsageError(re.sub(r"^argument ([^:/]+)(/[^:]+)?: ", r"\1: ", message))
+
+    def exit(self, status=0, message=None):
+        if message:
+            self._print_message(message, sys.stderr)
+        raise Exit(status)
+
+
+def brief(text: str) -> str:
+    """``text`` as it is when short, else :func:`symconv._validate.short` of it (for echoing a word unquoted)."""
+    return text if len(text) <= 60 else short(text)
+
+
+def integer(text: str) -> int:
+    """One decimal integer of at most :data:`MAX_DIGITS` digits (the caller has checked the characters)."""
+    if len(text.strip().lstrip("+-")) > MAX_DIGITS:
+        raise argparse.ArgumentTypeError(f"expected an integer of at most {MAX_DIGITS} digits, got {short(text)}")
+    return int(text)
+
+
+def sizes(text: str):
+    """``"5"`` -> 5, ``"5,7"`` -> (5, 7); decimal integers only."""
+    if not _INTS.match(text):
+        raise argparse.ArgumentTypeError(
+            f"expected an integer or comma-separated integers like 5,7, got {short(text)}"
+        )
+    values = tuple(integer(part) for part in text.split(","))
+    return values[0] if len(values) == 1 else values
+
+
+def count(text: str, minimum: int = 1) -> int:
+    """One integer of at least ``minimum``."""
+    value = integer(text) if _ONE_INT.match(text) else None
+    if value is None or value < minimum:
+        kind = "a positive integer" if minimum == 1 else "a non-negative integer"
+        raise argparse.ArgumentTypeError(f"expected {kind}, got {short(text)}")
+    return value
+
+
+def seed(text: str) -> int:
+    """A seed: an integer of at least 0."""
+    return count(text, minimum=0)
+
+
+def channels(text: str) -> tuple:
+    """``"IN,OUT"``: two integers."""
+    value = sizes(text) if _INTS.match(text) else None
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise argparse.ArgumentTypeError(f"expected IN,OUT: two integers like 1,8, got {short(text)}")
+    return value
+
+
+def padding(text: str):
+    """An int, a comma list (one pad per axis), ``before:after`` items, or same/valid/full."""
+    if text.strip().lower() in _PADDING_WORDS:
+        return text.strip().lower()
+    items = []
+    for part in text.split(","):
+        match = _PAD_ITEM.match(part)
+        if not match:
+            raise argparse.ArgumentTypeError(
+                "expected an integer, comma-separated integers like 1,2, before:after pairs like 0:1,1:1, "
+                f"or same/valid/full, got {short(text)}"
+            )
+        before, after = match.groups()
+        items.append(integer(before) if after is None else (integer(before), integer(after)))
+    if len(items) == 1:
+        return items[0] if isinstance(items[0], int) else (items[0],)
+    if any(isinstance(item, tuple) for item in items):
+        return tuple(item if isinstance(item, tuple) else (item, item) for item in items)
+    return tuple(items)
+
+
+class Layers(list):
+    """The layers of ``--layers`` as the library takes them, and each as it was typed (for messages)."""
+
+    def __init__(self, layers, typed):
+        super().__init__(layers)
+        self.typed = typed
+
+
+def transposed_layer(kernel, stride, padding, dilation, output_padding) -> dict:
+    """A transposed convolution layer as :func:`symconv.networks.layer_stack` reads it."""
+    return {
+        "kernel_size": kernel,
+        "stride": stride,
+        "padding": padding,
+        "dilation": dilation,
+        "output_padding": output_padding,
+        "transposed": True,
+    }
+
+
+def layers(text: str) -> Layers:
+    """``"3:2:1,t3:2:1:1:1"`` -> ``[(3, 2, 1), {"kernel_size": 3, ..., "transposed": True}]``.
+
+    A fourth field is the dilation.  A ``t`` before the kernel makes the
+    layer a transposed convolution (the dict :func:`symconv.graphs.connectivity_graph`
+    takes), and only such a layer has a fifth field, its output padding.
+    """
+    stack, typed = [], []
+    for part in text.split(","):
+        match = _LAYER.match(part)
+        if not match:
+            raise argparse.ArgumentTypeError(
+                f"expected {LAYERS_SYNTAX} for each layer, separated by commas, like 3:1:1,2:2:0 or 3:2:1,t3:2:1:1:1 "
+                f"(t: a transposed convolution; padding may be same/valid/full), got {short(text)}"
+            )
+        transposed, kernel, stride, pad, dilation, output_padding = match.groups()
+        if output_padding is not None and not transposed:
+            written = f"t{part.strip()}"
+            raise argparse.ArgumentTypeError(
+                f"a fifth field (output padding) belongs to a transposed layer, written with a t before the kernel "
+                f"like {written if len(written) <= 60 else short(written)}, got {short(text)}"
+            )
+        pad = pad.lower() if pad.lower() in _PADDING_WORDS else integer(pad)
+        if transposed:
+            layer = transposed_layer(
+                integer(kernel),
+                integer(stride),
+                pad,
+                1 if dilation is None else integer(dilation),
+                0 if output_padding is None else integer(output_padding),
+            )
+        else:
+            layer = (integer(kernel), integer(stride), pad)
+            layer = layer if dilation is None else (*layer, integer(dilation))
+        stack.append(layer)
+        typed.append(part.strip())
+    return Layers(stack, typed)
+
+
+def numbers(text: str) -> tuple:
+    """Comma-separated decimal numbers: ints stay ints, anything with a point or exponent is a float."""
+    parts = text.split(",")
+    if not all(_NUMBER.match(part) for part in parts):
+        raise argparse.ArgumentTypeError(
+            f"expected comma-separated numbers like 1,0,-1 or 0.5,0.25, got {short(text)}"
+        )
+    values = tuple(integer(part) if _ONE_INT.match(part) else float(part) for part in parts)
+    if not all(math.isfinite(value) for value in values):
+        raise argparse.ArgumentTypeError(f"expected finite numbers, got {short(text)}")
+    return values
+
+
+def symbol(text: str) -> str:
+    """A symbol name: a letter, then letters, digits or '_' (checked, never sympified)."""
+    if not _SYMBOL.match(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a symbol name of a letter followed by letters, digits or '_' (like W or w_1), got {short(text)}"
+        )
+    return text
+
+
+def label(text: str) -> str:
+    """A unit label of a connectivity graph: ``x3``, ``s2``, ``g3``, ``x2,3`` (2-D)."""
+    if not _LABEL.match(text):
+        raise argparse.ArgumentTypeError(f"expected a unit label like x3, s2, g3 or x2,3, got {short(text)}")
+    return text
+
+
+def only_transposed_takes_output_padding(args) -> None:
+    """``--output-padding`` without ``--transposed`` is refused (shape, matrix and draw share the rule)."""
+    if args.output_padding is not None and not args.transposed:
+        raise UsageError(
+            f"--output-padding: only --transposed takes output padding, got {short(args.output_padding)}"
+        )

@@ -1,0 +1,495 @@
+"""``symconv draw``: one figure or animation, written to the file ``-o`` names (its suffix is the format).
+
+The connectivity graphs are written in the formats of the renderer registry
+(:mod:`symconv.graphs.renderers`); the conv matrix and receptive-field
+figures as SVG, PNG or PDF (:mod:`symconv._output.savefig`); animations as
+GIF.  The file is written by :func:`symconv._output.writer.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from pathlib import Path
+
+from .._errors import SymconvError
+from .._output.numbers import int_text
+from .._validate import short
+from . import _args
+from ._errors import GEOMETRY_OPTIONS, LIMITS, UsageError, cannot_write, missing_folder, option_error, too_large
+from .rf import NETWORK_NAMES, stack
+
+HELP = "write one figure or animation (format from the file suffix)"
+
+DESCRIPTION = "Draw a connectivity graph, an animation, the conv matrix or receptive-field growth to a file."
+
+EPILOG = """\
+KIND is one of
+  sparse-from-below     what one input unit affects, sparse vs full (the notes' first figure)
+  sparse-from-above     what affects one output unit, sparse vs full (the second)
+  indirect-interaction  one unit's receptive field through a stack (the third)
+  parameter-sharing     every use of one kernel tap vs the one edge it serves without sharing (the fourth)
+  animation             a convolution sweeping its input, one frame per output cell (GIF)
+  matrix                the sparsity pattern of the convolution matrix, blocks outlined
+  receptive-field       receptive-field growth through a stack of layers
+
+The format comes from the suffix of -o: .svg .png .pdf (matplotlib), .mmd
+(Mermaid), .dot (Graphviz) and .tex (TikZ) for the four graphs; .gif for
+animation; .svg .png .pdf for matrix and receptive-field.  Files are the same
+bytes on every run, written atomically into an existing folder as ordinary
+files (0644 under umask 022); when -o names a symbolic link, the file it
+points to is written and the link stays.
+
+The graphs default to the notes' figures: 5 inputs, kernel 3, stride 1,
+padding 1, one layer (two for indirect-interaction), the middle unit.  Give
+--input 4,4 for a 2-D grid (no fully connected panel), --depth N to stack N
+equal layers, or --layers k:s:p[:d],... for a stack of different ones.  With
+--transposed the --kernel/--stride/... layers are transposed convolutions
+(--output-padding adds cells at the end, --show-padding draws the zeros
+inserted between and around the inputs).  In --layers a t before the kernel
+makes one layer transposed, and its fifth field is the output padding:
+  [t]kernel:stride:padding[:dilation[:output_padding]]
+  t3:2:1              transposed, kernel 3, stride 2, padding 1
+  3:2:1,t3:2:1:1:1    8 inputs down to 4, then up to 8 (dilation 1, output padding 1)
+receptive-field refuses transposed layers: its formula is for forward stacks.
+
+The animation defaults to the guide's 4x4 input and 3x3 kernel; --config
+NAME draws one of the guide's named configurations:
+  no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
+  full_padding_no_strides, no_padding_strides, padding_strides,
+  padding_strides_odd, dilation, and each of these + _transposed.
+
+--lang zh titles the figures in Chinese, in the notes' words (the graphs'
+panel titles, the matrix and receptive-field titles, axes and legends; the
+animation's frame title names the convolution, 卷积 or 转置卷积, and keeps
+the guide's notation i k s p d a -> o).  .mmd and .dot are UTF-8 text; .tex
+is then a document for xelatex (xeCJK with TeX Live's Fandol fonts, as the
+Chinese derivation pages); .svg .png .pdf .gif need a font with Chinese
+glyphs -- TeX Live's FandolHei (texlive-lang-chinese) or a CJK font
+matplotlib finds, such as Noto Sans CJK -- and are refused without one
+rather than drawn with empty boxes.
+
+examples:
+  symconv draw sparse-from-below -o sparse.svg
+  symconv draw indirect-interaction --input 7 --depth 3 -o stack.mmd
+  symconv draw parameter-sharing --input 7 --padding 0 -o sharing.dot
+  symconv draw sparse-from-above --input 4,4 --padding 0 --node s2,2 -o grid.png
+  symconv draw sparse-from-below --layers 3:2:1,3:1:1 --input 9 --show-padding -o strided.tex
+  symconv draw sparse-from-below --input 2 --kernel 3 --stride 2 --padding 0 --transposed -o upsampling.svg
+  symconv draw indirect-interaction --input 8 --layers 3:2:1,t3:2:1:1:1 -o encoder-decoder.mmd
+  symconv draw animation --config padding_strides -o padding_strides.gif
+  symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
+  symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
+  symconv draw receptive-field --network vgg16 --input 224 -o vgg16.pdf
+  symconv draw parameter-sharing --lang zh -o sharing.zh.mmd   # titled as in the notes: 参数共享, 全连接
+"""
+
+#: library parameter -> option (the graphs' own keywords included)
+OPTIONS = {**GEOMETRY_OPTIONS, "node": "--node", "tap": "--tap", "full": "--full", "direction": "--direction"}
+
+#: Largest receptive-field position drawn: beyond it a float no longer holds every integer, and no picture is read.
+MAX_DRAWN_POSITION = 2**53
+
+#: Most layers a receptive-field figure draws (one row each).
+MAX_DRAWN_LAYERS = 200
+
+_GEOMETRY = ("input", "kernel", "stride", "padding", "dilation")
+_GRAPH = (*_GEOMETRY, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
+_GRAPH_KINDS = ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing")
+
+# KIND -> the options it takes (every kind takes --lang); the formats come from _formats
+_TAKES = {
+    "sparse-from-below": (*_GRAPH, "node", "full", "lang"),
+    "sparse-from-above": (*_GRAPH, "node", "full", "lang"),
+    "indirect-interaction": (*_GRAPH, "node", "lang"),
+    "parameter-sharing": (*_GRAPH, "tap", "full", "lang"),
+    "animation": (*_GEOMETRY, "transposed", "output_padding", "config", "lang"),
+    "matrix": (*_GEOMETRY, "channels", "groups", "transposed", "output_padding", "lang"),
+    "receptive-field": ("input", "layers", "network", "lang"),
+}
+
+KINDS = tuple(_TAKES)
+
+
+@functools.cache
+def _formats(kind: str) -> tuple:
+    """The suffixes (without the dot) ``kind`` is written as."""
+    if kind in _GRAPH_KINDS:
+        from ..graphs.renderers import formats
+
+        return formats()
+    if kind == "animation":
+        return ("gif",)
+    from .._output.savefig import FIGURE_FORMATS
+
+    return FIGURE_FORMATS
+
+
+def _every_format() -> tuple:
+    return tuple(dict.fromkeys(fmt for kind in KINDS for fmt in _formats(kind)))
+
+
+def _arithmetic_configs() -> tuple:
+    from ..plots.animate import ARITHMETIC_CONFIGS
+
+    return tuple(ARITHMETIC_CONFIGS)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("kind", choices=KINDS, metavar="KIND", help="what to draw (see below)")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE",
+        help="the file to write; its suffix is the format (a symbolic link is written through to its target)",
+    )
+    parser.add_argument(
+        "--input", "--inputs", "--input-size", dest="input", type=_args.sizes, metavar="I",
+        help="input size: 5, or 4,4 for a 2-D grid",
+    )
+    parser.add_argument("--kernel", type=_args.sizes, metavar="K", help="kernel size")
+    parser.add_argument("--stride", type=_args.sizes, metavar="S", help="stride (default 1)")
+    parser.add_argument("--padding", type=_args.padding, metavar="P", help="padding: see shape --help")
+    parser.add_argument("--dilation", type=_args.sizes, metavar="D", help="dilation (default 1)")
+    parser.add_argument(
+        "--layers", type=_args.layers, metavar="LAYERS", help="a stack: [t]k:s:p[:d[:a]],... (t: transposed; see below)"
+    )
+    parser.add_argument("--depth", type=_args.count, metavar="N", help="graphs: N equal layers")
+    parser.add_argument(
+        "--node", type=_args.label, metavar="LABEL", help="graphs: the unit to start from, e.g. x3, s3, g3"
+    )
+    parser.add_argument("--tap", type=_args.sizes, metavar="T", help="parameter-sharing: the kernel tap (0-based)")
+    parser.add_argument(
+        "--full", action=argparse.BooleanOptionalAction, default=None,
+        help="graphs: add the fully connected panel (default: on for 1-D inputs)",
+    )
+    parser.add_argument("--show-padding", action="store_true", default=None, help="graphs: draw the zero padding")
+    parser.add_argument("--direction", choices=("LR", "RL", "TD", "TB", "BT"), help="graphs: where the input sits")
+    parser.add_argument(
+        "--transposed",
+        action="store_true",
+        default=None,
+        help="graphs (with --kernel/--stride/...), animation, matrix: transposed convolution",
+    )
+    parser.add_argument(
+        "--output-padding", type=_args.sizes, metavar="A", help="with --transposed: extra cells at the end"
+    )
+    parser.add_argument(
+        "--config", choices=_arithmetic_configs(), metavar="NAME", help="animation: a named configuration"
+    )
+    parser.add_argument("--channels", type=_args.channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")
+    parser.add_argument("--groups", type=_args.count, metavar="G", help="matrix: groups (default 1)")
+    parser.add_argument("--network", choices=NETWORK_NAMES, help="receptive-field: lenet5, alexnet or vgg16")
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="titles and labels in English or Chinese (default: en); see below for the fonts",
+    )
+
+
+def _suffixes(formats) -> str:
+    names = [f".{f}" for f in formats]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _option_names(parser) -> dict:
+    """dest -> the option's first spelling, for every option of ``parser`` but --help and -o."""
+    return {a.dest: a.option_strings[0] for a in parser._actions if a.option_strings and a.dest not in ("help", "output")}
+
+
+def _given(args, parser) -> dict:
+    """dest -> the option, for every option the user gave (every draw option defaults to None)."""
+    return {dest: option for dest, option in _option_names(parser).items() if getattr(args, dest) is not None}
+
+
+def _font_error(error: SymconvError, instead: str) -> UsageError:
+    """No font with Chinese glyphs (``parameter="lang"``), reported under --lang with what works instead."""
+    return UsageError(f"--lang: {error.detail}; or {instead}")
+
+
+# --- the four graphs ------------------------------------------------------------
+
+
+def _graph_layers(args, given: dict):
+    """The layer stack of a graph, and the option it came from (None: --kernel/--stride/... and --depth)."""
+    from ..graphs import MAX_EDGES
+
+    if args.layers is not None:
+        options = ("kernel", "stride", "padding", "dilation", "transposed", "output_padding", "depth")
+        mixed = [given[d] for d in options if d in given]
+        if mixed and mixed[0] in ("--transposed", "--output-padding"):
+            raise UsageError(
+                f"--layers: a transposed layer of --layers is marked with a t before its kernel (t3:2:1), its output "
+                f"padding is a fifth field (t3:2:1:1:1); {mixed[0]} does not apply to --layers, got --layers with "
+                f"{mixed[0]}"
+            )
+        if mixed:
+            raise UsageError(
+                f"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/"
+                f"--transposed/--output-padding/--depth, got --layers with {mixed[0]}"
+            )
+        return args.layers, "--layers"
+    _args.only_transposed_takes_output_padding(args)
+    depth = (2 if args.kind == "indirect-interaction" else 1) if args.depth is None else args.depth
+    if depth > MAX_EDGES:  # every layer has an edge at least: refused before a list of them is made
+        raise UsageError(
+            f"--depth: the graph would have more than {MAX_EDGES} edges (every layer has one at least), "
+            f"got --depth {int_text(depth)}; use a smaller --depth"
+        )
+    # the seed notes' layer: kernel 3, stride 1, padding 1
+    kernel, stride, padding, dilation = (
+        default if value is None else value
+        for value, default in ((args.kernel, 3), (args.stride, 1), (args.padding, 1), (args.dilation, 1))
+    )
+    if args.transposed:
+        layer = _args.transposed_layer(kernel, stride, padding, dilation, args.output_padding or 0)
+    else:
+        layer = (kernel, stride, padding, dilation)
+    return [layer] * depth, None
+
+
+def _edges_through(n_inputs, layers, last: int) -> int:
+    """The edges of the sparse graph's layers up to ``layers[last]``: one per output unit and kernel tap."""
+    import math
+
+    from ..networks import layer_stack
+
+    size = n_inputs if isinstance(n_inputs, tuple) else (n_inputs,)
+    edges = 0
+    for layer in layer_stack(layers[: last + 1], ndim=len(size)):
+        size = layer.geometry.output_size(size)
+        edges += math.prod(size) * math.prod(layer.geometry.kernel_size)
+    return edges
+
+
+def _graph_too_large(error: SymconvError, args, given: dict, n_inputs, layers) -> UsageError:
+    """Too many edges or nodes (``max_edges``), under the options that set the size, with advice that holds.
+
+    Each layer has one edge per output unit and kernel tap, the fully connected panel one per pair of units of
+    consecutive layers, and the zeros --show-padding draws are nodes.  The sparse graph is planned layer by layer
+    (``error.layer`` says where it overflowed); the fully connected panel, built after it, has no layer.
+    """
+    from ..graphs import MAX_EDGES
+
+    if args.layers is not None:
+        advice = "use a smaller --input, or fewer layers or ones with fewer outputs or taps (a t layer's output grows "
+        advice += "with its stride)"
+    elif args.transposed and isinstance(args.padding, str):  # "full" pads d(k-1): a larger kernel shrinks the output
+        advice = "use a smaller --input, --stride, --output-padding or --depth"
+    elif args.transposed:  # the output (i-1)s - p + d(k-1) + 1 + a grows with all of them
+        advice = "use a smaller --input, --kernel, --stride, --dilation, --output-padding or --depth"
+    else:  # the output (i + p - d(k-1) - 1) // s + 1; a larger kernel can add taps faster than it removes outputs
+        advice = "use a smaller --input, --padding or --depth, or a larger --stride"
+    sizers = ["input", "layers", "kernel", "stride", "padding", "dilation", "output_padding", "depth"]
+    if error.layer is None:  # the fully connected panel
+        sizers.append("full")
+        advice += ", or --no-full to leave out the fully connected panel"
+    elif args.show_padding and _edges_through(n_inputs, layers, error.layer) <= MAX_EDGES:
+        # the edges fit where the plan stopped, so the nodes did not: the zeros drawn are nodes too
+        sizers.append("show_padding")
+        advice += ", or leave out --show-padding"
+    return too_large(error, [given[dest] for dest in sizers if dest in given], advice)
+
+
+def _graph_bytes(args, given: dict, fmt: str, lang: str) -> bytes:
+    from .. import graphs
+    from ..graphs.renderers import formats, render
+
+    layers, option = _graph_layers(args, given)
+    n_inputs = 5 if args.input is None else args.input
+    two_d = isinstance(n_inputs, tuple) and len(n_inputs) > 1
+    if args.full and two_d:
+        raise UsageError(
+            f"--full: the fully connected panel is drawn for 1-D inputs only, got --input "
+            f"{_args.brief(','.join(map(int_text, n_inputs)))}"
+        )
+    options = dict(include_padding=bool(args.show_padding))
+    if args.direction is not None:
+        options["direction"] = args.direction
+    full = not two_d if args.full is None else args.full
+    try:
+        if args.kind == "sparse-from-below":
+            diagram = graphs.outputs_affected_diagram(n_inputs, layers, args.node, full=full, **options)
+        elif args.kind == "sparse-from-above":
+            diagram = graphs.inputs_affecting_diagram(n_inputs, layers, args.node, full=full, **options)
+        elif args.kind == "indirect-interaction":
+            diagram = graphs.receptive_field_diagram(n_inputs, layers, args.node, **options)
+        else:
+            diagram = graphs.parameter_sharing_diagram(n_inputs, layers, tap=args.tap, full=full, **options)
+    except SymconvError as error:
+        if error.parameter in LIMITS:
+            raise _graph_too_large(error, args, given, n_inputs, layers) from error
+        raise option_error(error, OPTIONS, stack_option=option) from error
+    try:
+        return render(_in_language(diagram, lang), fmt)
+    except SymconvError as error:
+        if error.parameter == "lang":
+            raise _font_error(error, f"write {_suffixes(formats(needs_font=False))}, which need no font") from error
+        raise option_error(error, OPTIONS) from error
+
+
+def _in_language(diagram, lang: str):
+    """``diagram`` with its panel titles (the builders' English defaults) translated by the catalogue."""
+    if lang == "en":
+        return diagram
+    from dataclasses import replace
+
+    from .._i18n import translate
+    from ..graphs import Diagram
+
+    return Diagram(tuple(replace(p, title=translate(p.title, lang)) for p in diagram.panels), diagram.direction)
+
+
+# --- animation, matrix, receptive field -------------------------------------------
+
+
+def _figure_error(error: SymconvError, *, stack_option: str | None = None) -> UsageError:
+    """A library error of ``draw animation``/``matrix``/``receptive-field``, under the option it concerns."""
+    if error.parameter == "lang":
+        return _font_error(error, "draw it with --lang en")
+    return option_error(error, OPTIONS, stack_option=stack_option)
+
+
+def _drawn_geometry(args) -> dict:
+    """Stride, padding, dilation and the transposed options of ``draw animation`` and ``draw matrix``,
+    defaults filled in (every draw option defaults to None); refuses --output-padding without --transposed."""
+    _args.only_transposed_takes_output_padding(args)
+    return dict(
+        stride=1 if args.stride is None else args.stride,
+        padding=0 if args.padding is None else args.padding,
+        dilation=1 if args.dilation is None else args.dilation,
+        transposed=bool(args.transposed),
+        output_padding=args.output_padding or 0,
+    )
+
+
+def _animation_bytes(args, given: dict, lang: str) -> bytes:
+    from ..plots.animate import arithmetic_animation, conv_animation
+
+    if args.config is not None:
+        clash = [given[d] for d in (*_GEOMETRY, "transposed", "output_padding") if d in given]
+        if clash:
+            raise UsageError(
+                f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"
+            )
+        animation = functools.partial(arithmetic_animation, args.config)
+    else:
+        animation = functools.partial(
+            conv_animation,
+            4 if args.input is None else args.input,  # the guide's first animation: 4x4 input, 3x3 kernel
+            3 if args.kernel is None else args.kernel,
+            **_drawn_geometry(args),
+        )
+    try:
+        return animation(lang=lang)
+    except SymconvError as error:
+        if error.parameter in LIMITS:
+            sizers = (*_GEOMETRY, "output_padding")
+            blamed = [given[dest] for dest in sizers if dest in given]
+            raise too_large(error, blamed, "draw a smaller configuration") from error
+        raise _figure_error(error) from error
+
+
+def _matrix_figure(args, lang: str):
+    from ..plots.matrix import conv_matrix_figure
+
+    geometry = _drawn_geometry(args)
+    try:
+        return conv_matrix_figure(
+            (4, 4) if args.input is None else args.input,  # the guide's section 4.1 example
+            3 if args.kernel is None else args.kernel,
+            channels=(1, 1) if args.channels is None else args.channels,
+            groups=1 if args.groups is None else args.groups,
+            lang=lang,
+            **geometry,
+        ).figure
+    except SymconvError as error:
+        raise _figure_error(error) from error
+
+
+def _check_drawable(layers, option: str, input_size) -> None:
+    """Refuse a stack the receptive-field figure cannot draw: too many rows, or positions past a float's integers."""
+    from ..receptive import receptive_field
+
+    if len(layers) > MAX_DRAWN_LAYERS:
+        raise UsageError(
+            f"{option}: the figure draws one row per layer, at most {MAX_DRAWN_LAYERS}, got {len(layers)} layers "
+            "(`symconv rf` prints the table of any stack)"
+        )
+    sizes = () if input_size is None else (input_size if isinstance(input_size, tuple) else (input_size,))
+    if any(abs(size) > MAX_DRAWN_POSITION for size in sizes):
+        raise UsageError(
+            f"--input: the figure places input positions up to 2^53 (a float's exact integers), got "
+            f"{_args.brief(','.join(map(int_text, sizes)))}"
+        )
+    try:
+        fields = receptive_field(layers, input_size=input_size)
+    except SymconvError as error:
+        raise _figure_error(error, stack_option=option) from error
+    for field in fields:
+        for value in (field.size, field.stride, field.padding):
+            values = value if isinstance(value, tuple) else (value,)
+            if any(isinstance(v, int) and abs(v) > MAX_DRAWN_POSITION for v in values):
+                raise UsageError(
+                    f"{option}: the figure places input positions up to 2^53 (a float's exact integers), got a "
+                    f"receptive field of {int_text(max(abs(v) for v in values if isinstance(v, int)))} "
+                    "(`symconv rf` prints the table of any stack)"
+                )
+
+
+def _receptive_figure(args, lang: str):
+    from ..plots.receptive import receptive_field_figure
+
+    layers, option = stack(args, "draw receptive-field")
+    _check_drawable(layers, option, args.input)
+    try:
+        return receptive_field_figure(layers, args.input, lang=lang).figure
+    except SymconvError as error:
+        raise _figure_error(error, stack_option=option) from error
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through the one writer, into an existing folder."""
+    from .._output.writer import write_atomic
+
+    refused = missing_folder("-o", path)
+    if refused is not None:
+        raise refused
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise cannot_write("-o", path, error) from error
+
+
+def run(args) -> int:
+    takes = _TAKES[args.kind]
+    given = _given(args, args.parser)
+    for dest, option in given.items():
+        if dest not in takes:
+            allowed = ", ".join(sorted(o for d, o in _option_names(args.parser).items() if d in takes))
+            raise UsageError(f"{option}: {args.kind} does not take this option (it takes {allowed})")
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in _every_format():
+        raise UsageError(
+            f"-o: expected a file name ending in {_suffixes(_every_format())}, got {short(args.output, limit=250)}"
+        )
+    if fmt not in _formats(args.kind):
+        raise UsageError(
+            f"-o: {args.kind} is drawn as {_suffixes(_formats(args.kind))}, not .{fmt}, "
+            f"got {short(args.output, limit=250)}"
+        )
+    refused = missing_folder("-o", args.output)  # before the drawing, which can take a while
+    if refused is not None:
+        raise refused
+
+    lang = args.lang or "en"
+    if args.kind == "animation":
+        data = _animation_bytes(args, given, lang)
+    elif args.kind in ("matrix", "receptive-field"):
+        from .._output.savefig import figure_bytes
+
+        figure = _matrix_figure(args, lang) if args.kind == "matrix" else _receptive_figure(args, lang)
+        data = figure_bytes(figure, fmt)
+    else:
+        data = _graph_bytes(args, given, fmt, lang)
+    _write(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0

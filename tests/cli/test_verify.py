@@ -1,0 +1,66 @@
+"""``symconv verify``: the identity catalogue from the command line."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from ._helpers import assert_usage_error, run
+
+
+def test_verify_some_identities(capsys):
+    status, out, err = run(capsys, "verify", "--only", "convolution-commutes", "--only", "stride-is-subsampling")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["identity", "symbolic", "numeric", "time", "(s)"]
+    assert [line.split()[:3] for line in lines[2:4]] == [
+        ["convolution-commutes", "ok", "ok"], ["stride-is-subsampling", "ok", "ok"]
+    ]
+    assert lines[-1] == "2 identities: 2 passed, 0 failed"
+
+
+@pytest.fixture
+def failing_catalogue(monkeypatch):
+    import importlib
+
+    import sympy
+
+    module = importlib.import_module("symconv.symbolic.catalogue")
+    x = sympy.Symbol("x")
+    real = module.identity("convolution-commutes")
+
+    def crash(rng):
+        raise ZeroDivisionError("boom")
+
+    catalogue = [
+        real,
+        module.Identity("one-is-two", sympy.Eq(x, x + 1), "false on purpose", lambda: False, lambda rng: True),
+        module.Identity("numeric-crash", sympy.Eq(x, x), "its check crashes", lambda: True, crash),
+    ]
+    monkeypatch.setattr(module, "identities", lambda: list(catalogue))
+    return catalogue
+
+
+def test_verify_exits_1_when_an_identity_fails(capsys, failing_catalogue):
+    status, out, err = run(capsys, "verify")
+    assert (status, err) == (1, "")
+    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines()[2:5]}
+    assert rows == {"convolution-commutes": ["ok", "ok"], "one-is-two": ["FAIL", "ok"], "numeric-crash": ["ok", "FAIL"]}
+    assert "3 identities: 1 passed, 2 failed" in out.splitlines()
+    assert "  numeric-crash: ZeroDivisionError: boom" in out.splitlines()
+    assert run(capsys, "verify", "--only", "convolution-commutes")[0] == 0
+    assert run(capsys, "verify", "--only", "one-is-two")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ("verify --only nope", r"--only: expected one of multi-channel-sum, .*, got 'nope'"),
+        ("verify --seed -1", r"--seed: expected a non-negative integer, got '-1'"),
+        ("verify --seed 1.5", r"--seed: expected a non-negative integer, got '1\.5'"),
+        ("verify --fast", r"unrecognized arguments: --fast"),
+    ],
+)
+def test_verify_errors(capsys, argv, message):
+    assert_usage_error(capsys, shlex.split(argv), message)
