@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from symconv import SymconvError, build as build_module, pages
-from symconv.build import TABLE, Entry, build, derivation_entry, entries, figure_entry
+from symconv._output import writer
+from symconv.build import TABLE, Entry, build, derivation_entry, derive_table, entries, figure_entry
+from symconv.graphs.figures import DIAGRAMS
+from symconv.graphs.renderers import RENDERERS, Renderer, formats
+from symconv.plots.animate import ARITHMETIC_CONFIGS
 
 from _tools import ROOT
 
@@ -42,7 +46,11 @@ def small_table(monkeypatch):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
-    report = build(out, only="shape-arithmetic")
+    old = os.umask(0o022)  # the usual umask, under which the writer gives 0644
+    try:
+        report = build(out, only="shape-arithmetic")
+    finally:
+        os.umask(old)
     return out, report
 
 
@@ -101,7 +109,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(small_table, tmp_pa
     def refuse(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module.os, "replace", refuse)
+    monkeypatch.setattr(writer.os, "replace", refuse)  # the build writes through symconv._output.writer
     with pytest.raises(OSError, match="disk full"):
         build(tmp_path)
     assert files_under(tmp_path) == {"derivations/a.md": b"old"}
@@ -278,19 +286,54 @@ def test_the_table_holds_every_page_in_both_languages_and_the_main_documents():
     assert all(path.startswith(("derivations/", "figures/")) for path in outputs)
 
 
-def test_the_table_lists_every_diagram_and_every_animation():
-    from symconv.animate import ARITHMETIC_CONFIGS
-    from symconv.figures import DIAGRAMS
-
+def test_the_table_covers_every_registry_entry():
+    """Pages, diagrams in every built format, animations: each registry entry has its files, nothing else."""
     outputs = {path for e in TABLE for path in e.outputs}
     for name in DIAGRAMS:
-        assert {f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")} <= outputs, name
+        assert {f"figures/{name}.{fmt}" for fmt in formats(built=True)} <= outputs, name
+        assert {f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")} <= outputs, name  # what figures/ holds
     assert {p for p in outputs if p.startswith("figures/arithmetic/")} == {
         f"figures/arithmetic/{name}.gif" for name in ARITHMETIC_CONFIGS
     }
     assert len(ARITHMETIC_CONFIGS) == 16
     for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg"):
         assert path in outputs
+    pages_written = {path for name in pages.page_names() for lang in ("en", "zh") for path in pages.page_paths(name, lang)}
+    assert pages_written <= outputs
+    # nothing but those, the main documents and the four one-off figures
+    diagrams = {f"figures/{name}.{fmt}" for name in DIAGRAMS for fmt in formats(built=True)}
+    one_off = {path for e in TABLE if e.name.startswith(("conv-matrix", "receptive-field-growth")) for path in e.outputs}
+    main = {path for e in TABLE if e.name.split(".")[0] == "main" for path in e.outputs}
+    animations = {f"figures/arithmetic/{name}.gif" for name in ARITHMETIC_CONFIGS}
+    assert outputs == pages_written | diagrams | one_off | main | animations
+    assert len(one_off) == 4 * 2  # SVG and PNG each
+
+
+def test_the_table_is_derived_from_the_registries_not_copied(monkeypatch):
+    """A new entry in any registry appears in the table derived afterwards, with no change to the build."""
+    from symconv.graphs import receptive_field_diagram
+
+    def edge_list(diagram):
+        return "".join(f"{u} {v}\n" for panel in diagram.panels for u, v in sorted(panel.graph.edges))
+
+    monkeypatch.setitem(RENDERERS, "edges", Renderer("edges", "edge list", edge_list, built=True))
+    monkeypatch.setitem(RENDERERS, "never", Renderer("never", "not built", edge_list))
+    monkeypatch.setitem(DIAGRAMS, "diagrams/tiny", lambda lang: receptive_field_diagram(3, [(2, 1, 0)], title="tiny"))
+    monkeypatch.setitem(ARITHMETIC_CONFIGS, "tiny", dict(input_size=3, kernel_size=2))
+    monkeypatch.setattr(pages, "PAGES", (*pages.PAGES, pages.Page("tiny-page", "Tiny", lambda: None)))
+    table = derive_table()
+    outputs = {path for e in table for path in e.outputs}
+    for name in DIAGRAMS:
+        assert f"figures/{name}.edges" in outputs and f"figures/{name}.never" not in outputs
+    (tiny,) = [e for e in table if e.name == "diagram-tiny"]
+    assert tiny.outputs == tuple(f"figures/diagrams/tiny.{fmt}" for fmt in formats(built=True))
+    assert tiny.contents()["figures/diagrams/tiny.edges"] == b"(0, 0) (1, 0)\n(0, 1) (1, 0)\n(0, 1) (1, 1)\n(0, 2) (1, 1)\n"
+    assert "Edge list" not in tiny.description and "edge list" in tiny.description
+    (gif,) = [e for e in table if e.name == "arithmetic-tiny"]
+    assert gif.outputs == ("figures/arithmetic/tiny.gif",)
+    assert [e.name for e in table if e.name.startswith("tiny-page")] == ["tiny-page", "tiny-page.zh"]
+    assert set(pages.page_paths("tiny-page", "zh")) <= outputs
+    assert not any("tiny" in path for path in {p for e in TABLE for p in e.outputs})  # TABLE was derived at import
 
 
 def test_lang_keeps_one_language_and_the_figures(tmp_path):

@@ -1,9 +1,11 @@
-"""Renderers of symconv.graphs: Mermaid (against the seed notes' own Mermaid), matplotlib, DOT, TikZ.
+"""Renderers of symconv.graphs: Mermaid (against the seed notes' own Mermaid), matplotlib, DOT, TikZ, and their registry.
 
 The seed's four diagrams are parsed here from the seed text with a small
 parser written for this test; the reproduced diagrams (their highlight sets,
 and the Mermaid symconv writes) must give the same edge, styled-node and
 linkStyle sets.  Figures are inspected through their artists, not pixels.
+The registry (symconv.graphs.renderers) is checked against the renderers
+called by hand, the way the command line called them before it existed.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from symconv.graphs import (
     to_tikz,
 )
 
-from _tools import need, render_mermaid, svg_counts, tex_engine
+from _tools import ROOT, need, render_mermaid, svg_counts, tex_engine
 
 matplotlib.use("Agg")
 
 # a copy of ../shared/seeds/000_b64759519602dc2f.txt, so the tests need only this repository
-SEED = Path(__file__).resolve().parent / "data" / "seed-000-motivation.md"
+SEED = ROOT / "tests" / "data" / "seed-000-motivation.md"
 SEED_ORDER = ["sparse_from_below", "sparse_from_above", "receptive_field", "parameter_sharing"]
 
 
@@ -365,3 +367,200 @@ def test_seed_figures_table_is_complete():
         seed_diagram("nope")
     with pytest.raises(sc.SymconvError, match="language: expected 'en' or 'zh'"):
         seed_diagram("receptive_field", language="fr")
+
+
+# --------------------------------------------------------------------------- the registry
+
+from symconv._output.savefig import figure_bytes  # noqa: E402
+from symconv.graphs.renderers import RENDERERS, Renderer, formats, render, renderer  # noqa: E402
+
+from _chinese import assert_glyphs_drawn, need_chinese_font, no_missing_glyphs, svg_texts, without_font  # noqa: E402
+
+REGISTRY_DIAGRAMS = {
+    "seed": lambda: seed_diagram("parameter_sharing"),
+    "strided stack": lambda: receptive_field_diagram(9, [(3, 2, 1), (3, 1, 1)]),
+    "2-D graph": lambda: connectivity_graph((3, 3), [(2, 1, 0)]),
+}
+MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+
+
+def _labels(diagram):
+    panels = getattr(diagram, "panels", None)
+    graphs = [p.graph for p in panels] if panels else [diagram]
+    return {data["label"] for G in graphs for _, data in G.nodes(data=True)}
+
+
+@pytest.mark.parametrize("which", sorted(REGISTRY_DIAGRAMS))
+def test_every_registered_renderer_renders_a_diagram(which):
+    diagram = REGISTRY_DIAGRAMS[which]()
+    other = receptive_field_diagram(7, [(3, 1, 1)] * 3)
+    assert formats(), "the registry is empty"
+    for fmt in formats():
+        entry = renderer(fmt)
+        data = render(diagram, fmt)
+        assert isinstance(data, bytes) and data, fmt
+        assert render(diagram, fmt) == data, f"{fmt}: not the same bytes twice"
+        assert render(other, fmt) != data, f"{fmt}: another diagram gave the same file"
+        if not entry.binary:
+            data.decode("utf-8")  # text formats are UTF-8
+
+
+@pytest.mark.parametrize("which", sorted(REGISTRY_DIAGRAMS))
+def test_the_registered_formats_are_the_renderers_called_by_hand(which):
+    diagram = REGISTRY_DIAGRAMS[which]()
+    by_hand = {
+        "mmd": to_mermaid(diagram).encode("utf-8"),
+        "dot": to_dot(diagram).encode("utf-8"),
+        "tex": to_tikz(diagram, standalone=True).encode("utf-8"),
+        **{fmt: figure_bytes(draw(diagram).figure, fmt) for fmt in MAGIC},
+    }
+    for fmt, expected in by_hand.items():
+        assert render(diagram, fmt) == expected, fmt
+        assert render(diagram, f".{fmt.upper()}") == expected, fmt  # a suffix, any case
+    for fmt, magic in MAGIC.items():
+        assert by_hand[fmt].startswith(magic)
+    # what the SVG holds: every node's label (few enough nodes to be labelled)
+    assert _labels(diagram) <= set(svg_texts(render(diagram, "svg").decode("utf-8")))
+
+
+def test_options_reach_the_renderer_over_its_defaults():
+    diagram = seed_diagram("receptive_field")
+    assert render(diagram, "tex", standalone=False) == to_tikz(diagram).encode("utf-8")
+    assert render(diagram, "mmd", direction="LR") == to_mermaid(diagram, direction="LR").encode("utf-8")
+    assert render(diagram, "dot", tap_colors=False) == to_dot(diagram, tap_colors=False).encode("utf-8")
+    assert render(diagram, "svg", labels=False) == figure_bytes(draw(diagram, labels=False).figure, "svg")
+
+    def png_size(data):  # width and height from the IHDR chunk
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+    small = render(diagram, "png", dpi=50)
+    assert small == figure_bytes(draw(diagram).figure, "png", dpi=50)
+    (width, height), (half_width, half_height) = png_size(render(diagram, "png")), png_size(small)
+    assert abs(2 * half_width - width) <= 2 and abs(2 * half_height - height) <= 2
+    with pytest.raises(sc.SymconvError, match="direction: expected one of") as caught:
+        render(diagram, "svg", direction="sideways")
+    assert caught.value.parameter == "direction"
+
+
+def test_the_registry_says_what_each_format_is():
+    assert list(RENDERERS) == list(formats())
+    for fmt, entry in RENDERERS.items():
+        assert entry.format == fmt and renderer(fmt) is entry
+        assert entry.name and entry.description
+    # the formats drawn by matplotlib are bytes and need a font for Chinese; the text formats need none
+    assert formats(needs_font=True) == tuple(f for f in formats() if renderer(f).binary)
+    assert set(formats(needs_font=True)) | set(formats(needs_font=False)) == set(formats())
+    assert set(formats(built=True)) | set(formats(built=False)) == set(formats())
+    assert formats(built=True, needs_font=False) == tuple(
+        f for f in formats() if renderer(f).built and not renderer(f).needs_font
+    )
+    with pytest.raises(TypeError):
+        RENDERERS["tex"].defaults["standalone"] = False  # read-only
+
+
+def test_adding_an_entry_makes_formats_and_render_include_it(monkeypatch):
+    def edge_list(diagram, *, separator=" -> "):
+        return "".join(f"{u}{separator}{v}\n" for p in diagram.panels for u, v in sorted(p.graph.edges))
+
+    entry = Renderer("edges", "edge list", edge_list, built=True, defaults={"separator": " "}, description="edges")
+    before = formats()
+    monkeypatch.setitem(RENDERERS, "edges", entry)
+    assert formats() == (*before, "edges")
+    assert formats(built=True)[-1] == "edges" and formats(needs_font=False)[-1] == "edges"
+    assert renderer(".EDGES") is entry
+    diagram = receptive_field_diagram()
+    expected = "".join(f"{u} {v}\n" for u, v in sorted(diagram.panels[0].graph.edges))
+    assert render(diagram, "edges") == expected.encode("utf-8")
+    monkeypatch.delitem(RENDERERS, "edges")
+    assert formats() == before
+    with pytest.raises(sc.SymconvError, match="fmt: expected one of"):
+        render(diagram, "edges")
+
+
+def test_unknown_formats_are_refused_naming_the_registered_ones():
+    listed = ", ".join(formats())
+    for fmt in ("gif", ".txt", "", "s v g"):
+        with pytest.raises(sc.SymconvError, match=re.escape(f"fmt: expected one of {listed}, got {fmt!r}")) as caught:
+            render(seed_diagram("receptive_field"), fmt)
+        assert caught.value.parameter == "fmt"
+    for fmt in (None, 3, b"svg"):
+        with pytest.raises(TypeError, match=r"fmt: expected a file suffix such as 'svg', got"):
+            renderer(fmt)
+    with pytest.raises(TypeError, match="graph: expected a graph from connectivity_graph or dense_graph, got dict"):
+        render({"x1": "s1"}, "mmd")
+
+
+def test_a_renderer_that_breaks_its_promise_is_refused(monkeypatch):
+    monkeypatch.setitem(RENDERERS, "bad", Renderer("bad", "bad", lambda diagram: "text", binary=True))
+    with pytest.raises(TypeError, match="renderer 'bad' returned str; it is registered as giving bytes"):
+        render(seed_diagram("receptive_field"), "bad")
+    monkeypatch.setitem(RENDERERS, "bad", Renderer("bad", "bad", lambda diagram: b"bytes"))
+    with pytest.raises(TypeError, match="renderer 'bad' returned bytes; it is registered as giving str"):
+        render(seed_diagram("receptive_field"), "bad")
+
+
+@pytest.mark.parametrize(
+    "fields, error, match",
+    [
+        (dict(format="Bad"), sc.SymconvError, r"format: expected a file suffix of lower-case letters and digits"),
+        (dict(format=".svg"), sc.SymconvError, r"format: .* got '\.svg'"),
+        (dict(format=""), sc.SymconvError, r"format: .* got ''"),
+        (dict(format=3), TypeError, r"format: expected a str, got int 3"),
+        (dict(name=None), TypeError, r"name: expected a str, got NoneType None"),
+        (dict(description=1), TypeError, r"description: expected a str, got int 1"),
+        (dict(function="to_mermaid"), TypeError, r"function: expected a callable, got str"),
+        (dict(binary="yes"), TypeError, r"binary: expected a bool, got str 'yes'"),
+        (dict(needs_font=1), TypeError, r"needs_font: expected a bool, got int 1"),
+        (dict(built=None), TypeError, r"built: expected a bool, got NoneType None"),
+        (dict(defaults=[("standalone", True)]), TypeError, r"defaults: expected a mapping of keyword arguments, got list"),
+    ],
+)
+def test_bad_registry_entries(fields, error, match):
+    arguments = {**dict(format="txt", name="text", function=to_mermaid), **fields}
+    with pytest.raises(error, match=match) as caught:
+        Renderer(**arguments)
+    if error is sc.SymconvError:
+        assert caught.value.parameter == "format"
+
+
+def test_formats_refuses_filters_that_are_not_bools():
+    with pytest.raises(TypeError, match=r"built: expected True, False or None, got str 'yes'"):
+        formats(built="yes")
+    with pytest.raises(TypeError, match=r"needs_font: expected True, False or None, got int 0"):
+        formats(needs_font=0)
+
+
+def test_chinese_titles_need_a_font_only_in_the_formats_that_draw_glyphs(monkeypatch):
+    from symconv._output import fonts as _fonts
+
+    chinese = seed_diagram("parameter_sharing", language="zh")
+    monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
+    for fmt in formats(needs_font=True):
+        with pytest.raises(sc.SymconvError, match="lang: drawing Chinese needs a font with glyphs for") as caught:
+            render(chinese, fmt)
+        assert caught.value.parameter == "lang"
+    for fmt in formats(needs_font=False):
+        assert "参数共享".encode("utf-8") in render(chinese, fmt)
+    english = seed_diagram("parameter_sharing")
+    assert render(english, "svg") == figure_bytes(draw(english).figure, "svg")  # English looks for no font
+
+
+def test_chinese_titles_fall_back_to_a_chinese_font_and_the_rest_keeps_its_own():
+    chinese = seed_diagram("parameter_sharing", language="zh")
+    with without_font():
+        svg = render(chinese, "svg").decode("utf-8")
+        drawing = draw(chinese)
+    assert {"参数共享", "全连接"} <= set(svg_texts(svg))
+    # the drawing by hand with its Chinese titles given the fallback family is the same file
+    titles = {t.get_text(): t for t in drawing.ax.texts}
+    for title in ("参数共享", "全连接"):
+        titles[title].set_fontfamily([*titles[title].get_fontfamily(), "DejaVu Sans"])
+    with without_font():
+        assert figure_bytes(drawing.figure, "svg") == svg.encode("utf-8")
+
+
+def test_chinese_titles_draw_every_glyph():
+    need_chinese_font()
+    with no_missing_glyphs():
+        svg = render(seed_diagram("parameter_sharing", language="zh"), "svg").decode("utf-8")
+    assert_glyphs_drawn(svg, "参数共享全连接")

@@ -1,4 +1,5 @@
-"""The conv matrix's pattern and receptive-field growth, checked against loops, the block route and the graphs."""
+"""The conv matrix's pattern (symconv.plots.matrix), checked against loops, the block route and the graphs' colours;
+the doubly-block Toeplitz blocks figure, checked against the block structure worked out by hand."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ import itertools
 import numpy as np
 import pytest
 import sympy
-from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
+from _chinese import assert_glyphs_drawn, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 
 from symconv import SymconvError
+from symconv._output.colors import TAP_COLORS
 from symconv._output.savefig import figure_bytes
-from symconv.graphs import connectivity_graph, receptive_field_nodes
-from symconv.graphs._render import TAP_COLORS
 from symconv.matrix import conv_matrix_blocks
-from symconv.networks import lenet5, vgg16
-from symconv.plots import MAX_CELLS, ReceptivePicture, conv_matrix_figure, receptive_field_figure
+from symconv.plots import MAX_CELLS, conv_matrix_blocks_figure, conv_matrix_figure
+
+from ._texts import in_chinese, texts_of
 
 
 def rgb(color: str) -> tuple:
@@ -181,69 +182,67 @@ def test_the_cell_limit_is_inclusive():
 
 
 # ----------------------------------------------------------------------------
-# receptive_field_figure
+# conv_matrix_blocks_figure
 # ----------------------------------------------------------------------------
 
 
+def _hand_layout(n_out_rows, n_in_rows, kernel_rows, padding):
+    """Block (r, c) holds kernel row a = c - r + padding when that row exists (stride 1): Dumoulin & Visin 4.1."""
+    return [[c - r + padding if 0 <= c - r + padding < kernel_rows else -1 for c in range(n_in_rows)]
+            for r in range(n_out_rows)]
+
+
 @pytest.mark.parametrize(
-    "n, layers",
-    [
-        (5, [(3, 1, 1), (3, 1, 1)]),
-        (11, [(3, 1, 1), (2, 2, 0), (3, 1, 1)]),
-        (16, [(3, 1, 0), (2, 2, 0), (3, 1, 0, 2)]),
-        (13, [(5, 2, 2), (3, 2, 1), (3, 1, 0)]),
-    ],
+    "input_size, kernel_size, padding",
+    [((4, 4), (3, 3), 1), ((5, 4), (2, 3), 0), ((3, 5), (3, 2), 1)],
 )
-def test_regions_match_the_graph_ancestors(n, layers):
-    picture = receptive_field_figure(layers, input_size=n)
-    G = connectivity_graph(n, layers)
-    for layer, ((start, end), unit) in enumerate(zip(picture.regions, picture.units)):
-        size = G.graph["sizes"][layer]
-        assert unit == (size - 1) // 2  # the middle unit
-        if layer == 0:
-            assert (start, end) == (unit, unit)
-            continue
-        seen = sorted(position for _, position in receptive_field_nodes(G, (layer, unit), 0))
-        # the region may reach into the padding; inside the input it is exactly what the graph says
-        assert seen == list(range(max(start, 0), min(end, n - 1) + 1))
-    assert len(picture.bars) == len(layers) + 1
+def test_blocks_figure_draws_the_block_layout_and_each_block_by_tap(input_size, kernel_size, padding):
+    (H, W), (kh, kw) = input_size, kernel_size
+    oh, ow = H + 2 * padding - kh + 1, W + 2 * padding - kw + 1
+    fig = conv_matrix_blocks_figure(input_size, kernel_size, padding=padding)
+    layout_ax, *block_axes = fig.axes
+    assert len(block_axes) == kh  # one Toeplitz block per kernel row
+    layout = _hand_layout(oh, H, kh, padding)
+    expected = sorted((c, r, f"B{a}") for r, row in enumerate(layout) for c, a in enumerate(row) if a >= 0)
+    assert sorted((*map(round, t.get_position()), t.get_text()) for t in layout_ax.texts) == expected
+    assert (layout_ax.get_xlabel(), layout_ax.get_ylabel(), layout_ax.get_title()) == (
+        "input row", "output row", "block layout"
+    )
+    for a, ax in enumerate(block_axes):
+        assert ax.get_title() == f"B{a} (kernel row {a})"
+        # entry (j, c) of B_a holds tap (a, b) with b = c - j + padding: labelled "ab"
+        expected = sorted(
+            (c, j, f"{a}{c - j + padding}") for j in range(ow) for c in range(W) if 0 <= c - j + padding < kw
+        )
+        assert sorted((*map(round, t.get_position()), t.get_text()) for t in ax.texts) == expected
 
 
-def test_vgg16_reaches_the_published_212():
-    # Araujo et al. (Distill 2019): VGG-16 pool5 sees 212 pixels, effective stride 32
-    picture = receptive_field_figure(vgg16(), input_size=224)
-    start, end = picture.regions[-1]
-    assert end - start + 1 == 212
-    assert picture.labels[-1].get_text() == "212 (stride 32)"
-    assert [tick.get_text() for tick in picture.ax.get_yticklabels()][:3] == ["input", "conv1_1", "conv1_2"]
-    pool, conv = (patch.get_facecolor() for patch in (picture.bars[3], picture.bars[1]))
-    assert pool != conv  # pooling layers are told apart
+def test_blocks_figure_agrees_with_conv_matrix_blocks_and_is_byte_stable():
+    blocks = conv_matrix_blocks((1, 4, 4), np.ones((1, 1, 3, 3)), padding=1)
+    fig = conv_matrix_blocks_figure()
+    assert len(fig.axes) == 1 + len(blocks.blocks)
+    layout = fig.axes[0].images[0].get_array()
+    assert layout.shape[:2] == blocks.layout.shape
+    # zero blocks are white, the others coloured
+    white = np.all(np.asarray(layout)[..., :3] == 1.0, axis=-1)
+    np.testing.assert_array_equal(white, blocks.layout < 0)
+    assert figure_bytes(fig, "svg") == figure_bytes(conv_matrix_blocks_figure(), "svg")
 
 
-def test_without_input_size_unit_zero_is_drawn():
-    picture = receptive_field_figure([(3, 1, 1), (3, 1, 1)])
-    assert picture.units == [0, 0, 0]
-    assert picture.regions == [(0, 0), (-1, 1), (-2, 2)]  # u = -P, v = u + r - 1
-    assert "unit 0" in picture.ax.get_title()
+def test_blocks_figure_colours_each_tap_as_the_matrix_figure_does():
+    fig = conv_matrix_blocks_figure((4, 4), (3, 3), padding=1)
+    for a, ax in enumerate(fig.axes[1:]):
+        (image,) = ax.images
+        values = np.asarray(image.get_array())
+        colours = image.to_rgba(values, bytes=True)[..., :3]
+        for (j, c), value in np.ndenumerate(values):
+            want = (255, 255, 255) if value == 0 else tuple(int(TAP_COLORS[value - 1][i:i + 2], 16) for i in (1, 3, 5))
+            assert tuple(colours[j, c]) == want
 
 
-def test_lenet5_on_its_32x32_input():
-    picture = receptive_field_figure(lenet5(), input_size=32)
-    assert [end - start + 1 for start, end in picture.regions] == [1, 5, 6, 14, 16, 32]
-
-
-def test_receptive_figure_errors():
-    k = sympy.Symbol("k", positive=True, integer=True)
-    with pytest.raises(TypeError, match="layers: a picture needs concrete sizes"):
-        receptive_field_figure([(k, 1, 0)])
-    with pytest.raises(SymconvError, match=r"layers\[1\]: kernel_size: expected a positive int, got 0"):
-        receptive_field_figure([(3, 1, 1), (0, 1, 0)])
-    with pytest.raises(SymconvError, match="layers: expected at least one layer"):
-        receptive_field_figure([])
-    with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'de'"):
-        receptive_field_figure([(3, 1, 1)], lang="de")
-    with pytest.raises(TypeError, match="lang: expected 'en' or 'zh', got bytes b'zh'"):
-        receptive_field_figure([(3, 1, 1)], lang=b"zh")
+def test_blocks_figure_errors():
+    with pytest.raises(SymconvError):
+        conv_matrix_blocks_figure((2, 2), (3, 3), padding=0)  # the kernel does not fit
 
 
 # ----------------------------------------------------------------------------
@@ -251,48 +250,11 @@ def test_receptive_figure_errors():
 # ----------------------------------------------------------------------------
 
 
-def texts_of(picture) -> dict:
-    """Every text the figures write, by role."""
-    ax = picture.ax
-    legend = ax.get_legend()
-    return {
-        "title": ax.get_title(loc="left") or ax.get_title(),
-        "xlabel": ax.get_xlabel(),
-        "ylabel": ax.get_ylabel(),
-        "legend": [text.get_text() for text in legend.get_texts()] if legend else [],
-        "rows": [tick.get_text() for tick in ax.get_yticklabels()] if isinstance(picture, ReceptivePicture) else [],
-        "labels": [text.get_text() for text in picture.labels],
-    }
-
-
-def in_chinese(english: dict) -> dict:
-    """The English figure's texts put into Chinese through the catalogue, piece by piece."""
-    title = english["title"].split("\n")
-    title[1:] = ["，".join(map(by_catalogue, line.split(", "))) for line in title[1:]]  # the geometry line is a list
-    return {
-        "title": "\n".join([by_catalogue(title[0]), *title[1:]]),
-        "xlabel": by_catalogue(english["xlabel"]) if english["xlabel"] else "",
-        "ylabel": by_catalogue(english["ylabel"]) if english["ylabel"] else "",
-        "legend": [by_catalogue(text) for text in english["legend"]],
-        "rows": [by_catalogue(text) if " " in text or text == "input" else text for text in english["rows"]],
-        "labels": [
-            text if text.startswith("$") or text.isdigit() else by_catalogue(text) for text in english["labels"]
-        ],
-    }
-
-
 MATRICES = [
     {"input_size": 5, "kernel_size": 3, "padding": 1},
     {"input_size": (4, 4), "kernel_size": 3, "stride": 2, "padding": 1},
     {"input_size": 3, "kernel_size": 3, "stride": 2, "dilation": 2, "transposed": True, "output_padding": 1},
     {"input_size": (3, 4), "kernel_size": (2, 3), "padding": ((0, 1), (1, 1)), "channels": (2, 2)},
-]
-STACKS = [
-    ([(3, 1, 1), (3, 1, 1)], 5),
-    ([(3, 1, 1), (2, 2, 0), (3, 1, 0, 2)], 16),
-    ([(3, 1, 1)] * 3, None),
-    (lenet5(), 32),
-    (vgg16(), (224, 224)),
 ]
 
 
@@ -317,45 +279,10 @@ def test_matrix_figure_in_chinese_draws_every_glyph(arguments):
     assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
 
 
-@pytest.mark.parametrize("layers, input_size", STACKS)
-def test_receptive_figure_in_chinese_says_what_the_english_one_says(layers, input_size):
-    english = receptive_field_figure(layers, input_size)
-    with without_font():
-        chinese = receptive_field_figure(layers, input_size, lang="zh")
-    assert texts_of(chinese) == in_chinese(texts_of(english))
-    assert (chinese.regions, chinese.units) == (english.regions, english.units)
-
-
-@pytest.mark.parametrize("layers, input_size", STACKS)
-def test_receptive_figure_in_chinese_draws_every_glyph(layers, input_size):
-    need_chinese_font()
-    chinese = receptive_field_figure(layers, input_size, lang="zh")
-    with no_missing_glyphs():
-        svg = figure_bytes(chinese.figure, "svg").decode("utf-8")
-    assert chinese.ax.get_title() in svg_texts(svg)
-    assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
-
-
-def test_chinese_on_given_axes_and_english_unchanged():
-    from matplotlib.figure import Figure
-
-    ax = Figure().add_subplot()
-    with without_font():
-        assert receptive_field_figure([(3, 1, 1)], 5, ax=ax, lang="zh").ax is ax
-    assert ax.get_title() == by_catalogue("receptive field of the middle unit of each layer")
+def test_english_is_unchanged_by_lang_en():
     assert figure_bytes(conv_matrix_figure((4, 4), 3, lang="en").figure, "svg") == figure_bytes(
         conv_matrix_figure((4, 4), 3).figure, "svg"
     )
-
-
-def test_chinese_on_given_axes_draws_every_glyph():
-    from matplotlib.figure import Figure
-
-    need_chinese_font()
-    ax = Figure().add_subplot()
-    receptive_field_figure([(3, 1, 1)], 5, ax=ax, lang="zh")
-    with no_missing_glyphs():
-        figure_bytes(ax.figure, "png")
 
 
 def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
@@ -368,7 +295,5 @@ def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
     message = r"lang: drawing Chinese needs a font with glyphs for '[^']+' and matplotlib finds none; install"
     with pytest.raises(SymconvError, match=message):
         conv_matrix_figure(4, 2, ax=ax, lang="zh")
-    with pytest.raises(SymconvError, match=message):
-        receptive_field_figure([(3, 1, 1)], 5, ax=ax, lang="zh")
     assert not ax.images and not ax.patches and not ax.texts and ax.get_title() == ""  # nothing drawn
     assert conv_matrix_figure(4, 2, ax=ax).ax is ax  # English needs no such font

@@ -16,7 +16,7 @@ from symconv.networks import vgg16
 from symconv.plots import conv_matrix_figure, receptive_field_figure
 from symconv.receptive import receptive_field_table
 from symconv.symbolic import conv_expressions, fc_to_conv
-from symconv.symbolic.identities import identity
+from symconv.symbolic.catalogue import identity
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 

@@ -1,4 +1,4 @@
-"""Animations of the convolution-arithmetic configurations (symconv.animate).
+"""Animations of the convolution-arithmetic configurations (symconv.plots.animate).
 
 What was drawn is checked against sets computed here by plain loops from the
 definitions: a direct convolution's output ``o`` reads input ``o*s - p + t*d``;
@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from symconv import Geometry, SymconvError
-from symconv.animate import (
+from symconv.plots.animate import (
     ARITHMETIC_CONFIGS,
     OUTPUT_COLOR,
     animation_frames,
