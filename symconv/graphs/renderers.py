@@ -84,7 +84,7 @@ from typing import Callable, Mapping
 
 from .._errors import SymconvError
 from .._i18n import has_chinese
-from .._output.fonts import chinese_family, use_chinese_family
+from .._output.fonts import family_for, use_chinese_family
 from .._output.savefig import figure_bytes
 from .dot import to_dot
 from .draw_mpl import draw
@@ -176,7 +176,7 @@ def _matplotlib_file(diagram, *, fmt: str, dpi: int = 100, **options) -> bytes:
     drawing = draw(diagram, **options)
     texts = [text.get_text() for text in drawing.ax.texts]
     if any(has_chinese(text) for text in texts):
-        use_chinese_family(drawing.ax, chinese_family("".join(texts)))
+        use_chinese_family(drawing.ax, family_for("zh", texts))
     return figure_bytes(drawing.figure, fmt, dpi=dpi)
 
 
