@@ -148,7 +148,7 @@ def test_the_pages_and_figures_hold_mermaid_to_render():
 
 def test_every_mermaid_source_declares_its_graph():
     """The declared counts, read from the text, equal the graphs' own (so the SVG check below has a second route)."""
-    from symconv.figures import DIAGRAMS, diagram, diagram_mermaid
+    from symconv.graphs.figures import DIAGRAMS, diagram, diagram_mermaid
 
     for name in DIAGRAMS:
         for lang in ("en", "zh"):
