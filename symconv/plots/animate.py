@@ -39,7 +39,7 @@ from typing import NamedTuple
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.fonts import family_for, use_chinese_family
-from .._validate import is_sequence, is_symbolic
+from .._validate import is_sequence, is_symbolic, plain
 from ..geometry import Geometry
 from ..shapes import GUIDE_CONFIGURATIONS
 
@@ -171,6 +171,7 @@ def _checked(geometry, input_size):
         raise TypeError(f"geometry: expected a symconv.Geometry, got {type(geometry).__name__} {geometry!r}")
     if geometry.ndim > 2:
         raise SymconvError(f"geometry: expected 1 or 2 spatial axes to draw, got {geometry.ndim}", parameter="geometry")
+    input_size = plain(input_size)  # a 1-D NumPy array or NumPy ints read like a list or ints
     if isinstance(input_size, numbers.Integral) and not isinstance(input_size, bool):
         input_size = (input_size,) * geometry.ndim
     if not is_sequence(input_size):
@@ -606,6 +607,7 @@ def conv_animation(
     from .._output.savefig import gif_bytes
 
     check_lang(lang)
+    input_size = plain(input_size)
     ndim = len(input_size) if is_sequence(input_size) else None
     if ndim is None:
         sequences = [value for value in (kernel_size, stride, dilation, output_padding) if is_sequence(value)]

@@ -187,6 +187,19 @@ def test_rectangular_input_and_per_axis_geometry():
     assert _cells(drawn["window"]) == {(x, y) for x in (1, 2, 3) for y in (1, 2)}
 
 
+def test_every_spelling_of_the_input_size_draws_the_same():
+    geometry = Geometry((2, 3), stride=(1, 2), padding=((0, 0), (1, 1)), ndim=2)
+    expected = _cells(draw_step(5, geometry, (4, 7))["window"])
+    for spelling in ([4, 7], np.array([4, 7]), (np.int64(4), np.int64(7))):
+        assert _cells(draw_step(5, geometry, spelling)["window"]) == expected
+    square = conv_animation((5, 5), 3, stride=2, padding=1)
+    for spelling in ([5, 5], np.array([5, 5]), (np.int64(5), 5)):
+        assert conv_animation(spelling, 3, stride=2, padding=1) == square
+    assert len(animation_frames(Geometry(3, ndim=2), np.int64(4))) == 4
+    with pytest.raises(TypeError, match="input_size: expected an int or a tuple of 2 ints"):
+        draw_step(0, geometry, "4, 7")
+
+
 def test_window_frame_and_connectors_follow_the_step():
     drawn = draw_step(3, Geometry(3, dilation=2, ndim=2), 7)  # 3x3 output: row 1, column 0
     assert drawn["window_frame"].get_xy() == (0, 1)
