@@ -56,7 +56,8 @@ Write one module in ``symconv/graphs/`` with a function
 helpers of ``symconv/graphs/_render.py`` (node ids, layout, tap colours), then
 add one :class:`Renderer` line to ``_REGISTERED`` below.  ``formats()``, the
 command line's ``-o`` suffixes and, with ``built=True``, the build's files
-follow from that line.
+follow from that line (a new built format adds one file per diagram under
+``figures/``: run ``symconv build`` and commit them).
 
 Examples
 --------
@@ -72,13 +73,23 @@ Examples
 ['graph TD', '    subgraph panel1 ["indirect interaction"]']
 >>> render(diagram, "svg")[:5], render(diagram, "png")[:4]
 (b'<?xml', b'\\x89PNG')
+
+Writing a file named by the user, its format taken from the suffix, as
+``symconv draw -o`` does:
+
+>>> import pathlib, tempfile
+>>> from symconv._output.writer import write_atomic
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "stack.dot"
+>>> written = write_atomic(path, render(diagram, path.suffix))
+>>> written.read_text("utf-8").startswith('digraph "convolution"')
+True
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -109,6 +120,8 @@ class Renderer:
     function : callable
         ``function(diagram, **options)`` returns the file: ``str`` or, when
         ``binary``, ``bytes``.
+    binary, needs_font, built, defaults, description
+        Keyword-only.
     binary : bool, default False
     needs_font : bool, default False
         Drawn with matplotlib's fonts: Chinese titles need a font with Chinese glyphs.
@@ -137,6 +150,7 @@ class Renderer:
     format: str
     name: str
     function: Callable
+    _: KW_ONLY
     binary: bool = False
     needs_font: bool = False
     built: bool = False
