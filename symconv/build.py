@@ -219,19 +219,12 @@ def _page_entries() -> list:
     return out
 
 
-def _diagram_files(name: str) -> dict:
+def _diagram_files(name: str, formats: tuple) -> dict:
     from .graphs.figures import diagram
     from .graphs.renderers import render
 
     drawn = diagram(name, "en")
-    return {f"figures/{name}.{fmt}": render(drawn, fmt) for fmt in _diagram_formats()}
-
-
-def _diagram_formats() -> tuple:
-    """The formats the renderer registry marks as built, written for every diagram."""
-    from .graphs.renderers import formats
-
-    return formats(built=True)
+    return {f"figures/{name}.{fmt}": render(drawn, fmt) for fmt in formats}
 
 
 def _conv_matrix(**geometry):
@@ -262,15 +255,15 @@ def _gif(name: str) -> dict:
 def _diagram_entries() -> list:
     """One entry per diagram of symconv.graphs.figures.DIAGRAMS, in every format the renderer registry builds."""
     from .graphs.figures import DIAGRAMS
-    from .graphs.renderers import renderer
+    from .graphs.renderers import formats, renderer
 
-    built = _diagram_formats()
+    built = formats(built=True)
     kinds = ", ".join(renderer(fmt).name for fmt in built)
     return [
         Entry(
             name.replace("/", "-").replace("diagrams-", "diagram-"),
             tuple(f"figures/{name}.{fmt}" for fmt in built),
-            functools.partial(_diagram_files, name),
+            functools.partial(_diagram_files, name, built),
             f"connectivity diagram ({kinds}) from symconv.graphs.figures.DIAGRAMS",
         )
         for name in DIAGRAMS
