@@ -90,8 +90,7 @@ def _deform():
 
 
 def _gradients():
-    from symconv.gradients import conv_grad_input, conv_grad_weight
-    from symconv.numeric import conv
+    from symconv.numeric import conv, conv_grad_input, conv_grad_weight
 
     rng = np.random.default_rng(1)
     n, c, h, w, k = 8, 64, 56, 56, 3
@@ -118,7 +117,7 @@ def _gradients():
 
 
 def _catalogue():
-    from symconv.symbolic.identities import format_table, run_verification
+    from symconv.symbolic.catalogue import format_table, run_verification
 
     start = time.perf_counter()
     rows = run_verification(0)

@@ -68,6 +68,8 @@ COMPAT_SHIMS: tuple[str, ...] = (
     "symconv.graphs.build",
     "symconv.animate",
     "symconv.figures",
+    "symconv.gradients",
+    "symconv.symbolic.pages_content",
 )
 
 MAX_CYCLES_SHOWN = 10

@@ -6,7 +6,7 @@ gives them where a picture or formula says more than the plain repr:
 - :class:`symconv.symbolic.Derivation` -- LaTeX (``_repr_latex_``);
 - SymPy results (``conv_expressions``, ``conv_matrix(..., format="sympy")``,
   the relations of ``relationships()``) -- LaTeX, from SymPy itself;
-- :class:`symconv.symbolic.identities.Identity` -- its statement in LaTeX;
+- :class:`symconv.symbolic.catalogue.Identity` -- its statement in LaTeX;
 - :class:`symconv.graphs.Diagram` and :class:`symconv.graphs.Drawing` -- SVG,
   drawn by the matplotlib renderer and saved through :mod:`symconv._output.savefig`;
 - the pictures of :mod:`symconv.plots` (the conv matrix's sparsity pattern,

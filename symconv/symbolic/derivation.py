@@ -28,7 +28,7 @@ from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.latex import engine_line, escape_latex
 
-__all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble"]
+__all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble", "prose"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MATH = re.compile(r"(\$[^$]+\$)")
@@ -131,8 +131,28 @@ def _check_target(target):
         raise SymconvError(f'target: expected "latex", "markdown" or "text", got {target!r}', parameter="target")
 
 
-def _prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
-    """Translate ``text`` and fill its placeholders for ``target`` (``"latex"``, ``"markdown"`` or ``"text"``)."""
+def prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
+    """Translate ``text`` and fill its placeholders for ``target`` (``"latex"``, ``"markdown"`` or ``"text"``).
+
+    Every sentence of a derivation is written through here: the prose is
+    translated (:mod:`symconv._i18n`), each ``{name}`` becomes the LaTeX of
+    ``symbols[name]`` (a str is shown as literal text), ``$...$`` math is
+    kept, and for LaTeX the rest is escaped.
+
+    Raises
+    ------
+    SymconvError
+        An unknown ``target``, a placeholder without an entry in ``symbols``,
+        or a sentence without a translation into ``lang``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> print(prose("The size {n} & more", "latex", {"n": sympy.Symbol("n") ** 2}))
+    The size $n^{2}$ \\& more
+    >>> prose("Pooling", "markdown", {}, "zh")
+    '池化'
+    """
     _check_target(target)
     out = []
     for kind, value in _pieces(translate(text, lang)):
@@ -224,7 +244,7 @@ class Table:
         if isinstance(value, sympy.Basic):
             text = f"${latex(value)}$"
         elif column in self.prose_columns:
-            text = _prose(value, target, {}, lang)
+            text = prose(value, target, {}, lang)
         elif target == "latex":
             return _escape_latex(value)
         else:
@@ -235,7 +255,7 @@ class Table:
     def to_markdown(self, *, lang: str = "en") -> str:
         """A GitHub Markdown table."""
         rule = {"l": "---", "r": "--:", "c": ":-:", "p": "---"}
-        lines = ["| " + " | ".join(_prose(h, "markdown", {}, lang) for h in self.header) + " |"]
+        lines = ["| " + " | ".join(prose(h, "markdown", {}, lang) for h in self.header) + " |"]
         lines.append("|" + "|".join(rule[a] for a in self.align) + "|")
         for row in self.rows:
             lines.append("| " + " | ".join(self._cell(v, c, "markdown", lang) for c, v in enumerate(row)) + " |")
@@ -245,7 +265,7 @@ class Table:
         """A centred ``tabular``."""
         columns = self.align.replace("p", r">{\raggedright\arraybackslash}p{0.25\linewidth}")
         lines = [r"\begin{center}", r"\small", r"\begin{tabular}{%s}" % columns, r"\hline"]
-        lines.append(" & ".join(_prose(h, "latex", {}, lang) for h in self.header) + r" \\")
+        lines.append(" & ".join(prose(h, "latex", {}, lang) for h in self.header) + r" \\")
         lines.append(r"\hline")
         for row in self.rows:
             lines.append(" & ".join(self._cell(v, c, "latex", lang) for c, v in enumerate(row)) + r" \\")
@@ -309,7 +329,7 @@ class Illustration:
 
     def to_markdown(self, *, lang: str = "en") -> str:
         """A Mermaid block with the caption under it, or an image link."""
-        caption = _prose(self.caption, "markdown", self.symbols, lang)
+        caption = prose(self.caption, "markdown", self.symbols, lang)
         source = self.mermaid_source(lang)
         if source is not None:
             return f"```mermaid\n{source}```\n\n*{caption}*"
@@ -317,7 +337,7 @@ class Illustration:
 
     def to_latex(self, *, lang: str = "en") -> str:
         """``\\includegraphics`` of ``latex_image`` (if it exists) and the caption, centred."""
-        caption = _prose(self.caption, "latex", self.symbols, lang)
+        caption = prose(self.caption, "latex", self.symbols, lang)
         lines = [r"\begin{center}"]
         if self.latex_image is not None:
             path = PAGE_TO_ROOT + self.latex_image
@@ -426,7 +446,7 @@ class Step:
         named object (LaTeX also escapes the prose); ``"text"`` uses
         ``sympy.sstr``.
         """
-        sentences = [_prose(text, target, self.symbols, lang) for text in (self.explanation, *self.notes)]
+        sentences = [prose(text, target, self.symbols, lang) for text in (self.explanation, *self.notes)]
         return ("" if lang == "zh" else " ").join(s for s in sentences if s)
 
     def latex_lines(self) -> list[str]:
@@ -436,7 +456,7 @@ class Step:
     def _parameters_sentence(self, target: str, lang: str) -> str:
         if self.parameters is None:
             return ""
-        return _prose("Free weights: {count}.", target, {"count": self.parameters}, lang)
+        return prose("Free weights: {count}.", target, {"count": self.parameters}, lang)
 
     def to_latex(self, *, lang: str = "en") -> str:
         """The explanation, an ``align*`` block of the relations, the weight count, table and pictures."""
@@ -588,15 +608,15 @@ class Derivation:
         check_lang(lang)
         body = []
         if self.introduction:
-            body.append(_prose(self.introduction, "latex", self.symbols, lang))
+            body.append(prose(self.introduction, "latex", self.symbols, lang))
         end = "." if lang == "en" else ""
         for number, step in enumerate(self.steps, 1):
-            title = _prose(step.title, "latex", {}, lang)
+            title = prose(step.title, "latex", {}, lang)
             body.append(f"\\paragraph{{{number}. {title}{end}}}\n{step.to_latex(lang=lang)}")
         text = "\n\n".join(body) + "\n"
         if not standalone:
             return text
-        title = _prose(self.title, "latex", {}, lang)
+        title = prose(self.title, "latex", {}, lang)
         return (
             engine_line(lang)
             + "\\documentclass[11pt]{article}\n"
@@ -619,11 +639,11 @@ class Derivation:
     def to_markdown(self, *, lang: str = "en") -> str:
         """Markdown with GitHub ``$$`` math blocks, one section per step."""
         check_lang(lang)
-        parts = [f"# {_prose(self.title, 'markdown', {}, lang)}", ""]
+        parts = [f"# {prose(self.title, 'markdown', {}, lang)}", ""]
         if self.introduction:
-            parts += [_prose(self.introduction, "markdown", self.symbols, lang), ""]
+            parts += [prose(self.introduction, "markdown", self.symbols, lang), ""]
         for number, step in enumerate(self.steps, 1):
-            parts += [f"## {number}. {_prose(step.title, 'markdown', {}, lang)}", "", step.to_markdown(lang=lang), ""]
+            parts += [f"## {number}. {prose(step.title, 'markdown', {}, lang)}", "", step.to_markdown(lang=lang), ""]
         return "\n".join(parts)
 
     def _repr_latex_(self) -> str:

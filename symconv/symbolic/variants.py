@@ -3,9 +3,9 @@
 Every function here takes arrays whose entries are numbers **or** SymPy
 expressions (NumPy arrays, object arrays, SymPy arrays) and returns the same
 kind, so one definition serves both the symbolic proof and the numeric check
-of :mod:`symconv.symbolic.identities`.  The layer-level forms (channels,
-groups, dilation, transposed convolution) are built on
-:func:`symconv.symbolic.conv_expressions`; the plain-array definitions
+of the identity catalogue (:mod:`symconv.symbolic.catalogue`).  The
+layer-level forms (channels, groups, dilation, transposed convolution) are
+built on :func:`symconv.symbolic.conv_expressions`; the plain-array definitions
 (true convolution, cross-correlation, circular correlation, shifts) are
 written straight from their sums so that they are an independent route.
 
@@ -39,6 +39,7 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -47,8 +48,8 @@ import sympy
 from .. import counting
 from .._errors import SymconvError
 from ..geometry import Geometry
-from .._validate import as_size
-from .derivation import Derivation, Step
+from ..matrix import MAX_DENSE_BYTES, MAX_SYMBOLIC_TERMS
+from .._validate import as_real, as_size, refuse_count, short, sympy_array, sympy_value
 from .expressions import conv_expressions
 
 __all__ = [
@@ -64,7 +65,6 @@ __all__ = [
     "separable_factors",
     "separable_cost_ratio",
     "spatial_separable_cost_ratio",
-    "separable_cost_derivation",
     "TransposedSteps",
     "transposed_construction",
     "transposed_scatter",
@@ -73,7 +73,6 @@ __all__ = [
     "deform_conv2d_expressions",
     "pool_expressions",
     "global_pool_expressions",
-    "layouts_derivation",
 ]
 
 
@@ -85,25 +84,56 @@ __all__ = [
 def as_array(value, name: str = "array") -> np.ndarray:
     """A NumPy array of ``value``: numeric dtypes stay numeric, SymPy arrays become object arrays.
 
+    The entries of an object array must be SymPy expressions or numbers: a
+    string is refused, never parsed.  ``complex256`` is refused too (SymPy
+    cannot read it).
+
     Examples
     --------
     >>> as_array(sympy.Array([[1, sympy.Symbol("x")]])).dtype
     dtype('O')
     >>> as_array([1.5, 2]).dtype
     dtype('float64')
+    >>> as_array(np.array(["__import__('os')"], dtype=object), "x")
+    Traceback (most recent call last):
+    ...
+    TypeError: x: expected numbers or SymPy expressions as entries, got str "__import__('os')" (text is never evaluated)
     """
     if isinstance(value, (sympy.NDimArray, sympy.MatrixBase)):
         shape = tuple(value.shape)
         out = np.empty(math.prod(shape), dtype=object)
         out[:] = [value[index] for index in np.ndindex(*shape)]
-        return out.reshape(shape)
-    try:
-        array = np.asarray(value)
-    except ValueError as err:
-        raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
+        array = out.reshape(shape)
+    else:
+        try:
+            array = np.asarray(value)
+        except ValueError as err:
+            raise TypeError(f"{name}: expected a NumPy or SymPy array, got a ragged nested sequence") from err
     if array.dtype.kind not in "iufcO" or array.dtype == bool:
         raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {array.dtype}")
+    if array.dtype.kind == "c" and array.dtype.itemsize > 16:
+        sympy_array(array, name)  # refuses complex256 with its message
+    if array.dtype == object:
+        for entry in array.flat:
+            if not isinstance(entry, sympy.Expr):
+                sympy_value(entry, name, what="numbers or SymPy expressions as entries")
     return array
+
+
+def _sympy_entries(array: np.ndarray, name: str) -> np.ndarray:
+    """An object array of SymPy expressions: numeric entries converted, object entries kept."""
+    return array if array.dtype == object else sympy_array(array, name)
+
+
+def _refuse_cells(shape, like: np.ndarray, name: str, what: str, advice: str) -> None:
+    """Refuse, before allocating it, an array of ``shape`` too large for its kind: more than
+    :data:`symconv.matrix.MAX_SYMBOLIC_TERMS` SymPy entries, or more than
+    :data:`symconv.matrix.MAX_DENSE_BYTES` of numbers."""
+    cells = math.prod(shape)
+    if like.dtype == object:
+        refuse_count(cells, MAX_SYMBOLIC_TERMS, name, f"SymPy entries ({what})", advice)
+    else:
+        refuse_count(cells * like.dtype.itemsize, MAX_DENSE_BYTES, name, f"bytes of {like.dtype} ({what})", advice)
 
 
 def _zero(array):
@@ -116,6 +146,25 @@ def _same_rank(x, k, x_name: str, k_name: str):
     if a.ndim != b.ndim:
         raise SymconvError(f"{k_name}: expected an array of rank {a.ndim} like {x_name}, got shape {b.shape}", parameter=k_name)
     return a, b
+
+
+#: The most multiply-adds :func:`convolve`, :func:`correlate` and :func:`circular_correlate` do on
+#: numbers (each is a loop of NumPy operations, one per entry of an operand); past it
+#: :mod:`symconv.numeric` is the route.  SymPy operands are bounded by
+#: :data:`symconv.matrix.MAX_SYMBOLIC_TERMS` products.
+MAX_DEFINITION_TERMS = 10**8
+
+
+def _refuse_work(a, b, name: str) -> None:
+    """Refuse, before any work, a sum of ``a.size * b.size`` products past the limit for the operands' kind."""
+    symbolic = a.dtype == object or b.dtype == object
+    limit = MAX_SYMBOLIC_TERMS if symbolic else MAX_DEFINITION_TERMS
+    advice = (
+        "use smaller operands, or symconv.numeric.convolve / correlate for numbers"
+        if symbolic
+        else "use symconv.numeric.convolve / correlate, which take arrays of any size"
+    )
+    refuse_count(a.size * b.size, limit, name, "products" + (" of SymPy expressions" if symbolic else ""), advice)
 
 
 def _empty_like(array, shape):
@@ -132,9 +181,24 @@ def _result(array, like):
 def _steps(step, ndim, name):
     if isinstance(step, (tuple, list)):
         if len(step) > ndim:
-            raise SymconvError(f"{name}: expected at most {ndim} values (one per trailing axis), got {tuple(step)!r}", parameter=name)
-        return tuple(as_size(s, name) for s in step)
-    return (as_size(step, name),) * ndim
+            raise SymconvError(f"{name}: expected at most {ndim} values (one per trailing axis), got {short(tuple(step))}", parameter=name)
+        steps = tuple(as_size(s, name) for s in step)
+    else:
+        steps = (as_size(step, name),) * ndim
+    if not all(isinstance(s, int) for s in steps):
+        raise TypeError(f"{name}: expected concrete ints (the zeros are written out), got {short(step)}")
+    return steps
+
+
+def _zero_insert(array, steps, name):
+    """:func:`zero_insert` of a validated array; ``name`` is the argument the steps came from."""
+    lead = array.ndim - len(steps)
+    shape = array.shape[:lead] + tuple((n - 1) * s + 1 if n else 0 for n, s in zip(array.shape[lead:], steps))
+    _refuse_cells(shape, array, name, "the zero-inserted array", f"use a smaller {name}; symconv.numeric.conv "
+                  "takes dilation and stride without writing the zeros out")
+    out = _empty_like(array, shape)
+    out[(slice(None),) * lead + tuple(slice(None, None, s) for s in steps)] = array
+    return out
 
 
 def zero_insert(a, step):
@@ -158,7 +222,10 @@ def zero_insert(a, step):
     Raises
     ------
     SymconvError
-        A step below 1 or more steps than axes.
+        A step below 1, more steps than axes, or a result larger than
+        :data:`symconv.matrix.MAX_SYMBOLIC_TERMS` SymPy entries or
+        :data:`symconv.matrix.MAX_DENSE_BYTES` of numbers (refused before
+        anything is allocated).
 
     Examples
     --------
@@ -168,12 +235,7 @@ def zero_insert(a, step):
     [[a, 0, 0, b]]
     """
     array = as_array(a, "a")
-    steps = _steps(step, array.ndim, "step")
-    lead = array.ndim - len(steps)
-    shape = array.shape[:lead] + tuple((n - 1) * s + 1 for n, s in zip(array.shape[lead:], steps))
-    out = _empty_like(array, shape)
-    out[(slice(None),) * lead + tuple(slice(None, None, s) for s in steps)] = array
-    return _result(out, a)
+    return _result(_zero_insert(array, _steps(step, array.ndim, "step"), "step"), a)
 
 
 def dilated_kernel(w, dilation):
@@ -192,7 +254,7 @@ def dilated_kernel(w, dilation):
     array = as_array(w, "w")
     if array.ndim < 3:
         raise SymconvError(f"w: expected a kernel (C_out, C_in // groups, *kernel), got shape {array.shape}", parameter="w")
-    return zero_insert(w, _steps(dilation, array.ndim - 2, "dilation"))
+    return _result(_zero_insert(array, _steps(dilation, array.ndim - 2, "dilation"), "dilation"), w)
 
 
 def convolve(f, g, mode: str = "full"):
@@ -221,8 +283,9 @@ def convolve(f, g, mode: str = "full"):
     array([1, 3, 3, 2])
     """
     a, b = _same_rank(f, g, "f", "g")
-    if mode not in ("full", "valid"):
-        raise SymconvError(f'mode: expected "full" or "valid", got {mode!r}', parameter="mode")
+    if not isinstance(mode, str) or mode not in ("full", "valid"):
+        raise SymconvError(f'mode: expected "full" or "valid", got {short(mode)}', parameter="mode")
+    _refuse_work(a, b, "g")
     kind = a if a.dtype == object else b
     out = _empty_like(kind, tuple(m + n - 1 for m, n in zip(a.shape, b.shape)))
     if a.dtype != object and b.dtype != object:
@@ -262,6 +325,7 @@ def correlate(x, k):
     a, b = _same_rank(x, k, "x", "k")
     if any(n > m for m, n in zip(a.shape, b.shape)):
         raise SymconvError(f"k: expected a kernel no larger than x on every axis, got {b.shape} and {a.shape}", parameter="k")
+    _refuse_work(a, b, "k")
     out_shape = tuple(m - n + 1 for m, n in zip(a.shape, b.shape))
     out = 0
     for tap in np.ndindex(*b.shape):
@@ -278,6 +342,7 @@ def circular_correlate(x, k):
     array([21, 32, 43, 14])
     """
     a, b = _same_rank(x, k, "x", "k")
+    _refuse_work(a, b, "k")
     out = 0
     for tap in np.ndindex(*b.shape):
         out = out + b[tap] * np.roll(a, tuple(-t for t in tap), axis=tuple(range(a.ndim)))
@@ -303,8 +368,12 @@ def shift(x, offset, *, circular: bool = False):
     """
     a = as_array(x, "x")
     offsets = offset if isinstance(offset, (tuple, list)) else (offset,) * a.ndim
-    if len(offsets) != a.ndim or not all(isinstance(t, (int, np.integer)) for t in offsets):
-        raise SymconvError(f"offset: expected an int or a tuple of {a.ndim} ints, got {offset!r}", parameter="offset")
+    if len(offsets) != a.ndim or not all(isinstance(t, (int, np.integer)) and not isinstance(t, bool) for t in offsets):
+        raise SymconvError(f"offset: expected an int or a tuple of {a.ndim} ints, got {short(offset)}", parameter="offset")
+    if not isinstance(circular, (bool, np.bool_)):
+        raise TypeError(f"circular: expected a bool, got {type(circular).__name__} {short(circular)}")
+    # a shift by a whole period (or past the end) changes nothing more; NumPy's roll takes only machine ints
+    offsets = [int(t) % n if circular and n else max(-n, min(n, int(t))) for t, n in zip(offsets, a.shape)]
     if circular:
         return _result(np.roll(a, tuple(offsets), axis=tuple(range(a.ndim))), x)
     out = _empty_like(a, a.shape)
@@ -371,15 +440,51 @@ def equivariance_region(input_size, kernel_size, offset, padding=0):
 # ----------------------------------------------------------------------------
 
 
+#: The largest kernel (entries) whose rank is found exactly with SymPy expressions in it:
+#: ``Matrix.rank(simplify=True)`` grows steeply (a symbolic 5x5 took seconds).
+MAX_SYMBOLIC_RANK_ENTRIES = 36
+
+#: The largest side of an integer (or rational) kernel whose rank is found exactly.
+MAX_EXACT_RANK_SIDE = 64
+
+
 def _matrix(kernel, name="kernel"):
     array = as_array(kernel, name)
     if array.ndim != 2 or 0 in array.shape:
         raise SymconvError(f"{name}: expected a non-empty 2-D kernel, got shape {array.shape}", parameter=name)
+    if _exact(array):
+        if _rational(array):
+            if max(array.shape) > MAX_EXACT_RANK_SIDE:
+                raise SymconvError(
+                    f"{name}: an exact rank is worked out for kernels of at most {MAX_EXACT_RANK_SIDE} rows and "
+                    f"columns, got shape {array.shape}; pass a float kernel (kernel.astype(float)) for the "
+                    "numerical rank from the SVD", parameter=name
+                )
+        else:
+            refuse_count(array.size, MAX_SYMBOLIC_RANK_ENTRIES, name, "symbolic entries",
+                         "the exact rank of a larger symbolic kernel is out of SymPy's reach; substitute numbers")
     return array
 
 
 def _exact(array) -> bool:
     return array.dtype == object or array.dtype.kind in "iu"
+
+
+def _rational(array) -> bool:
+    """True for integer arrays and object arrays of rational numbers (whose rank needs no simplification)."""
+    if array.dtype.kind in "iu":
+        return True
+    return all(isinstance(v, (numbers.Rational, sympy.Rational)) and not isinstance(v, bool) for v in array.flat)
+
+
+def _exact_rank(array) -> int:
+    matrix = sympy.Matrix(_sympy_entries(array, "kernel").tolist())
+    if _rational(array):
+        from sympy.polys.matrices import DomainMatrix
+
+        # fraction-free elimination over the rationals: the same rank, without simplify's cost
+        return DomainMatrix.from_Matrix(matrix).convert_to(sympy.QQ).rank()
+    return matrix.rank(simplify=True)
 
 
 def separable_rank(kernel, *, tol=None) -> int:
@@ -398,7 +503,11 @@ def separable_rank(kernel, *, tol=None) -> int:
     """
     array = _matrix(kernel)
     if _exact(array):
-        return sympy.Matrix(array.tolist()).rank(simplify=True)
+        return _exact_rank(array)
+    if tol is not None:
+        tol = as_real(tol, "tol", allow_zero=True)
+    if not np.isfinite(array).all():
+        raise SymconvError(f"kernel: expected finite values, got {short(array)}", parameter="kernel")
     return int(np.linalg.matrix_rank(array, tol=tol))
 
 
@@ -449,7 +558,7 @@ def separable_factors(kernel, *, tol=None):
             parameter="kernel",
         )
     if _exact(array):
-        matrix = sympy.Matrix(array.tolist())
+        matrix = sympy.Matrix(_sympy_entries(array, "kernel").tolist())
         row, col = next((r, c) for r in range(matrix.rows) for c in range(matrix.cols) if not matrix[r, c].is_zero)
         u = matrix[:, col]
         v = (matrix[row, :] / matrix[row, col]).T
@@ -506,78 +615,6 @@ def spatial_separable_cost_ratio():
     full = counting.conv((1, height + kh, width + kw), 1, (kh, kw), bias=False)
     ratio = sympy.simplify(separable.macs / full.macs)
     return sympy.expand(sympy.limit(ratio, width, sympy.oo))
-
-
-def separable_cost_derivation() -> Derivation:
-    """The cost of depthwise-separable and spatially separable convolution, step by step.
-
-    Returns
-    -------
-    Derivation
-        Counts of the full, depthwise and pointwise layers, their quotient
-        ``1/C_out + 1/k^2``, and the spatial ratio ``1/k_h + 1/k_w``; its
-        :meth:`~Derivation.check` compares them with numeric counts.
-
-    Examples
-    --------
-    >>> d = separable_cost_derivation()
-    >>> d.check()
-    {'depthwise-separable ratio': True, 'spatially separable ratio': True}
-    """
-    full = counting.conv((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
-    depthwise, pointwise, _ = counting.depthwise_separable((_C_IN, _H, _W), _C_OUT, _K, padding="same", bias=False)
-    ratio = separable_cost_ratio()
-    m_full, m_dw, m_pw, r = sympy.symbols("M_full M_depthwise M_pointwise r")
-    spatial = spatial_separable_cost_ratio()
-    kh, kw = sympy.symbols("k_h k_w", positive=True, integer=True)
-    steps = [
-        Step(
-            "Full convolution",
-            [sympy.Eq(m_full, full.macs)],
-            "Every one of the {hw} outputs of each of {c_out} channels sums {k2} taps over {c_in} input channels.",
-            full.params,
-            {"hw": _H * _W, "c_out": _C_OUT, "k2": _K**2, "c_in": _C_IN},
-        ),
-        Step(
-            "Depthwise then pointwise",
-            [sympy.Eq(m_dw, depthwise.macs), sympy.Eq(m_pw, pointwise.macs)],
-            "The depthwise stage (groups = {c_in}) filters each channel alone; the 1x1 stage mixes channels.",
-            depthwise.params + pointwise.params,
-            {"c_in": _C_IN},
-        ),
-        Step(
-            "Cost ratio",
-            [sympy.Eq(r, (m_dw + m_pw) / m_full), sympy.Eq(r, ratio)],
-            "With {c_out} = 256 and 3x3 kernels the separable layer costs about {example} of the full one.",
-            None,
-            {"c_out": _C_OUT, "example": ratio.subs({_C_OUT: 256, _K: 3})},
-        ),
-        Step(
-            "Spatially separable kernels",
-            [sympy.Eq(r, spatial)],
-            "A rank-1 kernel {uv} runs as a column pass and a row pass: {sum} instead of {prod} MACs per output.",
-            None,
-            {"uv": sympy.Symbol("u v^T"), "sum": kh + kw, "prod": kh * kw},
-        ),
-    ]
-
-    def check():
-        c_in, c_out, k, h, w = 3, 16, 5, 9, 7
-        _, _, sep = counting.depthwise_separable((c_in, h, w), c_out, k, padding="same", bias=False)
-        dense = counting.conv((c_in, h, w), c_out, k, padding="same", bias=False)
-        _, _, sp = counting.spatially_separable((1, 400, 500), 1, (3, 5), bias=False)
-        one = counting.conv((1, 400, 500), 1, (3, 5), bias=False)
-        return {
-            "depthwise-separable ratio": sympy.Rational(sep.macs, dense.macs) == ratio.subs({_C_OUT: c_out, _K: k}),
-            "spatially separable ratio": abs(sp.macs / one.macs - float(spatial.subs({kh: 3, kw: 5}))) < 1e-2,
-        }
-
-    return Derivation(
-        "Cost of separable convolutions",
-        steps,
-        introduction="Seed note 003, sections 8-9: depthwise-separable and spatially separable convolution.",
-        checker=check,
-    )
 
 
 # ----------------------------------------------------------------------------
@@ -957,83 +994,3 @@ def global_pool_expressions(x, mode="avg"):
     sizes = x[1:] if isinstance(x, tuple) else as_array(x, "x").shape[1:]
     pooled = pool_expressions(x, tuple(sizes), mode=mode)
     return pooled.reshape(pooled.shape[0])
-
-
-def layouts_derivation() -> Derivation:
-    """Seed 003 section 13's question: how many axes do input and weight have in 1-D, 2-D and 3-D?
-
-    Returns
-    -------
-    Derivation
-        One step per case with the shapes of input, weight and output (output
-        sizes from :class:`symconv.Geometry` with symbolic sizes, one line
-        each); ``check()`` evaluates the stated output sizes on concrete sizes
-        and compares them, and the shape :func:`symconv.numeric.conv` returns
-        on concrete arrays, with the sizes worked by hand.
-
-    Examples
-    --------
-    >>> d = layouts_derivation()
-    >>> [step.title for step in d]
-    ['1-D convolution (text, audio, time series)', '2-D convolution (images)', '3-D convolution (video, volumes)']
-    >>> all(d.check().values())
-    True
-    """
-    n, c_in, c_out, g = sympy.symbols("N C_in C_out g", positive=True, integer=True)
-    s, p, d = sympy.symbols("s p d", positive=True, integer=True)
-    axes = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
-    uses = {1: "text, audio, time series", 2: "images", 3: "video, volumes"}
-    shape = sympy.Function("shape")
-    # bold names: W is also the width
-    X, W, Y = (sympy.Symbol(rf"\mathbf{{{name}}}") for name in "XWY")
-    steps = []
-    shown = {}  # ndim -> (sizes, kernel, output sizes): what the page states, for the check
-    for ndim, names in axes.items():
-        sizes = sympy.symbols(names, positive=True, integer=True)
-        kernel = sympy.symbols(tuple(f"k_{name.lower()}" for name in names), positive=True, integer=True)
-        out = Geometry(kernel, s, p, d, ndim=ndim).output_size(sizes)
-        shown[ndim] = sizes, kernel, out
-        # one line per output size: three of them in one tuple run past the margin
-        o = sympy.symbols(tuple(f"o_{name.lower()}" for name in names), positive=True, integer=True)
-        steps.append(
-            Step(
-                f"{ndim}-D convolution ({uses[ndim]})",
-                [
-                    sympy.Eq(shape(X), sympy.Tuple(n, c_in, *sizes), evaluate=False),
-                    sympy.Eq(shape(W), sympy.Tuple(c_out, c_in / g, *kernel), evaluate=False),
-                    sympy.Eq(shape(Y), sympy.Tuple(n, c_out, *o), evaluate=False),
-                    *(sympy.Eq(symbol, size, evaluate=False) for symbol, size in zip(o, out)),
-                ],
-                "Input and output have {rank} axes (batch, channels and {ndim} spatial); so has the weight "
-                "(output channels, input channels per group and {ndim} kernel extents).",
-                None,
-                {"rank": sympy.Integer(ndim + 2), "ndim": sympy.Integer(ndim)},
-            )
-        )
-
-    def check():
-        from ..numeric import conv
-
-        results = {}
-        rng = np.random.default_rng(0)
-        for ndim, spatial, kernel in ((1, (9,), (3,)), (2, (7, 6), (3, 2)), (3, (5, 6, 7), (2, 3, 2))):
-            x = rng.normal(size=(2, 4, *spatial))
-            w = rng.normal(size=(6, 2, *kernel))
-            y = conv(x, w, stride=2, padding=1, dilation=1, groups=2)
-            want = (2, 6, *((i + 2 - k) // 2 + 1 for i, k in zip(spatial, kernel)))
-            names, taps, out = shown[ndim]
-            values = {s: 2, p: 1, d: 1, **dict(zip(names, spatial)), **dict(zip(taps, kernel))}
-            stated = tuple(int(size.subs(values)) for size in out)
-            results[f"{ndim}-D output shape"] = y.shape == want and stated == want[2:]
-        return results
-
-    return Derivation(
-        "Input, weight and output axes of 1-D, 2-D and 3-D convolution",
-        steps,
-        introduction=(
-            "Seed note 003, section 13 asks how many axes the input and the weight of a 3-D convolution have, and "
-            "of a 1-D one. In the PyTorch/ONNX layout every case has two leading axes (batch and channels for the "
-            "input and output, output and input channels for the weight) followed by the spatial axes."
-        ),
-        checker=check,
-    )

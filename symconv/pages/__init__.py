@@ -1,11 +1,17 @@
-"""The derivation pages symconv writes to ``derivations/``: one registry.
+"""The derivation pages symconv writes to ``derivations/``: one module per page, one registry.
 
-Each :class:`Page` names a derivation and knows how to make the
-:class:`symconv.symbolic.Derivation` that renders it.  The build table
-(:mod:`symconv.build`) and the ``symconv derive`` command both read
-:data:`PAGES`, so a page exists in one place only.  Every page carries an
-executable check; :func:`checked_page` runs it and refuses a page whose check
-fails, and the build writes only checked pages.
+Each page is a module of this package that defines ``NAME`` (the file name
+under ``derivations/``), ``TITLE``, ``make()`` (the
+:class:`symconv.symbolic.Derivation` that renders it) and
+``check(derivation)`` (its executable checks, a dict of name to bool).
+:data:`PAGES` lists them in build order as :class:`Page` objects; the build
+table (:mod:`symconv.build`) and the ``symconv derive`` command both read it,
+so a page exists in one place only.  :func:`checked_page` runs a page's check
+and refuses a page whose check fails, and the build writes only checked pages.
+
+Adding a page takes one module here (``NAME``, ``TITLE``, ``make``,
+``check``; shared helpers are in ``_common``), one line in :data:`PAGES` and
+one section of Chinese translations in ``symconv/_i18n/catalogue.py``.
 
 A page is written as ``derivations/<name>.md`` (GitHub Markdown with ``$$``
 math and Mermaid blocks) and ``derivations/<name>.tex`` (a standalone
@@ -29,13 +35,32 @@ True
 from __future__ import annotations
 
 import functools
-import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-from ._errors import SymconvError
-from ._i18n import check_lang
-from ._output.latex import engine_line
+from .._errors import SymconvError
+from .._i18n import check_lang
+from .._output.latex import engine_line
+from ..symbolic.derivation import latex_preamble, prose
+from . import (
+    channels,
+    cross_correlation,
+    deformable,
+    equivariance,
+    fc_to_conv,
+    gradients,
+    groups_separable,
+    identities,
+    layouts,
+    learning_example,
+    padding_stride_dilation,
+    parameter_counting,
+    pooling,
+    receptive_fields,
+    shape_arithmetic,
+    transposed,
+    two_by_two,
+)
 
 __all__ = [
     "Page",
@@ -62,56 +87,44 @@ class Page:
     """One derivation page: ``derivations/<name>.md`` and ``.tex`` (and ``.zh.md``, ``.zh.tex``).
 
     ``make()`` returns the :class:`~symconv.symbolic.Derivation` to render;
-    it must carry an executable check.
+    it must carry an executable check.  ``check(derivation)`` returns the
+    page's checks as a dict of name to bool; without it the derivation's own
+    :meth:`~symconv.symbolic.Derivation.check` runs.
     """
 
     name: str
     title: str
     make: Callable
+    check: Callable | None = None
+
+    @classmethod
+    def of(cls, module) -> "Page":
+        """The page a page module defines (``NAME``, ``TITLE``, ``make``, ``check``)."""
+        return cls(module.NAME, module.TITLE, module.make, module.check)
 
 
-def _fc_to_conv():
-    from .symbolic import fc_to_conv
-
-    return fc_to_conv(ndim=2)
-
-
-def _lazy(module: str, function: str) -> Callable:
-    """A maker that calls ``symconv.<module>.<function>()``, the module imported on use."""
-
-    def make():
-        return getattr(importlib.import_module(f"symconv.{module}"), function)()
-
-    make.__name__ = function
-    return make
-
-
-def _content(function: str) -> Callable:
-    return _lazy("symbolic.pages_content", function)
-
-
-def _gradients(function: str) -> Callable:
-    return _lazy("gradients", function)
-
-
-PAGES: tuple = (
-    Page("fc-to-conv", "From a fully connected layer to a convolution", _fc_to_conv),
-    Page("cross-correlation", "Cross-correlation and convolution", _content("cross_correlation")),
-    Page("shape-arithmetic", "Shape arithmetic: the 15 relationships", _content("shape_arithmetic")),
-    Page("padding-stride-dilation", "Padding, stride and dilation", _content("padding_stride_dilation")),
-    Page("channels", "Channels and the 1x1 convolution", _content("channels")),
-    Page("layouts", "Axes of 1-D, 2-D and 3-D convolution", _lazy("symbolic.variants", "layouts_derivation")),
-    Page("pooling", "Pooling", _content("pooling")),
-    Page("groups-separable", "Group and separable convolutions", _content("groups_separable")),
-    Page("transposed", "Transposed convolution and the transposed matrix", _content("transposed")),
-    Page("deformable", "Deformable convolution", _content("deformable")),
-    Page("gradients", "Gradients of convolution", _gradients("gradient_derivation")),
-    Page("learning-example", "Learning the edge kernel", _gradients("learning_derivation")),
-    Page("two-by-two", "Why a 2x2 kernel does not converge", _gradients("two_by_two_answer")),
-    Page("receptive-fields", "Receptive fields", _content("receptive_fields")),
-    Page("equivariance", "Equivariance to translation", _content("equivariance")),
-    Page("parameter-counting", "Counting parameters", _content("parameter_counting")),
-    Page("identities", "Identities of convolution", _lazy("symbolic.identities", "catalogue_derivation")),
+#: Every page, in build order.
+PAGES: tuple = tuple(
+    Page.of(module)
+    for module in (
+        fc_to_conv,
+        cross_correlation,
+        shape_arithmetic,
+        padding_stride_dilation,
+        channels,
+        layouts,
+        pooling,
+        groups_separable,
+        transposed,
+        deformable,
+        gradients,
+        learning_example,
+        two_by_two,
+        receptive_fields,
+        equivariance,
+        parameter_counting,
+        identities,
+    )
 )
 
 
@@ -200,10 +213,11 @@ def checked_page(name: str):
     >>> checked_page("two-by-two").title
     'Why a 2x2 kernel "does not converge"'
     """
-    derivation = page(name).make()
+    p = page(name)
+    derivation = p.make()
     if not getattr(derivation, "has_check", False):
         raise SymconvError(f"name: page {name!r} carries no executable check; every page must", parameter="name")
-    results = derivation.check()
+    results = derivation.check() if p.check is None else p.check(derivation)
     failed = [check for check, ok in results.items() if not ok]
     if not results or failed:
         raise SymconvError(f"name: page {name!r} fails its checks {failed or '(none ran)'}; refusing to write it", parameter="name")
@@ -249,23 +263,21 @@ def main_document(lang: str = "en") -> str:
     >>> main_document("zh").splitlines()[0]
     '% !TEX program = xelatex'
     """
-    from .symbolic.derivation import _prose, latex_preamble
-
     check_lang(lang)
     suffix = "" if lang == "en" else f".{lang}"
     inputs = "".join(f"\\input{{{name}{suffix}.tex}}\n" for name in page_names())
     return (
         engine_line(lang)
-        + "% Generated by `symconv build` from symconv/pages.py; edit the code, not this file.\n"
+        + "% Generated by `symconv build` from symconv/pages/__init__.py; edit the code, not this file.\n"
         "\\documentclass[11pt]{article}\n"
         f"{latex_preamble(lang)}"
         "\\def\\symconvmain{}\n"
-        f"\\title{{{_prose(_MAIN_TITLE, 'latex', {}, lang)}}}\n"
+        f"\\title{{{prose(_MAIN_TITLE, 'latex', {}, lang)}}}\n"
         "\\author{}\n"
         "\\date{}\n"
         "\\begin{document}\n"
         "\\maketitle\n"
-        f"{_prose(_MAIN_INTRODUCTION, 'latex', {}, lang)}\n"
+        f"{prose(_MAIN_INTRODUCTION, 'latex', {}, lang)}\n"
         "\\tableofcontents\n"
         "% each page starts with its own \\documentclass line\n"
         "\\renewcommand\\documentclass[2][]{}\n"
