@@ -40,7 +40,10 @@ _LAZY = {
     "plots": ("symconv.plots", None),
 }
 
-__all__ = ["SymconvError", "Geometry", "__version__", *_LAZY]
+# moved modules whose old path still works for one release, but which are no longer advertised
+_COMPAT = {"gradients"}
+
+__all__ = ["SymconvError", "Geometry", "__version__", *(name for name in _LAZY if name not in _COMPAT)]
 
 
 def __getattr__(name):

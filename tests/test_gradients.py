@@ -31,6 +31,7 @@ def test_every_old_name_is_the_moved_object():
     for name, value in moved.items():
         assert getattr(old, name) is value, name
     assert symconv.gradients is old and set(old.__all__) <= set(dir(old))
+    assert "gradients" not in symconv.__all__  # reachable, not advertised
     with pytest.raises(AttributeError, match="module 'symconv.gradients' has no attribute 'nope'"):
         old.nope
 

@@ -451,8 +451,8 @@ ZH: dict = {
         '一幅 6x8 的图像，第 2-5 列为暗；目标是它与 {K} 的互相关：边缘处为 +1 和 -1。',
     'Gradient': '梯度',
     'With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) '
-    '(`symconv.gradients.conv_grad_weight`); each step is K <- K - {lr} dL/dK.':
-        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（`symconv.gradients.conv_grad_weight`）；'
+    '(`symconv.numeric.conv_grad_weight`); each step is K <- K - {lr} dL/dK.':
+        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（`symconv.numeric.conv_grad_weight`）；'
         '每一步为 K <- K - {lr} dL/dK。',
     'Why it converges': '为什么会收敛',
     'The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies '

@@ -57,7 +57,7 @@ def make(*, steps=10, lr=3e-2, seed=0):
             "Gradient",
             [_eq(sympy.Symbol(r"\frac{\partial L}{\partial K}"), sympy.Symbol(r"\operatorname{corr}(X, 2(X \star K - Y))"))],
             "With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) "
-            "(`symconv.gradients.conv_grad_weight`); each step is K <- K - {lr} dL/dK.",
+            "(`symconv.numeric.conv_grad_weight`); each step is K <- K - {lr} dL/dK.",
             None,
             {"lr": sympy.nsimplify(lr)},
         ),
