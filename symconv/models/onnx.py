@@ -279,6 +279,10 @@ class _Reader:
             if node.op_type == "Constant":
                 self.read_constant(node)
                 continue
+            inputs = [t for t in node.input if t]
+            if inputs and all(self.is_constant(t) for t in inputs):
+                self.fold_constant(node)  # e.g. an Identity of a weight, as exporters write
+                continue
             wanted = node.name or f"{node.op_type}_{index}"
             name = self.layer_name(wanted)
             try:
@@ -369,6 +373,22 @@ class _Reader:
                     parameter="input_shape",
                 )
         return tuple(dims)
+
+    def fold_constant(self, node):
+        """A node of constants only gives constants: an Identity keeps its value, others are evaluated."""
+        if node.op_type == "Identity":
+            value = self.value(node, node.input[0])
+            self.constants[node.output[0]] = value
+            return
+        from onnx.reference import ReferenceEvaluator
+
+        feeds = {t: self.value(node, t) for t in node.input if t}
+        try:
+            results = ReferenceEvaluator(node).run(None, feeds)
+        except Exception as err:  # the reference implementation's own errors
+            self.fail(node, f"cannot evaluate this node of constants ({type(err).__name__}: {err})")
+        for tensor, value in zip(node.output, results):
+            self.constants[tensor] = value
 
     def read_constant(self, node):
         from onnx import numpy_helper
@@ -471,10 +491,10 @@ class _Reader:
         self.fail(node, f"auto_pad {auto!r} is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID")
 
     def read_conv(self, node, name):
-        source = self.one_input(node)
         if len(node.input) < 2 or not node.input[1]:
             self.fail(node, "has no weight input")
         weight = self.dims(node, node.input[1])
+        source = self.one_input(node)
         spatial = self.spatial(source)
         ndim = len(spatial)
         if len(weight) != ndim + 2:
@@ -609,8 +629,8 @@ class _Reader:
         if node.op_type == "Resize":
             rule = attrs.get("coordinate_transformation_mode", "half_pixel")
             rounding = attrs.get("nearest_mode", "round_prefer_floor")
-            for factor in set(factors[2:]):
-                if not _repeats(rule, rounding, factor):
+            for factor, length in set(zip(factors[2:], shape[2:])):
+                if not _repeats(rule, rounding, factor, length):
                     self.fail(node, f"coordinate_transformation_mode {rule!r} with nearest_mode {rounding!r} does not "
                                     f"repeat each input {factor} times")
         return self.builder.upsample(name, source, tuple(factors[2:]), op=node.op_type)
@@ -727,7 +747,10 @@ def _source_index(rule: str, rounding: str, o: int, factor: int, length: int) ->
     return min(max(index, 0), length - 1)
 
 
-def _repeats(rule: str, rounding: str, factor: int) -> bool:
-    """True if output ``o`` reads input ``o // factor`` under this rule, for every ``o``."""
-    length = 8
-    return all(_source_index(rule, rounding, o, factor, length) == o // factor for o in range(length * factor))
+def _repeats(rule: str, rounding: str, factor: int, length) -> bool:
+    """True if output ``o`` reads input ``o // factor`` under this rule, for every ``o``.
+
+    Some rules (``align_corners``) depend on the length: a symbolic length is checked for 1..32.
+    """
+    lengths = range(1, 33) if is_sympy(length) else (length,)
+    return all(_source_index(rule, rounding, o, factor, n) == o // factor for n in lengths for o in range(n * factor))

@@ -135,6 +135,8 @@ def from_torch(module, input_shape, *, pass_through=()):
     extra = frozenset(pass_through)
     if not all(isinstance(name, str) for name in extra):
         raise TypeError(f"pass_through: expected names (str), got {short(pass_through)}")
+    if not list(module.children()) and type(module).__module__.startswith("torch.nn"):
+        module = torch.nn.Sequential(module)  # a lone built-in layer is read as a layer, not traced into
     try:
         traced = torch.fx.symbolic_trace(module)
     except Exception as err:  # torch.fx raises many kinds (TraceError, TypeError, ...)
