@@ -229,10 +229,11 @@ class NetworkBuilder:
         self.graph.graph["inputs"].append(name)
         return self._add(name, op, "input", [], in_channels=shape[1], out_channels=shape[1], output_shape=shape)
 
-    def conv(self, name: str, source: str, geometry: Geometry, out_channels, *, op: str = "Conv",
+    def conv(self, name: str, source: str, geometry: Geometry, out_channels, *, op: str | None = None,
              bias: bool = True, attrs=None) -> str:
         """A convolution (``geometry.transposed`` False) or transposed convolution (True).
 
+        ``op`` defaults to ``"Conv"`` or ``"ConvTranspose"``.
         The weight has ``out_channels * in_channels / groups * prod(kernel)``
         values (PyTorch and ONNX layouts alike); ``bias`` adds one per output
         channel.
@@ -246,6 +247,8 @@ class NetworkBuilder:
         geometry.check_channels(c_in, c_out)
         weights = c_out * _division(c_in, geometry.groups) * _exact.product(geometry.kernel_size)
         reach = spatial if geometry.transposed else out
+        if op is None:
+            op = "ConvTranspose" if geometry.transposed else "Conv"
         return self._add(
             name, op, "conv_transpose" if geometry.transposed else "conv", [source], geometry=geometry, pads=pads,
             in_channels=c_in, out_channels=c_out, groups=geometry.groups,
