@@ -141,7 +141,7 @@ def from_onnx(model, *, input_shape=None, pass_through=()):
     ...     [oh.make_tensor_value_info("y", TensorProto.FLOAT, None)], [w])  # doctest: +SKIP
     >>> G = from_onnx(oh.make_model(graph))  # doctest: +SKIP
     >>> G.nodes["conv"]["output_shape"]  # doctest: +SKIP
-    (1, 8, floor((h - 1)/2) + 1, floor((h - 1)/2) + 1)
+    (1, 8, floor(h/2 - 1/2) + 1, floor(h/2 - 1/2) + 1)
 
     See Also
     --------

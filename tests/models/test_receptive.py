@@ -3,7 +3,8 @@
 Independent routes: (a) the exact input region a unit depends on, read from the gradient of that unit in
 PyTorch (positive weights, average pools, so the gradient is nonzero exactly on the region); (b) the table of
 Araujo et al., "Computing receptive fields of convolutional neural networks", Distill 2019 (TF-Slim models at
-224x224: VGG-16 212 / stride 32 / padding 90, MobileNet v1 315 / 32 / 126, ResNet-50 v1 483 / 32 / 239).
+224x224: VGG-16 212 / stride 32 / padding 90, MobileNet v1 315 / 32 / 126, ResNet-50 v1 483 / 32 / 239,
+ResNet-101 v1 1027 / 32 / 511, ResNet-152 v1 1507 / 32 / 751).
 """
 
 from __future__ import annotations
@@ -36,13 +37,19 @@ def _last(G):
 
 @pytest.mark.parametrize(
     "net, expected",
-    [("vgg16", (212, 32, 90)), ("mobilenet_v1", (315, 32, 126)), ("resnet_v1", (483, 32, 239))],
+    [("vgg16", (212, 32, 90)), ("mobilenet_v1", (315, 32, 126)), ("resnet_v1", (483, 32, 239)),
+     ("resnet_v1_101", (1027, 32, 511)), ("resnet_v1_152", (1507, 32, 751))],
 )
 def test_published_receptive_fields_from_onnx_graphs(net, expected):
     need_module("onnx")
     from . import _onnx_nets
 
-    field = _last(from_onnx(getattr(_onnx_nets, net)(weights="dims")))
+    depths = {"resnet_v1_101": (3, 4, 23, 3), "resnet_v1_152": (3, 8, 36, 3)}
+    if net in depths:
+        model = _onnx_nets.resnet_v1(depths[net], weights="dims")
+    else:
+        model = getattr(_onnx_nets, net)(weights="dims")
+    field = _last(from_onnx(model))
     size, stride, padding = expected
     assert field.size == (size, size) and field.stride == (stride, stride) and field.padding == (padding, padding)
     assert field.aligned is True
