@@ -13,7 +13,10 @@
   receptive fields per layer (:mod:`symconv.models.summary`);
 * :func:`network_to_mermaid`, :func:`network_to_dot`, :func:`network_to_tikz`,
   :func:`draw_network`, :func:`render_network`: the architecture diagram
-  (:mod:`symconv.models.draw`).
+  (:mod:`symconv.models.draw`);
+* :func:`path_nodes`, :func:`path_layers`, :func:`path_connectivity_graph`:
+  one path of the network as a layer stack for :func:`symconv.receptive_field`
+  and the unit-level graphs of :mod:`symconv.graphs` (:mod:`symconv.models.paths`).
 
 Neither ``onnx`` nor ``torch`` is imported until a function needs it.
 
@@ -34,6 +37,7 @@ from .draw import draw_network, network_to_dot, network_to_mermaid, network_to_t
 from .load import load_network
 from .network import KINDS, NetworkBuilder
 from .onnx import from_onnx
+from .paths import path_connectivity_graph, path_layers, path_nodes
 from .receptive import NodeField, alignment_report, receptive_field_rows, receptive_field_table, receptive_fields
 from .summary import LayerSummary, NetworkSummary, summary, summary_table
 from .torch import from_torch
@@ -58,4 +62,7 @@ __all__ = [
     "network_to_tikz",
     "draw_network",
     "render_network",
+    "path_nodes",
+    "path_layers",
+    "path_connectivity_graph",
 ]
