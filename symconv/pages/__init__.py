@@ -10,8 +10,9 @@ so a page exists in one place only.  :func:`checked_page` runs a page's check
 and refuses a page whose check fails, and the build writes only checked pages.
 
 Adding a page takes one module here (``NAME``, ``TITLE``, ``make``,
-``check``; shared helpers are in ``_common``), one line in :data:`PAGES` and
-one section of Chinese translations in ``symconv/_i18n/catalogue.py``.
+``check``; shared helpers are in ``_common``), its line in the registry below
+(imported, and placed in :data:`PAGES` in build order) and one section of
+Chinese translations in ``symconv/_i18n/catalogue.py``.
 
 A page is written as ``derivations/<name>.md`` (GitHub Markdown with ``$$``
 math and Mermaid blocks) and ``derivations/<name>.tex`` (a standalone

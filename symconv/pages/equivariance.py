@@ -11,12 +11,7 @@ import numpy as np
 import sympy
 
 from ..symbolic.derivation import Derivation, Step, Table
-from ..symbolic.variants import (
-    circular_correlate,
-    correlate,
-    equivariance_region,
-    shift,
-)
+from ..symbolic.variants import circular_correlate, correlate, equivariance_region, shift
 from ._common import _diagram, _eq, _identity_checks, _matrix, _statement, _sym
 
 NAME = "equivariance"

@@ -16,12 +16,7 @@ import sympy
 
 from .. import counting
 from ..symbolic.derivation import Derivation, Step, Table
-from ..symbolic.variants import (
-    separable_cost_ratio,
-    separable_factors,
-    separable_rank,
-    spatial_separable_cost_ratio,
-)
+from ..symbolic.variants import separable_cost_ratio, separable_factors, separable_rank, spatial_separable_cost_ratio
 from ._common import _eq, _identity_checks, _matrix, _shape_text, _statement
 
 NAME = "groups-separable"

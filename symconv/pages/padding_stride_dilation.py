@@ -17,21 +17,7 @@ from ..geometry import Geometry
 from ..numeric import conv
 from ..symbolic.derivation import Derivation, Illustration, Step, Table
 from ..symbolic.variants import dilated_kernel
-from ._common import (
-    _d,
-    _diagram,
-    _eq,
-    _gif,
-    _i,
-    _identity_checks,
-    _k,
-    _matrix,
-    _o,
-    _p,
-    _s,
-    _statement,
-    _sym,
-)
+from ._common import _d, _diagram, _eq, _gif, _i, _identity_checks, _k, _matrix, _o, _p, _s, _statement, _sym
 
 NAME = "padding-stride-dilation"
 TITLE = "Padding, stride and dilation"

@@ -18,18 +18,7 @@ from ..numeric import conv_transpose
 from ..symbolic.derivation import Derivation, Illustration, Step
 from ..symbolic.expressions import symbol_array
 from ..symbolic.variants import transposed_construction, transposed_scatter
-from ._common import (
-    _d,
-    _eq,
-    _gif,
-    _identity_checks,
-    _k,
-    _matrix,
-    _p,
-    _s,
-    _statement,
-    _sym,
-)
+from ._common import _d, _eq, _gif, _identity_checks, _k, _matrix, _p, _s, _statement, _sym
 
 NAME = "transposed"
 TITLE = "Transposed convolution and the transposed matrix"
