@@ -52,6 +52,7 @@ from typing import Callable, Iterable, Mapping
 from ._errors import SymconvError
 from ._i18n import check_lang
 from ._output.writer import TEMP_SUFFIX, write_atomic
+from ._validate import short
 
 __all__ = [
     "Entry",
@@ -416,7 +417,7 @@ def entries(only=None, lang=None) -> tuple:
     for name in names:
         if not any(selected(e, name) for e in table):
             known = ", ".join(dict.fromkeys(_base(e) for e in table))
-            raise SymconvError(f"only: expected one of {known} (or a pattern), got {name!r}", parameter="only")
+            raise SymconvError(f"only: expected one of {known} (or a pattern), got {short(name)}", parameter="only")
     return tuple(e for e in table if any(selected(e, n) for n in names))
 
 

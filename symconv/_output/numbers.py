@@ -16,7 +16,8 @@ __all__ = ["MAX_DIGITS", "int_text", "shorten_numbers"]
 #: Longest number written out digit by digit.
 MAX_DIGITS = 60
 
-_LONG_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+# more than MAX_DIGITS digits, written out or in groups of three (12,345,...)
+_LONG_RUN = re.compile(rf"\d{{1,3}}(?:,\d{{3}}){{{MAX_DIGITS // 3},}}(?!\d)|\d{{{MAX_DIGITS + 1},}}")
 
 
 def _scientific(negative: bool, log10: float) -> str:
@@ -53,7 +54,7 @@ def int_text(value: int, *, grouped: bool = False) -> str:
 
 
 def shorten_numbers(text: str) -> str:
-    """``text`` with every run of more than :data:`MAX_DIGITS` digits written as ``~d.dde+N``.
+    """``text`` with every number of more than :data:`MAX_DIGITS` digits (plain or grouped by commas) as ``~d.dde+N``.
 
     For text that already holds the digits (a message, a table); the run is
     read from its first digits and its length.
@@ -62,12 +63,14 @@ def shorten_numbers(text: str) -> str:
     --------
     >>> shorten_numbers("reached " + "9" * 70 + " edges")
     'reached ~1.00e+70 edges'
+    >>> shorten_numbers(f"the matrix would be {10 ** 80:,} x 2,100")
+    'the matrix would be ~1.00e+80 x 2,100'
     >>> shorten_numbers("12 x 34")
     '12 x 34'
     """
 
     def short(match) -> str:
-        digits = match.group().lstrip("0")
+        digits = match.group().replace(",", "").lstrip("0")
         if len(digits) <= MAX_DIGITS:
             return digits or "0"
         head = digits[:16]

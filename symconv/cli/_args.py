@@ -60,6 +60,7 @@ _LAYER = re.compile(
     re.IGNORECASE,
 )
 _PADDING_WORDS = ("same", "valid", "full")
+_MAX_NAME = 60  # longest symbol name or unit label
 
 #: How ``--layers`` is written, for help and messages.
 LAYERS_SYNTAX = "[t]kernel:stride:padding[:dilation[:output_padding]]"
@@ -217,24 +218,31 @@ def numbers(text: str) -> tuple:
             f"expected comma-separated numbers like 1,0,-1 or 0.5,0.25, got {short(text)}"
         )
     values = tuple(integer(part) if _ONE_INT.match(part) else float(part) for part in parts)
-    if not all(math.isfinite(value) for value in values):
+    if not all(math.isfinite(value) for value in values if isinstance(value, float)):
         raise argparse.ArgumentTypeError(f"expected finite numbers, got {short(text)}")
+    if not all(-(2**63) <= value < 2**63 for value in values if isinstance(value, int)):
+        # NumPy holds larger ones only as Python objects, which no numeric route computes with
+        raise argparse.ArgumentTypeError(f"expected integers of at most 18 digits (NumPy's int64), got {short(text)}")
     return values
 
 
 def symbol(text: str) -> str:
-    """A symbol name: a letter, then letters, digits or '_' (checked, never sympified)."""
+    """A symbol name: a letter, then letters, digits or '_' (checked, never sympified), at most 60 characters."""
     if not _SYMBOL.match(text):
         raise argparse.ArgumentTypeError(
             f"expected a symbol name of a letter followed by letters, digits or '_' (like W or w_1), got {short(text)}"
         )
+    if len(text) > _MAX_NAME:
+        raise argparse.ArgumentTypeError(f"expected a symbol name of at most {_MAX_NAME} characters, got {short(text)}")
     return text
 
 
 def label(text: str) -> str:
-    """A unit label of a connectivity graph: ``x3``, ``s2``, ``g3``, ``x2,3`` (2-D)."""
+    """A unit label of a connectivity graph: ``x3``, ``s2``, ``g3``, ``x2,3`` (2-D), at most 60 characters."""
     if not _LABEL.match(text):
         raise argparse.ArgumentTypeError(f"expected a unit label like x3, s2, g3 or x2,3, got {short(text)}")
+    if len(text) > _MAX_NAME:
+        raise argparse.ArgumentTypeError(f"expected a unit label of at most {_MAX_NAME} characters, got {short(text)}")
     return text
 
 

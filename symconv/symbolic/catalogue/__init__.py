@@ -36,6 +36,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..._errors import SymconvError
+from ..._validate import short
 from . import algebra, channels, deformable, dilation, dimensions, gradients, pooling, separable, transposed
 from ._base import Identity
 
@@ -96,7 +97,7 @@ def identity(name: str) -> Identity:
         if ident.name == name:
             return ident
     names = ", ".join(ident.name for ident in identities())
-    raise SymconvError(f"name: expected one of {names}, got {name!r}", parameter="name")
+    raise SymconvError(f"name: expected one of {names}, got {short(name)}", parameter="name")
 
 
 class VerificationRow(NamedTuple):
