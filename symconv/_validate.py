@@ -12,8 +12,10 @@ and refuses the rest with the same message:
 - a budget (:func:`refuse_count`): a request whose work or memory would pass a
   limit is refused before any work, with the route to take instead.
 
-SymPy is never imported here: a value can only be a SymPy object if the
-caller already imported SymPy, so ``sys.modules`` tells where to look.
+SymPy is not imported to inspect a value: a value can only be a SymPy object
+if the caller already imported SymPy, so ``sys.modules`` tells where to look.
+Only the functions that make SymPy values (:func:`sympy_value`,
+:func:`sympy_array`) import it, and they never parse text.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ __all__ = [
     "refuse_large",
     "MAX_ARRAY_BYTES",
     "short",
+    "number_text",
+    "sympy_value",
+    "sympy_array",
 ]
 
 
@@ -371,14 +376,112 @@ def object_array(entries, shape, name):
     for entry in entries:
         if sp is not None and isinstance(entry, sp.Expr):
             converted.append(entry)
-        elif isinstance(entry, numbers.Number) and not isinstance(entry, bool):
-            import sympy
-
-            converted.append(sympy.sympify(entry))
         else:
-            raise TypeError(
-                f"{name}: expected numbers or SymPy expressions as entries, got {type(entry).__name__} {entry!r}"
-            )
+            converted.append(sympy_value(entry, name, what="numbers or SymPy expressions as entries"))
     out = np.empty(len(converted), dtype=object)
     out[:] = converted
     return out.reshape(shape)
+
+
+def _extended_complex(value) -> bool:
+    """NumPy's extended-precision complex (``complex256``/``clongdouble``): SymPy recurses forever on it."""
+    dtype = getattr(value, "dtype", None)
+    return dtype is not None and dtype.kind == "c" and dtype.itemsize > 16
+
+
+def sympy_value(value, name: str, *, what: str = "a number or a SymPy expression"):
+    """A SymPy expression, or a plain number made into one; text and every other kind is a :class:`TypeError`.
+
+    ``sympy.sympify`` would parse a string (``"__import__('os')..."``) as
+    Python code; here only SymPy expressions and numbers (Python, NumPy,
+    ``Fraction``, ``Decimal``; not ``bool``) are let through, and numbers are
+    converted with ``strict=True``, so nothing is ever parsed.
+
+    Examples
+    --------
+    >>> sympy_value(3, "parameters")
+    3
+    >>> sympy_value("__import__('os').system('true')", "parameters")
+    Traceback (most recent call last):
+    ...
+    TypeError: parameters: expected a number or a SymPy expression, got str "__import__('os').system('true')" (text is never evaluated)
+    """
+    import sympy
+
+    if isinstance(value, sympy.Expr):
+        return value
+    kind = type(value).__name__
+    if isinstance(value, numbers.Number) and not isinstance(value, bool) and not _extended_complex(value):
+        return sympy.sympify(value, strict=True)
+    if _extended_complex(value):
+        raise TypeError(f"{name}: expected {what}, got {kind} {short(value)}, which SymPy cannot read; convert it to complex128 first")
+    note = " (text is never evaluated)" if isinstance(value, (str, bytes)) else ""
+    raise TypeError(f"{name}: expected {what}, got {kind} {short(value)}{note}")
+
+
+def sympy_array(array, name: str):
+    """An object array of SymPy expressions with ``array``'s shape, from a numeric or object NumPy array.
+
+    Numeric entries are converted as :func:`sympy_value` converts them; an
+    object array's entries must be SymPy expressions or numbers (a string is
+    a :class:`TypeError`, never parsed); ``complex256`` is refused, since
+    SymPy cannot read it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sympy_array(np.array([1, 2]), "x")
+    array([1, 2], dtype=object)
+    >>> sympy_array(np.array(["1"], dtype=object), "x")
+    Traceback (most recent call last):
+    ...
+    TypeError: x: expected numbers or SymPy expressions as entries, got str '1' (text is never evaluated)
+    """
+    if _extended_complex(array):
+        raise TypeError(
+            f"{name}: expected numbers or SymPy expressions, got an array of dtype {array.dtype}, which SymPy "
+            "cannot read; convert it to complex128 first"
+        )
+    if array.dtype.kind not in "iufcO":
+        raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {array.dtype}")
+    return object_array(array.ravel().tolist() if array.dtype != object else list(array.ravel()), array.shape, name)
+
+
+#: Integers with more digits than this are shown in scientific form by :func:`number_text`.
+MAX_SHOWN_DIGITS = 40
+
+
+def number_text(value, *, digits: int = MAX_SHOWN_DIGITS) -> str:
+    """``str(value)``, with every integer of more than ``digits`` digits in scientific form.
+
+    Python refuses to print an int of more than 4,300 digits, and a table of
+    a deep strided stack holds such strides; ``1.2346e+30102`` says what
+    matters.  SymPy expressions have their long integers abbreviated alike.
+
+    Examples
+    --------
+    >>> number_text(12345)
+    '12345'
+    >>> number_text(2**100000)
+    '9.9900e+30102'
+    >>> number_text(-(10**50))
+    '-1.0000e+50'
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)
+        if abs(value) < 10**digits:
+            return str(value)
+        exponent = math.log10(abs(value))
+        whole = math.floor(exponent)
+        mantissa = round(10 ** (exponent - whole), 4)
+        if mantissa >= 10:  # 9.99996... rounds up to the next power of ten
+            mantissa, whole = mantissa / 10, whole + 1
+        return f"{'-' if value < 0 else ''}{mantissa:.4f}e+{whole}"
+    if is_sympy(value):
+        if value.is_Integer:
+            return number_text(int(value), digits=digits)
+        sp = sympy_module()
+        big = {n for n in value.atoms(sp.Integer) if abs(int(n)) >= 10**digits}
+        if big:
+            value = value.xreplace({n: sp.Symbol(number_text(int(n), digits=digits)) for n in big})
+    return str(value)

@@ -33,7 +33,7 @@ import numpy as np
 
 from ._errors import SymconvError
 from ._layout import relevant_steps, resolve_layer, tap_positions
-from ._validate import as_operand, refuse_large
+from ._validate import as_operand, refuse_large, sympy_array
 from .geometry import Geometry
 
 __all__ = ["conv_matrix", "conv_matrix_blocks", "BlockToeplitz", "MAX_SYMBOLIC_TERMS", "MAX_DENSE_BYTES"]
@@ -322,7 +322,7 @@ def _sympy_matrix(data, indices, indptr, shape, *, transposed, dense):
     rows = np.repeat(np.arange(shape[0]), np.diff(indptr)).tolist()
     columns = indices.tolist()
     if data.dtype != object:
-        data = [sympy.sympify(v) for v in data.tolist()]
+        data = sympy_array(data, "w").tolist()  # complex256 refused: SymPy cannot read it
     keys = zip(columns, rows) if transposed else zip(rows, columns)
     n_rows, n_cols = shape[::-1] if transposed else shape
     entries = dict(zip(keys, data))

@@ -27,6 +27,7 @@ from sympy.printing.latex import LatexPrinter
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.latex import engine_line, escape_latex
+from .._validate import MAX_SHOWN_DIGITS, number_text, sympy_value
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble", "prose"]
 
@@ -240,7 +241,8 @@ class Table:
 
     def _cell(self, value, column: int, target: str, lang: str) -> str:
         if isinstance(value, int):
-            return f"{value:,}"
+            # past 40 digits (Python prints none past 4,300) in scientific form
+            return f"{value:,}" if abs(value) < 10**MAX_SHOWN_DIGITS else number_text(value)
         if isinstance(value, sympy.Basic):
             text = f"${latex(value)}$"
         elif column in self.prose_columns:
@@ -361,8 +363,9 @@ class Step:
         One paragraph of prose.  ``{name}`` is replaced by the LaTeX of
         ``symbols[name]`` (inline math) when rendered; ``$...$`` is inline
         math as written.
-    parameters : SymPy expression, optional
-        The number of free weights after this step.
+    parameters : SymPy expression or number, optional
+        The number of free weights after this step.  Text is refused with a
+        :class:`TypeError` (it is never parsed as SymPy would parse it).
     symbols : mapping of str to SymPy objects or str, optional
         The objects the explanation names; a ``str`` is shown as code
         (a file or configuration name), not as math.
@@ -430,7 +433,8 @@ class Step:
         self.title = title
         self.relations = relations
         self.explanation = explanation
-        self.parameters = None if parameters is None else sympy.sympify(parameters)
+        # a number or a SymPy expression; text is refused, never parsed
+        self.parameters = None if parameters is None else sympy_value(parameters, "parameters")
         self.symbols = dict(symbols or {})
         self.table = table
         self.illustrations = illustrations

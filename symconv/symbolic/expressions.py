@@ -30,7 +30,7 @@ import sympy
 
 from .._errors import SymconvError
 from .._layout import input_position, resolve_layer
-from .._validate import as_bool, as_concrete_shape, as_operand, as_size
+from .._validate import as_bool, as_concrete_shape, as_name, as_operand, as_size, number_text, refuse_count, short, sympy_array
 from ..matrix import MAX_SYMBOLIC_TERMS
 
 __all__ = ["conv_expressions", "conv_sum", "symbol_array"]
@@ -50,6 +50,16 @@ def symbol_array(name: str, shape) -> sympy.Array:
     -------
     sympy.ImmutableDenseNDimArray
 
+    Raises
+    ------
+    SymconvError
+        A name that is not a letter followed by letters, digits or ``_``, or
+        a shape of more than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS`
+        entries (refused before any symbol is made).
+    TypeError
+        A name that is not a non-empty str, or a shape that is not a tuple,
+        list or 1-D array of positive ints.
+
     Examples
     --------
     >>> symbol_array("w", (2, 2))
@@ -59,13 +69,17 @@ def symbol_array(name: str, shape) -> sympy.Array:
     """
     _check_name(name, "name")
     shape = as_concrete_shape(shape, "shape")
+    refuse_count(math.prod(shape), MAX_SYMBOLIC_TERMS, "shape", "symbols",
+                 "use a smaller shape, or NumPy arrays of numbers (symconv.numeric) instead of symbols")
     entries = [sympy.Symbol(f"{name}_{{{','.join(map(str, index))}}}") for index in np.ndindex(*shape)]
     return sympy.ImmutableDenseNDimArray(entries, shape)
 
 
 def _check_name(value, parameter):
+    """A symbol name: a letter, then letters, digits or '_' (it is only compared, never parsed)."""
     if not isinstance(value, str) or not value:
-        raise TypeError(f"{parameter}: expected a non-empty str, got {value!r}")
+        raise TypeError(f"{parameter}: expected a non-empty str, got {short(value)}")
+    as_name(value, parameter, expected="a symbol name of a letter followed by letters, digits or '_' (like W or w_1)")
 
 
 def _operand(value, name):
@@ -73,15 +87,7 @@ def _operand(value, name):
     if isinstance(value, (tuple, list)):
         return as_concrete_shape(value, name), None
     array, _ = as_operand(value, name)
-    if array.dtype != object:
-        array = _sympify_array(array)
-    return array.shape, array
-
-
-def _sympify_array(array):
-    out = np.empty(array.size, dtype=object)
-    out[:] = [sympy.sympify(v) for v in array.ravel().tolist()]
-    return out.reshape(array.shape)
+    return array.shape, sympy_array(array, name)
 
 
 def _symbols(symbol_name, shape, leading):
@@ -226,12 +232,18 @@ def conv_expressions(
         )
     n_terms = layout.n_terms
     n_inputs = layout.in_channels * math.prod(layout.in_sizes)
-    if max(n_terms, n_inputs) > MAX_SYMBOLIC_TERMS:
+    # every output is one expression: a transposed layer's output grows with its stride and dilation
+    n_outputs = layout.out_channels * math.prod(layout.out_sizes)
+    largest = max(n_terms, n_inputs, n_outputs)
+    if largest > MAX_SYMBOLIC_TERMS:
+        grows = n_outputs == largest and transposed
         raise SymconvError(
             f"conv_expressions: input_shape {(layout.in_channels, *layout.in_sizes)} with kernel {w_shape} "
-            f"would expand to {max(n_terms, n_inputs):,} symbolic terms, more than the limit of "
-            f"{MAX_SYMBOLIC_TERMS:,}; use symconv.numeric for numbers, or symconv.conv_matrix with a numeric "
-            "kernel for the sparse matrix", parameter="conv_expressions"
+            f"would expand to {number_text(largest) if largest >= 10**15 else f'{largest:,}'} symbolic terms"
+            f"{' (its outputs)' if grows else ''}, more than the limit of {MAX_SYMBOLIC_TERMS:,}; "
+            + ("use a smaller stride, dilation or output_padding, " if grows else "")
+            + "use symconv.numeric for numbers, or symconv.conv_matrix with a numeric kernel for the sparse matrix",
+            parameter="stride" if grows else "input_shape",
         )
     if x is None:
         x = _symbols(input_name, (layout.in_channels, *layout.in_sizes), 1)
@@ -294,7 +306,7 @@ def _bias(bias, out_channels, name):
     array, _ = as_operand(bias, "bias")
     if array.shape != (out_channels,):
         raise SymconvError(f"bias: expected {out_channels} values (one per output channel), got shape {array.shape}", parameter="bias")
-    return array if array.dtype == object else _sympify_array(array)
+    return sympy_array(array, "bias")
 
 
 # ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from .. import counting
 from .._errors import SymconvError
 from ..geometry import Geometry
 from ..matrix import MAX_DENSE_BYTES, MAX_SYMBOLIC_TERMS
-from .._validate import as_real, as_size, refuse_count, short, sympy_array, sympy_value
+from .._validate import as_bool, as_concrete_shape, as_real, as_size, refuse_count, short, sympy_array, sympy_value
 from .expressions import conv_expressions
 
 __all__ = [
@@ -647,11 +647,20 @@ def _forward_kernel(w, groups):
 def _transposed_geometry(x, w, stride, padding, output_padding, dilation, groups):
     if x.ndim != w.ndim - 1:
         raise SymconvError(f"x: expected (C_in, *spatial) with {w.ndim - 2} spatial axes, got shape {x.shape}", parameter="x")
+    if w.ndim < 3 or 0 in w.shape or 0 in x.shape:
+        raise SymconvError(f"w: expected a non-empty kernel (C_in, C_out // groups, *k), got shape {w.shape}", parameter="w")
     geometry = Geometry(w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=True)
+    geometry.require_concrete("the written-out transposed convolution")
     if w.shape[0] != x.shape[0]:
         raise SymconvError(f"w: expected {x.shape[0]} input channels in w.shape[0] (C_in, C_out // groups, *k), got {w.shape[0]}", parameter="w")
     geometry.check_channels(x.shape[0], w.shape[1] * geometry.groups)
-    geometry.output_size(x.shape[1:])
+    out_sizes = geometry.output_size(x.shape[1:])
+    like = x if x.dtype == object else w
+    advice = "use a smaller stride, dilation or input, or symconv.numeric.conv_transpose for numbers"
+    _refuse_cells((w.shape[1] * geometry.groups, *out_sizes), like, "stride", "the output", advice)
+    if like.dtype == object:
+        # every input entry meets every tap once
+        refuse_count(x.size * math.prod(w.shape[1:]), MAX_SYMBOLIC_TERMS, "x", "products of SymPy expressions", advice)
     return geometry
 
 
@@ -694,7 +703,7 @@ def transposed_construction(x, w, *, stride=1, padding=0, output_padding=0, dila
     """
     xa, wa = as_array(x, "x"), as_array(w, "w")
     geometry = _transposed_geometry(xa, wa, stride, padding, output_padding, dilation, groups)
-    stuffed = zero_insert(xa, geometry.stride)
+    stuffed = _zero_insert(xa, geometry.stride, "stride")
     pairs = [
         (d * (k - 1) - before, d * (k - 1) - after + op)
         for (before, after), k, d, op in zip(
@@ -741,6 +750,9 @@ def transposed_scatter(x, w, *, stride=1, padding=0, output_padding=0, dilation=
     """
     xa, wa = as_array(x, "x"), as_array(w, "w")
     geometry = _transposed_geometry(xa, wa, stride, padding, output_padding, dilation, groups)
+    # one Python step per (input, tap): the definition, not a fast route
+    refuse_count(xa.size * math.prod(wa.shape[2:]), MAX_SYMBOLIC_TERMS, "x", "scatter steps (inputs times taps)",
+                 "use a smaller input or kernel, or symconv.numeric.conv_transpose for numbers")
     out_sizes = geometry.output_size(xa.shape[1:])
     c_in, out_per_group = wa.shape[:2]
     in_per_group = c_in // geometry.groups
@@ -767,6 +779,30 @@ def transposed_scatter(x, w, *, stride=1, padding=0, output_padding=0, dilation=
 # ----------------------------------------------------------------------------
 
 
+def _scalar(value, name):
+    """A number or a SymPy expression, left as it is; a string (or any other kind) is a TypeError."""
+    if not isinstance(value, sympy.Expr):
+        sympy_value(value, name)
+    return value
+
+
+def _position(value, name):
+    """A concrete, finite real position (int, float, NumPy number or SymPy number)."""
+    if isinstance(value, sympy.Expr):
+        if value.is_number and (value.has(sympy.nan, sympy.zoo) or value.is_finite is False):
+            raise SymconvError(f"{name}: expected a finite position, got {short(value)}", parameter=name)
+        if not value.is_number or value.is_real is not True:
+            raise TypeError(f"{name}: expected a concrete real position (its integer part picks the corners), got {short(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a real number, got {type(value).__name__} {short(value)}")
+    if isinstance(value, numbers.Integral):
+        return value
+    if not math.isfinite(value):
+        raise SymconvError(f"{name}: expected a finite position, got {value}", parameter=name)
+    return value
+
+
 def bilinear_form(u, v, corners):
     """Bilinear interpolation between four corner values.
 
@@ -785,6 +821,8 @@ def bilinear_form(u, v, corners):
     >>> bilinear_form(u, v, [[1, 2], [3, 4]]).expand()
     2*u + v + 1
     """
+    _scalar(u, "u")
+    _scalar(v, "v")
     c = as_array(corners, "corners")
     if c.shape != (2, 2):
         raise SymconvError(f"corners: expected a 2x2 array [[c00, c01], [c10, c11]], got shape {c.shape}", parameter="corners")
@@ -809,6 +847,13 @@ def bilinear_sample(image, row, col):
     -------
     number or SymPy expression
 
+    Raises
+    ------
+    SymconvError
+        A 2-D image is not given, or a position is NaN or infinite.
+    TypeError
+        A position that is not a concrete real number (a string, a symbol).
+
     Examples
     --------
     >>> X = np.array(sympy.symbols("a b c d")).reshape(2, 2)
@@ -820,6 +865,7 @@ def bilinear_sample(image, row, col):
     img = as_array(image, "image")
     if img.ndim != 2:
         raise SymconvError(f"image: expected a 2-D array, got shape {img.shape}", parameter="image")
+    row, col = _position(row, "row"), _position(col, "col")
     height, width = img.shape
     r0, c0 = math.floor(row), math.floor(col)
     u, v = row - r0, col - c0
@@ -858,7 +904,11 @@ def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, 
     Raises
     ------
     SymconvError
-        Shapes that do not fit together.
+        Shapes that do not fit together, a NaN or infinite offset, or more
+        than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS` terms (refused before
+        any work).
+    TypeError
+        A symbolic offset or geometry value, or a string anywhere.
 
     Examples
     --------
@@ -873,8 +923,10 @@ def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, 
             f"x, w: expected x (C_in, H, W) and w (C_out, C_in, k_h, k_w), got shapes {xa.shape} and {wa.shape}",
             parameter="x",
         )
+    if 0 in xa.shape or 0 in wa.shape:
+        raise SymconvError(f"x, w: expected non-empty arrays, got shapes {xa.shape} and {wa.shape}", parameter="x")
     kh, kw = wa.shape[2:]
-    geometry = Geometry((kh, kw), stride, padding, dilation, ndim=2)
+    geometry = Geometry((kh, kw), stride, padding, dilation, ndim=2).require_concrete("the written-out deformable convolution")
     h_out, w_out = geometry.output_size(xa.shape[1:])
     if off.shape != (2 * kh * kw, h_out, w_out):
         raise SymconvError(f"offset: expected shape {(2 * kh * kw, h_out, w_out)}, got {off.shape}", parameter="offset")
@@ -882,6 +934,11 @@ def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, 
         mask = as_array(mask, "mask")
         if mask.shape != (kh * kw, h_out, w_out):
             raise SymconvError(f"mask: expected shape {(kh * kw, h_out, w_out)}, got {mask.shape}", parameter="mask")
+    for value in off.flat:  # concrete and finite: a position's integer part picks the corners
+        _position(value, "offset")
+    # four corners per sample, one sample per (output channel, output, input channel, tap)
+    refuse_count(4 * wa.size * h_out * w_out, MAX_SYMBOLIC_TERMS, "x", "bilinear terms",
+                 "use a smaller input or kernel, or symconv.numeric.deform_conv2d for numbers")
     (top, _), (left, _) = geometry.pads(xa.shape[1:])
     (sh, sw), (dh, dw) = geometry.stride, geometry.dilation
     out = np.empty((wa.shape[0], h_out, w_out), dtype=object)
@@ -942,22 +999,28 @@ def pool_expressions(
     >>> pool_expressions(np.array([[1, 2, 3, 5]]), 2, mode="avg")
     [[3/2, 4]]
     """
-    if mode not in ("max", "avg"):
-        raise SymconvError(f'mode: expected "max" or "avg", got {mode!r}', parameter="mode")
+    if not isinstance(mode, str) or mode not in ("max", "avg"):
+        raise SymconvError(f'mode: expected "max" or "avg", got {short(mode)}', parameter="mode")
+    count_include_pad = as_bool(count_include_pad, "count_include_pad")
     if isinstance(x, tuple):
         from .expressions import symbol_array
 
+        refuse_count(math.prod(as_concrete_shape(x, "x")), MAX_SYMBOLIC_TERMS, "x", "symbols",
+                     "use a smaller shape, or symconv.numeric for numbers")
         array = as_array(symbol_array("X", x))
     else:
         array = as_array(x, "x")
-        if array.dtype != object:
-            array = np.array([sympy.sympify(v) for v in array.ravel().tolist()], dtype=object).reshape(array.shape)
+    if array.ndim < 2 or 0 in array.shape:
+        raise SymconvError(f"x: expected a non-empty array (C, *spatial) with a spatial axis, got shape {array.shape}", parameter="x")
     sizes = array.shape[1:]
     geometry = Geometry(
         kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode,
         ndim=len(sizes),
-    )
+    ).require_concrete("the written-out pooling")
     out_sizes = geometry.output_size(sizes)
+    refuse_count(array.shape[0] * math.prod(out_sizes) * math.prod(geometry.kernel_size), MAX_SYMBOLIC_TERMS,
+                 "kernel_size", "window cells", "use a smaller input or kernel, or symconv.numeric for numbers")
+    array = _sympy_entries(array, "x")
     pads = geometry.pads(sizes)
     out = np.empty((array.shape[0], *out_sizes), dtype=object)
     for index in np.ndindex(*out_sizes):
