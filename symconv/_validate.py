@@ -48,7 +48,6 @@ __all__ = [
     "refuse_large",
     "MAX_ARRAY_BYTES",
     "short",
-    "number_text",
     "sympy_value",
     "sympy_array",
 ]
@@ -445,43 +444,3 @@ def sympy_array(array, name: str):
     if array.dtype.kind not in "iufcO":
         raise TypeError(f"{name}: expected numbers or SymPy expressions, got an array of dtype {array.dtype}")
     return object_array(array.ravel().tolist() if array.dtype != object else list(array.ravel()), array.shape, name)
-
-
-#: Integers with more digits than this are shown in scientific form by :func:`number_text`.
-MAX_SHOWN_DIGITS = 40
-
-
-def number_text(value, *, digits: int = MAX_SHOWN_DIGITS) -> str:
-    """``str(value)``, with every integer of more than ``digits`` digits in scientific form.
-
-    Python refuses to print an int of more than 4,300 digits, and a table of
-    a deep strided stack holds such strides; ``1.2346e+30102`` says what
-    matters.  SymPy expressions have their long integers abbreviated alike.
-
-    Examples
-    --------
-    >>> number_text(12345)
-    '12345'
-    >>> number_text(2**100000)
-    '9.9900e+30102'
-    >>> number_text(-(10**50))
-    '-1.0000e+50'
-    """
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = int(value)
-        if abs(value) < 10**digits:
-            return str(value)
-        exponent = math.log10(abs(value))
-        whole = math.floor(exponent)
-        mantissa = round(10 ** (exponent - whole), 4)
-        if mantissa >= 10:  # 9.99996... rounds up to the next power of ten
-            mantissa, whole = mantissa / 10, whole + 1
-        return f"{'-' if value < 0 else ''}{mantissa:.4f}e+{whole}"
-    if is_sympy(value):
-        if value.is_Integer:
-            return number_text(int(value), digits=digits)
-        sp = sympy_module()
-        big = {n for n in value.atoms(sp.Integer) if abs(int(n)) >= 10**digits}
-        if big:
-            value = value.xreplace({n: sp.Symbol(number_text(int(n), digits=digits)) for n in big})
-    return str(value)

@@ -28,11 +28,14 @@ import sys
 from typing import Any
 
 from ._errors import SymconvError
-from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, sympy_module  # noqa: F401
+from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, short, sympy_module  # noqa: F401
 
-__all__ = ["Geometry", "PADDING_STRINGS"]
+__all__ = ["Geometry", "PADDING_STRINGS", "MAX_NDIM"]
 
 PADDING_STRINGS = ("valid", "same", "full")
+
+#: The most spatial axes a geometry has: NumPy arrays have at most 64 axes (32 before NumPy 2).
+MAX_NDIM = 64
 
 
 # ----------------------------------------------------------------------------
@@ -44,16 +47,36 @@ def floordiv(a, b):
     """``floor(a / b)`` for ints or SymPy expressions."""
     if any_symbolic(a, b):
         sp = sympy_module()
-        return sp.floor(sp.sympify(a) / b)
+        return sp.floor(_unnest(a, b, sp.floor))
     return a // b
 
 
 def ceildiv(a, b):
-    """``ceil(a / b)`` for ints or SymPy expressions."""
+    """``ceil(a / b)`` for ints or SymPy expressions.
+
+    ``ceil(ceil(y) / b) = ceil(y / b)`` for a positive integer ``b`` (and
+    ``floor`` alike), so a stack of strided layers gives ``ceiling(i/8)``,
+    not three nested ceilings: the expressions stay as long as one layer's.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> i = sympy.Symbol("i", integer=True, positive=True)
+    >>> ceildiv(ceildiv(ceildiv(i, 2), 2), 2)
+    ceiling(i/8)
+    """
     if any_symbolic(a, b):
         sp = sympy_module()
-        return sp.ceiling(sp.sympify(a) / b)
+        return sp.ceiling(_unnest(a, b, sp.ceiling))
     return -((-a) // b)
+
+
+def _unnest(a, b, rounding):
+    """``a / b`` with ``a = rounding(y)`` read as ``y / b`` when ``b`` is a positive int (the nesting identity)."""
+    sp = sympy_module()
+    if isinstance(a, rounding) and isinstance(b, int) and b > 0:
+        return a.args[0] / b
+    return sp.sympify(a) / b
 
 
 def _max0(value):
@@ -152,7 +175,8 @@ class Geometry:
         Pooling only: round the output size up, dropping a last window that
         would start inside the right padding (PyTorch's rule).
     ndim : int, optional
-        Number of spatial axes; inferred from the first tuple argument, else 1.
+        Number of spatial axes, at most :data:`MAX_NDIM` (64); inferred from
+        the first tuple argument, else 1.
 
     Examples
     --------
@@ -221,6 +245,11 @@ class Geometry:
         ndim = as_size(ndim, "ndim", minimum=1)
         if not isinstance(ndim, int):
             raise TypeError(f"ndim: expected a positive int, got {ndim!r}")
+        if ndim > MAX_NDIM:
+            raise SymconvError(
+                f"ndim: expected at most {MAX_NDIM} spatial axes (NumPy's limit on an array's axes), got {short(ndim)}",
+                parameter="ndim",
+            )
         transposed, ceil_mode = as_bool(transposed, "transposed"), as_bool(ceil_mode, "ceil_mode")
         _set("ndim", ndim)
         _set("kernel_size", _per_axis(kernel_size, ndim, "kernel_size", minimum=1))

@@ -167,6 +167,22 @@ def _coerce_one(layer, index: int, ndim):
         raise TypeError(f"{where}: {err}") from err
 
 
+def _coerce_all(layers, ndim, *, keep=()):
+    """Every layer coerced (None for the kinds in ``keep``); a layer object repeated in the list
+    (``[(3, 2, 1)] * depth``) is read once, so a deep stack costs one lookup per repeat."""
+    seen = {}
+    out = []
+    for index, raw in enumerate(layers):
+        if isinstance(raw, keep):
+            out.append(None)
+            continue
+        key = id(raw)
+        if key not in seen:
+            seen[key] = _coerce_one(raw, index, ndim)
+        out.append(seen[key])
+    return out
+
+
 def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
     """Normalise a layer stack to a list of :class:`Layer`.
 
@@ -216,15 +232,13 @@ def layer_stack(layers, *, ndim: int | None = None) -> list[Layer]:
             f"layers: expected a list of layers, got the tuple of ints {tuple(layers)!r}; "
             "to give one layer, wrap it in a list: [(kernel, stride, padding)]", parameter="layers"
         )
-    stack = [_coerce_one(layer, index, ndim) for index, layer in enumerate(layers)]
+    stack = _coerce_all(layers, ndim)
     if ndim is None:
         ndim = max(layer.geometry.ndim for layer in stack)
         if ndim > 1:
             # int-only tuples and dicts mean "the same on every axis": broadcast them
-            stack = [
-                layer if isinstance(raw, (Layer, Geometry)) else _coerce_one(raw, index, ndim)
-                for index, (layer, raw) in enumerate(zip(stack, layers))
-            ]
+            again = _coerce_all(layers, ndim, keep=(Layer, Geometry))
+            stack = [layer if redone is None else redone for layer, redone in zip(stack, again)]
         for index, layer in enumerate(stack):
             if layer.geometry.ndim != ndim:
                 raise SymconvError(

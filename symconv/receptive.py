@@ -30,7 +30,14 @@ from ._output.numbers import int_text
 from ._validate import as_shape, is_sequence, is_sympy
 from .networks import _forward_only, layer_stack
 
-__all__ = ["ReceptiveField", "receptive_field", "receptive_field_table"]
+__all__ = ["ReceptiveField", "receptive_field", "receptive_field_table", "MAX_SYMBOLIC_SAME_LAYERS"]
+
+#: The most strided ``"same"`` layers whose padding is kept symbolic when no
+#: ``input_size`` is given.  Each adds a term that depends on the input size at
+#: its depth (``ceiling(i/2**l)``), so the effective padding grows with the
+#: depth; past this many the request is refused with the advice to give an
+#: input size (numbers then, at any depth).
+MAX_SYMBOLIC_SAME_LAYERS = 128
 
 
 def _half(value):
@@ -138,7 +145,9 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
     SymconvError
         An empty stack, a malformed layer (message names ``layers[i]``), a
         transposed convolution (the formula covers convolution and pooling),
-        or an input too small for a kernel.
+        an input too small for a kernel, or, without ``input_size``, more
+        than :data:`MAX_SYMBOLIC_SAME_LAYERS` strided ``"same"`` layers
+        (each adds a term in the input size; give ``input_size`` for numbers).
     TypeError
         A layer or size of the wrong kind.
 
@@ -177,6 +186,17 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
     ndim = stack[0].geometry.ndim
     size = _initial_size(input_size, ndim, stack)
     known_size = input_size is not None
+    if not known_size:
+        strided_same = sum(
+            1 for layer in stack if layer.geometry.padding == "same" and any(s != 1 for s in layer.geometry.stride)
+        )
+        if strided_same > MAX_SYMBOLIC_SAME_LAYERS:
+            raise SymconvError(
+                f"input_size: the stack has {strided_same} strided 'same' layers and no input size, so its effective "
+                f"padding would be a symbolic sum of {strided_same} terms in the input size i (at most "
+                f"{MAX_SYMBOLIC_SAME_LAYERS} are kept symbolic); give input_size to get numbers",
+                parameter="input_size",
+            )
     # per axis: effective stride below the current layer, receptive-field size, effective padding
     below = [1] * ndim
     r = [1] * ndim

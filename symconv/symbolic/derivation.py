@@ -27,7 +27,8 @@ from sympy.printing.latex import LatexPrinter
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.latex import engine_line, escape_latex
-from .._validate import MAX_SHOWN_DIGITS, number_text, sympy_value
+from .._output.numbers import int_text
+from .._validate import sympy_value
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble", "prose"]
 
@@ -241,8 +242,8 @@ class Table:
 
     def _cell(self, value, column: int, target: str, lang: str) -> str:
         if isinstance(value, int):
-            # past 40 digits (Python prints none past 4,300) in scientific form
-            return f"{value:,}" if abs(value) < 10**MAX_SHOWN_DIGITS else number_text(value)
+            # a number too long to read (Python prints none past 4,300 digits) in scientific form
+            return int_text(value, grouped=True)
         if isinstance(value, sympy.Basic):
             text = f"${latex(value)}$"
         elif column in self.prose_columns:

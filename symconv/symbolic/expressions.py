@@ -30,7 +30,8 @@ import sympy
 
 from .._errors import SymconvError
 from .._layout import input_position, resolve_layer
-from .._validate import as_bool, as_concrete_shape, as_name, as_operand, as_size, number_text, refuse_count, short, sympy_array
+from .._output.numbers import int_text
+from .._validate import as_bool, as_concrete_shape, as_name, as_operand, as_size, refuse_count, short, sympy_array
 from ..matrix import MAX_SYMBOLIC_TERMS
 
 __all__ = ["conv_expressions", "conv_sum", "symbol_array"]
@@ -239,7 +240,7 @@ def conv_expressions(
         grows = n_outputs == largest and transposed
         raise SymconvError(
             f"conv_expressions: input_shape {(layout.in_channels, *layout.in_sizes)} with kernel {w_shape} "
-            f"would expand to {number_text(largest) if largest >= 10**15 else f'{largest:,}'} symbolic terms"
+            f"would expand to {int_text(largest, grouped=True)} symbolic terms"
             f"{' (its outputs)' if grows else ''}, more than the limit of {MAX_SYMBOLIC_TERMS:,}; "
             + ("use a smaller stride, dilation or output_padding, " if grows else "")
             + "use symconv.numeric for numbers, or symconv.conv_matrix with a numeric kernel for the sparse matrix",
