@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from .._errors import SymconvError
 from .._output.colors import HIGHLIGHT_FILL, PLAIN_EDGE, TAP_COLORS  # noqa: F401 (re-exported to the renderers)
+from .._validate import short
 
 #: Mermaid's directions: where the input sits (left, right, top, bottom).
 DIRECTIONS = ("LR", "RL", "TD", "TB", "BT")
@@ -42,17 +43,43 @@ class _BarePanel(NamedTuple):
 def as_diagram(obj, direction=None):
     """What a renderer draws: a Diagram (its direction overridden if given), a Panel or a bare graph.
 
-    A Panel or a bare graph is one panel drawn bottom-up (``"BT"``).
+    A Panel or a bare graph is one panel drawn bottom-up (``"BT"``).  The
+    text that reaches the output is checked here, whatever built the graph:
+    titles are str or None, label prefixes are names (a letter, then letters,
+    digits or ``_``), labels are str; the renderers escape titles and labels
+    for their format.
     """
-    if direction is not None and direction not in DIRECTIONS:
-        raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {direction!r}", parameter="direction")
+    if direction is not None and (not isinstance(direction, str) or direction not in DIRECTIONS):
+        raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {short(direction)}", parameter="direction")
     if hasattr(obj, "panels") and hasattr(obj, "direction"):
-        return obj if direction is None else _View(tuple(obj.panels), direction)
-    if hasattr(obj, "highlight_edges") and hasattr(obj, "graph"):
-        return _View((obj,), direction or "BT")
-    if not hasattr(obj, "graph") or "sizes" not in getattr(obj, "graph", {}):
+        view = obj if direction is None else _View(tuple(obj.panels), direction)
+    elif hasattr(obj, "highlight_edges") and hasattr(obj, "graph"):
+        view = _View((obj,), direction or "BT")
+    elif not hasattr(obj, "graph") or "sizes" not in getattr(obj, "graph", {}):
         raise TypeError(f"graph: expected a graph from connectivity_graph or dense_graph, got {type(obj).__name__}")
-    return _View((_BarePanel(obj),), direction or "BT")
+    else:
+        view = _View((_BarePanel(obj),), direction or "BT")
+    for panel in view.panels:
+        _check_text(panel)
+    return view
+
+
+_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def _check_text(panel) -> None:
+    if panel.title is not None and not isinstance(panel.title, str):
+        raise TypeError(f"title: expected a str or None, got {type(panel.title).__name__} {short(panel.title)}")
+    G = panel.graph
+    for prefix in G.graph.get("prefixes", ()):
+        if not isinstance(prefix, str) or not _PREFIX.match(prefix):
+            raise SymconvError(
+                f"names: expected label prefixes of letters, digits and '_' starting with a letter, got {short(prefix)}",
+                parameter="names",
+            )
+    for v, data in G.nodes(data=True):
+        if not isinstance(data.get("label"), str):
+            raise TypeError(f"label: expected a str label on every node, got {short(data.get('label'))} on {short(v)}")
 
 
 def ordered_nodes(G) -> list:
@@ -99,6 +126,8 @@ def node_ids(diagram) -> list[dict]:
             else:
                 ident = f"{prefix}{sub}{_token(data['index'])}"
             ident = re.sub(r"\W", "_", ident, flags=re.ASCII)
+            if not ident[:1].isalpha():  # an id starts with a letter in every format (DOT reads "1x" as a number)
+                ident = "n" + ident
             while ident in seen:  # custom prefixes may collide; keep ids unique
                 ident += "_"
             seen.add(ident)
@@ -170,7 +199,10 @@ def tex_label(G, v) -> str:
         return "0"
     prefix = G.graph["prefixes"][data["layer"]]
     index = data["index"]
-    index = ",".join(map(str, index)) if isinstance(index, tuple) else str(index)
+    parts = index if isinstance(index, tuple) else (index,)
+    if not all(isinstance(i, int) for i in parts):
+        raise TypeError(f"index: expected the int index of every unit, got {short(index)} on {short(v)}")
+    index = ",".join(map(str, parts))
     deep = re.fullmatch(r"([A-Za-z]+)(\d+)_", prefix)
     symbol = f"{deep.group(1)}^{{({deep.group(2)})}}" if deep else prefix.replace("_", r"\_")
     return f"{symbol}_{{{index}}}"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from .._output.escape import dot_string
+from .._validate import as_bool, short
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, node_ids, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["to_dot"]
 
 _NODE_STYLES = {"highlighted": ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"'], "padding": ["style=dashed"], "plain": []}
 _RANKDIR = {"LR": "LR", "RL": "RL", "TD": "TB", "TB": "TB", "BT": "BT"}
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "convolution") -> str:
@@ -29,7 +27,8 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
         Override the diagram's direction; maps to ``rankdir``.
     tap_colors : bool, default True
     name : str, default "convolution"
-        The graph's name in the DOT text.
+        The graph's name in the DOT text (quoted and escaped like every
+        title and label: a newline is DOT's ``\\n``, never a line break).
 
     Returns
     -------
@@ -63,15 +62,18 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
     }
     """
     diagram = as_diagram(diagram, direction)
+    tap_colors = as_bool(tap_colors, "tap_colors")
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a str, got {type(name).__name__} {short(name)}")
     ids = node_ids(diagram)
     lines = [
-        f"digraph {_quote(name)} {{",
+        f"digraph {dot_string(name)} {{",
         f"  rankdir={_RANKDIR[diagram.direction]};",
         "  node [shape=circle, fixedsize=true, width=0.45, fontsize=10];",
     ]
     for number, (panel, panel_ids) in enumerate(zip(diagram.panels, ids), start=1):
         G = panel.graph
-        lines += [f"  subgraph {_quote(f'cluster_{number}')} {{", f"    label={_quote(panel.title or '')};"]
+        lines += [f"  subgraph {dot_string(f'cluster_{number}')} {{", f"    label={dot_string(panel.title or '')};"]
         if panel.title is None:
             lines.append("    color=white;")
         layers = {}
@@ -81,7 +83,7 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
             lines.append("    { rank=same; " + " ".join(f"{m};" for m in members) + " }")
         for v in ordered_nodes(G):
             data = G.nodes[v]
-            attributes = [f"label={_quote(data['label'])}", *_NODE_STYLES[node_role(panel, v)]]
+            attributes = [f"label={dot_string(data['label'])}", *_NODE_STYLES[node_role(panel, v)]]
             lines.append(f"    {panel_ids[v]} [{', '.join(attributes)}];")
         for u, v in ordered_edges(G):
             if (u, v) in panel.highlight_edges:

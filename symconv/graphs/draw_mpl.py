@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._errors import SymconvError
 from .._output.jupyter import SvgPicture
+from .._validate import as_bool, as_real, short
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, layout, node_role, ordered_edges, ordered_nodes, tap_color
 from ._render import title_anchor
 
@@ -71,8 +73,9 @@ def draw(
     labels : bool, optional
         Draw node labels; by default when a panel has at most 200 nodes.
     node_size : float, default 300
-        Marker area in points².
+        Marker area in points²: a finite positive number.
     highlight_color : str, default "#808080"
+        Any colour matplotlib reads.
 
     Returns
     -------
@@ -83,9 +86,11 @@ def draw(
     Raises
     ------
     SymconvError
-        An unknown direction.
+        An unknown direction, a ``node_size`` that is not finite and
+        positive, or a ``highlight_color`` matplotlib does not read.
     TypeError
-        Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
+        Something that is not a Diagram or a graph from :mod:`symconv.graphs`,
+        or a flag that is not a bool.
 
     Examples
     --------
@@ -99,6 +104,15 @@ def draw(
     from matplotlib.collections import LineCollection
 
     diagram = as_diagram(diagram, direction)
+    node_size = as_real(node_size, "node_size")
+    tap_colors = as_bool(tap_colors, "tap_colors")
+    if labels is not None:
+        labels = as_bool(labels, "labels")
+    from matplotlib.colors import is_color_like
+
+    if not is_color_like(highlight_color):
+        raise SymconvError(f"highlight_color: expected a matplotlib colour such as '#808080', got {short(highlight_color)}",
+                           parameter="highlight_color")
     points = layout(diagram)
     if ax is None:
         from matplotlib.figure import Figure

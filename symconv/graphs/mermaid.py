@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .._output.escape import as_color, mermaid_text
+from .._validate import as_bool
 from ._render import HIGHLIGHT_FILL, as_diagram, node_ids, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["to_mermaid"]
@@ -11,18 +13,24 @@ __all__ = ["to_mermaid"]
 _INDENT = "    "
 _NODE_STYLES = {"highlighted": f"fill:{HIGHLIGHT_FILL}", "padding": "stroke-dasharray:3 3"}
 
+# words Mermaid reads as syntax: as a bare title or label they would end a subgraph or start a directive
+_KEYWORDS = {"end", "graph", "flowchart", "subgraph", "style", "linkstyle", "classdef", "class", "click", "direction", "call", "href"}
+
+
+def _bare(text: str) -> bool:
+    return re.fullmatch(r"\w+", text) is not None and text.lower() not in _KEYWORDS
+
 
 def _subgraph_header(title: str, number: int) -> str:
-    if re.fullmatch(r"\w+", title):
+    if _bare(title):
         return f"subgraph {title}"
-    escaped = title.replace('"', "#quot;")
-    return f'subgraph panel{number} ["{escaped}"]'
+    return f'subgraph panel{number} ["{mermaid_text(title)}"]'
 
 
 def _node_text(ident: str, label: str) -> str:
-    if re.fullmatch(r"\w+", label):
+    if _bare(label):
         return f"{ident}(({label}))"
-    return f'{ident}(("{label}"))'
+    return f'{ident}(("{mermaid_text(label)}"))'
 
 
 def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_stroke: str = "black") -> str:
@@ -44,6 +52,8 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
     tap_colors : bool, default False
         Also colour every other edge by its kernel tap.
     highlight_stroke : str, default "black"
+        A CSS colour name or ``#rgb``/``#rrggbb`` (with alpha); anything else
+        is refused, since it is written into a style line.
 
     Returns
     -------
@@ -52,9 +62,13 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
     Raises
     ------
     SymconvError
-        An unknown direction; a highlight not in its graph (raised when the diagram is built).
+        An unknown direction or colour; a highlight not in its graph (raised when the diagram is built).
     TypeError
         Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
+
+    Titles and labels are written inside double quotes with Mermaid's entity
+    codes for quotes, ``#`` and control characters, so each stays one
+    statement on one line.
 
     Examples
     --------
@@ -76,6 +90,8 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
     symconv.graphs.seed_diagrams : the four figures of the seed notes.
     """
     diagram = as_diagram(diagram, direction)
+    tap_colors = as_bool(tap_colors, "tap_colors")
+    highlight_stroke = as_color(highlight_stroke, "highlight_stroke")
     ids = node_ids(diagram)
     head = "TD" if diagram.direction == "TB" else diagram.direction
     lines = [f"graph {head}"]

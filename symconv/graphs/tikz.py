@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .._i18n import has_chinese
-from .._output.latex import XELATEX_LINE, escape_latex
+from .._output.escape import tex_line
+from .._output.latex import XELATEX_LINE
+from .._validate import as_bool, as_real
 from ._render import (
     HIGHLIGHT_FILL,
     PLAIN_EDGE,
@@ -45,7 +47,7 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
         Override the diagram's direction.
     tap_colors : bool, default True
     scale : float, default 1.0
-        Centimetres per layout unit.
+        Centimetres per layout unit: a finite positive number.
     standalone : bool, default False
         Wrap in a complete ``standalone`` LaTeX document: for ``pdflatex``,
         or, when a title holds Chinese, for ``xelatex`` with ``xeCJK`` and
@@ -59,7 +61,9 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     Raises
     ------
     SymconvError
-        An unknown direction; a highlight not in its graph (raised when the diagram is built).
+        An unknown direction, a ``scale`` that is not finite and positive
+        (TikZ cannot draw at ``nan``, ``inf`` or ``0`` cm); a highlight not
+        in its graph (raised when the diagram is built).
     TypeError
         Something that is not a Diagram or a graph from :mod:`symconv.graphs`.
 
@@ -75,6 +79,8 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     4
     """
     diagram = as_diagram(diagram, direction)
+    scale = as_real(scale, "scale")
+    tap_colors, standalone = as_bool(tap_colors, "tap_colors"), as_bool(standalone, "standalone")
     ids = node_ids(diagram)
     points = layout(diagram)
     lines = [
@@ -90,7 +96,7 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
         G = panel.graph
         if panel.title is not None:
             x, y = title_anchor(where, 0.8)
-            lines.append(rf"\node[font=\bfseries] at ({x:.3f}, {y:.3f}) {{{escape_latex(panel.title)}}};")
+            lines.append(rf"\node[font=\bfseries] at ({x:.3f}, {y:.3f}) {{{tex_line(panel.title)}}};")
         for v in ordered_nodes(G):
             role = node_role(panel, v)
             style = "unit" if role == "plain" else f"unit, {role}"
