@@ -41,6 +41,7 @@ __all__ = [
     "label",
     "only_transposed_takes_output_padding",
     "brief",
+    "axes_option",
 ]
 
 #: Most digits an integer argument may have (Python's own limit for turning text into an int).
@@ -61,6 +62,15 @@ _LAYER = re.compile(
 )
 _PADDING_WORDS = ("same", "valid", "full")
 _MAX_NAME = 60  # longest symbol name or unit label
+# dest -> option, for the options that take a value per spatial axis
+_AXES_OPTIONS = {
+    "input": "--input",
+    "kernel": "--kernel",
+    "stride": "--stride",
+    "padding": "--padding",
+    "dilation": "--dilation",
+    "output_padding": "--output-padding",
+}
 
 #: How ``--layers`` is written, for help and messages.
 LAYERS_SYNTAX = "[t]kernel:stride:padding[:dilation[:output_padding]]"
@@ -252,3 +262,13 @@ def only_transposed_takes_output_padding(args) -> None:
         raise UsageError(
             f"--output-padding: only --transposed takes output padding, got {short(args.output_padding)}"
         )
+
+
+def axes_option(args) -> str:
+    """The option that gave the most axes, for a refusal of the number of axes (the library's ``ndim``)."""
+
+    def axes(dest):
+        value = getattr(args, dest, None)
+        return len(value) if isinstance(value, tuple) else 1
+
+    return max(_AXES_OPTIONS.items(), key=lambda item: axes(item[0]))[1]

@@ -48,7 +48,8 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--list", action="store_true", help="list the entries of the build table and exit")
     parser.add_argument(
-        "--lang", choices=("en", "zh"), help="only the derivation pages in this language (default: both; figures always)"
+        "--lang", choices=("en", "zh"),
+        help="only the derivation pages in this language (default: both; figures always)",
     )
 
 
@@ -90,8 +91,8 @@ def run(args) -> int:
         status = 1
     if leftovers:
         print(
-            f"symconv: {len(leftovers)} temporary file(s) left by an interrupted write under {short(args.out)}; "
-            "remove them",
+            f"symconv: {len(leftovers)} temporary file(s) left by an interrupted write under "
+            f"{short(args.out, limit=250)}; remove them",
             file=sys.stderr,
         )
         status = 1

@@ -192,12 +192,21 @@ def _suffixes(formats) -> str:
 
 def _option_names(parser) -> dict:
     """dest -> the option's first spelling, for every option of ``parser`` but --help and -o."""
-    return {a.dest: a.option_strings[0] for a in parser._actions if a.option_strings and a.dest not in ("help", "output")}
+    return {
+        action.dest: action.option_strings[0]
+        for action in parser._actions
+        if action.option_strings and action.dest not in ("help", "output")
+    }
 
 
 def _given(args, parser) -> dict:
     """dest -> the option, for every option the user gave (every draw option defaults to None)."""
     return {dest: option for dest, option in _option_names(parser).items() if getattr(args, dest) is not None}
+
+
+def _options(args) -> dict:
+    """:data:`OPTIONS`, and the number of axes (``ndim``) under the option that gave the most."""
+    return {**OPTIONS, "ndim": _args.axes_option(args)}
 
 
 def _font_error(error: SymconvError, instead: str) -> UsageError:
@@ -317,13 +326,13 @@ def _graph_bytes(args, given: dict, fmt: str, lang: str) -> bytes:
     except SymconvError as error:
         if error.parameter in LIMITS:
             raise _graph_too_large(error, args, given, n_inputs, layers) from error
-        raise option_error(error, OPTIONS, stack_option=option) from error
+        raise option_error(error, _options(args), stack_option=option) from error
     try:
         return render(_in_language(diagram, lang), fmt)
     except SymconvError as error:
         if error.parameter == "lang":
             raise _font_error(error, f"write {_suffixes(formats(needs_font=False))}, which need no font") from error
-        raise option_error(error, OPTIONS) from error
+        raise option_error(error, _options(args)) from error
 
 
 def _in_language(diagram, lang: str):
@@ -341,11 +350,11 @@ def _in_language(diagram, lang: str):
 # --- animation, matrix, receptive field -------------------------------------------
 
 
-def _figure_error(error: SymconvError, *, stack_option: str | None = None) -> UsageError:
+def _figure_error(error: SymconvError, args, *, stack_option: str | None = None) -> UsageError:
     """A library error of ``draw animation``/``matrix``/``receptive-field``, under the option it concerns."""
     if error.parameter == "lang":
         return _font_error(error, "draw it with --lang en")
-    return option_error(error, OPTIONS, stack_option=stack_option)
+    return option_error(error, _options(args), stack_option=stack_option)
 
 
 def _drawn_geometry(args) -> dict:
@@ -385,7 +394,7 @@ def _animation_bytes(args, given: dict, lang: str) -> bytes:
             sizers = (*_GEOMETRY, "output_padding")
             blamed = [given[dest] for dest in sizers if dest in given]
             raise too_large(error, blamed, "draw a smaller configuration") from error
-        raise _figure_error(error) from error
+        raise _figure_error(error, args) from error
 
 
 def _matrix_figure(args, lang: str):
@@ -402,10 +411,10 @@ def _matrix_figure(args, lang: str):
             **geometry,
         ).figure
     except SymconvError as error:
-        raise _figure_error(error) from error
+        raise _figure_error(error, args) from error
 
 
-def _check_drawable(layers, option: str, input_size) -> None:
+def _check_drawable(args, layers, option: str) -> None:
     """Refuse a stack the receptive-field figure cannot draw: too many rows, or positions past a float's integers."""
     from ..receptive import receptive_field
 
@@ -414,16 +423,16 @@ def _check_drawable(layers, option: str, input_size) -> None:
             f"{option}: the figure draws one row per layer, at most {MAX_DRAWN_LAYERS}, got {len(layers)} layers "
             "(`symconv rf` prints the table of any stack)"
         )
-    sizes = () if input_size is None else (input_size if isinstance(input_size, tuple) else (input_size,))
+    sizes = () if args.input is None else (args.input if isinstance(args.input, tuple) else (args.input,))
     if any(abs(size) > MAX_DRAWN_POSITION for size in sizes):
         raise UsageError(
             f"--input: the figure places input positions up to 2^53 (a float's exact integers), got "
             f"{_args.brief(','.join(map(int_text, sizes)))}"
         )
     try:
-        fields = receptive_field(layers, input_size=input_size)
+        fields = receptive_field(layers, input_size=args.input)
     except SymconvError as error:
-        raise _figure_error(error, stack_option=option) from error
+        raise _figure_error(error, args, stack_option=option) from error
     for field in fields:
         for value in (field.size, field.stride, field.padding):
             values = value if isinstance(value, tuple) else (value,)
@@ -439,11 +448,11 @@ def _receptive_figure(args, lang: str):
     from ..plots.receptive import receptive_field_figure
 
     layers, option = stack(args, "draw receptive-field")
-    _check_drawable(layers, option, args.input)
+    _check_drawable(args, layers, option)
     try:
         return receptive_field_figure(layers, args.input, lang=lang).figure
     except SymconvError as error:
-        raise _figure_error(error, stack_option=option) from error
+        raise _figure_error(error, args, stack_option=option) from error
 
 
 def _write(path: str, data: bytes) -> None:

@@ -49,6 +49,11 @@ OPTIONS = {**GEOMETRY_OPTIONS, "w": "--weights"}
 MAX_PRINTED_ENTRIES = 20_000
 
 
+
+def _options(args) -> dict:
+    return {**OPTIONS, "ndim": _args.axes_option(args)}
+
+
 def add_arguments(parser) -> None:
     parser.add_argument(
         "--input", required=True, type=_args.sizes, metavar="I", help="spatial input size, e.g. 5 or 4,4"
@@ -108,12 +113,14 @@ def run(args) -> int:
 
     _args.only_transposed_takes_output_padding(args)
     if args.weights is not None and args.symbolic is not None:
-        raise UsageError(f"--symbolic: give either --weights or --symbolic, got both (--symbolic {_args.brief(args.symbolic)})")
+        raise UsageError(
+            f"--symbolic: give either --weights or --symbolic, got both (--symbolic {_args.brief(args.symbolic)})"
+        )
     spatial = args.input if isinstance(args.input, tuple) else (args.input,)
     try:
         shape, n_rows, n_cols = _plan(args, spatial)
     except SymconvError as error:
-        raise option_error(error, OPTIONS) from error
+        raise option_error(error, _options(args)) from error
     if n_rows * n_cols > MAX_PRINTED_ENTRIES:
         raise UsageError(
             f"--input: the matrix would be {int_text(n_rows, grouped=True)} x {int_text(n_cols, grouped=True)}, "
@@ -142,7 +149,7 @@ def run(args) -> int:
             output_padding=args.output_padding or 0, format="sympy" if symbolic else "dense",
         )
     except SymconvError as error:
-        raise option_error(error, OPTIONS) from error
+        raise option_error(error, _options(args)) from error
     if args.latex:
         import sympy
 

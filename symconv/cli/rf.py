@@ -54,7 +54,8 @@ MAX_SYMBOLIC_SAME = 16
 
 def add_arguments(parser) -> None:
     parser.add_argument(
-        "--layers", type=_args.layers, metavar="LAYERS", help="kernel:stride:padding[:dilation],... (no transposed t layers)"
+        "--layers", type=_args.layers, metavar="LAYERS",
+        help="kernel:stride:padding[:dilation],... (no transposed t layers)",
     )
     parser.add_argument("--network", choices=NETWORK_NAMES, help="lenet5, alexnet or vgg16")
     parser.add_argument(

@@ -45,6 +45,11 @@ examples:
 OPTIONS = GEOMETRY_OPTIONS
 
 
+
+def _options(args) -> dict:
+    return {**OPTIONS, "ndim": _args.axes_option(args)}
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--input", required=True, type=_args.sizes, metavar="I", help="input size, e.g. 5 or 5,7")
     parser.add_argument("--kernel", required=True, type=_args.sizes, metavar="K", help="kernel size, e.g. 3 or 3,5")
@@ -83,6 +88,6 @@ def run(args) -> int:
         else:
             out = shapes.conv_output_size(args.input, args.kernel, stride=stride, **geometry)
     except SymconvError as error:
-        raise option_error(error, OPTIONS) from error
+        raise option_error(error, _options(args)) from error
     print(" ".join(map(int_text, out)) if isinstance(out, tuple) else int_text(out))
     return 0

@@ -91,3 +91,66 @@ def test_the_real_table_builds_from_the_command_line(capsys, tmp_path):
 )
 def test_build_errors_are_one_line_naming_the_argument(capsys, argv, message):
     assert_usage_error(capsys, argv.split(), message)
+
+
+def test_build_list_with_an_unknown_entry_is_a_one_line_error(capsys, small_table):
+    assert_usage_error(
+        capsys, ["build", "--list", "--only", "nope"], r"--only: expected one of notes, picture \(or a pattern\), got 'nope'"
+    )
+    assert run(capsys, "build", "--list", "--only", "pic*") == (0, "picture: figures/b.svg, figures/b.png\n", "")
+
+
+@pytest.mark.parametrize("out", ["", " ", "\t"])
+def test_build_out_empty_is_refused(capsys, tmp_path, small_table, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(
+        capsys, ["build", "--out", out], rf"--out: expected a folder, got {re.escape(repr(out))} \(for the current folder give --out \.\)"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_build_check_reports_temporaries_left_by_a_killed_build(capsys, tmp_path, small_table):
+    assert run(capsys, "build", "--out", str(tmp_path))[0] == 0
+    # what a build killed outright leaves: a hidden .NAME.XXXXXXXX.tmp beside the file it was writing
+    left = [tmp_path / "derivations" / ".a.md.k3j2h1g0.tmp", tmp_path / "figures" / ".b.png.zz9_yy8x.tmp"]
+    for path in left:
+        path.write_bytes(b"half")
+    (tmp_path / "figures" / ".c.svg.aaaaaaaa.tmp").write_bytes(b"not ours")  # no entry writes c.svg
+    status, out, err = run(capsys, "build", "--out", str(tmp_path), "--check")
+    assert status == 1
+    assert out.splitlines()[-2:] == [
+        "derivations/.a.md.k3j2h1g0.tmp: a temporary file left by an interrupted write; remove it",
+        "figures/.b.png.zz9_yy8x.tmp: a temporary file left by an interrupted write; remove it",
+    ]
+    assert err == f"symconv: 2 temporary file(s) left by an interrupted write under {str(tmp_path)!r}; remove them\n"
+    assert all(path.exists() for path in left)  # reported, not removed
+    for path in left:
+        path.unlink()
+    status, out, err = run(capsys, "build", "--out", str(tmp_path), "--check")
+    assert (status, err) == (0, "")
+    # --only narrows the search to the entries checked
+    left[1].write_bytes(b"half")
+    assert run(capsys, "build", "--out", str(tmp_path), "--check", "--only", "notes")[0] == 0
+    assert run(capsys, "build", "--out", str(tmp_path), "--check", "--only", "picture")[0] == 1
+
+
+def test_build_check_reports_stale_files_and_temporaries_on_two_lines(capsys, tmp_path, small_table):
+    (tmp_path / "derivations").mkdir()
+    (tmp_path / "derivations" / ".a.md.abcdefgh.tmp").write_bytes(b"half")
+    status, _, err = run(capsys, "build", "--out", str(tmp_path), "--check")
+    assert status == 1
+    assert err.splitlines() == [
+        "symconv: 3 file(s) stale or missing; run `symconv build` to regenerate them",
+        f"symconv: 1 temporary file(s) left by an interrupted write under {str(tmp_path)!r}; remove them",
+    ]
+
+
+@pytest.mark.parametrize("parameter, option", [("only", "--only"), ("out_dir", "--out"), ("lang", "--lang")])
+def test_build_errors_reach_the_option_by_parameter(capsys, tmp_path, monkeypatch, parameter, option):
+    from symconv import SymconvError
+
+    def refuse(*args, **kwargs):
+        raise SymconvError("not what any message said before", parameter=parameter)
+
+    monkeypatch.setattr(build_module, "build", refuse)
+    assert_usage_error(capsys, ["build", "--out", str(tmp_path)], rf"{option}: not what any message said before")

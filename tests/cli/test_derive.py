@@ -65,3 +65,14 @@ def test_derive_reports_a_page_that_cannot_be_rendered(capsys, monkeypatch):
     assert_usage_error(
         capsys, ["derive", "fc-to-conv", "--lang", "zh"], r"--lang: no Chinese translation of 'fc-to-conv'"
     )
+
+
+@pytest.mark.parametrize("parameter, option", [("format", "--format"), ("name", "NAME"), ("lang", "--lang")])
+def test_derive_errors_reach_the_option_by_parameter(capsys, monkeypatch, parameter, option):
+    from symconv import pages
+
+    def refuse(name, format="markdown", *, lang="en", **options):
+        raise SymconvError("words of another kind", parameter=parameter)
+
+    monkeypatch.setattr(pages, "render_page", refuse)
+    assert_usage_error(capsys, ["derive", "fc-to-conv"], rf"{option}: words of another kind")

@@ -595,3 +595,136 @@ def test_draw_help_says_what_lang_does(capsys):
     _, out, _ = run(capsys, "draw", "--help")
     assert re.search(r"--lang \{en,zh\}\s+titles and labels in English or Chinese", out)
     assert re.search(r"^  symconv draw .*--lang zh", out, re.MULTILINE)
+
+
+# --- errors reach the option through SymconvError.parameter, not its words ---------------
+
+
+def refusing(error):
+    def refuse(*args, **kwargs):
+        raise error
+
+    return refuse
+
+
+def test_a_graph_error_is_reported_under_its_parameter_whatever_the_words(capsys, tmp_path, monkeypatch):
+    from symconv import SymconvError, graphs
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(graphs, "outputs_affected_diagram", refusing(SymconvError("nothing parseable", parameter="node")))
+    assert_usage_error(capsys, ["draw", "sparse-from-below", "-o", "x.mmd"], r"--node: nothing parseable")
+    error = SymconvError("layers[1]: said otherwise", parameter="stride", layer=1)
+    monkeypatch.setattr(graphs, "outputs_affected_diagram", refusing(error))
+    # from --layers: under it whole; from --stride/--depth: the layer's parameter is the option
+    assert_usage_error(
+        capsys, ["draw", "sparse-from-below", "--layers", "3:1:1,3:2:1", "-o", "x.mmd"], r"--layers: layers\[1\]: said otherwise"
+    )
+    assert_usage_error(capsys, ["draw", "sparse-from-below", "--depth", "2", "-o", "x.mmd"], r"--stride: said otherwise")
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "argv, error, message",
+    [
+        # no layer: the fully connected panel, built after the sparse graph, is what is too large
+        ("--input 7 --full", {}, r"--input, --full: reworded finding; use a smaller --input, --padding or --depth, or a "
+                                 r"larger --stride, or --no-full to leave out the fully connected panel"),
+        # a layer whose edges fit (7 inputs, 21 edges): the zeros --show-padding draws are the nodes too many
+        ("--input 7 --show-padding --no-full", {"layer": 0},
+         r"--input, --show-padding: reworded finding; use a smaller --input, --padding or --depth, or a larger --stride, "
+         r"or leave out --show-padding"),
+        # the library's own advice after its last "; " is dropped, its keyword standing alone is "the limit"
+        ("--input 7 --kernel 5 --padding 2", {"layer": 0, "advice": "; raise max_edges, the keyword"},
+         r"--input, --kernel, --padding: reworded finding, by the limit alone; use a smaller --input, --padding or "
+         r"--depth, or a larger --stride"),
+    ],
+)
+def test_a_graph_too_large_is_told_apart_by_the_error_not_its_words(capsys, tmp_path, monkeypatch, argv, error, message):
+    from symconv import SymconvError, graphs
+
+    monkeypatch.chdir(tmp_path)
+    finding = "reworded finding, by max_edges alone" if "advice" in error else "reworded finding"
+    refusal = SymconvError(f"max_edges: {finding}{error.get('advice', '')}", parameter="max_edges", layer=error.get("layer"))
+    monkeypatch.setattr(graphs, "outputs_affected_diagram", refusing(refusal))
+    err = assert_usage_error(capsys, ["draw", "sparse-from-below", *argv.split(), "-o", "x.mmd"], message)
+    assert "max_edges" not in err
+
+
+def test_show_padding_is_not_blamed_when_the_edges_are_too_many(capsys, tmp_path, monkeypatch):
+    # 100,000 inputs, kernel 3, padding 1 keep 100,000 units a layer, 300,000 edges each: 2,100,000 > 2,000,000 at
+    # the seventh layer, while the nodes (100,000 a layer and 2 zeros) are 700,014 there
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(
+        capsys,
+        ["draw", "sparse-from-below", "--input", "100000", "--depth", "30", "--show-padding", "-o", "x.mmd"],
+        r"--input, --depth: the graph would have more than 2000000 edges \(reached 2100000 at layers\[6\]\); use a "
+        r"smaller --input, --padding or --depth, or a larger --stride",
+    )
+
+
+def test_an_animation_too_large_is_told_by_its_parameter(capsys, tmp_path, monkeypatch):
+    from symconv import SymconvError
+    from symconv.plots import animate
+
+    monkeypatch.chdir(tmp_path)
+    refusal = SymconvError("max_frames: so many frames; raise max_frames", parameter="max_frames")
+    monkeypatch.setattr(animate, "conv_animation", refusing(refusal))
+    assert_usage_error(
+        capsys, ["draw", "animation", "--stride", "5", "-o", "a.gif"], r"--stride: so many frames; draw a smaller configuration"
+    )
+    monkeypatch.setattr(animate, "conv_animation", refusing(SymconvError("reworded", parameter="dilation")))
+    assert_usage_error(capsys, ["draw", "animation", "-o", "a.gif"], r"--dilation: reworded")
+    monkeypatch.setattr(animate, "conv_animation", refusing(SymconvError("no font, reworded", parameter="lang")))
+    assert_usage_error(capsys, ["draw", "animation", "-o", "a.gif"], r"--lang: no font, reworded; or draw it with --lang en")
+
+
+# --- sizes no picture can hold ------------------------------------------------------------
+
+
+def test_a_depth_past_the_limit_is_refused_before_any_layer_is_made(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # every layer has an edge at least, so more layers than the 2,000,000 edges a graph may have cannot fit
+    assert_usage_error(
+        capsys,
+        ["draw", "indirect-interaction", "--depth", "100000000", "-o", "x.mmd"],
+        r"--depth: the graph would have more than 2000000 edges \(every layer has one at least\), got --depth "
+        r"100000000; use a smaller --depth",
+    )
+    assert_usage_error(capsys, ["draw", "indirect-interaction", "--depth", "2000001", "-o", "x.mmd"], r"--depth: .*")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        # a 400-digit input: no float holds it (it raised OverflowError)
+        (["--layers", "3:1:1", "--input", "9" * 400],
+         r"--input: the figure places input positions up to 2\^53 \(a float's exact integers\), got ~1\.00e\+400"),
+        (["--layers", "3:1:1", "--input", str(2**53 + 1)], r"--input: the figure places input positions up to 2\^53 .*"),
+        # r = 1 + (k - 1) grows past 2^53 with a kernel of 2^53 + 2
+        (["--layers", f"{2**53 + 2}:1:0"],
+         rf"--layers: the figure places input positions up to 2\^53 \(a float's exact integers\), got a receptive "
+         rf"field of {2**53 + 2} \(`symconv rf` prints the table of any stack\)"),
+        (["--layers", ",".join(["2:2:0"] * 201)],
+         r"--layers: the figure draws one row per layer, at most 200, got 201 layers \(`symconv rf` prints the table of "
+         r"any stack\)"),
+    ],
+)
+def test_draw_receptive_field_refuses_what_no_picture_holds(capsys, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert_usage_error(capsys, ["draw", "receptive-field", *argv, "-o", "r.svg"], message)
+    assert not any(tmp_path.iterdir())
+
+
+def test_draw_receptive_field_at_the_bound(capsys, tmp_path):
+    # 2^53 is still a float's integer: drawn
+    assert draw(capsys, tmp_path, "receptive-field", "--layers", "3:1:1", "--input", str(2**53), name="r.svg")
+
+
+def test_a_full_panel_of_a_huge_grid_is_refused_in_a_short_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    err = assert_usage_error(
+        capsys,
+        ["draw", "sparse-from-above", "--input", f"{10**100},{10**100}", "--full", "-o", "x.svg"],
+        r"--full: the fully connected panel is drawn for 1-D inputs only, got --input ~1\.00e\+100,~1\.00e\+100",
+    )
+    assert len(err) < 200

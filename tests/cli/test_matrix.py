@@ -132,3 +132,45 @@ MATRIX_ERRORS = [
 @pytest.mark.parametrize("argv, message", MATRIX_ERRORS)
 def test_matrix_errors_are_one_line_naming_the_argument(capsys, argv, message):
     assert_usage_error(capsys, ["matrix", *shlex.split(argv)], message)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        # NumPy holds integers past int64 only as Python objects, which no numeric route computes with
+        (["--weights", f"{2**63},1"], r"--weights: expected integers of at most 18 digits \(NumPy's int64\), got '9223372036854775808,1'"),
+        ([f"--weights={-(2**63) - 1},1"], r"--weights: expected integers of at most 18 digits .*"),
+        (["--weights", "9" * 4300 + ",1"], r"--weights: expected integers of at most 18 digits .*\.\.\. \(4304 characters\)"),
+        (["--symbolic", "W" * 61], r"--symbolic: expected a symbol name of at most 60 characters, got 'WWW.*\.\.\. \(63 characters\)"),
+    ],
+)
+def test_matrix_refuses_numbers_and_names_out_of_bounds(capsys, argv, message):
+    assert_usage_error(capsys, ["matrix", "--input", "3", "--kernel", "2", *argv], message)
+
+
+def test_matrix_the_bounds_themselves_are_accepted(capsys):
+    big = 2**63 - 1
+    status, out, _ = run(capsys, "matrix", "--input", "3", "--kernel", "2", f"--weights={big},{-(2**63)}")
+    assert status == 0 and grid(out) == [[str(big), str(-(2**63)), "0"], ["0", str(big), str(-(2**63))]]
+    status, out, _ = run(capsys, "matrix", "--input", "2", "--kernel", "1", "--symbolic", "W" * 60)
+    assert status == 0 and grid(out) == [["W" * 60 + "_{0}", "0"], ["0", "W" * 60 + "_{0}"]]
+
+
+@pytest.mark.parametrize("parameter, option", [("w", "--weights"), ("groups", "--groups"), ("input_shape", "--input")])
+def test_matrix_errors_reach_the_option_by_parameter(capsys, monkeypatch, parameter, option):
+    from symconv import SymconvError, matrix
+
+    def refuse(*args, **kwargs):
+        raise SymconvError("words nobody reads", parameter=parameter)
+
+    monkeypatch.setattr(matrix, "conv_matrix", refuse)
+    assert_usage_error(capsys, ["matrix", "--input", "3", "--kernel", "2"], rf"{option}: words nobody reads")
+
+
+def test_matrix_too_large_to_print_says_so_in_a_short_line(capsys):
+    err = assert_usage_error(
+        capsys,
+        ["matrix", "--input", "3", "--kernel", "2", "--channels", f"{10**70},1"],
+        r"--input: the matrix would be 2 x ~3\.00e\+70, more than the 20,000 entries this command prints; .*",
+    )
+    assert len(err) < 300

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import sys
 
 import pytest
 
@@ -67,3 +68,62 @@ def test_rf_by_hand(capsys):
 )
 def test_rf_errors_are_one_line_naming_the_argument(capsys, argv, message):
     assert_usage_error(capsys, ["rf", *shlex.split(argv)], message)
+
+
+def test_rf_a_layer_error_is_reported_under_its_stack_whatever_the_words(capsys, monkeypatch):
+    from symconv import SymconvError, receptive
+
+    def refuse(layers, input_size=None):
+        raise SymconvError("layers[1]: no words anyone parses", parameter="kernel_size", layer=1)
+
+    monkeypatch.setattr(receptive, "receptive_field_table", refuse)
+    assert_usage_error(capsys, ["rf", "--layers", "3:1:1,3:1:1"], r"--layers: layers\[1\]: no words anyone parses")
+    assert_usage_error(capsys, ["rf", "--network", "lenet5"], r"--network: layers\[1\]: no words anyone parses")
+
+
+def test_rf_a_stack_whose_numbers_are_too_long_to_print(capsys):
+    # 14,400 layers of kernel 3, stride 2: effective stride 2^n after layer n and receptive field 1 + 2 (2^n - 1);
+    # with padding 1 the effective padding is 2^n - 1.  Written ~d.dde+N past 60 digits, from integer arithmetic:
+    def written(value):
+        digits = len(str(value))
+        if digits <= 60:
+            return str(value)
+        lead = value // 10 ** (digits - 4)  # the first four digits, rounded to three
+        mantissa = (lead + 5) // 10
+        return f"~{mantissa // 100}.{mantissa % 100:02d}e+{digits - 1}"
+
+    with_digits = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # the expected values, by hand, may be printed here
+    try:
+        n = 14_400
+        status, out, err = run(capsys, "rf", "--layers", ",".join(["3:2:1"] * n))
+        assert (status, err) == (0, "")
+        rows = table(out)
+        assert len(rows) == n
+        for number in (1, 2, 199, 200, 14_400):
+            stride = 2**number
+            expected = [written(1 + 2 * (stride - 1)), written(stride), written(stride - 1)]
+            row = rows[number - 1]
+            assert [row["receptive field"], row["effective stride"], row["effective padding"]] == expected, number
+    finally:
+        sys.set_int_max_str_digits(with_digits)
+    assert rows[-1]["effective stride"] == "~6.79e+4334"
+    assert max(len(line) for line in out.splitlines()) < 250  # three numbers of at most 60 digits a row
+
+
+def test_rf_deep_strided_same_padding_needs_an_input_size(capsys):
+    layers = ",".join(["3:2:same"] * 17)
+    assert_usage_error(
+        capsys,
+        ["rf", "--layers", layers],
+        r"--input-size: 17 strided layers pad 'same', and without --input-size each nests the formula of the effective "
+        r"padding once more \(more than 16 are refused\); give --input-size",
+    )
+    # with the input size every padding is a number: ceil(i / 2) per layer, from 2^20 down to 2^3
+    status, out, _ = run(capsys, "rf", "--layers", layers, "--input-size", str(2**20))
+    assert status == 0
+    assert [row["output size"] for row in table(out)] == [str(2 ** (20 - n)) for n in range(1, 18)]
+    # 16 strided, or any number at stride 1 (their padding is (k - 1) / 2 whatever the input), stay symbolic
+    assert run(capsys, "rf", "--layers", ",".join(["3:2:same"] * 16))[0] == 0
+    status, out, _ = run(capsys, "rf", "--layers", ",".join(["3:1:same"] * 40))
+    assert status == 0 and table(out)[-1]["effective padding"] == "40"

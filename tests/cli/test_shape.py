@@ -111,3 +111,73 @@ def test_a_huge_number_is_refused_cleanly(capsys):
     status, _, err = run(capsys, "shape", "--input", "9" * 5000, "--kernel", "3")
     assert status == 2
     assert err.startswith("symconv: error: --input: expected an integer of at most 4300 digits")
+
+
+# ----------------------------------------------------------------------------
+# errors reach the option through SymconvError.parameter, whatever the words
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "parameter, option",
+    [("stride", "--stride"), ("kernel_size", "--kernel"), ("input_size", "--input"), ("output_padding", "--output-padding")],
+)
+def test_a_library_error_is_reported_under_its_parameter_not_its_words(capsys, monkeypatch, parameter, option):
+    from symconv import SymconvError, shapes
+
+    def refuse(*args, **kwargs):
+        # words that name no parameter, and one that names another: only .parameter counts
+        raise SymconvError(f"completely reworded text about padding: {parameter}", parameter=parameter)
+
+    monkeypatch.setattr(shapes, "conv_output_size", refuse)
+    assert_usage_error(
+        capsys, ["shape", "--input", "5", "--kernel", "3"], rf"{option}: completely reworded text about padding: {parameter}"
+    )
+
+
+def test_a_library_error_with_its_parameter_first_loses_only_that(capsys, monkeypatch):
+    from symconv import SymconvError, shapes
+
+    def refuse(*args, **kwargs):
+        raise SymconvError("dilation: stride: reworded", parameter="stride")  # the prefix is not the parameter's
+
+    monkeypatch.setattr(shapes, "conv_output_size", refuse)
+    assert_usage_error(capsys, ["shape", "--input", "5", "--kernel", "3"], r"--stride: dilation: stride: reworded")
+
+
+@pytest.mark.parametrize(
+    "argv, option",
+    [
+        (["--input", ",".join(["9"] * 70), "--kernel", "3"], "--input"),
+        (["--input", "9", "--kernel", ",".join(["1"] * 70)], "--kernel"),
+        (["--input", "9", "--kernel", "1", "--dilation", ",".join(["1"] * 65)], "--dilation"),
+    ],
+)
+def test_too_many_axes_are_blamed_on_the_option_that_gave_them(capsys, argv, option):
+    assert_usage_error(capsys, ["shape", *argv], rf"{option}: expected at most 64 spatial axes .*")
+
+
+# ----------------------------------------------------------------------------
+# sizes too long to print are written ~d.dde+N
+# ----------------------------------------------------------------------------
+
+
+def test_a_size_of_more_than_4300_digits_is_abbreviated(capsys):
+    # (i - 1) s + (k - 1) + 1 with i = 10^4000 + 1, s = 10^4000, k = 1: exactly 10^8000 + 1, 8001 digits
+    argv = ["--input", str(10**4000 + 1), "--kernel", "1", "--stride", str(10**4000), "--transposed"]
+    assert run(capsys, "shape", *argv) == (0, "~1.00e+8000\n", "")
+    # per axis; a size of 60 digits is written out, one of 61 is not
+    argv = ["--input", f"{10**59},{10**60}", "--kernel", "1"]
+    assert run(capsys, "shape", *argv) == (0, f"{10**59} ~1.00e+60\n", "")
+
+
+def test_an_error_about_sizes_too_long_to_print_is_one_line(capsys):
+    # the effective kernel d (k - 1) + 1 of 8600 digits, larger than the 4300-digit input: Python alone would
+    # refuse to print it
+    nines = "9" * 4300
+    err = assert_usage_error(
+        capsys,
+        ["shape", "--input", nines, "--kernel", nines, "--dilation", nines],
+        r"--kernel: effective kernel ~1\.00e\+8600 \(kernel ~1\.00e\+4300, dilation ~1\.00e\+4300\) is larger than .*",
+    )
+    assert len(err) < 400

@@ -64,3 +64,14 @@ def test_verify_exits_1_when_an_identity_fails(capsys, failing_catalogue):
 )
 def test_verify_errors(capsys, argv, message):
     assert_usage_error(capsys, shlex.split(argv), message)
+
+
+def test_verify_errors_reach_the_option_by_parameter(capsys, monkeypatch):
+    from symconv import SymconvError
+    from symconv.symbolic import catalogue
+
+    def refuse(rng=None, *, names=None):
+        raise SymconvError("name: reworded entirely", parameter="name")
+
+    monkeypatch.setattr(catalogue, "run_verification", refuse)
+    assert_usage_error(capsys, ["verify", "--only", "anything"], r"--only: reworded entirely")
