@@ -728,3 +728,19 @@ def test_a_full_panel_of_a_huge_grid_is_refused_in_a_short_line(capsys, tmp_path
         r"--full: the fully connected panel is drawn for 1-D inputs only, got --input ~1\.00e\+100,~1\.00e\+100",
     )
     assert len(err) < 200
+
+
+def test_the_graphs_say_which_layer_their_size_refusal_arose_at():
+    # what the command line reads to tell the fully connected panel from the sparse graph (no words parsed)
+    from symconv import SymconvError
+    from symconv.graphs import connectivity_graph, dense_graph
+
+    with pytest.raises(SymconvError) as edges:
+        connectivity_graph(100_000, [(3, 1, 1)] * 30)  # 300,000 edges a layer: past 2,000,000 at the seventh
+    assert (edges.value.parameter, edges.value.layer) == ("max_edges", 6)
+    with pytest.raises(SymconvError) as nodes:  # 3 inputs padded by 10^6 zeros each side
+        connectivity_graph(3, [(3, 1, 10**6, 10**6)], include_padding=True)
+    assert (nodes.value.parameter, nodes.value.layer) == ("max_edges", 0)
+    with pytest.raises(SymconvError) as dense:
+        dense_graph(1500, 1500)  # 2,250,000 edges
+    assert (dense.value.parameter, dense.value.layer) == ("max_edges", None)

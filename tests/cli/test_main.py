@@ -309,3 +309,17 @@ def test_the_handler_removes_what_the_writer_has_in_flight(capsys, tmp_path, mon
     monkeypatch.setattr(shape_command, "run", stopped)
     assert run(capsys, "shape", "--input", "5", "--kernel", "3") == (143, "", "symconv: stopped by SIGTERM\n")
     assert not temporary.exists() and not writer.IN_FLIGHT
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    # `symconv rf ... | head -1`: a table of 20,000 rows fills the pipe, the reader closes it after one line
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "symconv", "rf", "--layers", ",".join(["3:1:1"] * 20_000)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert child.stdout.readline().startswith(b"| layer | kind |")
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert err == ""
