@@ -30,7 +30,7 @@ from typing import Any
 from .._errors import SymconvError
 from .generators import connectivity_graph, dense_graph
 from .panels import DIRECTIONS, Diagram, Panel
-from .queries import affected_nodes, layer_nodes, receptive_field_nodes, resolve_node
+from .queries import affected_nodes, cone_nodes, layer_nodes, receptive_field_nodes, resolve_node
 
 __all__ = [
     "Panel",
@@ -72,11 +72,8 @@ def _cone(n_inputs, layers, node, default_layer, query, *, full, include_padding
     graphs = [sparse] + ([_dense_counterpart(sparse)] if full else [])
     panels = []
     for G, title in zip(graphs, _titles(titles, len(graphs))):
-        # every layer between the node and the far end of the cone, so deep stacks light up the whole path
-        layers_between = range(start[0] + 1, len(G.graph["sizes"])) if query is affected_nodes else range(start[0])
-        cone = {start}.union(
-            *(query(G, start, layer, include_padding=include_padding) for layer in layers_between)
-        )
+        # every layer between the node and the far end of the cone, so deep stacks light up the whole path: one walk
+        cone = cone_nodes(G, start, upward=query is affected_nodes, include_padding=include_padding)
         panels.append(Panel(G, title, cone))
     return Diagram(tuple(panels), direction)
 

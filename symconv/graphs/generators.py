@@ -56,6 +56,7 @@ from fractions import Fraction
 
 from .._errors import SymconvError
 from .._layout import input_position, source_position
+from .._output.numbers import int_text
 from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain, short
 from ..networks import layer_stack
 
@@ -319,6 +320,7 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
         raise TypeError(f"include_padding: expected a bool, got {type(include_padding).__name__} {include_padding!r}")
     shape = _input_shape(n_inputs)
     ndim = len(shape)
+    _refuse_depth(shape, layers, max_edges)
     stack = layer_stack(layers, ndim=ndim if is_sequence(plain(n_inputs)) else None)
     if stack[0].geometry.ndim != ndim:
         raise SymconvError(
@@ -415,6 +417,35 @@ def _affine(grid, unit) -> list:
 def _is_unit(position, size) -> bool:
     """True when ``position`` is a unit of a layer of ``size`` (not padding, not an inserted zero)."""
     return all(isinstance(p, int) and 0 <= p < n for p, n in zip(position, size))
+
+
+#: Stacks deeper than this are checked against the node limit before their layers are read.
+_READ_DEPTH = 10_000
+
+
+def _refuse_depth(shape, layers, max_edges) -> None:
+    """Refuse a stack deeper than the node limit allows before any layer is read.
+
+    Every layer has at least one unit, so a graph has at least the input's
+    units plus one node per layer; a ``depth`` of 10**8 is refused here at
+    once, instead of after reading 10**8 layers.  Stacks of up to
+    :data:`_READ_DEPTH` layers are read (that is quick) and counted layer by
+    layer in :func:`_plan`, whose message says where the count overflowed.
+    """
+    max_edges = as_size(max_edges, "max_edges")
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__") or len(layers) <= _READ_DEPTH:
+        return  # layer_stack says what a stack is; _plan counts a short one
+    inputs = math.prod(shape)
+    least = inputs + len(layers)
+    if least > max_edges:
+        raise SymconvError(
+            f"max_edges: the graph would have at least {int_text(least, grouped=True)} nodes ({len(layers):,} layers "
+            f"of at least one unit each above {int_text(inputs, grouped=True)} inputs), more than "
+            f"{max_edges:,}; use fewer layers or raise max_edges",
+            parameter="max_edges",
+            # the first layer at which even one unit per layer passes the limit
+            layer=max(0, max_edges - inputs),
+        )
 
 
 def _plan(shape, stack, include_padding, max_edges):

@@ -16,6 +16,7 @@ __all__ = [
     "layer_nodes",
     "receptive_field_nodes",
     "affected_nodes",
+    "cone_nodes",
     "edges_by_parameter",
     "shared_edges",
     "parameter_count",
@@ -120,12 +121,39 @@ def _walk(G, node, layer, *, upward: bool, include_padding: bool) -> set:
     if (target > here) if not upward else (target < here):
         direction = "above" if upward else "below"
         raise SymconvError(f"layer: expected a layer at or {direction} the node's layer {here}, got {layer}", parameter="layer")
+    frontier = {start}
+    for frontier in _frontiers(G, start, abs(target - here), upward=upward, include_padding=include_padding):
+        pass
+    return frontier
+
+
+def _frontiers(G, start, steps: int, *, upward: bool, include_padding: bool):
+    """The nodes reached from ``start`` after 1, 2, ..., ``steps`` layers, one set per layer (a single walk)."""
     step = G.successors if upward else G.predecessors
     frontier = {start}
     nodes = G.nodes
-    for _ in range(abs(target - here)):
+    for _ in range(steps):
         frontier = {w for v in frontier for w in step(v) if include_padding or not nodes[w]["padding"]}
-    return frontier
+        yield frontier
+
+
+def cone_nodes(G, node, *, upward: bool, include_padding: bool = False) -> set:
+    """``node`` and every node it reaches in all layers above (``upward``) or below it, in one walk.
+
+    The union of :func:`affected_nodes` (or :func:`receptive_field_nodes`)
+    over every layer, in time proportional to the graph, not to the graph
+    times its depth.
+
+    Examples
+    --------
+    >>> from symconv.graphs import connectivity_graph
+    >>> G = connectivity_graph(5, [(3, 1, 1), (3, 1, 1)])
+    >>> sorted(G.nodes[v]["label"] for v in cone_nodes(G, "g3", upward=False))
+    ['g3', 'h2', 'h3', 'h4', 'x1', 'x2', 'x3', 'x4', 'x5']
+    """
+    start = resolve_node(G, node)
+    steps = _depth(G) - start[0] if upward else start[0]
+    return {start}.union(*_frontiers(G, start, steps, upward=upward, include_padding=include_padding))
 
 
 def receptive_field_nodes(G, node, layer: int = 0, *, include_padding: bool = False) -> set:
