@@ -511,14 +511,17 @@ def test_a_layer_too_large_for_memory_is_refused_before_allocating():
         conv_transpose(x, w, stride=10**12)  # (5 - 1) * 10**12 + 3
 
 
-def test_the_memory_limit_counts_output_and_padded_input_bytes(monkeypatch):
+def test_the_memory_limit_counts_every_array_the_worker_allocates(monkeypatch):
     x, w = np.ones((1, 1, 5)), np.ones((1, 1, 3))
-    # padding 1: output 5 cells and padded input 7 cells of 8 bytes, 96 bytes in all
-    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 96)
+    # padding 1, float64: the output 5 cells (40 bytes), the padded input 7 (56); at stride 1 the columns of
+    # the kernel's first tap and its halo of d(k-1) = 2 rows, 5 + 2 cells (56); the staging of the other
+    # taps' products, one output's 5 cells (40): 192 bytes in all
+    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 192)
     np.testing.assert_array_equal(conv(x, w, padding=1), [[[2, 3, 3, 3, 2]]])
-    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 95)
-    with pytest.raises(SymconvError, match=r"at most 95 bytes.* output of shape \(1, 1, 5\) \(40 bytes\), "
-                       r"a padded input of shape \(1, 1, 7\) \(56 bytes\): 96 bytes of float64"):
+    monkeypatch.setattr(_validate, "MAX_ARRAY_BYTES", 191)
+    with pytest.raises(SymconvError, match=r"at most 191 bytes.* output of shape \(1, 1, 5\) \(40 bytes\), "
+                       r"a padded input of shape \(1, 1, 7\) \(56 bytes\), the columns of shape \(7,\) \(56 bytes\), "
+                       r"the staging of shape \(5,\) \(40 bytes\): 192 bytes of float64"):
         conv(x, w, padding=1)
 
 

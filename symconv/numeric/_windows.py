@@ -9,6 +9,7 @@ blocks, each fed to batched matmuls (one GEMM per group).
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 
@@ -16,7 +17,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .._errors import SymconvError
-from .._layout import relevant_steps
+from .._layout import input_position, relevant_steps
 from .._validate import refuse_large  # noqa: F401 (the numeric modules take it from here)
 
 __all__ = []  # private module
@@ -88,6 +89,70 @@ def placement(sizes, before, lengths):
     return tuple(source), tuple(target)
 
 
+def reaching_taps(i, pb, k, s, d, o):
+    """The taps of one axis that land in the input for some output.
+
+    Usually all ``k``; but a kernel far longer than the input (possible with
+    a large padding) has at most ``o * (i // d + 1)`` taps that land, and
+    only those are visited, so the work never grows with the kernel size alone.
+    """
+    if k <= o * (i // d + 1):
+        return range(k)
+    taps = set()
+    for q in range(o):
+        start = input_position(q, 0, s, d, pb)
+        taps.update(range(max(0, -(start // d)), min(k, (i - 1 - start) // d + 1)))
+    return sorted(taps)
+
+
+def tap_slices(sizes, pads_before, kernel, stride, dilation, out_size):
+    """Per kernel tap that reaches the input: ``(tap, outputs, inputs)``, the last two per-axis slices.
+
+    Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``
+    (:func:`symconv._layout.input_position`), so the outputs whose tap ``a``
+    lands inside the input form a box, and the inputs they read a strided box
+    of the input: ``x[inputs]`` lines up with ``out[outputs]``.  Taps that
+    land only in the padding are left out, so padding is never materialised.
+    Python ints throughout: no step overflows.
+    """
+    axes = list(zip(sizes, pads_before, kernel, stride, dilation, out_size))
+    for tap in itertools.product(*(reaching_taps(*axis) for axis in axes)):
+        outputs, inputs = [], []
+        for a, (i, pb, _, s, d, o) in zip(tap, axes):
+            offset = input_position(0, a, s, d, pb)
+            first, last = max(0, -(offset // s)), min(o, (i - 1 - offset) // s + 1)
+            if last <= first:
+                break
+            outputs.append(slice(first, last))
+            inputs.append(slice(input_position(first, a, s, d, pb), input_position(last - 1, a, s, d, pb) + 1, s))
+        else:
+            yield tap, tuple(outputs), tuple(inputs)
+
+
+def correlate_taps(x, w, pads_before, out_size, stride, dilation, groups, dtype):
+    """Cross-correlation one kernel tap at a time, without a padded canvas or a column buffer.
+
+    Same arguments and result as :func:`correlate_gemm`.  Each tap that
+    reaches the input adds ``w[:, :, tap]`` times a strided view of ``x`` to
+    the box of outputs it reaches (:func:`tap_slices`), so memory is the
+    output plus one view's copy, whatever the padding and dilation: the route
+    for geometries whose canvas would dwarf both (a dilation of 10**9 with
+    matching padding: a 2*10**9-cell canvas for 3 outputs).
+    """
+    n, c = x.shape[:2]
+    c_out = w.shape[0]
+    cg, m = c // groups, c_out // groups
+    out = np.zeros((n, groups, m, *out_size), dtype)
+    xg = x.reshape(n, groups, cg, *x.shape[2:])
+    wg = w.reshape(groups, m, cg, *w.shape[2:]).astype(dtype, copy=False)
+    lead = (slice(None),) * 3
+    for tap, outputs, inputs in tap_slices(x.shape[2:], pads_before, w.shape[2:], stride, dilation, out_size):
+        patch = xg[lead + inputs].astype(dtype, copy=False)  # (N, G, C/G, *box)
+        box = out[lead + outputs]
+        box += np.einsum("gmc,ngc...->ngm...", wg[lead + tap], patch)
+    return out.reshape(n, c_out, *out_size)
+
+
 def blocks(n: int, rows: int, bytes_per_row: int, *, target: int | None = None):
     """Split ``n`` images of ``rows`` rows into blocks of about ``target`` bytes (default ``_BLOCK_BYTES``).
 
@@ -140,6 +205,13 @@ def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype)
     kernel = tuple(w.shape[2:])
     stride, dilation = relevant_steps(out_size, kernel, stride, dilation)
     lengths = tuple((o - 1) * s + d * (k - 1) + 1 for o, s, d, k in zip(out_size, stride, dilation, kernel))
+    # a canvas (and at stride 1 a halo of d(k-1) rows of columns) far larger than the input and the output -- a
+    # huge dilation or padding around few cells -- is not built: tap by tap, memory is the output's
+    halo_rows = dilation[0] * (kernel[0] - 1) if stride[0] == 1 else 0
+    canvas = c * (math.prod(lengths) + math.prod(kernel[1:]) * halo_rows * math.prod(out_size[1:]))
+    if canvas > 8 * (c * math.prod(x.shape[2:]) + c_out * math.prod(out_size)) + (1 << 20):
+        refuse_large([("an output", (n, c_out, *out_size))], dtype)
+        return correlate_taps(x, w, pads_before, out_size, stride, dilation, groups, dtype)
     refuse_large([("an output", (n, c_out, *out_size)), ("a padded input", (1, c, *lengths))], dtype)
     cg, m = c // groups, c_out // groups
     rest = math.prod(out_size[1:])
@@ -171,6 +243,15 @@ def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype)
     plan = list(blocks(n, rows, rest * groups * depth * item))
     images = max(n1 - n0 for n0, n1, _, _ in plan)
     band = max(r1 - r0 for _, _, r0, r1 in plan)
+    side_by_side = images > 1 and not shift_rows
+    staged = len(offsets) > 1 or side_by_side
+    # every array this worker allocates, counted before the first
+    refuse_large([
+        ("an output", (n, c_out, *out_size)),
+        ("a padded input", (images, c, *lengths)),
+        ("the columns", (images * groups * depth * (band + halo) * rest,)),
+        ("the staging", (images * groups * m * rows * rest if staged else 0,)),
+    ], dtype)
     pad = np.zeros((images, c, *lengths), dtype)
     inner = pad[(slice(None), slice(None), *target)]
     x_source = x[(slice(None), slice(None), *source)]
@@ -178,11 +259,10 @@ def correlate_gemm(x, w, pads_before, out_size, stride, dilation, groups, dtype)
     tap_strides = tuple(dilation[a] * s_axes[a] for a in gathered)
     pixel_strides = tuple(s * a for s, a in zip(stride, s_axes))
     buffer = np.empty(images * groups * depth * (band + halo) * rest, dtype)
-    # several whole images per block: their columns side by side make one wide GEMM per group instead of
-    # one thin GEMM per image (measured 10-25% faster on 14x14 and 7x7 layers), at the price of a
+    # several whole images per block (side_by_side): their columns side by side make one wide GEMM per group
+    # instead of one thin GEMM per image (measured 10-25% faster on 14x14 and 7x7 layers), at the price of a
     # transposing copy into the output
-    side_by_side = images > 1 and not shift_rows
-    staging = np.empty(images * groups * m * rows * rest, dtype) if len(offsets) > 1 or side_by_side else None
+    staging = np.empty(images * groups * m * rows * rest, dtype) if staged else None
     for n0, n1, r0, r1 in plan:
         nb = n1 - n0
         if r0 == 0:  # a new block of images: place it on the canvas (the border stays zero)

@@ -13,6 +13,17 @@ large as the other on every axis) and ``"same"`` (the size of ``a``, centred
 on the full result as SciPy centres it: for an even kernel the window reaches
 ``k // 2`` cells before its output cell and ``(k - 1) // 2`` after).
 
+Work is bounded by what is asked: up to :data:`MAX_DIRECT_WORK` multiply-adds
+(about a second) the sums are computed directly, exactly for integers.
+Beyond it, as SciPy's ``method="auto"`` does, floating and complex arrays go
+through the FFT (``scipy.signal.fftconvolve``, ``O(N log N)``): each output
+then carries a rounding error of order ``eps * log2(N) * ||a|| * ||k||``
+(Euclidean norms, ``eps`` of the result dtype), relative to the largest
+outputs rather than to each one, so outputs far smaller than the largest may
+lose their digits.  Integer arrays past the bound are refused with a
+:class:`~symconv.SymconvError` (an FFT would not be exact): convert them to
+floats to take the FFT route.
+
 References
 ----------
 .. [1] SciPy ``scipy.signal.correlate`` and ``scipy.signal.convolve``.
@@ -22,14 +33,21 @@ References
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._errors import SymconvError
-from ._windows import as_numeric_array, compute_dtype, correlate_gemm
+from .._output.numbers import int_text
+from ._windows import as_numeric_array, compute_dtype, correlate_gemm, refuse_large
 
-__all__ = ["correlate", "convolve"]
+__all__ = ["correlate", "convolve", "MAX_DIRECT_WORK"]
 
 _MODES = ("valid", "same", "full")
+
+#: The most multiply-adds computed directly (about a second on one core); past it floating and complex arrays go
+#: through the FFT and integer arrays are refused.
+MAX_DIRECT_WORK = 5 * 10**8
 
 
 def _check(a, k, mode):
@@ -70,12 +88,43 @@ def _convolve(a, k, mode, dtype):
         else:  # "same": SciPy keeps the centre of the full result, starting at (k - 1) // 2
             before = tuple(m // 2 for m in k.shape)
             out_size = a.shape
+    products = math.prod(out_size) * kernel.size
+    if products > MAX_DIRECT_WORK:
+        return _convolve_fft(signal, kernel, before, out_size, dtype, products)
     # convolution is correlation with the reversed kernel
     flipped = kernel[(slice(None, None, -1),) * kernel.ndim]
     ones = (1,) * a.ndim
     work = compute_dtype(dtype)
     out = correlate_gemm(signal[None, None], flipped[None, None], before, out_size, ones, ones, 1, work)[0, 0]
     return out if out.dtype == dtype else out.astype(dtype)
+
+
+def _convolve_fft(signal, kernel, before, out_size, dtype, products):
+    """The same outputs through the FFT: the full convolution, then the cells the mode keeps.
+
+    Output ``o`` of the direct route (``before`` cells of padding) is cell
+    ``o + k - 1 - before`` of the full convolution, per axis.
+    """
+    if dtype.kind not in "fc":
+        raise SymconvError(
+            f"a: the direct sum over arrays of shapes {signal.shape} and {kernel.shape} needs "
+            f"{int_text(products, grouped=True)} multiply-adds, more than the {MAX_DIRECT_WORK:,} computed directly; "
+            f"an FFT is not exact for integers ({dtype}), so convert them to floats (a.astype(float)) for the FFT "
+            "route, or use smaller arrays",
+            parameter="a",
+        )
+    import scipy.fft
+    import scipy.signal
+
+    full = tuple(n + m - 1 for n, m in zip(signal.shape, kernel.shape))
+    fast = tuple(scipy.fft.next_fast_len(n, real=dtype.kind == "f") for n in full)
+    work = np.dtype(np.float32) if dtype == np.float16 else dtype
+    # the two transforms, their product and the full result, in complex numbers of the working precision
+    spectrum = np.result_type(work, np.complex64)
+    refuse_large([("the transforms", (3, *fast), spectrum), ("the full result", full)], work, "a, k")
+    whole = scipy.signal.fftconvolve(signal.astype(work, copy=False), kernel.astype(work, copy=False), mode="full")
+    keep = tuple(slice(m - 1 - b, m - 1 - b + o) for m, b, o in zip(kernel.shape, before, out_size))
+    return np.ascontiguousarray(whole[keep]).astype(dtype, copy=False)
 
 
 def correlate(a, k, mode="valid"):
@@ -104,9 +153,11 @@ def correlate(a, k, mode="valid"):
     TypeError
         A bool, object or string array, or a mode that is not a string.
     SymconvError
-        An unknown mode, arrays of different rank, an empty array, or
+        An unknown mode, arrays of different rank, an empty array,
         ``"valid"`` with neither input at least as large as the other on
-        every axis.
+        every axis, or integer arrays whose direct sum needs more than
+        :data:`MAX_DIRECT_WORK` multiply-adds (floats take the FFT route;
+        see the module docstring for its rounding).
 
     Examples
     --------

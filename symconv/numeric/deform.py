@@ -94,6 +94,46 @@ def _bilinear_columns(x, rows, cols, mask):
     return out
 
 
+#: NumPy's ufunc buffers: a cast or a strided operand is processed 8192 elements at a time, in buffers of up
+#: to that many elements per operand (16 bytes for complex), a few operands at once.
+_UFUNC_BUFFERS = 4 * 8192 * 16
+
+
+def _working_arrays(x, offset, mask, bias, c_out, h_out, w_out, taps, offset_groups, dtype, result_dtype):
+    """Every array :func:`deform_conv2d` allocates, as ``(what, shape, dtype)`` for the memory guard.
+
+    Counted as if all were alive at once (a bound: some are freed before
+    others are made).  ``P`` sample positions, one per (image, output, offset
+    group, tap), each with ``C_in / offset_groups`` sampled values; a test
+    checks the total against the peak tracemalloc measures.
+    """
+    n, c_in, height, width = x.shape
+    length = h_out * w_out
+    positions = (n * length * offset_groups * taps,)
+    samples = (n * length * taps * c_in,)
+    outputs = (n * c_out * length,)
+    intp, flag = np.dtype(np.intp), np.dtype(bool)
+    arrays = [
+        ("the clipped offsets", (2 * positions[0],), offset.dtype),
+        ("the offsets cast", (2 * positions[0] if offset.dtype != dtype else 0,), dtype),
+        ("the base positions", (4 * length * taps,), np.dtype(np.int64)),
+        ("the sampling rows and columns", (2 * positions[0],), dtype),
+        ("the mask cast", (positions[0] if mask is not None and mask.dtype != dtype else 0,), dtype),
+        ("the input cast", (x.size if x.dtype != dtype else 0,), dtype),
+        ("the channels-last input", (x.size,), dtype),
+        # floor, fractions and their complements; integer corners; per corner its index (with the temporaries
+        # of its arithmetic), weights and in-image flags
+        ("the corner arithmetic", (7 * positions[0],), dtype),
+        ("the corner indices", (7 * positions[0],), intp),
+        ("the corner flags", (3 * positions[0],), flag),
+        ("the sampled values, their sum and the columns", (3 * samples[0],), dtype),
+        ("the products, their layout and the bias", (3 * outputs[0] if bias is not None else 2 * outputs[0],), dtype),
+        ("the result", (outputs[0] if result_dtype != dtype else 0,), result_dtype),
+        ("NumPy's buffers", (_UFUNC_BUFFERS,), np.dtype(np.uint8)),
+    ]
+    return arrays
+
+
 def deform_conv2d(
     x, offset, w, bias=None, *, mask=None, stride=1, padding=0, dilation=1, groups=1, offset_groups=1
 ):
@@ -194,8 +234,9 @@ def deform_conv2d(
         if bias.shape != (c_out,):
             raise SymconvError(f"bias: expected shape ({c_out},), got {bias.shape}", parameter="bias")
         bias = cast_bias(bias, result_dtype)
-    taps_per_image = h_out * w_out * taps
-    refuse_large([("an output", (n, c_out, h_out, w_out)), ("the samples", (n, taps_per_image, c_in))], dtype)
+    refuse_large(
+        _working_arrays(x, offset, mask, bias, c_out, h_out, w_out, taps, offset_groups, dtype, result_dtype), dtype
+    )
     if n == 0:
         return np.zeros((0, c_out, h_out, w_out), result_dtype)
 

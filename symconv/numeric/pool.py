@@ -27,7 +27,6 @@ References
 
 from __future__ import annotations
 
-import itertools
 from functools import reduce
 
 import numpy as np
@@ -36,7 +35,7 @@ from .._errors import SymconvError
 from ..geometry import Geometry
 from .._validate import as_bool
 from .._layout import relevant_steps
-from ._windows import as_numeric_array, compute_dtype, refuse_large
+from ._windows import as_numeric_array, compute_dtype, refuse_large, tap_slices
 
 __all__ = ["max_pool", "avg_pool"]
 
@@ -138,45 +137,6 @@ def _check_windows_cover_input(sizes, pads, geometry, out_size):
             )
 
 
-def _axis_taps(i, pb, k, s, d, o):
-    """The taps of one axis that land in the input for some output.
-
-    Usually all ``k``; but a kernel far longer than the input (possible with
-    a large padding) has at most ``o * (i // d + 1)`` taps that land, and
-    only those are visited, so the work never grows with the kernel size alone.
-    """
-    if k <= o * (i // d + 1):
-        return range(k)
-    taps = set()
-    for q in range(o):
-        start = q * s - pb
-        taps.update(range(max(0, -(start // d)), min(k, (i - 1 - start) // d + 1)))
-    return sorted(taps)
-
-
-def _tap_slices(sizes, pads_before, kernel, stride, dilation, out_size):
-    """Per kernel tap that reaches the input: ``(outputs, inputs)``, per-axis slices.
-
-    Output ``o`` reads input ``o*s + a*d - p_before`` through tap ``a``, so
-    the outputs whose tap ``a`` lands inside the input form a box, and the
-    inputs they read a strided box of the input: ``x[inputs]`` lines up with
-    ``out[outputs]``.  Taps that land only in the padding are left out, so
-    padding is never materialised.  Python ints throughout: no step overflows.
-    """
-    axes = list(zip(sizes, pads_before, kernel, stride, dilation, out_size))
-    for tap in itertools.product(*(_axis_taps(*axis) for axis in axes)):
-        outputs, inputs = [], []
-        for a, (i, pb, _, s, d, o) in zip(tap, axes):
-            offset = a * d - pb
-            first, last = max(0, -(offset // s)), min(o, (i - 1 - offset) // s + 1)
-            if last <= first:
-                break
-            outputs.append(slice(first, last))
-            inputs.append(slice(first * s + offset, (last - 1) * s + offset + 1, s))
-        else:
-            yield tuple(outputs), tuple(inputs)
-
-
 def _reduce_taps(x, plain, out, combine):
     """Fold every kernel tap into ``out`` with ``combine`` (``np.maximum`` or ``np.add``), in place.
 
@@ -188,7 +148,7 @@ def _reduce_taps(x, plain, out, combine):
     """
     kernel, stride, dilation, pads, out_size = plain
     everything = (slice(None), slice(None))
-    for outputs, inputs in _tap_slices(x.shape[2:], [pb for pb, _ in pads], kernel, stride, dilation, out_size):
+    for _, outputs, inputs in tap_slices(x.shape[2:], [pb for pb, _ in pads], kernel, stride, dilation, out_size):
         box = out[everything + outputs]
         combine(box, x[everything + inputs], out=box)
     return out
