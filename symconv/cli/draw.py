@@ -255,18 +255,36 @@ def _graph_layers(args, given: dict):
     return [layer] * depth, None
 
 
-def _edges_through(n_inputs, layers, last: int) -> int:
-    """The edges of the sparse graph's layers up to ``layers[last]``: one per output unit and kernel tap."""
+def _zeros_are_too_many(n_inputs, layers, last: int) -> bool:
+    """Whether the sparse graph fits up to ``layers[last]`` but for the zeros ``--show-padding`` draws.
+
+    The graphs count, layer by layer, the edges (one per output unit and kernel tap) and then the nodes (the units
+    and, with the padding drawn, the zeros); when the edges and the units alone fit where the count stopped, the
+    zeros are what passed the limit.  A run of one repeated layer whose size no longer changes (``--depth``) adds
+    the same counts each layer, so it is counted at once.
+    """
     import math
 
+    from ..graphs import MAX_EDGES
     from ..networks import layer_stack
 
+    layers = list(layers[: last + 1])
+    repeated_from = len(layers) - 1  # layers[repeated_from:] are one and the same layer
+    while repeated_from > 0 and layers[repeated_from - 1] is layers[-1]:
+        repeated_from -= 1
     size = n_inputs if isinstance(n_inputs, tuple) else (n_inputs,)
-    edges = 0
-    for layer in layer_stack(layers[: last + 1], ndim=len(size)):
-        size = layer.geometry.output_size(size)
-        edges += math.prod(size) * math.prod(layer.geometry.kernel_size)
-    return edges
+    edges, nodes = 0, math.prod(size)
+    for index, layer in enumerate(layer_stack(layers, ndim=len(size))):
+        out = layer.geometry.output_size(size)
+        times = len(layers) - index if index >= repeated_from and out == size else 1
+        edges += times * math.prod(out) * math.prod(layer.geometry.kernel_size)
+        nodes += times * math.prod(out)
+        if edges > MAX_EDGES or nodes > MAX_EDGES:
+            return False
+        if times > 1:
+            break
+        size = out
+    return True
 
 
 def _graph_too_large(error: SymconvError, args, given: dict, n_inputs, layers) -> UsageError:
@@ -276,8 +294,6 @@ def _graph_too_large(error: SymconvError, args, given: dict, n_inputs, layers) -
     consecutive layers, and the zeros --show-padding draws are nodes.  The sparse graph is planned layer by layer
     (``error.layer`` says where it overflowed); the fully connected panel, built after it, has no layer.
     """
-    from ..graphs import MAX_EDGES
-
     if args.layers is not None:
         advice = "use a smaller --input, or fewer layers or ones with fewer outputs or taps (a t layer's output grows "
         advice += "with its stride)"
@@ -291,8 +307,7 @@ def _graph_too_large(error: SymconvError, args, given: dict, n_inputs, layers) -
     if error.layer is None:  # the fully connected panel
         sizers.append("full")
         advice += ", or --no-full to leave out the fully connected panel"
-    elif args.show_padding and _edges_through(n_inputs, layers, error.layer) <= MAX_EDGES:
-        # the edges fit where the plan stopped, so the nodes did not: the zeros drawn are nodes too
+    elif args.show_padding and _zeros_are_too_many(n_inputs, layers, error.layer):
         sizers.append("show_padding")
         advice += ", or leave out --show-padding"
     return too_large(error, [given[dest] for dest in sizers if dest in given], advice)

@@ -31,9 +31,9 @@ each layer (Araujo et al., Distill 2019), with each layer's output size when
 (torchvision) and VGG-16.  A transposed layer (t3:2:1 in draw's --layers) is
 refused: the receptive-field formula is for forward stacks.  Without
 --input-size the padding of a strided 'same' layer depends on the input
-size, so it is written as a formula in i; more than 16 such layers need
---input-size (each nests the formula once more).  A number of more than 60
-digits is written ~d.dde+N.
+size, so it is written as a formula in i (one term per such layer; a stack
+of more of them than symconv keeps symbolic needs --input-size).  A number
+of more than 60 digits is written ~d.dde+N.
 
 examples:
   symconv rf --layers 3:1:1,3:1:1                     # the notes' two layers: r = 5
@@ -47,9 +47,6 @@ OPTIONS = {**GEOMETRY_OPTIONS, "input_size": "--input-size", "layers": "--layers
 
 #: The networks ``--network`` names.
 NETWORK_NAMES = ("lenet5", "alexnet", "vgg16")
-
-#: Most strided 'same' layers whose symbolic padding is printed without --input-size.
-MAX_SYMBOLIC_SAME = 16
 
 
 def add_arguments(parser) -> None:
@@ -87,23 +84,10 @@ def stack(args, who: str):
     return args.layers, "--layers"
 
 
-def _strided_same(layers) -> int:
-    """How many layers of ``--layers`` pad 'same' with a stride above 1 (their padding depends on the input)."""
-    return sum(
-        1 for layer in layers if isinstance(layer, tuple) and layer[2] == "same" and layer[1] != 1
-    )
-
-
 def run(args) -> int:
     from ..receptive import receptive_field_table
 
     layers, option = stack(args, "rf")
-    if args.input_size is None and option == "--layers" and _strided_same(layers) > MAX_SYMBOLIC_SAME:
-        raise UsageError(
-            f"--input-size: {_strided_same(layers)} strided layers pad 'same', and without --input-size each nests "
-            f"the formula of the effective padding once more (more than {MAX_SYMBOLIC_SAME} are refused); "
-            "give --input-size"
-        )
     try:
         table = receptive_field_table(layers, input_size=args.input_size)
     except SymconvError as error:

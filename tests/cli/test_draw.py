@@ -744,3 +744,20 @@ def test_the_graphs_say_which_layer_their_size_refusal_arose_at():
     with pytest.raises(SymconvError) as dense:
         dense_graph(1500, 1500)  # 2,250,000 edges
     assert (dense.value.parameter, dense.value.layer) == ("max_edges", None)
+
+
+def test_show_padding_is_not_blamed_when_the_units_alone_are_too_many(capsys, tmp_path, monkeypatch):
+    # 1 input under 2,000,000 layers of kernel 1, no padding: one unit and one edge a layer, no zeros at all, yet
+    # 2,000,001 nodes; the count is not walked layer by layer (a repeated layer of constant size counts at once)
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    err = assert_usage_error(
+        capsys,
+        ["draw", "sparse-from-below", "--input", "1", "--kernel", "1", "--padding", "0", "--depth", "2000000",
+         "--show-padding", "--no-full", "-o", "x.mmd"],
+        r"--input, --kernel, --padding, --depth: .*; use a smaller --input, --padding or --depth, or a larger --stride",
+    )
+    assert "show-padding" not in err
+    assert time.monotonic() - started < 5

@@ -112,18 +112,19 @@ def test_rf_a_stack_whose_numbers_are_too_long_to_print(capsys):
 
 
 def test_rf_deep_strided_same_padding_needs_an_input_size(capsys):
-    layers = ",".join(["3:2:same"] * 17)
+    from symconv.receptive import MAX_SYMBOLIC_SAME_LAYERS
+
+    layers = ",".join(["3:2:same"] * (MAX_SYMBOLIC_SAME_LAYERS + 1))
     assert_usage_error(
         capsys,
         ["rf", "--layers", layers],
-        r"--input-size: 17 strided layers pad 'same', and without --input-size each nests the formula of the effective "
-        r"padding once more \(more than 16 are refused\); give --input-size",
+        rf"--input-size: the stack has {MAX_SYMBOLIC_SAME_LAYERS + 1} strided 'same' layers and no input size, .*",
     )
-    # with the input size every padding is a number: ceil(i / 2) per layer, from 2^20 down to 2^3
-    status, out, _ = run(capsys, "rf", "--layers", layers, "--input-size", str(2**20))
+    # with the input size every padding is a number; 'same' pads to ceil(i / 2) per layer: 2^140 halves 129 times
+    status, out, _ = run(capsys, "rf", "--layers", layers, "--input-size", str(2**140))
     assert status == 0
-    assert [row["output size"] for row in table(out)] == [str(2 ** (20 - n)) for n in range(1, 18)]
-    # 16 strided, or any number at stride 1 (their padding is (k - 1) / 2 whatever the input), stay symbolic
-    assert run(capsys, "rf", "--layers", ",".join(["3:2:same"] * 16))[0] == 0
-    status, out, _ = run(capsys, "rf", "--layers", ",".join(["3:1:same"] * 40))
-    assert status == 0 and table(out)[-1]["effective padding"] == "40"
+    sizes = [row["output size"] for row in table(out)]
+    assert sizes == [str(2 ** (140 - n)) for n in range(1, MAX_SYMBOLIC_SAME_LAYERS + 2)]
+    # at stride 1 'same' pads (k - 1) / 2 whatever the input: any number of such layers is numbers alone
+    status, out, _ = run(capsys, "rf", "--layers", ",".join(["3:1:same"] * 200))
+    assert status == 0 and table(out)[-1]["effective padding"] == "200"
