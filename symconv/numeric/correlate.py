@@ -45,9 +45,9 @@ __all__ = ["correlate", "convolve", "MAX_DIRECT_WORK"]
 
 _MODES = ("valid", "same", "full")
 
-#: The most multiply-adds computed directly (about a second on one core); past it floating and complex arrays go
+#: The most multiply-adds computed directly (about half a second on one core); past it floating and complex arrays go
 #: through the FFT and integer arrays are refused.
-MAX_DIRECT_WORK = 5 * 10**8
+MAX_DIRECT_WORK = 2 * 10**8
 
 
 def _check(a, k, mode):
