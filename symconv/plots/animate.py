@@ -39,11 +39,22 @@ from typing import NamedTuple
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.fonts import family_for, use_chinese_family
+from .._output.jupyter import SvgPicture
 from .._validate import is_sequence, is_symbolic, plain
 from ..geometry import Geometry
 from ..shapes import GUIDE_CONFIGURATIONS
 
-__all__ = ["ARITHMETIC_CONFIGS", "conv_animation", "arithmetic_animation", "draw_step", "animation_frames"]
+__all__ = [
+    "ARITHMETIC_CONFIGS",
+    "conv_animation",
+    "arithmetic_animation",
+    "draw_step",
+    "animation_frames",
+    "frame_strip",
+    "arithmetic_strip",
+    "key_steps",
+    "StripPicture",
+]
 
 #: Colours of the guide's figures (Solarized): input, output, window shade, lines.
 INPUT_COLOR = "#268bd2"
@@ -59,6 +70,8 @@ _MIN_WIDTH_PIXELS = 240
 _DPI = 72
 # antialiased edges need a few shades; 16 colours keep them and keep each GIF well under 300 KB
 _GIF_COLORS = 16
+# a strip of key frames for a page: about 6.5 inches for four frames of the guide's 5x5 input
+_STRIP_INCHES_PER_CELL = 0.12
 
 def _direct(config) -> dict:
     """:func:`conv_animation` keyword arguments of one of the guide's configurations."""
@@ -654,3 +667,141 @@ def arithmetic_animation(name: str, *, lang: str = "en", **options) -> bytes:
     if not isinstance(name, str) or name not in ARITHMETIC_CONFIGS:
         raise SymconvError(f"name: expected one of {sorted(ARITHMETIC_CONFIGS)}, got {name!r}", parameter="name")
     return conv_animation(**ARITHMETIC_CONFIGS[name], **options, lang=lang)
+
+
+# ----------------------------------------------------------------------------
+# key frames side by side, for a page or a slide
+# ----------------------------------------------------------------------------
+
+
+def key_steps(output_size) -> tuple:
+    """The key frames of an animation: the first step, the next one along the row (the stride), the first of
+    the next row (the stride down), and the last.
+
+    Examples
+    --------
+    >>> key_steps((3, 3)), key_steps((2, 2)), key_steps((1, 5)), key_steps((1, 1))
+    ((0, 1, 3, 8), (0, 1, 2, 3), (0, 1, 4), (0,))
+    """
+    rows, cols = output_size if len(output_size) == 2 else (1, output_size[0])
+    last = rows * cols - 1
+    return tuple(sorted({0, min(1, last), cols if rows > 1 else last, last}))
+
+
+class StripPicture(SvgPicture):
+    """Key frames of an animation side by side on one figure (shown in Jupyter as SVG).
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+        The first frame's axes (``figure`` is its figure).
+    axes : tuple of matplotlib.axes.Axes
+        One per frame.
+    steps : tuple of int
+        The output cells drawn, in order.
+    drawn : tuple of dict
+        Each frame's artists, as :func:`draw_step` returns them.
+    """
+
+    def __init__(self, axes, steps, drawn):
+        self.axes, self.steps, self.drawn = tuple(axes), tuple(steps), tuple(drawn)
+        self.ax = self.axes[0]
+
+
+def _check_steps(steps, n_steps) -> tuple:
+    if not is_sequence(steps):
+        raise TypeError(f"steps: expected a list of ints, got {type(steps).__name__} {steps!r}")
+    steps = tuple(_check_step(step, n_steps) for step in steps)
+    if not steps:
+        raise SymconvError("steps: expected at least one step, got none", parameter="steps")
+    return steps
+
+
+def frame_strip(geometry: Geometry, input_size, steps=None, *, lang: str = "en") -> StripPicture:
+    """Key frames of a convolution animation in a row: one figure for a page or a slide.
+
+    Parameters
+    ----------
+    geometry : Geometry
+        A 1-D or 2-D geometry with concrete sizes.
+    input_size : int or tuple of int
+        Input size; an int is used for every axis.
+    steps : list of int, optional
+        Which output cells, in row-major order; by default :func:`key_steps`.
+    lang : {"en", "zh"}, default "en"
+        The language of the title, as for :func:`draw_step`.
+
+    Returns
+    -------
+    StripPicture
+        Its ``figure`` (a plain matplotlib ``Figure``, vector-friendly: save it
+        with :func:`symconv._output.savefig.figure_bytes` as PDF or SVG).
+
+    Raises
+    ------
+    SymconvError, TypeError
+        As :func:`draw_step`, for a step out of range and for no steps.
+
+    Examples
+    --------
+    >>> from symconv import Geometry
+    >>> strip = frame_strip(Geometry(3, stride=2, padding=1, ndim=2), 5)
+    >>> strip.steps, len(strip.figure.axes)
+    ((0, 1, 3, 8), 4)
+
+    See Also
+    --------
+    arithmetic_strip, draw_step, key_steps
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    check_lang(lang)
+    geometry, input_size = _checked(geometry, input_size)
+    output_size = geometry.output_size(input_size)
+    n_steps = math.prod(output_size)
+    steps = key_steps(output_size) if steps is None else _check_steps(steps, n_steps)
+    description = _describe(geometry, input_size, output_size, lang)
+    family = family_for(lang, [description])
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    axes, drawn, scenes = [], [], []
+    for step in steps:
+        ax = figure.add_axes((0, 0, 1, 1))
+        scene = _Scene(geometry, input_size, ax, title=False, lang=lang)
+        drawn.append(scene.show(step))
+        axes.append(ax)
+        scenes.append(scene)
+    (x0, x1), (y0, y1) = scenes[0].limits
+    inch = _STRIP_INCHES_PER_CELL
+    width, height, gap, top, bottom = (x1 - x0) * inch, (y1 - y0) * inch, 0.15, 0.45, 0.3
+    total = len(steps) * width + (len(steps) - 1) * gap
+    figure.set_size_inches(total, height + top + bottom)
+    for index, (ax, step) in enumerate(zip(axes, steps)):
+        ax.set_position(((index * (width + gap)) / total, bottom / (height + top + bottom), width / total,
+                         height / (height + top + bottom)))
+        ax.text(0.5, -0.02, f"step {step + 1}/{n_steps}", transform=ax.transAxes, ha="center", va="top",
+                fontsize=9, color=LINE_COLOR)
+    title = figure.text(0.5, 1 - 0.08 / (height + top + bottom), description, ha="center", va="top", fontsize=10,
+                        color=LINE_COLOR)
+    if family is not None:
+        use_chinese_family(title, family)
+    return StripPicture(axes, steps, drawn)
+
+
+def arithmetic_strip(name: str, *, lang: str = "en", steps=None) -> StripPicture:
+    """The key frames of one of the guide's named configurations (see :data:`ARITHMETIC_CONFIGS`).
+
+    Examples
+    --------
+    >>> arithmetic_strip("padding_strides").steps
+    (0, 1, 3, 8)
+    """
+    check_lang(lang)
+    if not isinstance(name, str) or name not in ARITHMETIC_CONFIGS:
+        raise SymconvError(f"name: expected one of {sorted(ARITHMETIC_CONFIGS)}, got {name!r}", parameter="name")
+    config = ARITHMETIC_CONFIGS[name]
+    geometry = Geometry(config["kernel_size"], config["stride"], config["padding"], config.get("dilation", 1),
+                        output_padding=config.get("output_padding", 0), transposed=config.get("transposed", False),
+                        ndim=2)
+    return frame_strip(geometry, config["input_size"], steps, lang=lang)
