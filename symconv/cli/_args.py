@@ -11,6 +11,9 @@ Examples
 ((5, 7), ((0, 1), (1, 1)), 'same')
 >>> layers("3:2:1,t3:2:1:1:1")
 [(3, 2, 1), {'kernel_size': 3, 'stride': 2, 'padding': 1, 'dilation': 1, 'output_padding': 1, 'transposed': True}]
+>>> stack = named_layers("conv1=3:1:1,pool1=p2:2:0,t4:2:1")
+>>> stack.names, stack.kinds
+(['conv1', 'pool1', None], ['conv', 'pool', 'conv'])
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ __all__ = [
     "channels",
     "padding",
     "layers",
+    "NAMED_LAYERS_SYNTAX",
+    "named_layers",
     "transposed_layer",
     "numbers",
     "symbol",
@@ -74,6 +79,13 @@ _AXES_OPTIONS = {
 
 #: How ``--layers`` is written, for help and messages.
 LAYERS_SYNTAX = "[t]kernel:stride:padding[:dilation[:output_padding]]"
+
+#: How ``rf --layers`` is written: a layer may be named (``pool1=``) and marked as pooling (``p``).
+NAMED_LAYERS_SYNTAX = "[name=][t|p]kernel:stride:padding[:dilation[:output_padding]]"
+
+# name= before a layer of rf --layers, and the p that marks a pooling layer
+_LAYER_NAME = re.compile(r"\s*([A-Za-z][A-Za-z0-9_]*)\s*=(.*)\Z", re.DOTALL)
+_POOL_MARK = re.compile(r"\s*[pP]([0-9+-].*)\Z", re.DOTALL)
 
 
 class Parser(argparse.ArgumentParser):
@@ -162,11 +174,39 @@ def padding(text: str):
 
 
 class Layers(list):
-    """The layers of ``--layers`` as the library takes them, and each as it was typed (for messages)."""
+    """The layers of ``--layers`` as the library takes them, and each as it was typed (for messages).
 
-    def __init__(self, layers, typed):
+    ``names`` (a name or None per layer) and ``kinds`` (``"conv"`` or
+    ``"pool"``) are what :func:`named_layers` reads; :meth:`layer_stack`
+    makes :class:`symconv.networks.Layer` objects of them.
+    """
+
+    def __init__(self, layers, typed, names=None, kinds=None):
         super().__init__(layers)
         self.typed = typed
+        self.names = [None] * len(self) if names is None else names
+        self.kinds = ["conv"] * len(self) if kinds is None else kinds
+
+    def layer_stack(self) -> list:
+        """The layers as :class:`symconv.networks.Layer` objects, named and marked as typed.
+
+        A layer the library refuses (a zero kernel, a transposed pooling, ...)
+        raises its :class:`~symconv.SymconvError` as ``layers[i]: ...`` with
+        ``.layer = i``, as :func:`symconv.networks.layer_stack` does.
+        """
+        from .._errors import SymconvError
+        from ..networks import Layer, layer_stack
+
+        if all(name is None for name in self.names) and all(kind == "conv" for kind in self.kinds):
+            return layer_stack(list(self))
+        out = []
+        for index, (layer, name, kind) in enumerate(zip(self, self.names, self.kinds)):
+            try:
+                out.append(Layer(layer_stack([layer])[0].geometry, name, kind))
+            except SymconvError as err:
+                said = str(err).removeprefix(f"layers[{err.layer}]: ") if err.layer is not None else str(err)
+                raise SymconvError(f"layers[{index}]: {said}", parameter=err.parameter, layer=index) from err
+        return out
 
 
 def transposed_layer(kernel, stride, padding, dilation, output_padding) -> dict:
@@ -181,6 +221,31 @@ def transposed_layer(kernel, stride, padding, dilation, output_padding) -> dict:
     }
 
 
+def _one_layer(part: str, text: str, malformed: str):
+    """One ``[t]kernel:stride:padding[:dilation[:output_padding]]``; ``malformed`` is the refusal of a bad one."""
+    match = _LAYER.match(part)
+    if not match:
+        raise argparse.ArgumentTypeError(malformed)
+    transposed, kernel, stride, pad, dilation, output_padding = match.groups()
+    if output_padding is not None and not transposed:
+        written = f"t{part.strip()}"
+        raise argparse.ArgumentTypeError(
+            f"a fifth field (output padding) belongs to a transposed layer, written with a t before the kernel "
+            f"like {written if len(written) <= 60 else short(written)}, got {short(text)}"
+        )
+    pad = pad.lower() if pad.lower() in _PADDING_WORDS else integer(pad)
+    if transposed:
+        return transposed_layer(
+            integer(kernel),
+            integer(stride),
+            pad,
+            1 if dilation is None else integer(dilation),
+            0 if output_padding is None else integer(output_padding),
+        )
+    layer = (integer(kernel), integer(stride), pad)
+    return layer if dilation is None else (*layer, integer(dilation))
+
+
 def layers(text: str) -> Layers:
     """``"3:2:1,t3:2:1:1:1"`` -> ``[(3, 2, 1), {"kernel_size": 3, ..., "transposed": True}]``.
 
@@ -188,36 +253,53 @@ def layers(text: str) -> Layers:
     layer a transposed convolution (the dict :func:`symconv.graphs.connectivity_graph`
     takes), and only such a layer has a fifth field, its output padding.
     """
-    stack, typed = [], []
+    malformed = (
+        f"expected {LAYERS_SYNTAX} for each layer, separated by commas, like 3:1:1,2:2:0 or 3:2:1,t3:2:1:1:1 "
+        f"(t: a transposed convolution; padding may be same/valid/full), got {short(text)}"
+    )
+    parts = text.split(",")
+    return Layers([_one_layer(part, text, malformed) for part in parts], [part.strip() for part in parts])
+
+
+def named_layers(text: str) -> Layers:
+    """:func:`layers`, where a layer may also be named and marked as pooling (``rf --layers``).
+
+    ``name=`` before a layer names it (a letter, then letters, digits or
+    ``_``; at most 60 characters; each name once), and a ``p`` before the
+    kernel makes it a pooling layer (no parameters; the receptive field of
+    a convolution with the same geometry), which cannot also be transposed:
+    ``conv1=3:1:1,pool1=p2:2:0,up=t4:2:1``.
+    """
+    malformed = (
+        f"expected {NAMED_LAYERS_SYNTAX} for each layer, separated by commas, like 3:1:1,2:2:0 or "
+        f"conv1=3:1:1,pool1=p2:2:0,t4:2:1 (name=: the layer's name; t: a transposed convolution; p: pooling; "
+        f"padding may be same/valid/full), got {short(text)}"
+    )
+    stack, typed, names, kinds = [], [], [], []
     for part in text.split(","):
-        match = _LAYER.match(part)
-        if not match:
+        name, rest = None, part
+        named = _LAYER_NAME.match(part)
+        if named:
+            name, rest = named.groups()
+            if len(name) > _MAX_NAME:
+                raise argparse.ArgumentTypeError(
+                    f"expected a layer name of at most {_MAX_NAME} characters, got {short(name)}"
+                )
+            if name in names:
+                raise argparse.ArgumentTypeError(f"expected each layer name once, got {name!r} twice")
+        pool = _POOL_MARK.match(rest)
+        if pool:
+            rest = pool.group(1)
+        layer = _one_layer(rest, text, malformed)
+        if pool and isinstance(layer, dict):
             raise argparse.ArgumentTypeError(
-                f"expected {LAYERS_SYNTAX} for each layer, separated by commas, like 3:1:1,2:2:0 or 3:2:1,t3:2:1:1:1 "
-                f"(t: a transposed convolution; padding may be same/valid/full), got {short(text)}"
+                f"a pooling layer (p) cannot be transposed (t), got {short(part.strip())}"
             )
-        transposed, kernel, stride, pad, dilation, output_padding = match.groups()
-        if output_padding is not None and not transposed:
-            written = f"t{part.strip()}"
-            raise argparse.ArgumentTypeError(
-                f"a fifth field (output padding) belongs to a transposed layer, written with a t before the kernel "
-                f"like {written if len(written) <= 60 else short(written)}, got {short(text)}"
-            )
-        pad = pad.lower() if pad.lower() in _PADDING_WORDS else integer(pad)
-        if transposed:
-            layer = transposed_layer(
-                integer(kernel),
-                integer(stride),
-                pad,
-                1 if dilation is None else integer(dilation),
-                0 if output_padding is None else integer(output_padding),
-            )
-        else:
-            layer = (integer(kernel), integer(stride), pad)
-            layer = layer if dilation is None else (*layer, integer(dilation))
         stack.append(layer)
         typed.append(part.strip())
-    return Layers(stack, typed)
+        names.append(name)
+        kinds.append("pool" if pool else "conv")
+    return Layers(stack, typed, names, kinds)
 
 
 def numbers(text: str) -> tuple:
