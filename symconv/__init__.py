@@ -31,6 +31,7 @@ _LAZY = {
     "conv_matrix": ("symconv.matrix", "conv_matrix"),
     "identities": ("symconv.symbolic", "identities"),
     "receptive_field": ("symconv.receptive", "receptive_field"),
+    "translate_padding": ("symconv.frameworks", "translate_padding"),
     "numeric": ("symconv.numeric", None),
     "symbolic": ("symconv.symbolic", None),
     "graphs": ("symconv.graphs", None),

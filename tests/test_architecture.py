@@ -46,7 +46,7 @@ LAYERS: list[list[str]] = [
     # plumbing, importable by everything above the foundation
     ["symconv._i18n", "symconv._output"],
     # arithmetic
-    ["symconv.shapes", "symconv.counting", "symconv.receptive", "symconv.networks"],
+    ["symconv.shapes", "symconv.counting", "symconv.receptive", "symconv.networks", "symconv.frameworks"],
     # routes
     ["symconv.numeric", "symconv.matrix", "symconv.symbolic", "symconv.graphs"],
     # importers
