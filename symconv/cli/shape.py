@@ -39,10 +39,24 @@ examples:
   symconv shape --input 6 --kernel 3 --stride 2 --padding same  # prints 3
   symconv shape --input 3 --kernel 3 --stride 2 --padding 1 --transposed --output-padding 1   # prints 6
   symconv shape --input 5 --kernel 2 --pool --ceil-mode         # prints 3
+
+padding across frameworks (symconv.translate_padding): --from torch, onnx
+or tensorflow reads the padding as that framework writes it -- torch:
+--padding N, N,M, same, valid; onnx: --auto-pad NOTSET|SAME_UPPER|SAME_LOWER|VALID
+or --pads B1,B2,E1,E2 (ONNX order), and --output-shape for ConvTranspose;
+tensorflow: --padding same|valid or before:after pairs, --output-shape or
+Keras's --output-padding when transposed -- and prints the explicit pads,
+the output size and how each framework writes the same, or why it cannot:
+  symconv shape --input 7,6 --kernel 3 --stride 2 --padding same --from tensorflow
+  symconv shape --input 7 --kernel 4 --stride 2 --auto-pad SAME_LOWER --from onnx
+  symconv shape --input 3 --kernel 3 --stride 2 --transposed --output-shape 6 --auto-pad SAME_UPPER --from onnx
 """
 
 #: library parameter -> option
 OPTIONS = GEOMETRY_OPTIONS
+
+#: translate_padding's parameters -> option (``padding`` is --pads or --auto-pad when those were given)
+FRAMEWORK_OPTIONS = {"framework": "--from", "output_shape": "--output-shape"}
 
 
 
@@ -65,10 +79,48 @@ def add_arguments(parser) -> None:
         "--output-padding", type=_args.sizes, metavar="A", help="extra cells at the end (--transposed only)"
     )
     parser.add_argument("--ceil-mode", action="store_true", help="round the size up (--pool only)")
+    parser.add_argument(
+        "--from", dest="framework", metavar="FRAMEWORK",
+        help="read the padding as torch, onnx or tensorflow writes it; print the pads and each framework's way",
+    )
+    parser.add_argument("--auto-pad", metavar="WORD", help="with --from onnx: NOTSET, SAME_UPPER, SAME_LOWER or VALID")
+    parser.add_argument("--pads", type=_args.sizes, metavar="B1,..,E1,..", help="with --from onnx: ONNX pads, begins then ends")
+    parser.add_argument("--output-shape", type=_args.sizes, metavar="O", help="with --from onnx/tensorflow --transposed")
+
+
+def _translate(args) -> int:
+    from ..frameworks import translate_padding
+
+    if args.pool:
+        raise UsageError("--pool: --from translates convolution padding, not pooling, got --pool with --from")
+    given = [name for name, value in (("--auto-pad", args.auto_pad), ("--pads", args.pads)) if value is not None]
+    if given and args.framework.strip().lower() != "onnx":
+        raise UsageError(f"{given[0]}: only --from onnx takes {given[0]}, got --from {_args.brief(args.framework)}")
+    if len(given) == 2:
+        raise UsageError("--pads: give --auto-pad or --pads, not both")
+    padding = args.auto_pad if args.auto_pad is not None else args.pads if args.pads is not None else args.padding
+    padding_option = given[0] if given else "--padding"
+    try:
+        translation = translate_padding(
+            args.framework, padding, input_size=args.input, kernel_size=args.kernel,
+            stride=1 if args.stride is None else args.stride, dilation=args.dilation, transposed=args.transposed,
+            output_padding=args.output_padding, output_shape=args.output_shape,
+        )
+    except SymconvError as error:
+        raise option_error(error, {**_options(args), **FRAMEWORK_OPTIONS, "padding": padding_option}) from error
+    print(translation)
+    return 0
 
 
 def run(args) -> int:
     from .. import shapes
+
+    if args.framework is not None:
+        return _translate(args)
+    for option, value, source in (("--auto-pad", args.auto_pad, "onnx"), ("--pads", args.pads, "onnx"),
+                                  ("--output-shape", args.output_shape, "onnx or tensorflow")):
+        if value is not None:
+            raise UsageError(f"{option}: only --from {source} reads {option}; got {option} without --from")
 
     if args.ceil_mode and not args.pool:
         raise UsageError("--ceil-mode: only pooling rounds up; add --pool, got --ceil-mode without it")

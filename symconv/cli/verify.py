@@ -19,10 +19,20 @@ examples:
   symconv verify                                    # all of them
   symconv verify --only convolution-commutes        # one (repeatable)
   symconv verify --seed 7 --only stride-is-subsampling --only dilation-is-zero-inserted-kernel
+
+checking your own implementation (symconv.testing.check_implementation):
+--impl [OPERATION=]package.module:function names a function with the
+signature of symconv.numeric.OPERATION (conv when OPERATION= is left out:
+conv, conv_transpose, max_pool, avg_pool, correlate, convolve,
+deform_conv2d); --impl package.module takes every function of the module
+so named.  A random conformance sweep (--cases per function) and every
+identity that uses the functions run against them; exit 1 if any fails.
+  symconv verify --impl symconv.numeric:conv --cases 10 --only stride-is-subsampling
+  symconv verify --impl max_pool=symconv.numeric:max_pool --cases 10
 """
 
 #: library parameter -> option
-OPTIONS = {"name": "--only", "rng": "--seed"}
+OPTIONS = {"name": "--only", "rng": "--seed", "impl": "--impl", "cases": "--cases"}
 
 
 def add_arguments(parser) -> None:
@@ -30,9 +40,32 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--seed", type=_args.seed, default=0, metavar="N", help="seed of the numeric checks (default 0)"
     )
+    parser.add_argument(
+        "--impl", action="append", metavar="[OP=]MODULE[:FUNCTION]",
+        help="check this implementation instead of symconv's own (repeatable; see below)",
+    )
+    parser.add_argument(
+        "--cases", type=_args.seed, default=40, metavar="N", help="with --impl: random cases per function (default 40)"
+    )
+
+
+def _check_implementation(args) -> int:
+    from ..testing.conformance import check_implementation, load_implementation
+
+    try:
+        functions = {}
+        for spec in args.impl:
+            functions.update(load_implementation(spec))
+        report = check_implementation(**functions, rng=args.seed, cases=args.cases, names=args.only)
+    except SymconvError as error:
+        raise option_error(error, OPTIONS) from error
+    print(report)
+    return 0 if report.passed else 1
 
 
 def run(args) -> int:
+    if args.impl:
+        return _check_implementation(args)
     from ..symbolic.catalogue import format_table, run_verification
 
     try:

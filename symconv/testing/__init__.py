@@ -44,6 +44,7 @@ from .assertions import (
     assert_max_pool_matches,
 )
 from .cases import ConvCase, DeformCase, PoolCase
+from .conformance import CheckRow, ImplementationReport, check_implementation, load_implementation
 
 # names that need hypothesis, loaded on first use
 _STRATEGIES = ("conv_cases", "pool_cases", "deform_conv2d_cases", "geometries")
@@ -67,6 +68,10 @@ __all__ = [
     "assert_conv_grad_bias_matches",
     "assert_correlate_matches",
     "assert_convolve_matches",
+    "check_implementation",
+    "ImplementationReport",
+    "CheckRow",
+    "load_implementation",
 ]
 
 
