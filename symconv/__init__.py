@@ -2,7 +2,8 @@
 
 The public surface (see ``docs/ARCHITECTURE.md``): shape arithmetic, the NumPy backend
 ``symconv.numeric``, the convolution matrix, the symbolic derivations
-``symconv.symbolic``, the graphs ``symconv.graphs`` and receptive fields.
+``symconv.symbolic``, the graphs ``symconv.graphs``, receptive fields, and
+``symconv.models`` for networks of your own (ONNX, PyTorch).
 Submodules load on first use, so ``import symconv`` stays fast and does not
 import SymPy or matplotlib.
 
@@ -37,6 +38,7 @@ _LAZY = {
     "graphs": ("symconv.graphs", None),
     "counting": ("symconv.counting", None),
     "networks": ("symconv.networks", None),
+    "models": ("symconv.models", None),
     "gradients": ("symconv.gradients", None),
     "plots": ("symconv.plots", None),
 }

@@ -3,8 +3,10 @@
 ``symconv build`` writes every derivation and figure of the build table
 (:mod:`symconv.build`); ``derive`` prints one derivation page; ``draw``
 writes one figure or animation; ``matrix`` prints the convolution matrix of
-a geometry; ``shape`` answers output sizes; ``rf`` prints a receptive-field
-table; ``verify`` checks the catalogue of identities.  Arguments are parsed
+a geometry; ``shape`` answers output sizes; ``rf`` prints the receptive
+fields of a network of your own (ONNX, PyTorch) or of a layer stack;
+``summary`` the shapes, counts and receptive fields of a network of your own;
+``verify`` checks the catalogue of identities.  Arguments are parsed
 strictly (:mod:`symconv.cli._args`): sizes are decimal integers, tuples are
 comma-separated integers, symbol names must match ``[A-Za-z][A-Za-z0-9_]*``,
 nothing is passed to ``eval`` or ``sympify``.  Every mistake ends in one line
@@ -41,7 +43,7 @@ import sys
 import traceback
 
 from .._output.numbers import shorten_numbers
-from . import build, derive, draw, matrix, rf, shape, verify
+from . import build, derive, draw, matrix, rf, shape, summary, verify
 from ._args import Parser
 from ._errors import Exit, Interrupted, UsageError
 
@@ -57,6 +59,7 @@ COMMANDS = {
     "matrix": matrix,
     "shape": shape,
     "rf": rf,
+    "summary": summary,
     "verify": verify,
 }
 
@@ -68,6 +71,8 @@ examples:
   symconv matrix --input 5 --kernel 3 --weights 1,2,3         # a convolution matrix
   symconv shape --input 5 --kernel 3 --stride 2 --padding 1   # prints 3
   symconv rf --network vgg16 --input-size 224                 # a receptive-field table
+  symconv rf model.onnx --json                                # receptive fields of your network, as JSON
+  symconv summary model.onnx --input-shape 1,3,224,224        # its shapes, parameters, MACs, receptive fields
   symconv verify                                              # check every identity
   symconv COMMAND --help                                      # more, with worked examples
 

@@ -3,7 +3,9 @@
 The connectivity graphs are written in the formats of the renderer registry
 (:mod:`symconv.graphs.renderers`); the conv matrix and receptive-field
 figures as SVG, PNG or PDF (:mod:`symconv._output.savefig`); animations as
-GIF.  The file is written by :func:`symconv._output.writer.write_atomic`.
+GIF; the architecture of a network of your own (``draw network MODEL``) in
+the formats of :func:`symconv.models.render_network`.  The file is written
+by :func:`symconv._output.writer.write_atomic`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from pathlib import Path
 from .._errors import SymconvError
 from .._output.numbers import int_text
 from .._validate import short
-from . import _args
+from . import _args, _model
 from ._errors import GEOMETRY_OPTIONS, LIMITS, UsageError, cannot_write, missing_folder, option_error, too_large
 from .rf import NETWORK_NAMES, stack
 
 HELP = "write one figure or animation (format from the file suffix)"
 
-DESCRIPTION = "Draw a connectivity graph, an animation, the conv matrix or receptive-field growth to a file."
+DESCRIPTION = (
+    "Draw a connectivity graph, an animation, the conv matrix, receptive-field growth or the architecture of your "
+    "network to a file."
+)
 
 EPILOG = """\
 KIND is one of
@@ -31,11 +36,13 @@ KIND is one of
   parameter-sharing     every use of one kernel tap vs the one edge it serves without sharing (the fourth)
   animation             a convolution sweeping its input, one frame per output cell (GIF)
   matrix                the sparsity pattern of the convolution matrix, blocks outlined
+  network MODEL         the architecture of a network of your own, layer by layer
   receptive-field       receptive-field growth through a stack of layers
 
 The format comes from the suffix of -o: .svg .png .pdf (matplotlib), .mmd
 (Mermaid), .dot (Graphviz) and .tex (TikZ) for the four graphs; .gif for
-animation; .svg .png .pdf for matrix and receptive-field.  Files are the same
+animation; .svg .png .pdf for matrix and receptive-field; .svg .png .pdf
+.mmd .dot .tex for network.  Files are the same
 bytes on every run, written atomically into an existing folder as ordinary
 files (0644 under umask 022); when -o names a symbolic link, the file it
 points to is written and the link stays.
@@ -58,6 +65,14 @@ NAME draws one of the guide's named configurations:
   no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
   full_padding_no_strides, no_padding_strides, padding_strides,
   padding_strides_odd, dilation, and each of these + _transposed.
+
+network draws MODEL -- a .onnx file, or module:attribute naming a PyTorch
+module or a function of no arguments that returns one (give --input-shape)
+-- one box per layer with its operation, kernel k, stride s, padding p,
+dilation d, groups g and output shape; arrows into a residual sum are
+dashed, into a concatenation dotted.  --input-shape N,C,H,W fixes the
+input's size, --pass-through OP,... reads more ops as element-wise,
+--direction TB or LR lays it out top to bottom or left to right.
 
 --lang zh titles the figures in Chinese, in the notes' words (the graphs'
 panel titles, the matrix and receptive-field titles, axes and legends; the
@@ -82,6 +97,11 @@ examples:
   symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
   symconv draw receptive-field --network vgg16 --input 224 -o vgg16.pdf
   symconv draw parameter-sharing --lang zh -o sharing.zh.mmd   # titled as in the notes: 参数共享, 全连接
+
+examples with a model of your own (model.onnx, or my_nets.py on the Python path with make() returning a module):
+    symconv draw network model.onnx -o model.svg
+    symconv draw network model.onnx --direction LR -o model.mmd
+    symconv draw network my_nets:make --input-shape 1,3,64,64 -o net.dot
 """
 
 #: library parameter -> option (the graphs' own keywords included)
@@ -97,7 +117,7 @@ _GEOMETRY = ("input", "kernel", "stride", "padding", "dilation")
 _GRAPH = (*_GEOMETRY, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
 _GRAPH_KINDS = ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing")
 
-# KIND -> the options it takes (every kind takes --lang); the formats come from _formats
+# KIND -> the options it takes (every kind but network takes --lang); the formats come from _formats
 _TAKES = {
     "sparse-from-below": (*_GRAPH, "node", "full", "lang"),
     "sparse-from-above": (*_GRAPH, "node", "full", "lang"),
@@ -105,6 +125,7 @@ _TAKES = {
     "parameter-sharing": (*_GRAPH, "tap", "full", "lang"),
     "animation": (*_GEOMETRY, "transposed", "output_padding", "config", "lang"),
     "matrix": (*_GEOMETRY, "channels", "groups", "transposed", "output_padding", "lang"),
+    "network": ("input_shape", "pass_through", "direction"),
     "receptive-field": ("input", "layers", "network", "lang"),
 }
 
@@ -120,6 +141,10 @@ def _formats(kind: str) -> tuple:
         return formats()
     if kind == "animation":
         return ("gif",)
+    if kind == "network":
+        from ..models.draw import NETWORK_FORMATS
+
+        return NETWORK_FORMATS
     from .._output.savefig import FIGURE_FORMATS
 
     return FIGURE_FORMATS
@@ -137,6 +162,7 @@ def _arithmetic_configs() -> tuple:
 
 def add_arguments(parser) -> None:
     parser.add_argument("kind", choices=KINDS, metavar="KIND", help="what to draw (see below)")
+    parser.add_argument("model", nargs="?", metavar="MODEL", help=f"network: {_model.MODEL_HELP}")
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE",
         help="the file to write; its suffix is the format (a symbolic link is written through to its target)",
@@ -162,7 +188,9 @@ def add_arguments(parser) -> None:
         help="graphs: add the fully connected panel (default: on for 1-D inputs)",
     )
     parser.add_argument("--show-padding", action="store_true", default=None, help="graphs: draw the zero padding")
-    parser.add_argument("--direction", choices=("LR", "RL", "TD", "TB", "BT"), help="graphs: where the input sits")
+    parser.add_argument(
+        "--direction", choices=("LR", "RL", "TD", "TB", "BT"), help="graphs, network (TB, LR): where the input sits"
+    )
     parser.add_argument(
         "--transposed",
         action="store_true",
@@ -183,6 +211,7 @@ def add_arguments(parser) -> None:
         choices=("en", "zh"),
         help="titles and labels in English or Chinese (default: en); see below for the fonts",
     )
+    _model.add_model_options(parser)
 
 
 def _suffixes(formats) -> str:
@@ -470,6 +499,22 @@ def _receptive_figure(args, lang: str):
         raise _figure_error(error, args, stack_option=option) from error
 
 
+def _network_bytes(args, fmt: str) -> bytes:
+    """The architecture of MODEL in ``fmt`` (:func:`symconv.models.render_network`)."""
+    from ..models import render_network
+
+    if args.model is None:
+        raise UsageError("MODEL: draw network needs MODEL: a .onnx file or module:attribute, got none")
+    graph = _model.load(args)
+    options = {} if args.direction is None else {"direction": args.direction}
+    try:
+        return render_network(graph, fmt, **options)
+    except SymconvError as error:
+        if error.parameter in _model.OPTIONS:
+            raise _model.model_error(error) from error
+        raise option_error(error, _options(args)) from error
+
+
 def _write(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through the one writer, into an existing folder."""
     from .._output.writer import write_atomic
@@ -485,6 +530,9 @@ def _write(path: str, data: bytes) -> None:
 
 def run(args) -> int:
     takes = _TAKES[args.kind]
+    if args.model is not None and args.kind != "network":
+        raise UsageError(f"MODEL: {args.kind} does not take a model (draw network MODEL does), "
+                         f"got {short(args.model, limit=250)}")
     given = _given(args, args.parser)
     for dest, option in given.items():
         if dest not in takes:
@@ -507,6 +555,8 @@ def run(args) -> int:
     lang = args.lang or "en"
     if args.kind == "animation":
         data = _animation_bytes(args, given, lang)
+    elif args.kind == "network":
+        data = _network_bytes(args, fmt)
     elif args.kind in ("matrix", "receptive-field"):
         from .._output.savefig import figure_bytes
 

@@ -8,7 +8,7 @@ import shlex
 from symconv.cli import main
 
 #: The commands, in the order ``symconv --help`` lists them.
-COMMANDS = ["build", "derive", "draw", "matrix", "shape", "rf", "verify"]
+COMMANDS = ["build", "derive", "draw", "matrix", "shape", "rf", "summary", "verify"]
 
 
 def run(capsys, *argv):

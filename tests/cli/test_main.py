@@ -68,8 +68,9 @@ def test_every_example_in_the_help_runs(capsys, command, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        ("", r"a command is required: build, derive, draw, matrix, shape, rf, verify \(see symconv --help\)"),
-        ("plot", r"COMMAND: invalid choice: 'plot' \(choose from '?build'?, '?derive'?, '?draw'?, '?matrix'?, '?shape'?, '?rf'?, '?verify'?\)"),
+        ("", r"a command is required: build, derive, draw, matrix, shape, rf, summary, verify \(see symconv --help\)"),
+        ("plot", r"COMMAND: invalid choice: 'plot' \(choose from '?build'?, '?derive'?, '?draw'?, '?matrix'?, '?shape'?, '?rf'?, "
+                 r"'?summary'?, '?verify'?\)"),
     ],
 )
 def test_errors_are_one_line_naming_the_argument(capsys, argv, message):
