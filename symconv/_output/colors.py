@@ -1,13 +1,46 @@
-"""The colours every picture shares, so a kernel tap looks the same in a graph, a matrix and an animation."""
+"""The colours every picture shares, so a kernel tap looks the same in a graph, a matrix and an animation.
 
-__all__ = ["TAP_COLORS", "HIGHLIGHT_FILL", "PLAIN_EDGE"]
+The tap colours are Okabe and Ito's colour-blind-safe set (blue, orange,
+sky blue, reddish purple) with Paul Tol's muted wine, sand, indigo and rose
+and a brown, ordered so that the first three -- the taps of a width-3
+kernel -- are the furthest apart.  Any two of the nine differ by at least
+15 in CIELAB (ΔE*ab) for normal vision and under simulated protanopia,
+deuteranopia and tritanopia, and so does each from :data:`HIGHLIGHT_EDGE`;
+matplotlib's tab10, used before, came within 4.6 (orange and green under
+protanopia).  ``tests/_output/test_colors.py`` measures this.
 
-#: matplotlib's tab10, so every renderer colours tap t the same way.
+Highlighted nodes are dark with white labels (:data:`HIGHLIGHT_FILL`,
+:data:`HIGHLIGHT_TEXT`): a contrast ratio above 8 by the WCAG 2 formula,
+where the seed notes' ``#808080`` under Mermaid's ``#333`` text gave 3.2.
+
+References
+----------
+.. [1] M. Okabe, K. Ito, *Color Universal Design*, 2008.
+.. [2] P. Tol, *Colour Schemes*, SRON/EPS/TN/09-002, 2021.
+.. [3] W3C, *Web Content Accessibility Guidelines 2.1*, contrast ratio (1.4.3).
+"""
+
+__all__ = ["TAP_COLORS", "HIGHLIGHT_FILL", "HIGHLIGHT_TEXT", "HIGHLIGHT_EDGE", "HIGHLIGHT_EDGE_WIDTH", "PLAIN_EDGE"]
+
+#: One colour per kernel tap (row-major in 2-D), repeating after nine.
 TAP_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#0072B2",  # blue (Okabe-Ito)
+    "#E69F00",  # orange (Okabe-Ito)
+    "#882255",  # wine (Tol)
+    "#56B4E9",  # sky blue (Okabe-Ito)
+    "#DDCC77",  # sand (Tol)
+    "#332288",  # indigo (Tol)
+    "#CC79A7",  # reddish purple (Okabe-Ito)
+    "#8C564B",  # brown
+    "#CC6677",  # rose (Tol)
 )
-#: The seed notes' grey for highlighted nodes.
-HIGHLIGHT_FILL = "#808080"
+#: Fill of highlighted nodes: the seed notes' grey, darkened so that a white label reads on it.
+HIGHLIGHT_FILL = "#4D4D4D"
+#: Label colour on :data:`HIGHLIGHT_FILL`.
+HIGHLIGHT_TEXT = "#FFFFFF"
+#: Highlighted edges (a shared parameter): vermillion (Okabe-Ito), drawn wider than the others.
+HIGHLIGHT_EDGE = "#D55E00"
+#: Width of highlighted edges relative to a plain edge's 1.
+HIGHLIGHT_EDGE_WIDTH = 2.5
 #: Edges that carry no tap (a dense layer) or are drawn without tap colours.
 PLAIN_EDGE = "#999999"

@@ -170,14 +170,66 @@ def _orient(pos, ndim: int, direction: str):
     return {"BT": (a, h), "TD": (a, -h), "TB": (a, -h), "LR": (h, -a), "RL": (-h, -a)}[direction]
 
 
+#: 2-D layers as planes in an oblique projection: each row further back sits SHEAR to the right and DEPTH up.
+SHEAR = 0.5
+DEPTH = 0.6
+#: Space between two planes, beyond the depth of the lower one.
+PLANE_GAP = 2.5
+
+
+def _planes(G, direction: str) -> dict:
+    """Node -> (x, y) for a 2-D graph: each layer a grid plane seen obliquely, the planes stacked.
+
+    Row 0 of a layer is at the back (top) of its plane, as the top row of a
+    matrix; column 0 on the left.  Planes stack upwards from the input
+    (``BT``), downwards (``TD``/``TB``), or stand side by side (``LR``/``RL``),
+    each centred on the others.  Neighbouring units are at least
+    ``min(1, hypot(SHEAR, DEPTH), hypot(1 - SHEAR, DEPTH))`` apart.
+    """
+    extents = {}
+    for _, data in G.nodes(data=True):
+        row, column = (float(p) for p in data["position"])
+        low_r, high_r, low_c, high_c = extents.get(data["layer"], (row, row, column, column))
+        extents[data["layer"]] = (min(low_r, row), max(high_r, row), min(low_c, column), max(high_c, column))
+    levels, level = {}, 0.0
+    for layer in sorted(extents):
+        low_r, high_r, low_c, high_c = extents[layer]
+        depth = DEPTH * (high_r - low_r)
+        width = (high_c - low_c) + SHEAR * (high_r - low_r)
+        extent = width if direction in ("LR", "RL") else depth
+        levels[layer] = level
+        level += extent + PLANE_GAP
+    sign = -1.0 if direction in ("TD", "TB", "RL") else 1.0
+    out = {}
+    for v, data in G.nodes(data=True):
+        row, column = (float(p) for p in data["position"])
+        low_r, high_r, low_c, high_c = extents[data["layer"]]
+        back = high_r - row  # 0 for the front (last) row
+        x = (column - (low_c + high_c) / 2) + SHEAR * (back - (high_r - low_r) / 2)
+        y = DEPTH * back
+        if direction in ("LR", "RL"):
+            out[v] = (sign * levels[data["layer"]] + x, y)
+        else:
+            out[v] = (x, sign * levels[data["layer"]] + y)
+    return out
+
+
 def layout(diagram) -> list[dict]:
-    """Per panel, node -> (x, y) drawing coordinates; panels side by side, left to right."""
+    """Per panel, node -> (x, y) drawing coordinates; panels side by side, left to right.
+
+    1-D layers are rows (or columns), each unit over the centre of its
+    receptive field (the graph's ``pos``); 2-D layers are planes
+    (:func:`_planes`); 3-D graphs keep their ``pos``.
+    """
     assert diagram.direction in DIRECTIONS
     out, offset = [], 0.0
     for panel in diagram.panels:
         G = panel.graph
         ndim = G.graph["ndim"]
-        points = {v: _orient(data["pos"], ndim, diagram.direction) for v, data in G.nodes(data=True)}
+        if ndim == 2:
+            points = _planes(G, diagram.direction)
+        else:
+            points = {v: _orient(data["pos"], ndim, diagram.direction) for v, data in G.nodes(data=True)}
         xs = [x for x, _ in points.values()]
         shift = offset - min(xs)
         points = {v: (x + shift, y) for v, (x, y) in points.items()}

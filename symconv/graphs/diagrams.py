@@ -46,8 +46,18 @@ _SEED_LAYERS = ((3, 1, 1),)
 
 
 def _middle(G, layer):
+    """The unit nearest the centre of a layer; of several equally near (an even size), the one of lowest index.
+
+    Per axis that is index ``(n - 1) // 2`` (0-based): ``s3`` of 5, ``s2`` of 4, ``s2,2`` of 4x4 -- never a
+    unit on the edge, as taking the middle of the row-major list did (``s2,4`` of 4x4).
+    """
     nodes = layer_nodes(G, layer)
-    return nodes[(len(nodes) - 1) // 2]
+    positions = [v[1] if isinstance(v[1], tuple) else (v[1],) for v in nodes]
+    low = [min(p[axis] for p in positions) for axis in range(len(positions[0]))]
+    high = [max(p[axis] for p in positions) for axis in range(len(positions[0]))]
+    centre = [(a + b) / 2 for a, b in zip(low, high)]
+    _, v = min((sum((p - c) ** 2 for p, c in zip(position, centre)), v) for position, v in zip(positions, nodes))
+    return v
 
 
 def _dense_counterpart(G):
@@ -86,7 +96,7 @@ def outputs_affected_diagram(
     full: bool = True,
     include_padding: bool = False,
     titles=("sparse connectivity", "full connectivity"),
-    direction: str = "LR",
+    direction: str = "BT",
 ) -> Diagram:
     """Sparse vs full connectivity seen from below: everything one unit affects.
 
@@ -100,7 +110,8 @@ def outputs_affected_diagram(
         Add the fully connected counterpart as a second panel (1-D only).
     include_padding : bool, default False
     titles : sequence of str
-    direction : str, default "LR"
+    direction : str, default "BT"
+        The input at the bottom, as in Goodfellow et al.; the panels stand side by side.
 
     Returns
     -------
@@ -132,7 +143,7 @@ def inputs_affecting_diagram(
     full: bool = True,
     include_padding: bool = False,
     titles=("sparse connectivity", "full connectivity"),
-    direction: str = "LR",
+    direction: str = "BT",
 ) -> Diagram:
     """Sparse vs full connectivity seen from above: everything that affects one unit.
 
@@ -217,7 +228,7 @@ def parameter_sharing_diagram(
     full: bool = True,
     include_padding: bool = False,
     titles=("parameter sharing", "full connectivity"),
-    direction: str = "LR",
+    direction: str = "BT",
 ) -> Diagram:
     """Parameter sharing: every edge that uses one kernel tap, against the one edge it serves without sharing.
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from .._output.colors import HIGHLIGHT_EDGE, HIGHLIGHT_EDGE_WIDTH, HIGHLIGHT_TEXT
 from .._output.escape import dot_string
 from .._validate import as_bool, short
 from ._render import HIGHLIGHT_FILL, PLAIN_EDGE, as_diagram, node_ids, node_role, ordered_edges, ordered_nodes, tap_color
 
 __all__ = ["to_dot"]
 
-_NODE_STYLES = {"highlighted": ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"'], "padding": ["style=dashed"], "plain": []}
+_NODE_STYLES = {
+    "highlighted": ["style=filled", f'fillcolor="{HIGHLIGHT_FILL}"', f'fontcolor="{HIGHLIGHT_TEXT}"'],
+    "padding": ["style=dashed"],
+    "plain": [],
+}
 _RANKDIR = {"LR": "LR", "RL": "RL", "TD": "TB", "TB": "TB", "BT": "BT"}
 
 
@@ -17,7 +22,7 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
 
     Each panel is a ``cluster`` labelled with its title; each layer is a
     ``rank=same`` group so Graphviz keeps the layers in rows (or columns).
-    Highlighted nodes are filled grey, highlighted edges black and thick,
+    Highlighted nodes are filled dark grey with white labels, highlighted edges vermillion and wide,
     other edges coloured by kernel tap (``tap_colors``) or grey.
 
     Parameters
@@ -56,8 +61,8 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
         x1 [label="x1"];
         x2 [label="x2"];
         s1 [label="s1"];
-        x1 -> s1 [color="#1f77b4"];
-        x2 -> s1 [color="#ff7f0e"];
+        x1 -> s1 [color="#0072B2"];
+        x2 -> s1 [color="#E69F00"];
       }
     }
     """
@@ -87,7 +92,7 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
             lines.append(f"    {panel_ids[v]} [{', '.join(attributes)}];")
         for u, v in ordered_edges(G):
             if (u, v) in panel.highlight_edges:
-                attributes = 'color="black", penwidth=2.5'
+                attributes = f'color="{HIGHLIGHT_EDGE}", penwidth={HIGHLIGHT_EDGE_WIDTH:g}'
             else:
                 color = tap_color(G, G.edges[u, v]) if tap_colors else PLAIN_EDGE
                 attributes = f'color="{color}"'

@@ -125,7 +125,7 @@ def seed_diagrams(*, language: str = "zh") -> dict[str, str]:
     >>> texts = seed_diagrams()
     >>> sorted(texts)
     ['parameter_sharing', 'receptive_field', 'sparse_from_above', 'sparse_from_below']
-    >>> texts["receptive_field"].splitlines()[:2]
+    >>> texts["receptive_field"].splitlines()[6:8]  # after the front matter
     ['graph TD', '    subgraph 间接交互']
     """
     from .mermaid import to_mermaid
@@ -272,7 +272,7 @@ def diagram_mermaid(name: str, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> diagram_mermaid("seed/receptive-field", "zh").splitlines()[:2]
+    >>> diagram_mermaid("seed/receptive-field", "zh").splitlines()[6:8]
     ['graph TD', '    subgraph 间接交互']
     """
     from .mermaid import to_mermaid

@@ -102,7 +102,7 @@ class Diagram:
     >>> from symconv.graphs import outputs_affected_diagram
     >>> d = outputs_affected_diagram()
     >>> d.direction, [p.title for p in d.panels]
-    ('LR', ['sparse connectivity', 'full connectivity'])
+    ('BT', ['sparse connectivity', 'full connectivity'])
     """
 
     panels: tuple

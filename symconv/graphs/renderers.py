@@ -69,7 +69,7 @@ Examples
 ('Mermaid', True)
 >>> from symconv.graphs import receptive_field_diagram
 >>> diagram = receptive_field_diagram(5, [(3, 1, 1), (3, 1, 1)], node="g3")
->>> render(diagram, "mmd").decode().splitlines()[:2]
+>>> render(diagram, "mmd").decode().splitlines()[6:8]  # after the front matter
 ['graph TD', '    subgraph panel1 ["indirect interaction"]']
 >>> render(diagram, "svg")[:5], render(diagram, "png")[:4]
 (b'<?xml', b'\\x89PNG')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._i18n import has_chinese
+from .._output.colors import HIGHLIGHT_EDGE, HIGHLIGHT_TEXT
 from .._output.escape import tex_line
 from .._output.latex import XELATEX_LINE
 from .._validate import as_bool, as_real
@@ -37,7 +38,7 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
 
     Nodes are circles at the layered layout of :func:`symconv.graphs.draw`
     (1 unit = ``scale`` cm), labelled in TeX (``$x_{3}$``); highlighted
-    nodes are filled grey, highlighted edges black and thick, other edges
+    nodes are filled dark grey with white labels, highlighted edges vermillion and thick, other edges
     coloured by kernel tap.  Panel titles are set above each panel.
 
     Parameters
@@ -86,9 +87,11 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
     lines = [
         rf"\begin{{tikzpicture}}[x={scale:g}cm, y={scale:g}cm, >=stealth,",
         r"  unit/.style={circle, draw, minimum size=6mm, inner sep=0pt, font=\small},",
-        r"  highlighted/.style={fill=symconvhighlight},",
+        r"  highlighted/.style={fill=symconvhighlight, text=symconvhighlighttext},",
         r"  padding/.style={dashed}]",
         rf"\definecolor{{symconvhighlight}}{{HTML}}{{{_hex(HIGHLIGHT_FILL)}}}",
+        rf"\definecolor{{symconvhighlighttext}}{{HTML}}{{{_hex(HIGHLIGHT_TEXT)}}}",
+        rf"\definecolor{{symconvhighlightedge}}{{HTML}}{{{_hex(HIGHLIGHT_EDGE)}}}",
         rf"\definecolor{{symconvplain}}{{HTML}}{{{_hex(PLAIN_EDGE)}}}",
     ]
     lines += [rf"\definecolor{{symconvtap{i}}}{{HTML}}{{{_hex(c)}}}" for i, c in enumerate(TAP_COLORS)]
@@ -104,7 +107,7 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
             lines.append(rf"\node[{style}] ({panel_ids[v]}) at ({x:.3f}, {y:.3f}) {{${tex_label(G, v)}$}};")
         for u, v in ordered_edges(G):
             if (u, v) in panel.highlight_edges:
-                style = "->, very thick, black"
+                style = "->, very thick, symconvhighlightedge"
             else:
                 number = tap_number(G, G.edges[u, v]) if tap_colors else None
                 color = "symconvplain" if number is None else f"symconvtap{number % len(TAP_COLORS)}"

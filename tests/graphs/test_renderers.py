@@ -38,6 +38,8 @@ from symconv.graphs import (
     to_tikz,
 )
 
+from symconv.graphs.mermaid import FRONT_MATTER
+
 from _tools import ROOT, need, render_mermaid, svg_counts, tex_engine
 
 matplotlib.use("Agg")
@@ -65,10 +67,10 @@ def parse_mermaid(text: str) -> dict:
             nodes[match.group(1)] = (panel, match.group(2))
         elif match := re.fullmatch(r"(\w+) --> (\w+)", line):
             edges.append((match.group(1), match.group(2)))
-        elif match := re.fullmatch(r"style (\w+) fill:#808080", line):
-            styled.add(match.group(1))
-        elif match := re.fullmatch(r"linkStyle (\d+) stroke:black", line):
-            linked.add(int(match.group(1)))
+        elif match := re.fullmatch(r"style (\w+) fill:#\w+(,color:#\w+)?", line):
+            styled.add(match.group(1))  # the notes' fill:#808080, symconv's darker fill with a white label
+        elif match := re.fullmatch(r"linkStyle (\d+) stroke:(black|#\w+,stroke-width:\d+px)", line):
+            linked.add(int(match.group(1)))  # the notes' stroke:black, symconv's coloured wider stroke
     named = [(nodes[a][0], nodes[a][1], nodes[b][1]) for a, b in edges]
     return {
         "direction": direction,
@@ -183,7 +185,7 @@ def test_mermaid_tap_colors_and_padding_style():
     text = to_mermaid(connectivity_graph(4, [(3, 1, 1)], include_padding=True), tap_colors=True)
     assert len(re.findall(r"linkStyle \d+ stroke:#", text)) == 4 * 3
     assert len(re.findall(r"stroke-dasharray", text)) == 2
-    assert text.startswith("graph BT\n")
+    assert text.startswith(FRONT_MATTER + "graph BT\n")
     assert "subgraph" not in text
 
 
