@@ -64,10 +64,31 @@ def test_committed_files_are_current():
     assert report.ok, f"stale or missing (run `symconv build` at the repository root): {report.outdated}"
     assert {r.status for r in report.results} == {"current"}
     assert len(report.results) == sum(len(e.outputs) for e in TABLE)
-    # and nothing else: no file left behind by an entry that is gone
+    # and nothing else: no file left behind by an entry that is gone (what git ignores -- LaTeX's .aux, .log and
+    # .pdf from compiling main.tex in place -- is not part of the repository)
     on_disk = {p.relative_to(ROOT).as_posix() for folder in ("derivations", "figures") for p in (ROOT / folder).rglob("*")
                if p.is_file()}
-    assert on_disk == {r.path for r in report.results}
+    assert on_disk - _git_ignored(on_disk) == {r.path for r in report.results}
+    assert not _git_ignored({r.path for r in report.results}), "a generated file that git would not commit"
+
+
+def _git_ignored(paths) -> set:
+    """The paths git ignores (``.gitignore``); none where git or the repository is absent (an unpacked sdist)."""
+    try:
+        proc = subprocess.run(["git", "check-ignore", "--stdin"], input="\n".join(sorted(paths)), cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+    except OSError:
+        return set()
+    return set(proc.stdout.split()) if proc.returncode in (0, 1) else set()
+
+
+def test_latex_by_products_in_derivations_are_ignored():
+    names = ["derivations/main.aux", "derivations/main.log", "derivations/main.pdf", "derivations/main.zh.toc",
+             "derivations/main.synctex.gz"]
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert _git_ignored(names) == set(names)
+    assert not _git_ignored({"derivations/main.tex", "derivations/pooling.md", "figures/seed/receptive-field.png"})
 
 
 # ----------------------------------------------------------------------------
