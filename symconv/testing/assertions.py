@@ -70,6 +70,7 @@ from .. import numeric
 from .._errors import SymconvError
 from .._validate import as_bool, as_real, short
 from ..geometry import Geometry
+from .cases import _values
 
 __all__ = [
     "assert_conv_matches",
@@ -174,6 +175,7 @@ class _Problem:
     spatial_from: int = 2  # first spatial axis of the result
     sizes: object = None  # callable(axis, got, expected) -> text explaining the output size, or None
     factors: tuple = ()  # (value, why) constant factors worth naming
+    probe: object = None  # callable() -> (problem, got) for a larger case of the same geometry, or None
 
 
 def _eps(dtype) -> float:
@@ -316,8 +318,13 @@ def _slice_bound(problem: _Problem, got, common):
     return bound[common] if isinstance(bound, np.ndarray) else bound
 
 
-def _diagnose(problem: _Problem, got, wrong) -> list[str]:
-    """The known mistakes that reproduce ``got``, then the generic patterns."""
+def _key(description: str) -> str:
+    """A mistake's name without its details, to find it again in the probe's list."""
+    return description.split(" -- ")[0].split(":")[0]
+
+
+def _reproduced(problem: _Problem, got) -> list[str]:
+    """The descriptions of the known mistakes whose rerun gives ``got`` (and not the right answer)."""
     bound = _scalar_bound(problem, got)
     found = []
     for description, make in problem.mistakes:
@@ -333,6 +340,27 @@ def _diagnose(problem: _Problem, got, wrong) -> list[str]:
             continue  # the mistake changes nothing here
         if _matches(candidate, got, bound):
             found.append(description)
+    return found
+
+
+def _diagnose(problem: _Problem, got, wrong) -> list[str]:
+    """The known mistakes that reproduce ``got``, then the generic patterns.
+
+    A small case may fit several mistakes at once (with one input cell a
+    flipped kernel and a pad on the wrong side give the same number); then
+    the function is run once more on a larger input of the same geometry
+    and only the mistakes that reproduce that too are kept.
+    """
+    found = _reproduced(problem, got)
+    if len(found) > 1 and problem.probe is not None:
+        try:
+            probe = problem.probe()
+        except (SymconvError, TypeError, ValueError, AssertionError):
+            probe = None
+        if probe is not None:
+            keys = {_key(text) for text in _reproduced(*probe)}
+            kept = [text for text in found if _key(text) in keys]
+            found = kept or found
     return found or _generic_patterns(problem, got, wrong)
 
 
@@ -593,7 +621,19 @@ def _as_conv(x, w, bias, kwargs, groups):
     return numeric.conv(x, conv_w, bias, **_with(kwargs, output_padding=None))
 
 
-def _conv_problem(name, fn, x, w, bias, kwargs, *, transposed):
+def _larger(array, rng, grow=3):
+    """Random values of ``array``'s dtype, its spatial axes ``grow`` cells longer (for the probe)."""
+    if array is None:
+        return None
+    shape = array.shape[:2] + tuple(n + grow for n in array.shape[2:])
+    return _values(rng, shape, array.dtype)
+
+
+def _same_shape(array, rng):
+    return None if array is None else _values(rng, array.shape, array.dtype)
+
+
+def _conv_problem(name, fn, x, w, bias, kwargs, *, transposed, probe=True):
     ref = numeric.conv_transpose if transposed else numeric.conv
     expected = ref(x, w, bias, **kwargs)  # refuses bad arguments, naming them
     x, w, bias = np.asarray(x), np.asarray(w), _arr(bias)
@@ -621,7 +661,16 @@ def _conv_problem(name, fn, x, w, bias, kwargs, *, transposed):
         mistakes=_conv_mistakes(x, w, bias, kwargs, geometry, spatial, transposed=transposed),
         sizes=_size_text(geometry, spatial),
         factors=((1 / x.shape[0], f"divided by the batch size {x.shape[0]}"),) if x.shape[0] > 1 else (),
+        probe=(lambda: _conv_probe(name, fn, x, w, bias, kwargs, transposed)) if probe else None,
     )
+
+
+def _conv_probe(name, fn, x, w, bias, kwargs, transposed):
+    rng = np.random.default_rng(2024)
+    x2, w2, bias2 = _larger(x, rng), _same_shape(w, rng), _same_shape(bias, rng)
+    problem = _conv_problem(name, fn, x2, w2, bias2, kwargs, transposed=transposed, probe=False)
+    args = [x2, w2] + ([] if bias2 is None else [bias2])
+    return problem, _call(fn, name, args, kwargs, problem.call)
 
 
 def assert_conv_matches(fn, x, w, bias=None, *, rtol=None, atol=None, check_dtype=True, **kwargs):
@@ -827,7 +876,7 @@ def _pool_keep_last(kind, x, geometry, spatial, kwargs):
     return _pool_variant(x, geometry, spatial, reduce=kind, pads=pads, keep_last=True, divisor=divisor)
 
 
-def _pool_problem(kind, x, kernel_size, kwargs):
+def _pool_problem(kind, x, kernel_size, kwargs, fn=None):
     ref = numeric.max_pool if kind == "max" else numeric.avg_pool
     expected = ref(x, kernel_size, **kwargs)
     x = np.asarray(x)
@@ -848,7 +897,14 @@ def _pool_problem(kind, x, kernel_size, kwargs):
         terms=math.prod(geometry.kernel_size) + 1,
         mistakes=_pool_mistakes(kind, x, kernel_size, kwargs, geometry, spatial),
         sizes=_size_text(geometry, spatial),
+        probe=None if fn is None else (lambda: _pool_probe(kind, fn, x, kernel_size, kwargs)),
     )
+
+
+def _pool_probe(kind, fn, x, kernel_size, kwargs):
+    x2 = _larger(x, np.random.default_rng(2024))
+    problem = _pool_problem(kind, x2, kernel_size, kwargs)
+    return problem, _call(fn, f"{kind}_pool", [x2, kernel_size], kwargs, problem.call)
 
 
 def assert_max_pool_matches(fn, x, kernel_size, *, rtol=None, atol=None, check_dtype=True, **kwargs):
@@ -866,7 +922,7 @@ def assert_max_pool_matches(fn, x, kernel_size, *, rtol=None, atol=None, check_d
     """
     _callable(fn)
     rtol, atol, check_dtype = _options(rtol, atol, check_dtype)
-    problem = _pool_problem("max", x, kernel_size, kwargs)
+    problem = _pool_problem("max", x, kernel_size, kwargs, fn)
     got = _call(fn, "max_pool", [np.asarray(x), kernel_size], kwargs, problem.call)
     _compare(problem, got, rtol=rtol, atol=atol, check_dtype=check_dtype)
 
@@ -897,7 +953,7 @@ def assert_avg_pool_matches(fn, x, kernel_size, *, rtol=None, atol=None, check_d
     """
     _callable(fn)
     rtol, atol, check_dtype = _options(rtol, atol, check_dtype)
-    problem = _pool_problem("avg", x, kernel_size, kwargs)
+    problem = _pool_problem("avg", x, kernel_size, kwargs, fn)
     got = _call(fn, "avg_pool", [np.asarray(x), kernel_size], kwargs, problem.call)
     _compare(problem, got, rtol=rtol, atol=atol, check_dtype=check_dtype)
 
