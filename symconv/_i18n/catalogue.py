@@ -735,6 +735,7 @@ ZH: dict = {
     'indirect interaction': '间接交互',
     'parameter sharing': '参数共享',
     'C: {rows} x {cols}, {nnz} stored entries': 'C：{rows} x {cols}，存储 {nnz} 个元素',
+    'Cᵀ: {rows} x {cols}, {nnz} stored entries': 'Cᵀ：{rows} x {cols}，存储 {nnz} 个元素',
     'transposed': '转置卷积',
     'input {size}': '输入 {size}',
     'kernel {size}': '卷积核 {size}',

@@ -168,7 +168,7 @@ def conv_matrix_figure(
     ax : matplotlib.axes.Axes, optional
         Draw here; by default on a new ``Figure`` (not registered with pyplot).
     legend : bool, default True
-        A legend of tap colours (for kernels of at most 10 taps).
+        A legend of tap colours (for kernels of at most 9 taps, one colour each).
     lang : {"en", "zh"}, default "en"
         The language of the title, axis labels and legend.  Chinese text is
         drawn with a font that has Chinese glyphs (see the module).
@@ -243,9 +243,11 @@ def conv_matrix_figure(
         (c_in, *sizes), weights, stride=stride, padding=padding, dilation=dilation, groups=groups,
         transposed=transposed, output_padding=output_padding,
     )
-    names = [",".join(map(str, t)) for t in np.ndindex(*geometry.kernel_size)] if legend and n_taps <= 10 else []
+    names = [",".join(map(str, t)) for t in np.ndindex(*geometry.kernel_size)] if legend and n_taps <= len(TAP_COLORS) else []
     taps_named = [translate("tap ({name})", lang).format(name=name) for name in names]
-    title = translate("C: {rows} x {cols}, {nnz} stored entries", lang).format(rows=n_rows, cols=n_cols, nnz=matrix.nnz)
+    # a transposed layer's matrix is the forward convolution's C transposed, and is titled so
+    heading = "Cᵀ: {rows} x {cols}, {nnz} stored entries" if transposed else "C: {rows} x {cols}, {nnz} stored entries"
+    title = translate(heading, lang).format(rows=n_rows, cols=n_cols, nnz=matrix.nnz)
     title += "\n" + _describe(sizes, geometry, lang)
     xlabel, ylabel = translate("column: input position", lang), translate("row: output position", lang)
     family = family_for(lang, [title, xlabel, ylabel, *taps_named])
@@ -268,7 +270,7 @@ def conv_matrix_figure(
         scale = min(0.3, 9.0 / n_cols, 7.0 / n_rows)
         width = n_cols * scale
         # room on the right for the legend, and for the left-aligned title over a narrow matrix
-        right = max(1.3 if legend and n_taps <= 10 else 0.2, 3.2 - width)
+        right = max(1.3 if legend and n_taps <= len(TAP_COLORS) else 0.2, 3.2 - width)
         ax = fixed_axes(width, n_rows * scale, left=0.7, right=right, bottom=0.55, top=0.6)
     picture = MatrixPicture(ax, ax.imshow(image, interpolation="nearest"), matrix, (block_rows, block_cols), block_layout)
     if len(sizes) > 1 and max(block_layout.shape) <= _OUTLINED_BLOCKS:

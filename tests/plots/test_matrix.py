@@ -118,6 +118,21 @@ def test_transposed_is_the_forward_matrix_transposed():
     assert "transposed" in transposed.ax.get_title(loc="left")
 
 
+def test_the_transposed_matrix_is_titled_c_transposed():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    transposed = conv_matrix_figure((3, 3), 3, stride=2, padding=1, transposed=True)
+    title = transposed.ax.get_title(loc="left")
+    assert title.startswith("Cᵀ: 25 x 9, ") and title.splitlines()[0].endswith(f"{transposed.matrix.nnz} stored entries")
+    assert conv_matrix_figure((5, 5), 3, stride=2, padding=1).ax.get_title(loc="left").startswith("C: 9 x 25, ")
+    # the font has the glyph: drawn, the superscript T is not the missing-glyph box
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    FigureCanvasAgg(transposed.figure).draw()
+    assert FT2Font(findfont(FontProperties(family=transposed.ax._left_title.get_fontfamily()))).get_char_index(ord("ᵀ"))
+
+
 def test_the_title_counts_what_is_drawn():
     picture = conv_matrix_figure(5, 3, padding=1)
     assert picture.ax.get_title(loc="left") == "C: 5 x 5, 13 stored entries\ninput 5, kernel 3, padding 1"
