@@ -28,8 +28,8 @@ Examples
 3 5
 0
 >>> main(["matrix", "--input", "4", "--kernel", "2", "--stride", "2", "--symbolic", "w"])
-w_{0}  w_{1}      0      0
-    0      0  w_{0}  w_{1}
+w[0]  w[1]     0     0
+   0     0  w[0]  w[1]
 0
 """
 

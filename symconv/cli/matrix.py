@@ -4,8 +4,8 @@ Examples
 --------
 >>> from symconv.cli import main
 >>> main(["matrix", "--input", "4", "--kernel", "2", "--stride", "2", "--symbolic", "w"])
-w_{0}  w_{1}      0      0
-    0      0  w_{0}  w_{1}
+w[0]  w[1]     0     0
+   0     0  w[0]  w[1]
 0
 >>> main(["matrix", "--input", "3", "--kernel", "2", "--weights", "1,-1"])
 1  -1   0
@@ -16,6 +16,7 @@ w_{0}  w_{1}      0      0
 from __future__ import annotations
 
 import math
+import re
 
 from .._errors import SymconvError
 from .._output.numbers import int_text
@@ -30,9 +31,10 @@ DESCRIPTION = "Print the convolution matrix C (conv(x).ravel() == C @ x.ravel())
 EPILOG = """\
 Rows of C are output positions, columns input positions (channel-major, then
 row-major), so that conv(x, w).ravel() == C @ x.ravel().  The kernel is
-symbolic (w_{a,b}, or --symbolic NAME) unless --weights gives its numbers in
-the PyTorch layout (C_out, C_in/groups, *kernel) -- for --transposed
-(C_in, C_out/groups, *kernel) -- flattened row-major.
+symbolic (w[a,b] in the grid, w_{a,b} with --latex; --symbolic NAME for
+another name) unless --weights gives its numbers in the PyTorch layout
+(C_out, C_in/groups, *kernel) -- for --transposed (C_in, C_out/groups,
+*kernel) -- flattened row-major.
 
 examples:
   symconv matrix --input 5 --kernel 3 --weights 1,2,3             # a Toeplitz matrix
@@ -93,13 +95,13 @@ def _plan(args, spatial: tuple):
 
 
 def _grid(matrix) -> str:
-    """Rows of right-aligned entries, two spaces apart."""
+    """Rows of right-aligned entries, two spaces apart; a weight's LaTeX index ``w_{0,1}`` written ``w[0,1]``."""
     import numpy as np
 
     def entry(value):
         if isinstance(value, (float, np.floating)):
             return f"{value:g}"
-        return str(value)
+        return re.sub(r"_\{([^{}]*)\}", r"[\1]", str(value))
 
     rows = [[entry(matrix[r, c]) for c in range(matrix.shape[1])] for r in range(matrix.shape[0])]
     widths = [max(len(row[c]) for row in rows) for c in range(matrix.shape[1])]
