@@ -20,6 +20,11 @@ def test_verify_some_identities(capsys):
     assert lines[-1] == "2 identities: 2 passed, 0 failed"
 
 
+def test_verify_one_identity_says_identity(capsys):
+    status, out, _ = run(capsys, "verify", "--only", "convolution-commutes")
+    assert status == 0 and out.splitlines()[-1] == "1 identity: 1 passed, 0 failed"
+
+
 @pytest.fixture
 def failing_catalogue(monkeypatch):
     import importlib

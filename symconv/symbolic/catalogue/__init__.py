@@ -158,7 +158,7 @@ def format_table(rows) -> str:
     identity  symbolic  numeric  time (s)
     --------  --------  -------  --------
     a         ok        FAIL         0.25
-    1 identities: 0 passed, 1 failed
+    1 identity: 0 passed, 1 failed
     """
     rows = list(rows)
     header = ("identity", "symbolic", "numeric", "time (s)")
@@ -168,7 +168,8 @@ def format_table(rows) -> str:
     for line in body:
         lines.append("  ".join([*(v.ljust(w) for v, w in zip(line[:3], widths)), line[3].rjust(widths[3])]))
     failed = [r for r in rows if not (r.symbolic_ok and r.numeric_ok)]
-    lines.append(f"{len(rows)} identities: {len(rows) - len(failed)} passed, {len(failed)} failed")
+    noun = "identity" if len(rows) == 1 else "identities"
+    lines.append(f"{len(rows)} {noun}: {len(rows) - len(failed)} passed, {len(failed)} failed")
     for r in failed:
         if r.error:
             lines.append(f"  {r.name}: {r.error}")
