@@ -212,10 +212,10 @@ def _matches(candidate, got, bound_scalar) -> bool:
     with np.errstate(invalid="ignore", over="ignore"):
         a = got.astype(np.result_type(got.dtype, np.float64), copy=False)
         b = candidate.astype(np.result_type(candidate.dtype, np.float64), copy=False)
-        nan = np.isnan(a) | np.isnan(b)
         if np.any(np.isnan(a) != np.isnan(b)):
             return False
-        return bool(np.all(np.abs(a - b)[~nan] <= bound_scalar))
+        agree = (a == b) | (np.abs(a - b) <= bound_scalar) | np.isnan(a)  # equal infinities, or within the bound
+        return bool(np.all(agree))
 
 
 def _positions(mask: np.ndarray, first_axis: int) -> str:
@@ -550,8 +550,10 @@ def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
         c_in = x.shape[1]
         order = _interleave(c_in, groups)
         if order != list(range(c_in)):
+            # conv's weight follows the output channels; a transposed layer's follows the input channels, with them
+            w_order = w[order] if transposed else w
             add(f"the groups mixed up -- input channels taken interleaved (group g reads channels g, g + {groups}, ...) "
-                "instead of consecutive blocks", lambda: ref(x[:, order], w, bias, **kwargs))
+                "instead of consecutive blocks", lambda: ref(x[:, order], w_order, bias, **kwargs))
         y = ref(x, w, None, **kwargs)
         c_out = y.shape[1]
         per = c_out // groups
