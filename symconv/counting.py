@@ -16,8 +16,10 @@ Conventions
   value) are reported separately by :func:`lenet5_trace`.
 * A transposed convolution is counted in its scatter form: every input value
   times every tap times every output channel of its group.
-* Pooling has no parameters; its ``macs`` are the window reads (one
-  accumulate per window element, as average pooling with a constant kernel).
+* Pooling has no parameters and multiplies nothing: its count is of window
+  operations, one per window element (a comparison for max pooling, an
+  addition for average pooling), and its :attr:`LayerCount.unit` is
+  ``"ops"``, which tables use as the column's heading.
 
 References
 ----------
@@ -70,13 +72,17 @@ class LayerCount:
     params : int or SymPy expression
         Trainable parameters.
     macs : int or SymPy expression
-        Multiply-accumulates (see the module notes for the convention).
+        Multiply-accumulates (see the module notes for the convention); for
+        pooling, window operations.
+    unit : str, default "MACs"
+        What ``macs`` counts: ``"MACs"``, or ``"ops"`` for pooling.
     """
 
     name: str
     output_shape: tuple
     params: object
     macs: object
+    unit: str = "MACs"
 
 
 def _prod(values):
@@ -260,7 +266,7 @@ def conv_transpose(
 
 
 def pool(input_shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, name="pool") -> LayerCount:
-    """Count a max or average pooling layer: no parameters, one read per window tap.
+    """Count a max or average pooling layer: no parameters, one operation per window tap (``unit="ops"``).
 
     Parameters
     ----------
@@ -283,15 +289,15 @@ def pool(input_shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_m
     Examples
     --------
     >>> p = pool((6, 28, 28), 2)
-    >>> p.output_shape, p.params, p.macs
-    ((6, 14, 14), 0, 4704)
+    >>> p.output_shape, p.params, p.macs, p.unit
+    ((6, 14, 14), 0, 4704, 'ops')
     """
     channels, spatial = _input_shape(input_shape)
     geometry = Geometry(
         kernel_size, kernel_size if stride is None else stride, padding, dilation, ceil_mode=ceil_mode, ndim=len(spatial)
     )
     out = geometry.output_size(spatial)
-    return LayerCount(name, (channels, *out), 0, _prod(out) * channels * _prod(geometry.kernel_size))
+    return LayerCount(name, (channels, *out), 0, _prod(out) * channels * _prod(geometry.kernel_size), unit="ops")
 
 
 def _two_stages(name, first: LayerCount, second: LayerCount) -> tuple[LayerCount, LayerCount, LayerCount]:
@@ -513,7 +519,7 @@ def lenet5_trace() -> list[LeNetRow]:
 
     shape = add(conv((1, 32, 32), 6, 5, name="C1"))
     s2 = pool(shape, 2, name="S2")
-    shape = add(LayerCount("S2", s2.output_shape, 2 * shape[0], s2.macs), "trainable subsampling: 2 per map")
+    shape = add(LayerCount("S2", s2.output_shape, 2 * shape[0], s2.macs, s2.unit), "trainable subsampling: 2 per map")
     c3 = conv(shape, 16, 5, name="C3")
     inputs_used = sum(len(maps) for maps in LENET5_C3_TABLE)
     per_output = _prod(c3.output_shape[1:])
@@ -523,7 +529,7 @@ def lenet5_trace() -> list[LeNetRow]:
         "partial connection table (60 of 96 map pairs)",
     )
     s4 = pool(shape, 2, name="S4")
-    shape = add(LayerCount("S4", s4.output_shape, 2 * shape[0], s4.macs), "trainable subsampling: 2 per map")
+    shape = add(LayerCount("S4", s4.output_shape, 2 * shape[0], s4.macs, s4.unit), "trainable subsampling: 2 per map")
     shape = add(conv(shape, 120, 5, name="C5"))
     features = _prod(shape)
     add(dense(features, 84, name="F6"))
@@ -547,8 +553,10 @@ def count_table(rows) -> str:
     Returns
     -------
     str
-        Columns: layer, output shape, params, MACs (and connections, note for
-        :class:`LeNetRow`).
+        Columns: layer, output shape, params, the count (and connections,
+        note for :class:`LeNetRow`).  The count's column is headed by what it
+        counts: ``MACs``; ``ops`` when every row is a pooling layer; ``MACs
+        (pooling: ops)`` for a mix, as LeNet-5's subsampling layers.
 
     Examples
     --------
@@ -557,10 +565,12 @@ def count_table(rows) -> str:
     |---|---|---|---|
     | dense (MLP hidden layer) | 100 | 3,600,000,000 | 3,600,000,000 |
     | conv (same padding) | 100 x 3000 x 4000 | 7,500 | 90,000,000,000 |
+    >>> print(count_table([pool((6, 28, 28), 2)]).splitlines()[0])
+    | layer | output shape | params | ops |
     """
     rows = list(rows)
     lenet = bool(rows) and all(isinstance(r, LeNetRow) for r in rows)
-    header = ["layer", "output shape", "params", "MACs"] + (["connections", "note"] if lenet else [])
+    header = ["layer", "output shape", "params", _count_heading(rows)] + (["connections", "note"] if lenet else [])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         count = row.layer if isinstance(row, LeNetRow) else row
@@ -571,6 +581,14 @@ def count_table(rows) -> str:
             cells += [_format(row.connections), row.note]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _count_heading(rows) -> str:
+    units = {(row.layer if isinstance(row, LeNetRow) else row).unit for row in rows
+             if isinstance(row.layer if isinstance(row, LeNetRow) else row, LayerCount)}
+    if units == {"ops"}:
+        return "ops"
+    return "MACs (pooling: ops)" if "ops" in units else "MACs"
 
 
 def _cells(rows):

@@ -73,9 +73,21 @@ def test_lenet5_matches_the_paper():
 def test_lenet5_table_renders_every_layer():
     table = counting.count_table(counting.lenet5_trace())
     lines = table.splitlines()
-    assert lines[0].startswith("| layer | output shape | params | MACs | connections")
+    # S2 and S4 pool: their counts are window operations, and the heading says so
+    assert lines[0].startswith("| layer | output shape | params | MACs (pooling: ops) | connections")
     assert len(lines) == 2 + 8
     assert "| C3 | 16 x 10 x 10 | 1,516 | 150,000 | 151,600 |" in table
+
+
+def test_pooling_counts_operations_not_macs():
+    p = counting.pool((3, 8, 8), 2)
+    assert (p.unit, p.macs, p.params) == ("ops", 3 * 4 * 4 * 4, 0)  # one comparison or addition per window element
+    assert counting.conv((3, 8, 8), 4, 3).unit == counting.dense(10, 2).unit == "MACs"
+    heading = lambda rows: counting.count_table(rows).splitlines()[0].split("|")[4].strip()  # noqa: E731
+    assert heading([p]) == "ops"
+    assert heading([counting.conv((3, 8, 8), 4, 3)]) == "MACs"
+    assert heading([counting.conv((3, 8, 8), 4, 3), p]) == "MACs (pooling: ops)"
+    assert {row.layer.unit for row in counting.lenet5_trace() if row.layer.name in ("S2", "S4")} == {"ops"}
 
 
 def test_the_notes_mlp_example():
