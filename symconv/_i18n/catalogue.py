@@ -755,4 +755,322 @@ ZH: dict = {
     # symconv draw animation --lang zh: the frame title's first word ('conv' is above); the guide's i k s p d a -> o
     # after it stay as they are
     'transposed conv': '转置卷积',
+    # symconv derive: the pages for a user's own layer (make(input=..., kernel=...) in symconv/pages/*.py)
+    'Shape arithmetic of your transposed convolution': '你的转置卷积的形状算术',
+    "The convolution-arithmetic guide's output sizes, worked for your numbers in its notation. This page is derived "
+    'for {layer}.':
+        '卷积算术指南中的输出尺寸，用你的数字、以指南的记号逐一算出。本页针对 {layer} 推导。',
+    'The output size of your layer': '你的层的输出尺寸',
+    "The geometry's one formula for a transposed convolution, with your numbers in the places of the guide's "
+    'letters: {i_t} is its input size, {k} the kernel size, {s} the stride, {p} the padding, {d} the dilation, {a} '
+    'the output padding and {o_t} its output size, along each axis.':
+        '几何给出的转置卷积的唯一公式，把你的数字代入指南的字母：沿每个轴，{i_t} 是它的输入尺寸，{k} 是卷积'
+        '核尺寸，{s} 是步幅，{p} 是填充，{d} 是膨胀率，{a} 是输出填充，{o_t} 是它的输出尺寸。',
+    'axis': '轴',
+    'Your transposed convolution along its first axis, built as the guide builds it: {n} inputs with the inserted '
+    'zeros and the padding dashed, {o_first} outputs; the middle output and the cells it reads are filled.':
+        '你的转置卷积沿第一个轴，按指南的方式构造：{n} 个输入，插入的零和填充用虚线表示，{o_first} 个输'
+        '出；中间的输出和它读取的单元被填充。',
+    'your layer along its first axis': '你的层（沿第一个轴）',
+    "The guide's relationships for transposed convolution": '指南中关于转置卷积的关系式',
+    'A transposed convolution is associated with the direct convolution that maps an input of {i_eq} to {i_t}, with '
+    "the same kernel, stride and padding; the guide's relationships 8 to 14 give {o_t} under their conditions, read "
+    'at your numbers. They assume no dilation and the same padding on both sides.':
+        '转置卷积与一个直接卷积相关联：后者以同样的卷积核、步幅和填充，把尺寸为 {i_eq} 的输入映射为 {i_t'
+        '}；指南的关系式 8 到 14 在各自的条件下给出 {o_t}，这里按你的数字读取。它们假定没有膨胀，且两侧'
+        '填充相同。',
+    'title': '标题',
+    "the guide's formula": '指南的公式',
+    'with your numbers': '代入你的数字',
+    'Shape arithmetic of your layer': '你的层的形状算术',
+    "The geometry's one formula, with your numbers in the places of the guide's letters: {i} is the input size, {k} "
+    'the kernel size, {s} the stride, {p} the zero padding on each side, {d} the dilation and {o} the output size, '
+    'along each axis.':
+        '几何给出的唯一公式，把你的数字代入指南的字母：沿每个轴，{i} 是输入尺寸，{k} 是卷积核尺寸，{s} 是'
+        '步幅，{p} 是每一侧的零填充，{d} 是膨胀率，{o} 是输出尺寸。',
+    "'same' padding (ONNX SAME_UPPER) pads each axis so that {same}, an odd extra cell going at the end.":
+        'same 填充（ONNX 的 SAME_UPPER）对每个轴做填充，使得 {same}；奇数个的多余单元放在'
+        '末端。',
+    'Your layer along its first axis: {n} inputs with the padding dashed, {o_first} outputs; the middle output and '
+    'the inputs it reads are filled.':
+        '你的层沿第一个轴：{n} 个输入，填充用虚线表示，{o_first} 个输出；中间的输出和它读取的输入被填充'
+        '。',
+    "The guide's relationships that apply": '适用的指南关系式',
+    'Each relationship of the guide holds under its conditions; these are the ones whose conditions your numbers '
+    'meet, each giving the same output size. Relationships 1 to 6 assume no dilation, and all of them the same '
+    'padding on both sides.':
+        '指南的每个关系式在其条件下成立；这里列出你的数字满足其条件的那些关系式，它们给出相同的输出尺寸。关系式 1 '
+        '到 6 假定没有膨胀，而所有关系式都假定两侧填充相同。',
+    'Counting the windows': '数窗口',
+    'The output size is the number of places the window fits: along the first axis a window spans {span} cells (the '
+    'effective kernel), starts {s} cells after the previous one, and must end inside the padded input, which runs '
+    'from cell {first} to cell {last}. Counted one by one, there are {count}.':
+        '输出尺寸就是窗口能放下的位置数：沿第一个轴，一个窗口跨越 {span} 个单元（等效卷积核），每次比上一个窗'
+        '口后移 {s} 个单元，并且必须在填充后的输入内结束，该输入从第 {first} 个单元延伸到第 {last'
+        '} 个单元。逐一数来，共有 {count} 个。',
+    'first cell': '第一个单元',
+    'last cell': '最后一个单元',
+    'Your padding differs between the two sides of an axis, so the formula adds {pb} and {pa} where the guide '
+    "writes {two_p}; the guide's relationships, written for equal sides, do not apply on that axis.":
+        '你的填充在某个轴的两侧不同，所以公式把 {pb} 和 {pa} 相加，而指南写作 {two_p}；指南的关系'
+        '式针对两侧相同的情形，在那个轴上不适用。',
+    'None of them applies to your layer; the general formula above does.': '它们都不适用于你的层；适用的是上面的一般公式。',
+    'Padding, stride and dilation of your layer': '你的层的填充、步幅与膨胀',
+    'What padding, stride and dilation do to the window and to the output size of your layer, each worked with its '
+    'numbers. This page is derived for {layer}.':
+        '填充、步幅和膨胀分别对你的层的窗口和输出尺寸做了什么，每一项都用它的数字算出。本页针对 {layer} 推导'
+        '。',
+    'Padding adds {pb} zeros before and {pa} after the input along each axis, so that the kernel can also be '
+    'centred on the border cells and the border is not lost; the padded input has {padded} cells.':
+        '沿每个轴，填充在输入之前加 {pb} 个零、之后加 {pa} 个零，使卷积核也能以边界单元为中心，边界不会丢'
+        '失；填充后的输入有 {padded} 个单元。',
+    'The stride {s} moves the window {s} cells at a time: the strided convolution is the stride-1 convolution with '
+    'the same padding, which has {o1} outputs, read every {s} outputs.':
+        '步幅 {s} 让窗口每次移动 {s} 个单元：带步幅的卷积就是填充相同、步幅为 1 的卷积（它有 {o1} '
+        '个输出）每隔 {s} 个输出取一个。',
+    "Dilation {d} spreads the kernel's taps {d} cells apart: the layer is an ordinary convolution with the "
+    'zero-inserted kernel of effective size {k_hat}, written here along the first axis.':
+        '膨胀率 {d} 让卷积核的抽头相隔 {d} 个单元：这一层就是用插入零后的卷积核做普通卷积，其等效尺寸为 {'
+        'k_hat}，这里沿第一个轴写出。',
+    'One formula of the geometry covers padding, stride and dilation together; the table gives every number along '
+    'each axis, with {o1} the output size at stride 1.':
+        '几何的同一个公式同时涵盖填充、步幅和膨胀；表中给出沿每个轴的所有数字，其中 {o1} 是步幅为 1 时的输出'
+        '尺寸。',
+    "'same' padding (ONNX SAME_UPPER) pads each axis just enough for {same}, an odd extra cell going at the end.":
+        'same 填充（ONNX 的 SAME_UPPER）对每个轴只填充到恰好满足 {same}，奇数个的多余单元'
+        '放在末端。',
+    'The channels of your layer': '你的层的通道',
+    'How your layer mixes its channels: the sum over input channels written out, the kernel tensor, and the counts, '
+    'checked against the numeric convolution. This page is derived for {layer}.':
+        '你的层如何混合通道：写出对输入通道的求和、卷积核张量和各项计数，并与数值卷积核对。本页针对 {layer} '
+        '推导。',
+    'Each of your {c_in} input channels has its own kernel; an output channel sums the cross-correlations over all '
+    'of them. The last line writes out the first output of output channel 0: {n} products, one per input channel '
+    'and tap that lands inside the input.':
+        '你的 {c_in} 个输入通道各有自己的卷积核；一个输出通道把所有输入通道上的互相关结果相加。最后一行写出输'
+        '出通道 0 的第一个输出：{n} 个乘积，每个落在输入内的（输入通道，抽头）对应一个。',
+    'Your {c_out} output channels each have a kernel of {c_in} slices, so the kernel tensor has the shape below, in '
+    "PyTorch's order: output channels, input channels, then the kernel's extents. With one bias per output channel "
+    'the layer has {P} parameters, and on your input of size {size} it costs {M} multiply-accumulates.':
+        '你的 {c_out} 个输出通道各有一个由 {c_in} 个切片组成的卷积核，所以卷积核张量的形状如下，按 '
+        'PyTorch 的顺序：输出通道、输入通道，然后是卷积核的各个尺寸。每个输出通道再加一个偏置，这一层共有 {'
+        'P} 个参数；在尺寸为 {size} 的输入上需要 {M} 次乘加。',
+    'A 1x1 convolution with the same channels makes each output pixel a linear combination of the {c_in} values at '
+    'the same pixel: a fully connected layer over the channels, applied at every position with shared weights. The '
+    'table compares it with your layer.':
+        '通道相同的 1x1 卷积使每个输出像素成为同一像素处 {c_in} 个值的线性组合：它是在每个位置上共享权重'
+        '的、作用于通道的全连接层。表中把它与你的层作比较。',
+    'your layer': '你的层',
+    '1x1 convolution, same channels': '1x1 卷积，通道相同',
+    'That output has too many products to write out here.': '这个输出的乘积太多，这里不逐项写出。',
+    'Your pooling layer': '你的池化层',
+    'Pooling summarises each window by its maximum or its mean. Every expression below is written out by symconv '
+    'for your pooling layer and checked against the numeric pooling. This page is derived for {layer}.':
+        '池化用窗口内的最大值或平均值来概括每个窗口。下面的每个表达式都由 symconv 针对你的池化层写出，并与数'
+        '值池化核对。本页针对 {layer} 推导。',
+    "The window slides like a convolution's, so the output size is the geometry's formula (relationship 7 of the "
+    "guide when there is no padding); PyTorch's ceil_mode rounds up instead, keeping a last partial window as long "
+    'as it starts inside the input or the left padding.':
+        '窗口像卷积一样滑动，所以输出尺寸由几何的公式给出（没有填充时即指南的关系式 7）；PyTorch 的 cei'
+        'l_mode 则向上取整，只要最后一个不完整的窗口从输入内部或左侧填充内开始，就保留它。',
+    'On your layer the two differ: a last partial window counts only with ceil_mode.':
+        '在你的层上两者不同：最后一个不完整的窗口只在 ceil_mode 下计入。',
+    'Each output is the largest value of its window (padding never wins: PyTorch pads max pooling with minus '
+    'infinity). Pooling has nothing to learn.':
+        '每个输出是其窗口中的最大值（填充永远不会胜出：PyTorch 用负无穷填充最大池化）。池化没有要学习的参数。',
+    "Average pooling is the per-channel convolution with the constant kernel {w} and the pooling's stride; zero "
+    "padding counts in the mean, as PyTorch's count_include_pad does by default.":
+        '平均池化就是对每个通道用常数卷积核 {w} 做卷积，步幅与池化相同；零填充计入平均值，这与 PyTorch '
+        '默认的 count_include_pad 一致。',
+    'Your layer has too many windows to write out; here is the first.': '你的层窗口太多，无法全部写出；这里给出第一个。',
+    'The groups of your layer': '你的层的分组',
+    'Group and depthwise-separable convolution give up some freedom of the kernel for fewer parameters and '
+    'multiply-accumulates (seed note 003, sections 7-9); here for your layer, counted and checked. This page is '
+    'derived for {layer}.':
+        '分组卷积和深度可分离卷积放弃了卷积核的一部分自由度，换来更少的参数和乘加次数（笔记 003，第 7-9 节）'
+        '；这里针对你的层计数并核对。本页针对 {layer} 推导。',
+    'Your {c_in} input channels are split into {g} groups of {per_in}, and each group of {per_out} output channels '
+    'sees only its own slice: every kernel has {per_in} input channels, so the parameters and multiply-accumulates '
+    'of the full layer ({full}) are divided by {g}. {K} is the number of taps.':
+        '你的 {c_in} 个输入通道被分成 {g} 组，每组 {per_in} 个；每组 {per_out} 个输'
+        '出通道只看到自己那一部分：每个卷积核有 {per_in} 个输入通道，因此标准层的参数量和乘加次数（{ful'
+        'l}）都除以 {g}。{K} 是抽头的个数。',
+    'The same channels as a depthwise stage (one kernel per input channel) followed by a 1x1 stage that mixes them '
+    "cost {ratio} of the full layer's multiply-accumulates: the ratio {r} below, counted by `symconv.counting` (no "
+    'biases).':
+        '同样的通道先经过深度卷积阶段（每个输入通道一个卷积核），再经过混合通道的 1x1 阶段，其乘加次数是标准层的'
+        ' {ratio}：即下面的比值 {r}，由 `symconv.counting` 计数（不含偏置）。',
+    'full convolution': '标准卷积',
+    'your grouped convolution': '你的分组卷积',
+    'depthwise (groups = input channels)': '深度卷积（groups = 输入通道数）',
+    'With as many groups as input channels each channel is filtered alone: your layer is a depthwise convolution, '
+    'with {mult} output channels per input channel.':
+        '组数与输入通道数相同时，每个通道被单独滤波：你的层是深度卷积，每个输入通道对应 {mult} 个输出通道。',
+    'Your transposed convolution, three ways': '你的转置卷积：三种推导',
+    'A transposed convolution maps the output shape of a convolution back to its input shape. Yours is derived '
+    'three ways, with your kernel as symbols: as the transpose of the convolution matrix, as a scatter, and as an '
+    'ordinary convolution of the input with zeros inserted (the convolution-arithmetic guide, chapter 4). This page '
+    'is derived for {layer}.':
+        '转置卷积把卷积的输出形状映射回它的输入形状。你的转置卷积用三种方式推导，卷积核写成符号：作为卷积矩阵的转置、'
+        '作为散射（scatter），以及作为对插零后的输入所做的普通卷积（卷积算术指南，第 4 章）。本页针对 {l'
+        'ayer} 推导。',
+    'The sizes of your transposed convolution': '你的转置卷积的尺寸',
+    'Your transposed convolution takes {i_t} inputs to {o_t} outputs along each axis. It is associated with the '
+    'direct convolution with the same kernel, stride, padding and dilation, which takes {o_t} cells back to {i_t}: '
+    "the transposed convolution restores that convolution's input shape.":
+        '沿每个轴，你的转置卷积把 {i_t} 个输入变为 {o_t} 个输出。它与卷积核、步幅、填充和膨胀都相同的直'
+        '接卷积相关联，后者把 {o_t} 个单元变回 {i_t} 个：转置卷积恢复的是那个卷积的输入形状。',
+    "The associated direct convolution is a matrix product {y_Cx} with your kernel's weights as symbols: {C} has "
+    'one row per cell of its output ({rows}, your input) and one column per cell of its input ({cols}, your '
+    'output), and row {r} holds the kernel where output {r} reads.':
+        '相关联的直接卷积是一个矩阵乘积 {y_Cx}，你的卷积核权重写成符号：{C} 的每一行对应它输出的一个单元（'
+        '{rows} 行，即你的输入），每一列对应它输入的一个单元（{cols} 列，即你的输出），第 {r} 行在'
+        '输出 {r} 读取的位置放着卷积核。',
+    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); blocks are '
+    'outlined where there is more than one axis.':
+        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）；有不止一个轴时，分块用线框出。',
+    "{CT} maps a vector of your input's size to one of your output's size: that product is your transposed "
+    'convolution. It restores the shape, not the values: it is no inverse of the convolution.':
+        '{CT} 把一个与你的输入同样大小的向量映射为与你的输出同样大小的向量：这个乘积就是你的转置卷积。它恢复的是'
+        '形状而不是数值：它不是卷积的逆。',
+    'Read column by column, {CTy} scatters every input value, times the whole kernel, into the output: input {j} '
+    'adds {wy} at position {pos}, and what lands in the padding is dropped. The scatter gives the same expressions '
+    'as the matrix.':
+        '按列来读，{CTy} 把每个输入值乘以整个卷积核后散射到输出中：输入 {j} 在位置 {pos} 处加上 {'
+        'wy}，落在填充中的部分被丢弃。散射给出的表达式与矩阵相同。',
+    'The guide builds the same result from a direct convolution: insert {gaps} zeros between the inputs, pad by '
+    '{before} before and {after} after (a negative pad crops), and cross-correlate with the flipped kernel at '
+    'stride 1.':
+        '指南用一个直接卷积构造出同样的结果：在输入之间插入 {gaps} 个零，在前面填充 {before} 个、后'
+        '面填充 {after} 个（负的填充表示裁剪），再用翻转后的卷积核以步幅 1 做互相关。',
+    'The receptive fields of your stack': '你的网络层栈的感受野',
+    'How much of the input one unit of your stack sees, layer after layer, computed in closed form (Araujo, Norris '
+    'and Sim, Distill 2019) by `symconv.receptive_field` and checked against the connectivity graph and the product '
+    'of the convolution matrices. This page is derived for {layer}.':
+        '你的层栈中一个单元逐层能看到多少输入，由 `symconv.receptive_field` 以闭式计算（A'
+        'raujo、Norris 和 Sim，Distill 2019），并与连接图以及卷积矩阵的乘积核对。本页针对'
+        ' {layer} 推导。',
+    'Your stack, layer by layer': '你的层栈，逐层',
+    'The receptive field {r} of a unit after each layer (how many input cells it spans), the effective stride {S} '
+    "(how far apart neighbouring units' fields start) and the effective padding {P} (how far the first field "
+    'reaches before the input), from `symconv.receptive_field`; a pooling layer counts as a convolution with the '
+    'same window.':
+        '每一层之后一个单元的感受野 {r}（它跨越多少个输入单元）、有效步幅 {S}（相邻单元的感受野起点相隔多远）'
+        '和有效填充 {P}（第一个感受野延伸到输入之前多远），由 `symconv.receptive_field`'
+        ' 给出；池化层按窗口相同的卷积计算。',
+    'Your stack along its first axis on {n} inputs: the middle unit of the last layer and every unit it depends on '
+    'are filled.':
+        '你的层栈沿第一个轴、在 {n} 个输入上：最后一层的中间单元以及它所依赖的所有单元被填充。',
+    'your stack along its first axis': '你的层栈（沿第一个轴）',
+    'Each layer {l} adds its effective kernel {k_hat} minus one, times the product of the strides below it; the '
+    "effective stride is the product of the strides, and the effective padding adds each layer's padding before the "
+    'input the same way (Araujo et al., Distill 2019). Along the first axis, unit {x} of the last layer sees the '
+    'inputs {u} to {v}.':
+        '每一层 {l} 贡献它的等效卷积核 {k_hat} 减一，再乘以它下面各层步幅的乘积；有效步幅是各层步幅的乘'
+        '积，有效填充以同样方式累加每层在输入之前的填充（Araujo 等，Distill 2019）。沿第一个轴，最'
+        '后一层的单元 {x} 看到从 {u} 到 {v} 的输入。',
+    'No diagram is drawn: the first axis has {units} units and the stack {depth} layers, more than a page can show '
+    '({limit} units, 8 layers).':
+        '这里不画图：第一个轴有 {units} 个单元，层栈有 {depth} 层，超出了一页能显示的范围（{lim'
+        'it} 个单元，8 层）。',
+    'Counting the parameters of your layer': '你的层的参数计数',
+    'Sparse interactions and parameter sharing are why a convolution needs so few parameters (seed note 000, after '
+    'Goodfellow et al., section 9.2). The counts of your layer come from `symconv.counting` and are checked against '
+    'the weight tensor, the numeric convolution and the convolution matrix. This page is derived for {layer}.':
+        '稀疏交互和参数共享是卷积所需参数如此之少的原因（笔记 000，参照 Goodfellow 等，9.2 节）。'
+        '你的层的各项计数来自 `symconv.counting`，并与权重张量、数值卷积和卷积矩阵核对。本页针对 '
+        '{layer} 推导。',
+    'A fully connected layer from your {n_in} input values to your {n_out} output values pays a weight for every '
+    'pair, and a bias per output; your convolution pays one kernel per pair of connected channels ({K} taps each), '
+    'and a bias per output channel, whatever the size of the input: {ratio} times fewer parameters.':
+        '从你的 {n_in} 个输入值到 {n_out} 个输出值的全连接层，要为每一对付出一个权重，并为每个输出付'
+        '出一个偏置；你的卷积只为每一对相连的通道付出一个卷积核（每个 {K} 个抽头），并为每个输出通道付出一个偏置'
+        '，与输入大小无关：参数少了 {ratio} 倍。',
+    'No diagram is drawn: the first axis has {units} units, more than the {limit} a line can show.':
+        '这里不画图：第一个轴有 {units} 个单元，超出了一行能显示的 {limit} 个。',
+    'Multiply-accumulates': '乘加次数',
+    'Every output value sums one product per tap and input channel of its group: {M} multiply-accumulates, or '
+    '{flops} floating-point operations (two per multiply-accumulate). {inside} of them are the nonzeros of the '
+    'convolution matrix; the other {outside} read the padding. {K} is the number of taps, {I} and {O} the numbers '
+    'of input and output cells of a channel.':
+        '每个输出值对它所在组的每个抽头和每个输入通道各做一次乘积并求和：共 {M} 次乘加，即 {flops} 次浮'
+        '点运算（每次乘加两次）。其中 {inside} 次对应卷积矩阵的非零元素；其余 {outside} 次读取的'
+        '是填充。{K} 是抽头的个数，{I} 和 {O} 是一个通道的输入和输出单元数。',
+    'FLOPs': '浮点运算次数',
+    'fully connected, same sizes': '全连接，尺寸相同',
+    'Your layer along its first axis, one channel each way: every edge of one kernel tap (bold) shares one weight; '
+    'the fully connected layer spends a weight on each edge.':
+        '你的层沿第一个轴，输入输出各一个通道：同一个卷积核抽头的所有边（粗线）共享一个权重；全连接层则为每条边付出一'
+        '个权重。',
+    'Every input value scatters through every tap to the output channels of its group: {M} multiply-accumulates, or '
+    '{flops} floating-point operations (two per multiply-accumulate). {inside} of them are the nonzeros of the '
+    'convolution matrix; the other {outside} land in the padding and are cropped. {K} is the number of taps, {I} '
+    'and {O} the numbers of input and output cells of a channel.':
+        '每个输入值经过每个抽头散射到它所在组的各个输出通道：共 {M} 次乘加，即 {flops} 次浮点运算（每次'
+        '乘加两次）。其中 {inside} 次对应卷积矩阵的非零元素；其余 {outside} 次落在填充中而被裁掉'
+        '。{K} 是抽头的个数，{I} 和 {O} 是一个通道的输入和输出单元数。',
+    'The convolution matrix of your layer': '你的层的卷积矩阵',
+    'A convolution is linear in its input, so it is a matrix: the convolution matrix, sparse and made of copies of '
+    'the kernel (the convolution-arithmetic guide, section 4.1; seed note 001, 9.1). This page is derived for '
+    '{layer}.':
+        '卷积对其输入是线性的，因此它是一个矩阵：卷积矩阵，它是稀疏的，由卷积核的副本构成（卷积算术指南，4.1 节；'
+        '笔记 001，9.1 节）。本页针对 {layer} 推导。',
+    'The matrix': '矩阵',
+    "Unrolled, your layer is a matrix product {y_Cx}, with the kernel's weights as symbols: {C} has one row per "
+    'output cell ({rows}) and one column per input cell ({cols}), channel by channel and then row by row along each '
+    "axis. Output {o} reads input {pos} through tap {t}, so the entry in its row and that input's column is the "
+    'weight of tap {t}, and every other entry is zero.':
+        '展开来看，你的层是一个矩阵乘积 {y_Cx}，卷积核的权重写成符号：{C} 的每一行对应一个输出单元（{ro'
+        'ws} 行），每一列对应一个输入单元（{cols} 列），先按通道、再沿各轴逐行排列。输出 {o} 通过抽头'
+        ' {t} 读取输入 {pos}，所以它所在行、该输入所在列的元素就是抽头 {t} 的权重，其余元素都是零。',
+    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); the lines separate '
+    'the blocks between one row of the output and one row of the input.':
+        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）；线条把输出的一行与输入的一行之间的分块隔开。',
+    'Blocks of rows: doubly-block Toeplitz': '按行分块：双重分块 Toeplitz',
+    'Cut along the first axis, the matrix is a grid of blocks: the block between output row {r} and input row {c} '
+    'is zero unless {c_rule} for a kernel row {a}, and then it is {B}, the matrix of kernel row {a} over the other '
+    'axes. So there is one distinct block per kernel row, placed along diagonals: a block Toeplitz matrix of '
+    'Toeplitz blocks (in 2-D, doubly-block Toeplitz).':
+        '沿第一个轴切开，矩阵是一个分块网格：输出第 {r} 行与输入第 {c} 行之间的块为零，除非对某个卷积核行 '
+        '{a} 有 {c_rule}，这时它是 {B}，即卷积核第 {a} 行在其余各轴上的矩阵。因此每个卷积核行只'
+        '有一个不同的块，沿对角线排布：由 Toeplitz 块组成的分块 Toeplitz 矩阵（在二维中即双重分块'
+        ' Toeplitz）。',
+    'Sparsity': '稀疏性',
+    'Of the {entries} entries only {nnz} are weights ({fraction} of the matrix): one per link between an output and '
+    'an input cell through a tap, for each pair of connected channels ({pairs} of them). The multiply-accumulates '
+    '`symconv.counting` counts ({macs}) also count the {padding} taps that fall on the padding, which have no entry '
+    'in the matrix.':
+        '在 {entries} 个元素中只有 {nnz} 个是权重（占矩阵的 {fraction}）：对每一对相连的'
+        '通道（共 {pairs} 对），输出单元与输入单元之间每经过一个抽头的连接对应一个。`symconv.cou'
+        'nting` 统计的乘加次数（{macs}）还计入了落在填充上的 {padding} 个抽头，它们在矩阵中没'
+        '有对应的元素。',
+    'rows': '行数',
+    'columns': '列数',
+    'entries': '元素数',
+    'weights (nonzeros)': '权重（非零元素）',
+    'taps on padding': '落在填充上的抽头',
+    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero).':
+        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）。',
+    'One band': '一条带',
+    'In one dimension the matrix is a band: each row holds the kernel {s} columns to the right of the row above '
+    '(for the transposed convolution, each column {s} rows below the column before), cut where it reaches into the '
+    'padding. With stride 1 every diagonal is constant: a Toeplitz matrix.':
+        '在一维中矩阵是一条带：每一行的卷积核比上一行右移 {s} 列（对转置卷积，每一列比前一列下移 {s} 行），'
+        '伸入填充的部分被截去。步幅为 1 时每条对角线都是常数：一个 Toeplitz 矩阵。',
+    'Blocks of channels': '通道分块',
+    'With {c_in} input and {c_out} output channels, {C} is a grid of blocks, one per pair of an output channel '
+    '(block row) and an input channel (block column); block {block} is the matrix of the kernel slice that joins '
+    'them. With {g} groups a block is zero unless both channels are in the same group: each group of {per_out} '
+    'output channels reads only its {per_in} input channels.':
+        '有 {c_in} 个输入通道和 {c_out} 个输出通道时，{C} 是一个分块网格，每一对输出通道（块行）'
+        '和输入通道（块列）对应一个块；块 {block} 是连接这两个通道的卷积核切片的矩阵。有 {g} 组时，除非'
+        '两个通道在同一组，否则块为零：每组 {per_out} 个输出通道只读取本组的 {per_in} 个输入通道'
+        '。',
+    "Unrolled, your transposed convolution is a matrix product {y_Cx}, with the kernel's weights as symbols: {C} "
+    'has one row per output cell ({rows}) and one column per input cell ({cols}), channel by channel and then row '
+    'by row along each axis. It is the transpose of the matrix of the convolution with the same geometry: input {j} '
+    'scatters to output {pos} through tap {t}.':
+        '展开来看，你的转置卷积是一个矩阵乘积 {y_Cx}，卷积核的权重写成符号：{C} 的每一行对应一个输出单元（'
+        '{rows} 行），每一列对应一个输入单元（{cols} 列），先按通道、再沿各轴逐行排列。它是几何相同的卷'
+        '积的矩阵的转置：输入 {j} 通过抽头 {t} 散射到输出 {pos}。',
 }

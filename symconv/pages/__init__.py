@@ -14,6 +14,13 @@ Adding a page takes one module here (``NAME``, ``TITLE``, ``make``,
 (imported, and placed in :data:`PAGES` in build order) and one section of
 Chinese translations in ``symconv/_i18n/catalogue.py``.
 
+A page about one geometry also says which of the user's parameters it takes
+(``PARAMETERS``, ``REQUIRED``, a few worked ``EXAMPLES``; see ``_geometry``):
+its ``make(...)`` with none of them is the built-in example, with some the
+same derivation for the user's numbers.  :func:`derive` returns that page
+checked on those numbers; :data:`DERIVE_ONLY` lists the pages written only
+for a user's geometry (the convolution matrix), not by the build.
+
 A page is written as ``derivations/<name>.md`` (GitHub Markdown with ``$$``
 math and Mermaid blocks) and ``derivations/<name>.tex`` (a standalone
 document for ``pdflatex``), and in Chinese as ``<name>.zh.md`` and
@@ -31,6 +38,9 @@ True
 '# 从全连接层到卷积（二维）'
 >>> page_paths("pooling", "zh")
 ('derivations/pooling.zh.md', 'derivations/pooling.zh.tex')
+>>> d = derive("shape-arithmetic", input=5, kernel=4, stride=2, padding=1)
+>>> d.geometry.output, d.check()["the numeric convolution has 2 outputs on axis 0"]
+((2,), True)
 """
 
 from __future__ import annotations
@@ -42,9 +52,12 @@ from typing import Callable
 from .._errors import SymconvError
 from .._i18n import check_lang
 from .._output.latex import engine_line
+from .._validate import short
 from ..symbolic.derivation import latex_preamble, prose
 from . import (
+    _geometry,
     channels,
+    conv_matrix,
     cross_correlation,
     deformable,
     equivariance,
@@ -75,6 +88,9 @@ __all__ = [
     "page_files",
     "main_document",
     "MAIN_PATHS",
+    "DERIVE_ONLY",
+    "derivable_names",
+    "derive",
 ]
 
 FORMATS = ("markdown", "latex")
@@ -97,11 +113,19 @@ class Page:
     title: str
     make: Callable
     check: Callable | None = None
+    parameters: tuple = ()
+    required: tuple = ()
+    examples: tuple = ()
 
     @classmethod
     def of(cls, module) -> "Page":
-        """The page a page module defines (``NAME``, ``TITLE``, ``make``, ``check``)."""
-        return cls(module.NAME, module.TITLE, module.make, module.check)
+        """The page a page module defines (``NAME``, ``TITLE``, ``make``, ``check``; ``PARAMETERS``,
+        ``REQUIRED`` and ``EXAMPLES`` for a page about one geometry)."""
+        return cls(
+            module.NAME, module.TITLE, module.make, module.check,
+            tuple(getattr(module, "PARAMETERS", ())), tuple(getattr(module, "REQUIRED", ())),
+            tuple(getattr(module, "EXAMPLES", ())),
+        )
 
 
 #: Every page, in build order.
@@ -129,9 +153,18 @@ PAGES: tuple = tuple(
 )
 
 
+#: Pages written only for a user's geometry (:func:`derive`, ``symconv derive``), not by the build.
+DERIVE_ONLY: tuple = (Page.of(conv_matrix),)
+
+
 def page_names() -> tuple:
     """The names of every page, in build order."""
     return tuple(p.name for p in PAGES)
+
+
+def derivable_names() -> tuple:
+    """The names of every page :func:`derive` writes: the built pages, then :data:`DERIVE_ONLY`."""
+    return page_names() + tuple(p.name for p in DERIVE_ONLY)
 
 
 def page(name: str) -> Page:
@@ -222,6 +255,125 @@ def checked_page(name: str):
     failed = [check for check, ok in results.items() if not ok]
     if not results or failed:
         raise SymconvError(f"name: page {name!r} fails its checks {failed or '(none ran)'}; refusing to write it", parameter="name")
+    return derivation
+
+
+def _derivable(name) -> Page:
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a page name (str), got {type(name).__name__} {short(name)}")
+    for p in (*PAGES, *DERIVE_ONLY):
+        if p.name == name:
+            return p
+    raise SymconvError(f"name: expected one of {', '.join(derivable_names())}, got {short(name)}", parameter="name")
+
+
+def derive(
+    name: str,
+    *,
+    input=None,
+    kernel=None,
+    stride=None,
+    padding=None,
+    dilation=None,
+    groups=None,
+    channels=None,
+    transposed=None,
+    output_padding=None,
+    layers=None,
+):
+    """The derivation of page ``name`` for your own geometry, checked on your numbers first.
+
+    Pages about one layer (or one stack) take its numbers: shape arithmetic
+    worked with the guide's relationships that apply, padding/stride/dilation,
+    transposed convolution by its three routes with your kernel as SymPy
+    symbols, the convolution matrix with its block structure, channels,
+    groups and depthwise convolution with their counts, pooling, receptive
+    fields of a stack, parameters and multiply-accumulates.  Which page takes
+    which parameters is in ``page.parameters`` (``symconv derive --list``).
+    Without parameters a page is its built-in example, as ``derivations/``
+    has it.  Every page is checked before it is returned, on your numbers,
+    by the same kinds of checks as the built-in pages.
+
+    Parameters
+    ----------
+    name : str
+        A page of :func:`derivable_names`.
+    input : int or tuple of int
+        The spatial input size (``i`` of the guide; for a transposed
+        convolution its input ``i'``).
+    kernel, stride, padding, dilation, output_padding
+        As :class:`symconv.Geometry` takes them: an int for every axis, a tuple
+        per axis; padding also ``(before, after)`` pairs or ``"valid"``,
+        ``"same"``, ``"full"``.  The stride of pooling defaults to the kernel.
+    groups : int
+    channels : (int, int)
+        Input and output channels.
+    transposed : bool
+        A transposed convolution.
+    layers : sequence or mapping
+        A stack, as :func:`symconv.receptive_field` reads it (named layers
+        and :func:`symconv.networks.pool` layers show as such).
+
+    Returns
+    -------
+    Derivation
+        With ``.geometry`` (what it was derived for, ``_geometry.UserGeometry``)
+        when parameters were given; render it with ``.to_markdown(lang=...)``
+        or ``.to_latex(standalone=True, lang=...)``.
+
+    Raises
+    ------
+    SymconvError
+        An unknown page; a parameter the page does not take, a missing or
+        bad one, a request too large to check; or a check that fails on
+        your numbers (the page is refused with the failed checks).
+        ``.parameter`` names the parameter.
+    TypeError
+        A value of the wrong kind.
+
+    Examples
+    --------
+    >>> d = derive("transposed", input=3, kernel=4, stride=2, padding=1)
+    >>> d.geometry.output
+    (6,)
+    >>> all(d.check().values())
+    True
+    >>> derive("pooling", input=4, kernel=2, groups=2)
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: groups: page 'pooling' takes input, kernel, stride, padding, dilation; it has no use for groups, got 2
+    """
+    p = _derivable(name)
+    parameters = {
+        key: value
+        for key, value in dict(
+            input=input, kernel=kernel, stride=stride, padding=padding, dilation=dilation, groups=groups,
+            channels=channels, transposed=transposed, output_padding=output_padding, layers=layers,
+        ).items()
+        if value is not None
+    }
+    if not parameters and p in PAGES:
+        return checked_page(name)
+    if not p.parameters:
+        key = next(iter(parameters))
+        raise SymconvError(
+            f"{key}: page {name!r} is about no one geometry and takes no parameters, got {key}={short(parameters[key])}",
+            parameter=key,
+        )
+    _geometry.refuse(name, p.parameters, parameters)
+    derivation = p.make(**parameters)
+    results = derivation.check() if p.check is None else p.check(derivation)
+    failed = [check for check, ok in results.items() if not ok]
+    if not results or failed:
+        reads = getattr(derivation, "reads", {})
+        blamed = [r for check in failed for r in reads.get(check, ()) if r in parameters]
+        parameter = blamed[0] if blamed else next(iter(parameters), "name")
+        raise SymconvError(
+            f"{parameter}: page {name!r} fails its checks {failed or '(none ran)'} for "
+            f"{getattr(getattr(derivation, 'geometry', None), 'text', lambda: '')() or 'these parameters'}; "
+            "refusing to give it",
+            parameter=parameter,
+        )
     return derivation
 
 

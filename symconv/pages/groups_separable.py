@@ -17,12 +17,22 @@ import sympy
 from .. import counting
 from ..symbolic.derivation import Derivation, Step, Table
 from ..symbolic.variants import separable_cost_ratio, separable_factors, separable_rank, spatial_separable_cost_ratio
+from . import _geometry
 from ._common import _eq, _identity_checks, _matrix, _shape_text, _statement
 
 NAME = "groups-separable"
 TITLE = "Group and separable convolutions"
 
-__all__ = ["NAME", "TITLE", "make", "check", "separable_cost_derivation"]
+__all__ = ["NAME", "TITLE", "PARAMETERS", "REQUIRED", "EXAMPLES", "make", "check", "separable_cost_derivation"]
+
+#: The parameters of a layer this page is derived for (:func:`symconv.pages.derive`), and those it needs.
+PARAMETERS = ("input", "kernel", "stride", "padding", "dilation", "groups", "channels")
+REQUIRED = ("input", "kernel", "channels")
+#: Layers the page is worked for in the tests and the help.
+EXAMPLES = (
+    dict(input=(6, 6), kernel=3, padding=1, channels=(4, 6), groups=2),
+    dict(input=8, kernel=3, padding="same", channels=(4, 8), groups=4),
+)
 
 
 # the sizes separable_cost_ratio counts with (equal symbols: same names, same assumptions)
@@ -101,7 +111,29 @@ def separable_cost_derivation() -> Derivation:
     )
 
 
-def make() -> Derivation:
+def make(*, input=None, kernel=None, stride=None, padding=None, dilation=None, groups=None,
+         channels=None) -> Derivation:
+    """Group, depthwise-separable and spatially separable convolution; given a layer, its groups counted.
+
+    Parameters
+    ----------
+    input, kernel, stride, padding, dilation, groups, channels : optional
+        A layer (see :func:`symconv.pages.derive`); none gives the built-in page.
+
+    Examples
+    --------
+    >>> d = make(input=(6, 6), kernel=3, padding=1, channels=(4, 6), groups=2)
+    >>> d[0].parameters
+    114
+    """
+    given = _geometry.given(input=input, kernel=kernel, stride=stride, padding=padding, dilation=dilation,
+                            groups=groups, channels=channels)
+    if given:
+        return _for_geometry(_geometry.read(NAME, PARAMETERS, REQUIRED, given))
+    return _example()
+
+
+def _example() -> Derivation:
     """Group, depthwise-separable and spatially separable convolution: shapes, costs and factorisations.
 
     Returns
@@ -208,3 +240,105 @@ def make() -> Derivation:
 def check(derivation) -> dict:
     """The executable checks of the page: those its derivation carries."""
     return derivation.check()
+
+
+# ----------------------------------------------------------------------------
+# the page for the user's layer: make(input=..., kernel=..., channels=..., groups=...)
+# ----------------------------------------------------------------------------
+
+
+def _for_geometry(user) -> Derivation:
+    import math
+
+    from ..numeric import conv
+
+    g = user.geometry
+    c_in, c_out = user.channels
+    groups = g.groups
+    k = g.kernel_size
+    options = dict(stride=g.stride, padding=g.padding, dilation=g.dilation)
+    spatial = (c_in, *user.input)
+    full = counting.conv(spatial, c_out, k, bias=False, **options)
+    grouped = counting.conv(spatial, c_out, k, groups=groups, bias=False, **options)
+    grouped_bias = counting.conv(spatial, c_out, k, groups=groups, **options)
+    depthwise, pointwise, separable = counting.depthwise_separable(spatial, c_out, k, bias=False, **options)
+    taps = math.prod(k)
+    ratio = sympy.Rational(separable.macs, full.macs)
+    P_g, M_g, r = sympy.symbols("P_g M_g r")
+    C_in, C_out, K, g_ = sympy.symbols("C_in C_out K g", integer=True, positive=True)
+    values = {C_in: c_in, C_out: c_out, K: taps, g_: groups}
+    formula_p = C_out * C_in / g_ * K + C_out
+    formula_r = 1 / C_out + 1 / K
+    rows = [[name, _shape_text(c.output_shape), c.params, c.macs]
+            for name, c in (("full convolution", full), ("your grouped convolution", grouped),
+                            ("depthwise (groups = input channels)", depthwise), ("pointwise 1x1", pointwise),
+                            ("depthwise-separable, both stages", separable))]
+    notes = []
+    if groups == c_in:
+        notes.append("With as many groups as input channels each channel is filtered alone: your layer is a "
+                     "depthwise convolution, with {mult} output channels per input channel.")
+    steps = [
+        Step(
+            "Group convolution",
+            [_statement("group-is-concatenation"), _eq(sympy.Symbol(r"\operatorname{shape}(W)"),
+                                                       sympy.Tuple(*user.weight_shape)),
+             _eq(P_g, formula_p), _eq(P_g, _geometry.worked(formula_p, values)),
+             _eq(M_g, sympy.Integer(grouped.macs))],
+            "Your {c_in} input channels are split into {g} groups of {per_in}, and each group of {per_out} output "
+            "channels sees only its own slice: every kernel has {per_in} input channels, so the parameters and "
+            "multiply-accumulates of the full layer ({full}) are divided by {g}. {K} is the number of taps.",
+            grouped_bias.params,
+            symbols={"c_in": sympy.Integer(c_in), "g": sympy.Integer(groups), "per_in": sympy.Integer(c_in // groups),
+                     "per_out": sympy.Integer(c_out // groups), "full": sympy.Integer(full.macs), "K": K,
+                     "mult": sympy.Integer(c_out // c_in) if c_out % c_in == 0 else sympy.Rational(c_out, c_in)},
+            notes=notes,
+        ),
+        Step(
+            "Depthwise then pointwise",
+            [_statement("depthwise-separable-composition"), _eq(r, formula_r), _eq(r, _geometry.worked(formula_r, values))],
+            "The same channels as a depthwise stage (one kernel per input channel) followed by a 1x1 stage that "
+            "mixes them cost {ratio} of the full layer's multiply-accumulates: the ratio {r} below, counted by "
+            "`symconv.counting` (no biases).",
+            symbols={"ratio": ratio, "r": r},
+            table=Table(["layer", "output shape", "params", "MACs"], rows, prose_columns=(0,)),
+        ),
+    ]
+
+    def checks():
+        results = _geometry.Checks()
+        reads = ("input", "kernel", "stride", "padding", "dilation", "groups", "channels")
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(1, c_in, *user.input))
+        w = rng.normal(size=user.weight_shape)
+        whole = conv(x, w, groups=groups, **options)
+        per_in, per_out = c_in // groups, c_out // groups
+        parts = [conv(x[:, n * per_in:(n + 1) * per_in], w[n * per_out:(n + 1) * per_out], **options)
+                 for n in range(groups)]
+        results.add(f"the grouped convolution is {groups} convolutions side by side",
+                    np.allclose(whole, np.concatenate(parts, axis=1)), *reads)
+        results.add("params = weight tensor size + one bias per output channel",
+                    grouped_bias.params == np.zeros(user.weight_shape).size + c_out
+                    == int(formula_p.subs(values)), "kernel", "groups", "channels")
+        results.add(f"the full layer has {groups} times the multiply-accumulates", full.macs == groups * grouped.macs,
+                    *reads)
+        results.add("the separable ratio is 1/C_out + 1/K exactly", ratio == formula_r.subs(values), *reads)
+        dw = rng.normal(size=(c_in, 1, *k))
+        pw = rng.normal(size=(c_out, c_in, *(1,) * len(k)))
+        two = conv(conv(x, dw, groups=c_in, **options), pw)
+        merged = pw.reshape(c_out, c_in, *(1,) * len(k)) * dw.reshape(1, c_in, *k)
+        results.add("depthwise then pointwise is one convolution with the factored kernel",
+                    np.allclose(two, conv(x, merged, **options)), *reads)
+        results.identities(_identity_checks(
+            "group-is-concatenation", "group-divides-parameters", "depthwise-separable-composition",
+            "depthwise-separable-cost",
+        ))
+        return results
+
+    return _geometry.user_derivation(
+        "The groups of your layer",
+        steps,
+        user,
+        checks,
+        "Group and depthwise-separable convolution give up some freedom of the kernel for fewer parameters and "
+        "multiply-accumulates (seed note 003, sections 7-9); here for your layer, counted and checked.",
+    )

@@ -17,12 +17,23 @@ from ..geometry import Geometry
 from ..numeric import conv
 from ..symbolic.derivation import Derivation, Illustration, Step, Table
 from ..symbolic.variants import dilated_kernel
+from . import _geometry
 from ._common import _d, _diagram, _eq, _gif, _i, _identity_checks, _k, _matrix, _o, _p, _s, _statement, _sym
 
 NAME = "padding-stride-dilation"
 TITLE = "Padding, stride and dilation"
 
-__all__ = ["NAME", "TITLE", "make", "check"]
+__all__ = ["NAME", "TITLE", "PARAMETERS", "REQUIRED", "EXAMPLES", "make", "check"]
+
+#: The parameters of a layer this page is derived for (:func:`symconv.pages.derive`), and those it needs.
+PARAMETERS = ("input", "kernel", "stride", "padding", "dilation")
+REQUIRED = ("input", "kernel")
+#: Layers the page is worked for in the tests and the help.
+EXAMPLES = (
+    dict(input=7, kernel=3, stride=2, padding=1, dilation=2),
+    dict(input=(6, 5), kernel=(4, 2), stride=2, padding="same"),
+    dict(input=4, kernel=3, padding="full"),
+)
 
 
 _SIZE_EXAMPLES = (
@@ -32,7 +43,26 @@ _SIZE_EXAMPLES = (
 )  # fmt: skip
 
 
-def make() -> Derivation:
+def make(*, input=None, kernel=None, stride=None, padding=None, dilation=None) -> Derivation:
+    """Padding, stride and dilation; given a layer, each worked with its numbers.
+
+    Parameters
+    ----------
+    input, kernel, stride, padding, dilation : optional
+        A layer (see :func:`symconv.pages.derive`); none gives the built-in page.
+
+    Examples
+    --------
+    >>> make(input=7, kernel=3, stride=2, dilation=2).geometry.output
+    (2,)
+    """
+    given = _geometry.given(input=input, kernel=kernel, stride=stride, padding=padding, dilation=dilation)
+    if given:
+        return _for_geometry(_geometry.read(NAME, PARAMETERS, REQUIRED, given))
+    return _example()
+
+
+def _example() -> Derivation:
     """Padding, stride and dilation: what each does to the window and to the output size.
 
     Returns
@@ -142,3 +172,110 @@ def make() -> Derivation:
 def check(derivation) -> dict:
     """The executable checks of the page: those its derivation carries."""
     return derivation.check()
+
+
+# ----------------------------------------------------------------------------
+# the page for the user's layer: make(input=..., kernel=..., ...)
+# ----------------------------------------------------------------------------
+
+
+def _for_geometry(user) -> Derivation:
+    """Padding, stride and dilation of one layer, each worked with its numbers."""
+    g, ndim = user.geometry, user.ndim
+    S = shapes.relationship_symbols()
+    pb, pa = _geometry.PAD_BEFORE, _geometry.PAD_AFTER
+    o1, k_hat = sympy.Symbol(r"\bar{o}"), sympy.Symbol(r"\hat{k}")
+    padded_lines, stride_lines, dilation_lines, general_lines, rows = [], [], [], [], []
+    for axis in range(ndim):
+        v = user.axis(axis)
+        values = _geometry.guide_values(user, axis)
+        padded = _geometry.axis_symbol(r"\tilde{i}", axis, ndim)
+        padded_lines.append(_eq(padded, _geometry.worked(S["i"] + pb + pa, values)))
+        unit = Geometry(g.kernel_size[axis], 1, (user.pads[axis],), g.dilation[axis]).output_size((v["i"],))[0]
+        stride_lines.append(_eq(_geometry.axis_symbol("o", axis, ndim),
+                                _geometry.worked(sympy.floor((o1 - 1) / S["s"]) + 1, {o1: unit, S["s"]: v["s"]},
+                                                 v["o"])))
+        dilation_lines.append(_eq(_geometry.axis_symbol(r"\hat{k}", axis, ndim),
+                                  _geometry.worked(S["d"] * (S["k"] - 1) + 1, values)))
+        formula = _geometry.general_formula(user)
+        general_lines.append(_eq(_geometry.axis_symbol("o", axis, ndim), _geometry.worked(formula.rhs, values)))
+        rows.append([str(axis + 1), v["i"], v["k"], v["s"], v["pb"], v["pa"], v["d"], unit, v["o"]])
+    k0, d0 = g.kernel_size[0], g.dilation[0]
+    w = _sym("w", k0)
+    spread = dilated_kernel(w.reshape(1, 1, k0), d0)[0, 0]
+    pictures, picture_notes, picture_symbols = _geometry.layer_pictures(user)
+    notes = []
+    if g.padding == "same":
+        notes.append("'same' padding (ONNX SAME_UPPER) pads each axis just enough for {same}, an odd extra cell "
+                     "going at the end.")
+    steps = [
+        Step(
+            "Zero padding",
+            padded_lines,
+            "Padding adds {pb} zeros before and {pa} after the input along each axis, so that the kernel can also "
+            "be centred on the border cells and the border is not lost; the padded input has {padded} cells.",
+            symbols={"pb": pb, "pa": pa, "padded": sympy.Symbol(r"\tilde{i}"),
+                     "same": _eq(S["o"], sympy.ceiling(S["i"] / S["s"])), **picture_symbols},
+            notes=[*notes, *picture_notes],
+            illustrations=pictures,
+        ),
+        Step(
+            "Stride",
+            [_statement("stride-is-subsampling"), *stride_lines],
+            "The stride {s} moves the window {s} cells at a time: the strided convolution is the stride-1 "
+            "convolution with the same padding, which has {o1} outputs, read every {s} outputs.",
+            symbols={"s": S["s"], "o1": o1},
+        ),
+        Step(
+            "Dilation",
+            [_statement("dilation-is-zero-inserted-kernel"), *dilation_lines,
+             _eq(sympy.Symbol(f"w^{{({d0})}}"), _matrix(spread))],
+            "Dilation {d} spreads the kernel's taps {d} cells apart: the layer is an ordinary convolution with the "
+            "zero-inserted kernel of effective size {k_hat}, written here along the first axis.",
+            symbols={"d": S["d"], "k_hat": k_hat},
+        ),
+        Step(
+            "All three at once",
+            [_geometry.general_formula(user), *general_lines],
+            "One formula of the geometry covers padding, stride and dilation together; the table gives every "
+            "number along each axis, with {o1} the output size at stride 1.",
+            symbols={"o1": o1},
+            table=Table(["axis", "$i$", "$k$", "$s$", "$p_b$", "$p_a$", "$d$", r"$\bar{o}$", "$o$"], rows),
+        ),
+    ]
+
+    def checks():
+        results = _geometry.Checks()
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(1, 1, *user.input))
+        weights = rng.normal(size=(1, 1, *g.kernel_size))
+        pads = user.pads
+        strided = conv(x, weights, stride=g.stride, padding=g.padding, dilation=g.dilation)
+        reads = ("input", "kernel", "stride", "padding", "dilation")
+        results.add(f"the numeric convolution has shape {user.output}", strided.shape[2:] == user.output, *reads)
+        unit = conv(x, weights, padding=pads, dilation=g.dilation)
+        every = unit[(..., *(slice(None, None, s) for s in g.stride))]
+        results.add("the strided convolution is the stride-1 convolution read every s outputs",
+                    every.shape == strided.shape and np.allclose(every, strided), *reads)
+        stuffed = dilated_kernel(weights, g.dilation)
+        results.add("the dilated convolution is the convolution with the zero-inserted kernel",
+                    np.allclose(conv(x, stuffed, stride=g.stride, padding=pads), strided), *reads)
+        results.add(f"w^({d0}) has {d0 - 1} zeros between taps",
+                    [e for e in spread if e != 0] == list(w) and len(spread) == d0 * (k0 - 1) + 1,
+                    "kernel", "dilation")
+        if g.padding == "same":
+            want = tuple(-(-i // s) for i, s in zip(user.input, g.stride))
+            results.add("'same' padding gives ceil(i/s) outputs", user.output == want, "padding")
+        results.identities(_identity_checks(
+            "stride-is-subsampling", "dilation-is-zero-inserted-kernel", "dilated-receptive-field"
+        ))
+        return results
+
+    return _geometry.user_derivation(
+        "Padding, stride and dilation of your layer",
+        steps,
+        user,
+        checks,
+        "What padding, stride and dilation do to the window and to the output size of your layer, each worked "
+        "with its numbers.",
+    )

@@ -17,12 +17,22 @@ from .. import counting
 from ..matrix import conv_matrix
 from ..symbolic.derivation import Derivation, Step, Table
 from ..symbolic.fully_connected import EXAMPLE_HIDDEN_UNITS, EXAMPLE_INPUT_VALUES
+from . import _geometry
 from ._common import _diagram, _eq, _shape_text
 
 NAME = "parameter-counting"
 TITLE = "Counting parameters"
 
-__all__ = ["NAME", "TITLE", "make", "check"]
+__all__ = ["NAME", "TITLE", "PARAMETERS", "REQUIRED", "EXAMPLES", "make", "check"]
+
+#: The parameters of a layer this page is derived for (:func:`symconv.pages.derive`), and those it needs.
+PARAMETERS = ("input", "kernel", "stride", "padding", "dilation", "groups", "channels", "transposed", "output_padding")
+REQUIRED = ("input", "kernel")
+#: Layers the page is worked for in the tests and the help.
+EXAMPLES = (
+    dict(input=(28, 28), kernel=5, channels=(1, 6)),
+    dict(input=7, kernel=3, stride=2, padding=1, channels=(4, 2), groups=2, transposed=True, output_padding=1),
+)
 
 
 #: LeCun et al. (1998), section II.B: trainable parameters and connections of each layer.
@@ -32,7 +42,29 @@ LENET5_PUBLISHED = {
 }  # fmt: skip
 
 
-def make() -> Derivation:
+def make(*, input=None, kernel=None, stride=None, padding=None, dilation=None, groups=None, channels=None,
+         transposed=None, output_padding=None) -> Derivation:
+    """Sparse interactions and parameter sharing, and the counts they buy; given a layer, its own counts.
+
+    Parameters
+    ----------
+    input, kernel, stride, padding, dilation, groups, channels, transposed, output_padding : optional
+        A layer (see :func:`symconv.pages.derive`); none gives the built-in page.
+
+    Examples
+    --------
+    >>> d = make(input=(28, 28), kernel=5, channels=(1, 6))
+    >>> d[0].parameters
+    156
+    """
+    given = _geometry.given(input=input, kernel=kernel, stride=stride, padding=padding, dilation=dilation,
+                            groups=groups, channels=channels, transposed=transposed, output_padding=output_padding)
+    if given:
+        return _for_geometry(_geometry.read(NAME, PARAMETERS, REQUIRED, given))
+    return _example()
+
+
+def _example() -> Derivation:
     """Sparse interactions and parameter sharing, and the counts they buy: MLP vs convolution, LeNet-5.
 
     Returns
@@ -139,3 +171,115 @@ def make() -> Derivation:
 def check(derivation) -> dict:
     """The executable checks of the page: those its derivation carries."""
     return derivation.check()
+
+
+# ----------------------------------------------------------------------------
+# the page for the user's layer: make(input=..., kernel=..., ...)
+# ----------------------------------------------------------------------------
+
+
+def _for_geometry(user) -> Derivation:
+    import math
+
+    from ..graphs import parameter_sharing_diagram
+
+    g, ndim = user.geometry, user.ndim
+    c_in, c_out = user.channels
+    groups = g.groups
+    options = dict(stride=g.stride, padding=g.padding, dilation=g.dilation, groups=groups)
+    if g.transposed:
+        count = counting.conv_transpose((c_in, *user.input), c_out, g.kernel_size,
+                                        output_padding=g.output_padding, **options)
+    else:
+        count = counting.conv((c_in, *user.input), c_out, g.kernel_size, **options)
+    n_in, n_out = c_in * math.prod(user.input), c_out * math.prod(user.output)
+    dense = counting.dense(n_in, n_out)
+    inside, outside = _geometry.links(user)
+    per_pair = c_in * c_out // groups
+    N_in, N_out, C_in, C_out, K, G, I, O = sympy.symbols("n_in n_out C_in C_out K g I O", integer=True, positive=True)
+    values = {N_in: n_in, N_out: n_out, C_in: c_in, C_out: c_out, K: math.prod(g.kernel_size), G: groups,
+              I: math.prod(user.input), O: math.prod(user.output)}
+    P_dense, P_conv, M_conv = sympy.symbols("P_{dense} P_{conv} M_{conv}")
+    p_dense = N_in * N_out + N_out
+    p_conv = C_out * C_in / G * K + C_out
+    m_conv = C_in * I * C_out / G * K if g.transposed else C_out * O * C_in / G * K
+    pictures, notes = [], []
+    first_units = user.input[0]
+    symbols = {"n": sympy.Integer(first_units), "limit": sympy.Integer(_geometry.MAX_DIAGRAM_UNITS),
+               "units": sympy.Integer(max(first_units, user.output[0]))}
+    if max(first_units, user.output[0]) <= _geometry.MAX_DIAGRAM_UNITS:
+        layer = user.layer(0)
+
+        def diagram(lang):
+            titles = (_geometry.translated("parameter sharing", lang), _geometry.translated("full connectivity", lang))
+            return parameter_sharing_diagram(first_units, [layer], titles=titles)
+
+        pictures.append(_geometry.DiagramFigure(
+            "Your layer along its first axis, one channel each way: every edge of one kernel tap (bold) shares "
+            "one weight; the fully connected layer spends a weight on each edge.", diagram,
+            units=max(first_units, user.output[0]) + 1, symbols=symbols))
+    else:
+        notes.append(_geometry.no_figure(max(first_units, user.output[0])))
+    steps = [
+        Step(
+            "Dense against convolution",
+            [_eq(P_dense, p_dense), _eq(P_dense, _geometry.worked(p_dense, values)), _eq(P_conv, p_conv),
+             _eq(P_conv, _geometry.worked(p_conv, values))],
+            "A fully connected layer from your {n_in} input values to your {n_out} output values pays a weight for "
+            "every pair, and a bias per output; your convolution pays one kernel per pair of connected channels "
+            "({K} taps each), and a bias per output channel, whatever the size of the input: {ratio} times fewer "
+            "parameters.",
+            count.params,
+            symbols={"n_in": sympy.Integer(n_in), "n_out": sympy.Integer(n_out), "K": K,
+                     "ratio": sympy.Rational(dense.params, count.params), **symbols},
+            notes=notes,
+            illustrations=pictures,
+        ),
+        Step(
+            "Multiply-accumulates",
+            [_eq(M_conv, m_conv), _eq(M_conv, _geometry.worked(m_conv, values))],
+            "Every input value scatters through every tap to the output channels of its group: {M} "
+            "multiply-accumulates, or {flops} floating-point operations (two per multiply-accumulate). {inside} of "
+            "them are the nonzeros of the convolution matrix; the other {outside} land in the padding and are "
+            "cropped. {K} is the number of taps, {I} and {O} the numbers of input and output cells of a channel."
+            if g.transposed else
+            "Every output value sums one product per tap and input channel of its group: {M} multiply-accumulates, "
+            "or {flops} floating-point operations (two per multiply-accumulate). {inside} of them are the nonzeros "
+            "of the convolution matrix; the other {outside} read the padding. {K} is the number of taps, {I} and {O} "
+            "the numbers of input and output cells of a channel.",
+            symbols={"M": sympy.Integer(count.macs), "flops": sympy.Integer(2 * count.macs), "K": K, "I": I, "O": O,
+                     "inside": sympy.Integer(inside * per_pair), "outside": sympy.Integer(outside * per_pair)},
+            table=Table(["layer", "output shape", "params", "MACs", "FLOPs"],
+                        [["your layer", _shape_text(count.output_shape), count.params, count.macs, 2 * count.macs],
+                         ["fully connected, same sizes", str(n_out), dense.params, dense.macs, 2 * dense.macs]],
+                        prose_columns=(0,)),
+        ),
+    ]
+
+    def checks():
+        results = _geometry.Checks()
+        reads = ("input", "kernel", "stride", "padding", "dilation", "groups", "channels", "transposed",
+                 "output_padding")
+        results.add("params = weight tensor size + one bias per output channel",
+                    count.params == np.zeros(user.weight_shape).size + c_out == int(p_conv.subs(values)),
+                    "kernel", "groups", "channels", "transposed")
+        results.add("dense params = weight matrix + biases", dense.params == n_in * n_out + n_out
+                    == int(p_dense.subs(values)), "input", "channels")
+        results.add("MACs = the products the numeric convolution computes",
+                    count.macs == _geometry.macs_by_convolution(user) == int(m_conv.subs(values)), *reads)
+        matrix = conv_matrix((c_in, *user.input), np.ones(user.weight_shape), stride=g.stride, padding=g.padding,
+                             dilation=g.dilation, groups=groups, transposed=g.transposed,
+                             output_padding=g.output_padding)
+        results.add("MACs = nonzeros of the convolution matrix + taps on padding, counted one by one",
+                    matrix.nnz == inside * per_pair and count.macs == (inside + outside) * per_pair, *reads)
+        return results
+
+    return _geometry.user_derivation(
+        "Counting the parameters of your layer",
+        steps,
+        user,
+        checks,
+        "Sparse interactions and parameter sharing are why a convolution needs so few parameters (seed note 000, "
+        "after Goodfellow et al., section 9.2). The counts of your layer come from `symconv.counting` and are "
+        "checked against the weight tensor, the numeric convolution and the convolution matrix.",
+    )

@@ -41,6 +41,12 @@ def rendered(derivations, tmp_path_factory):
             out[name, lang, "latex"] = d.to_latex(standalone=True, lang=lang)
     for lang in ("en", "zh"):
         out["main", lang, "latex"] = pages.main_document(lang)
+    for p in (*pages.PAGES, *pages.DERIVE_ONLY):  # each page for the geometries it is worked for (symconv derive)
+        for number, example in enumerate(p.examples):
+            d = pages.derive(p.name, **example)
+            for lang in ("en", "zh"):
+                out[f"{p.name} example {number}", lang, "markdown"] = d.to_markdown(lang=lang)
+                out[f"{p.name} example {number}", lang, "latex"] = d.to_latex(standalone=True, lang=lang)
     from symconv.graphs import figures
 
     for name in figures.DIAGRAMS:
