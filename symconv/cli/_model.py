@@ -40,6 +40,8 @@ __all__ = [
     "load",
     "model_error",
     "in_option_words",
+    "too_long",
+    "refuse_too_long",
     "print_rows",
 ]
 
@@ -226,6 +228,61 @@ def model_error(error: SymconvError) -> UsageError:
     if option is None:  # a parameter no option sets: the library's words as they are
         return UsageError(in_option_words(str(error)))
     return UsageError(f"{option}: {in_option_words(error.detail)}")
+
+
+# attribute -> how a message names it
+_WORDS = {"size": "receptive field", "rf_size": "receptive field", "stride": "effective stride",
+          "padding": "effective padding", "macs": "MACs", "flops": "FLOPs"}
+
+
+def _digits(value) -> int:
+    """About how many digits the longest integer written for ``value`` has (an int, a fraction's numerator or
+    denominator, a SymPy expression's numbers), from its bits."""
+    from fractions import Fraction
+
+    from .._validate import is_sympy
+
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        return int(abs(value).bit_length() * 0.30103) + 1
+    if isinstance(value, Fraction):
+        return max(_digits(value.numerator), _digits(value.denominator))  # each is written on its own
+    if is_sympy(value):
+        import sympy
+
+        return max((max(_digits(int(n.p)), _digits(int(n.q))) for n in value.atoms(sympy.Rational)), default=1)
+    return 1
+
+
+def too_long(layers, keys) -> UsageError | None:
+    """Where a number is too long to write (more digits than Python turns into text here), or None.
+
+    ``layers`` are objects with a ``name`` and the attributes ``keys`` (a value or a tuple of values each); the
+    command line allows :data:`symconv.cli.MAX_PRINTED_DIGITS` digits, and a table abbreviates them, but JSON
+    writes every digit.  The error's message comes without its option: :func:`refuse_too_long` adds it.
+    """
+    limit = sys.get_int_max_str_digits() or None
+    if limit is None:
+        return None
+    for layer in layers:
+        for key in keys:
+            value = getattr(layer, key)
+            for item in value if isinstance(value, tuple) else (value,):
+                if _digits(item) > limit - 10:
+                    what = _WORDS.get(key, key.replace("_", " "))
+                    return UsageError(
+                        f"the {what} of layer {short(layer.name)} has more than {limit:,} digits, more than symconv "
+                        "writes; use smaller sizes, strides or fewer layers"
+                    )
+    return None
+
+
+def refuse_too_long(option: str, layers, keys) -> None:
+    """:func:`too_long` raised under ``option``."""
+    error = too_long(layers, keys)
+    if error is not None:
+        raise UsageError(f"{option}: {error}")
 
 
 def print_rows(rows) -> None:

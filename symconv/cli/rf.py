@@ -106,9 +106,12 @@ OPTIONS = {**GEOMETRY_OPTIONS, "input_size": "--input-size", "layers": "--layers
 #: The networks ``--network`` names.
 NETWORK_NAMES = ("lenet5", "alexnet", "vgg16")
 
-#: Most strided or transposed layers a stack may have on the network route without ``--input-size``: each nests
-#: one more rounding into the symbolic sizes (300 strided layers take seconds).
-MAX_SYMBOLIC_STRIDED_LAYERS = 128
+#: Most layers a stack may have on the network route without ``--input-size``: every size is then a formula in
+#: the input size i, which SymPy checks layer by layer (a thousand layers take seconds).
+MAX_SYMBOLIC_LAYERS = 128
+
+#: Of those, most strided or transposed layers: each nests one more rounding into the formulas.
+MAX_SYMBOLIC_STRIDED_LAYERS = 16
 
 # the name of the input row of a stack read as a network
 _INPUT_ROW = "input"
@@ -176,6 +179,7 @@ def stack_network(layers, input_size=None):
     SymconvError
         A layer that does not fit its input (``layers[i]: ...``, ``.layer = i``);
         a bad ``input_size``; without ``input_size``, more than
+        :data:`MAX_SYMBOLIC_LAYERS` layers or more than
         :data:`MAX_SYMBOLIC_STRIDED_LAYERS` strided or transposed layers
         (``parameter="input_size"``).
 
@@ -198,6 +202,13 @@ def stack_network(layers, input_size=None):
                 f"input_size: the stack has {strided} strided or transposed layers and no input size, so every "
                 f"size would nest {strided} roundings in the input size i (at most {MAX_SYMBOLIC_STRIDED_LAYERS} "
                 "are kept symbolic); give the input size to get numbers",
+                parameter="input_size",
+            )
+        if len(layers) > MAX_SYMBOLIC_LAYERS:
+            raise SymconvError(
+                f"input_size: the stack has {len(layers)} layers and no input size, so every size would be a "
+                f"formula in the input size i (at most {MAX_SYMBOLIC_LAYERS} layers are kept symbolic); give the "
+                "input size to get numbers",
                 parameter="input_size",
             )
         import sympy
@@ -228,8 +239,12 @@ def stack_network(layers, input_size=None):
 
 
 def _text(value) -> str:
+    from fractions import Fraction
+
     if isinstance(value, int):
         return int_text(value)  # past 4300 digits Python would refuse to write it
+    if isinstance(value, Fraction):
+        return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
     return str(value)
 
 
@@ -273,11 +288,16 @@ def _source(args) -> str:
     return given[0]
 
 
+#: What a row of receptive fields holds, checked for numbers too long to write.
+_FIELDS = ("output_shape", "size", "stride", "padding")
+
+
 def _model_run(args) -> int:
-    from ..models import receptive_field_rows, receptive_field_table
+    from ..models import receptive_field_rows, receptive_field_table, receptive_fields
 
     graph = _model.load(args)
     try:
+        _model.refuse_too_long("MODEL", receptive_fields(graph), _FIELDS)
         if args.json:
             _model.print_rows(receptive_field_rows(graph))
         else:
@@ -303,10 +323,12 @@ def run(args) -> int:
         from ..models import receptive_field_rows, receptive_fields
 
         graph = stack_network(layers, args.input_size)
+        fields = receptive_fields(graph)
         if args.json:
+            _model.refuse_too_long(option, fields, _FIELDS)
             _model.print_rows(receptive_field_rows(graph))
         else:
-            print(shorten_numbers(_stack_table(receptive_fields(graph), args.input_size is not None)))
+            print(shorten_numbers(_stack_table(fields, args.input_size is not None)))
     except SymconvError as error:
         raise option_error(error, OPTIONS, stack_option=option) from error
     return 0

@@ -72,6 +72,8 @@ def run(args) -> int:
         result = summary(graph)
     except SymconvError as error:
         raise _model.model_error(error) from error
+    _model.refuse_too_long("MODEL", result.layers, ("output_shape", "params", "macs", "flops", "rf_size",
+                                                    "effective_stride", "effective_padding"))
     if args.json:
         _model.print_rows(result.to_rows())
     else:

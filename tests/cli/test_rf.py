@@ -523,7 +523,21 @@ def test_rf_model_without_the_optional_package(capsys, tmp_path, monkeypatch):
 
 
 def test_rf_stack_too_deep_to_keep_symbolic_needs_an_input_size(capsys):
-    from symconv.cli.rf import MAX_SYMBOLIC_STRIDED_LAYERS
+    from symconv.cli.rf import MAX_SYMBOLIC_LAYERS, MAX_SYMBOLIC_STRIDED_LAYERS
+
+    layers = ",".join(["3:1:1"] * MAX_SYMBOLIC_LAYERS + ["t3:1:1"])
+    assert_usage_error(
+        capsys, ["rf", "--layers", layers],
+        rf"--input-size: the stack has {MAX_SYMBOLIC_LAYERS + 1} layers and no input size, so every size would be a "
+        rf"formula in the input size i \(at most {MAX_SYMBOLIC_LAYERS} layers are kept symbolic\); give the input size "
+        rf"to get numbers",
+    )
+    assert_usage_error(capsys, ["rf", "--layers", layers.replace("t3:1:1", "3:1:1"), "--json"],
+                       rf"--input-size: the stack has {MAX_SYMBOLIC_LAYERS + 1} layers and no input size, .*")
+    status, out, _ = run(capsys, "rf", "--layers", layers.replace("t3:1:1", "3:1:1"))  # the closed form: any depth
+    assert status == 0 and table(out)[-1]["receptive field"] == str(1 + 2 * (MAX_SYMBOLIC_LAYERS + 1))
+    status, out, _ = run(capsys, "rf", "--layers", layers, "--input-size", "5")  # t3:1:1 keeps the size and r + 2
+    assert status == 0 and table(out)[-1]["receptive field"] == str(1 + 2 * (MAX_SYMBOLIC_LAYERS + 1))
 
     layers = ",".join(["t2:2:0"] * (MAX_SYMBOLIC_STRIDED_LAYERS + 1))
     assert_usage_error(
@@ -611,3 +625,66 @@ def test_rf_deep_strided_same_padding_needs_an_input_size(capsys):
     # at stride 1 'same' pads (k - 1) / 2 whatever the input: any number of such layers is numbers alone
     status, out, _ = run(capsys, "rf", "--layers", ",".join(["3:1:same"] * 200))
     assert status == 0 and table(out)[-1]["effective padding"] == "200"
+
+
+HOSTILE = [
+    "1,3,8,8", "1,3,h,w", "x=1,3,8,8", "y=1,3,8,8", "x=1,3,h,h", "1,3,0,8", "1,3,-1,8", "1,3,8", "1,3,8,8,8", "1",
+    "9" * 4301, f"1,3,{'9' * 4300},8", f"1,3,{'9' * 400},8", "1,3,h", "", " ", ",", "=", "a=", "=1", "h", "1,3,h+1,w",
+    "__import__('os')", "\n", "é", "a" * 100_000, f"{'a' * 61},3,8,8", "Relu", "LayerNormalization", "Foo,Bar",
+    "Conv", "Add", "1.5", "nan", "1e999", "x=1,3,8,8=", "1,3,h_1,w_2",
+]
+
+
+@settings(max_examples=int(os.environ.get("SYMCONV_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[__import__("hypothesis").HealthCheck.function_scoped_fixture])
+@given(
+    command=st.sampled_from([["rf"], ["rf", "--json"], ["summary"], ["summary", "--json"], ["draw", "network"]]),
+    options=st.lists(st.tuples(st.sampled_from(["--input-shape", "--pass-through"]), st.sampled_from(HOSTILE)),
+                     min_size=1, max_size=3),
+)
+def test_model_options_hostile_values_give_a_result_or_one_line(capsys, tmp_path_factory, command, options):
+    import time
+
+    folder = tmp_path_factory.getbasetemp() / "hostile"
+    folder.mkdir(exist_ok=True)
+    model = folder / "two.onnx"
+    if not model.exists():
+        files.two_layers(folder)
+    argv = [*command, str(model), *(part for option in options for part in option)]
+    if command[0] == "draw":
+        argv += ["-o", str(folder / "out.mmd")]
+    started = time.monotonic()
+    status, out, err = run(capsys, *argv)
+    shown = [a if len(a) < 40 else f"{a[:20]}...({len(a)} characters)" for a in argv]
+    assert status in (0, 2), (shown, err[:300])
+    assert "internal error" not in err and "Traceback" not in err, (shown, err[:300])
+    if status == 2:
+        assert out == "" and err.startswith("symconv: error: ") and err.count("\n") == 1, (shown, err[:300])
+        assert len(err) < 5000, shown
+    assert time.monotonic() - started < 20, shown
+    (folder / "out.mmd").unlink(missing_ok=True)
+
+
+def test_numbers_too_long_to_write_are_refused_not_an_internal_error(capsys, tmp_path, monkeypatch):
+    import symconv.cli
+
+    monkeypatch.setattr(symconv.cli, "MAX_PRINTED_DIGITS", 5000)  # what Python may turn into text while a command runs
+    # 300 layers of stride 2^62 (ONNX's int64): an effective stride of 2^18600, 5,600 digits
+    net = files.onnx_nets().OnnxNet([1, 1, 1, 1])
+    y = net.x
+    for index in range(300):
+        y = net.conv(y, 1, 1, 1, stride=2**62, bias=False, name=f"c{index}")
+    path = files.save(net.model([y]), tmp_path / "strides.onnx")
+    message = (r"MODEL: the effective stride of layer 'c(\d+)' has more than 5,000 digits, more than symconv writes; "
+               r"use smaller sizes, strides or fewer layers")
+    for argv in (["rf", path], ["rf", path, "--json"], ["summary", path], ["summary", path, "--json"]):
+        layer = int(re.search(r"'c(\d+)'", assert_usage_error(capsys, argv, message)).group(1))
+        assert (layer * 62 + 62) * math.log10(2) > 4990 > (layer * 62) * math.log10(2) - 62
+    # a stack by hand: its table abbreviates the numbers (~d.dde+N), its JSON refuses them
+    stride = "9" * 200
+    layers = ",".join([f"t3:{stride}:1"] * 30)
+    status, out, _ = run(capsys, "rf", "--layers", layers, "--input-size", "1")
+    assert status == 0 and table(out)[-1]["effective stride"] == "1/~1.00e+6000"
+    assert_usage_error(capsys, ["rf", "--layers", layers, "--input-size", "1", "--json"],
+                       r"--layers: the (receptive field|effective stride|effective padding) of layer '2\d' has more "
+                       r"than 5,000 digits, .*")
