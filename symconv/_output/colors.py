@@ -20,7 +20,9 @@ References
 .. [3] W3C, *Web Content Accessibility Guidelines 2.1*, contrast ratio (1.4.3).
 """
 
-__all__ = ["TAP_COLORS", "HIGHLIGHT_FILL", "HIGHLIGHT_TEXT", "HIGHLIGHT_EDGE", "HIGHLIGHT_EDGE_WIDTH", "PLAIN_EDGE"]
+__all__ = [
+    "TAP_COLORS", "HIGHLIGHT_FILL", "HIGHLIGHT_TEXT", "HIGHLIGHT_EDGE", "HIGHLIGHT_EDGE_WIDTH", "PLAIN_EDGE", "text_on",
+]
 
 #: One colour per kernel tap (row-major in 2-D), repeating after nine.
 TAP_COLORS = (
@@ -44,3 +46,24 @@ HIGHLIGHT_EDGE = "#D55E00"
 HIGHLIGHT_EDGE_WIDTH = 2.5
 #: Edges that carry no tap (a dense layer) or are drawn without tap colours.
 PLAIN_EDGE = "#999999"
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill`` (``#rrggbb``), for a label written on it.
+
+    On every tap colour the choice reaches WCAG's 4.5:1.
+
+    Examples
+    --------
+    >>> text_on("#332288"), text_on("#E69F00")
+    ('#FFFFFF', '#000000')
+    """
+    light = _luminance(fill)
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"

@@ -37,7 +37,7 @@ from typing import Any
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
-from .._output.colors import TAP_COLORS
+from .._output.colors import TAP_COLORS, text_on
 from .._output.fonts import family_for, use_chinese_family
 from .._output.jupyter import SvgPicture
 from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain
@@ -347,7 +347,9 @@ def _draw_matrix(ax, matrix, kernel_size, *, labels: bool = True):
     if labels:
         for (row, col), value in np.ndenumerate(matrix):
             if value:
-                ax.text(col, row, _tap_label(int(value) - 1, kernel_size), ha="center", va="center", fontsize=6)
+                colour = text_on(TAP_COLORS[(int(value) - 1) % len(TAP_COLORS)])
+                ax.text(col, row, _tap_label(int(value) - 1, kernel_size), ha="center", va="center", fontsize=6,
+                        color=colour)
     ax.set_xticks([])
     ax.set_yticks([])
 

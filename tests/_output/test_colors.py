@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pytest
 
-from symconv._output.colors import HIGHLIGHT_EDGE, HIGHLIGHT_FILL, HIGHLIGHT_TEXT, PLAIN_EDGE, TAP_COLORS
+from symconv._output.colors import HIGHLIGHT_EDGE, HIGHLIGHT_FILL, HIGHLIGHT_TEXT, PLAIN_EDGE, TAP_COLORS, text_on
 
 # linear-RGB simulation matrices, severity 1.0 (Machado et al. 2009, table of precomputed matrices)
 VISION = {
@@ -85,3 +85,11 @@ def test_highlighted_labels_pass_wcag_aa():
     assert _contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert _contrast(HIGHLIGHT_FILL, HIGHLIGHT_TEXT) >= 4.5
     assert _contrast("#808080", "#333333") < 4.5  # the seed's grey under mermaid's default label colour
+
+
+def test_labels_on_tap_colours_pass_wcag_aa():
+    for colour in TAP_COLORS:
+        text = text_on(colour)
+        assert text in ("#000000", "#FFFFFF")
+        assert _contrast(colour, text) >= 4.5, colour
+        assert _contrast(colour, text) >= _contrast(colour, "#FFFFFF" if text == "#000000" else "#000000")

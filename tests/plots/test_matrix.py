@@ -312,3 +312,26 @@ def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
         conv_matrix_figure(4, 2, ax=ax, lang="zh")
     assert not ax.images and not ax.patches and not ax.texts and ax.get_title() == ""  # nothing drawn
     assert conv_matrix_figure(4, 2, ax=ax).ax is ax  # English needs no such font
+
+
+def test_tap_labels_are_readable_on_their_cells():
+    """Each block's labels: WCAG contrast >= 4.5 against the colour of the cell under them (tab10's black on
+    the darker taps was below 3)."""
+    from matplotlib.colors import to_hex
+
+    def luminance(colour):
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    fig = conv_matrix_blocks_figure((4, 4), (3, 3))
+    checked = 0
+    for ax in fig.axes[1:]:
+        cells = np.asarray(ax.images[0].get_array())
+        for text in ax.texts:
+            col, row = (int(round(v)) for v in text.get_position())
+            under = TAP_COLORS[(int(cells[row, col]) - 1) % len(TAP_COLORS)]
+            high, low = sorted((luminance(under), luminance(to_hex(text.get_color()))), reverse=True)
+            assert (high + 0.05) / (low + 0.05) >= 4.5, (text.get_text(), under, text.get_color())
+            checked += 1
+    assert checked == 3 * 10  # three blocks of ten entries each
