@@ -50,11 +50,14 @@ description, output_shape, params, macs, flops, rf_size, effective_stride,
 effective_padding and aligned; an integer is a number, a fraction or a
 formula its exact text.
 
-examples with a model of your own (model.onnx, or my_nets.py on the Python path with make() returning a module):
-    symconv summary model.onnx
-    symconv summary model.onnx --input-shape 1,3,224,224 --json
-    symconv summary model.onnx --input-shape 1,3,h,w
-    symconv summary my_nets:make --input-shape 1,3,64,64
+The examples are with a model of your own: model.onnx, or my_nets.py on
+the Python path with a function make() returning a module.
+
+examples:
+  symconv summary model.onnx
+  symconv summary model.onnx --input-shape 1,3,224,224 --json
+  symconv summary model.onnx --input-shape 1,3,h,w
+  symconv summary my_nets:make --input-shape 1,3,64,64
 """
 
 

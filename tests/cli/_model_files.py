@@ -152,12 +152,12 @@ def residual(tmp_path, name="model.onnx") -> str:
 
 
 def model_examples(help_text: str, command: str) -> list:
-    """The command lines of the help's "examples with a model of your own" (indented by four spaces)."""
+    """The command lines of the help's examples "with a model of your own" (the lines after those words)."""
     import re
     import shlex
 
-    block = help_text.split("examples with a model of your own", 1)[1]
-    return [shlex.split(line)[1:] for line in re.findall(rf"^    (symconv {command}\b.*)$", block, re.M)]
+    block = help_text.split("with a model of your own", 1)[1]
+    return [shlex.split(line)[1:] for line in re.findall(rf"^ +(symconv {command}\b.*)$", block, re.M)]
 
 
 @pytest.fixture
