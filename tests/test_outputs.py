@@ -165,3 +165,65 @@ def test_every_mermaid_diagram_renders_with_its_nodes_and_edges():
     for (source, where), result in zip(sources.items(), results):
         assert result["ok"], f"{where}: mermaid refused it: {result.get('error')}"
         assert svg_counts(result["svg"]) == _declared(source), where
+
+
+def _panels_of(source: str) -> list:
+    """Per panel (subgraph, or the whole flowchart), its direction and ``{prefix: [(index, id), ...]}``, read from the text.
+
+    A label ``x3`` (``h12_3``, ``s2``) is unit 3 of the layer named by its prefix; padding (``0``) is left out.
+    """
+    panels, current = [], None
+    head = re.search(r"^graph (\w+)$", source, re.M).group(1)
+    for line in source.splitlines():
+        line = line.strip()
+        if line.startswith("subgraph"):
+            current = {"direction": None, "layers": {}}
+            panels.append(current)
+        elif line.startswith("direction ") and current is not None:
+            current["direction"] = line.split()[1]
+        elif match := re.fullmatch(r'(\w+)\(\("?([A-Za-z]+(?:\d+_)?)(\d+)"?\)\)', line):
+            if current is None:
+                current = {"direction": head, "layers": {}}
+                panels.append(current)
+            current["layers"].setdefault(match.group(2), []).append((int(match.group(3)), match.group(1)))
+    return panels
+
+
+def test_every_mermaid_diagram_is_drawn_in_order():
+    """In the SVG mermaid draws: each layer's units in index order (x1 .. x5 left to right, or top down in an LR
+    panel), the input on the side the panel's direction names, panels side by side in the order written, and
+    highlighted (widened) edges in the highlight colour."""
+    from _tools import mermaid_layout
+
+    from symconv._output.colors import HIGHLIGHT_EDGE
+
+    sources = _mermaid_sources()
+    results = mermaid_layout(list(sources))
+    highlight = "rgb({}, {}, {})".format(*(int(HIGHLIGHT_EDGE[i:i + 2], 16) for i in (1, 3, 5)))
+    for (source, where), result in zip(sources.items(), results):
+        assert result["ok"], where
+        centre = {ident: (x + w / 2, y + h / 2) for ident, node in result["nodes"].items() for x, y, w, h in [node["box"]]}
+        spans, panels = [], _panels_of(source)
+        units = sum(len(layer) for panel in panels for layer in panel["layers"].values())
+        assert units == _declared(source)[0] - source.count("((0))"), where  # every unit but the padding zeros
+        for panel in panels:
+            direction = {"TD": "TB"}.get(panel["direction"], panel["direction"])
+            along = 1 if direction in ("LR", "RL") else 0
+            levels = []
+            for prefix, units in panel["layers"].items():
+                coordinates = [centre[ident][along] for _, ident in sorted(units)]
+                assert coordinates == sorted(coordinates), (where, prefix, sorted(units))
+                levels.append(sum(centre[ident][1 - along] for _, ident in units) / len(units))
+            # the input layer x is first: bottom (BT), top (TB), left (LR), right (RL)
+            x_level = levels[0]
+            others = levels[1:]
+            if direction == "BT" or direction == "RL":
+                assert all(level < x_level for level in others), (where, direction, levels)
+            else:
+                assert all(level > x_level for level in others), (where, direction, levels)
+            xs = [centre[ident][0] for units in panel["layers"].values() for _, ident in units]
+            spans.append((min(xs), max(xs)))
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), (where, spans)  # side by side, in order
+        widened = [edge for edge in result["edges"] if edge["width"] > 3]
+        assert all(edge["stroke"] == highlight for edge in widened), where
+        assert len(widened) == len(re.findall(r"^\s*linkStyle \d+ stroke:[^,\n]+,stroke-width", source, re.M)), where
