@@ -755,6 +755,13 @@ ZH: dict = {
     # symconv draw animation --lang zh: the frame title's first word ('conv' is above); the guide's i k s p d a -> o
     # after it stay as they are
     'transposed conv': '转置卷积',
+    # symconv.plots.animate (numeric frames, strips, the matrix view) and symconv.plots.explorer
+    'of conv  {notation}': '即卷积  {notation}  的转置',
+    'step {step}/{count}': '第 {step}/{count} 步',
+    'max pooling': '最大池化',
+    'average pooling': '平均池化',
+    'row {index} of C': 'C 的第 {index} 行',
+    'column {index} of C = row {index} of Cᵀ': 'C 的第 {index} 列 = Cᵀ 的第 {index} 行',
     # symconv derive: the pages for a user's own layer (make(input=..., kernel=...) in symconv/pages/*.py)
     'Shape arithmetic of your transposed convolution': '你的转置卷积的形状算术',
     "The convolution-arithmetic guide's output sizes, worked for your numbers in its notation. This page is derived "

@@ -3,7 +3,8 @@
 The connectivity graphs are written in the formats of the renderer registry
 (:mod:`symconv.graphs.renderers`); the conv matrix and receptive-field
 figures as SVG, PNG or PDF (:mod:`symconv._output.savefig`); animations as
-GIF; the architecture of a network of your own (``draw network MODEL``) in
+GIF, one frame or a strip of key frames as PNG, SVG, PDF or TikZ
+(:func:`symconv.plots.animate.frame_file`); the architecture of a network of your own (``draw network MODEL``) in
 the formats of :func:`symconv.models.render_network`.  The file is written
 by :func:`symconv._output.writer.write_atomic`.
 """
@@ -34,14 +35,15 @@ KIND is one of
   sparse-from-above     what affects one output unit, sparse vs full (the second)
   indirect-interaction  one unit's receptive field through a stack (the third)
   parameter-sharing     every use of one kernel tap vs the one edge it serves without sharing (the fourth)
-  animation             a convolution sweeping its input, one frame per output cell (GIF)
+  animation             a convolution sweeping its input, one frame per output cell (GIF;
+                        --step N or --strip for one frame or key frames as .png .svg .pdf .tex)
   matrix                the sparsity pattern of the convolution matrix, blocks outlined
   network MODEL         the architecture of a network of your own, layer by layer
   receptive-field       receptive-field growth through a stack of layers
 
 The format comes from the suffix of -o: .svg .png .pdf (matplotlib), .mmd
 (Mermaid), .dot (Graphviz) and .tex (TikZ) for the four graphs; .gif for
-animation; .svg .png .pdf for matrix and receptive-field; .svg .png .pdf
+animation (.png .svg .pdf .tex with --step or --strip); .svg .png .pdf for matrix and receptive-field; .svg .png .pdf
 .mmd .dot .tex for network.  Files are the same
 bytes on every run, written atomically into an existing folder as ordinary
 files (0644 under umask 022); when -o names a symbolic link, the file it
@@ -65,6 +67,23 @@ NAME draws one of the guide's named configurations:
   no_padding_no_strides, arbitrary_padding_no_strides, same_padding_no_strides,
   full_padding_no_strides, no_padding_strides, padding_strides,
   padding_strides_odd, dilation, and each of these + _transposed.
+A transposed animation is titled in the guide's notation, i' k' s' p' of
+the convolution drawn over the stretched input, above the i k s p of the
+convolution it transposes.
+
+--numeric writes the numbers: each input cell's value, the kernel value of
+each tap (small, in its corner), the window's products and their sum
+(0·0 + 1·1 + 3·2 + 4·3 = 19) and the output cells computed so far; the
+inputs and the kernel default to 0, 1, 2, ... row by row (the d2l example),
+--values and --weights give your own, --pool max|mean writes a pooling
+window instead (max ignores the padding, mean counts it).  --show-matrix
+draws the matrix C beside the grid with the current output's row
+highlighted (for a transposed convolution, the column of C that is that
+row of C^T).  --step N writes the frame of output cell N (0-based, row by
+row), --strip the key frames side by side (the first, the next, the first
+of the next row, the last; or --strip 0,4,8), to .png (--dpi, default 150),
+.svg, .pdf or .tex (a standalone TikZ picture); --static leaves out the
+cells already computed, for a slide.
 
 network draws MODEL -- a .onnx file, or module:attribute naming a PyTorch
 module or a function of no arguments that returns one (give --input-shape)
@@ -94,6 +113,11 @@ examples:
   symconv draw indirect-interaction --input 8 --layers 3:2:1,t3:2:1:1:1 -o encoder-decoder.mmd
   symconv draw animation --config padding_strides -o padding_strides.gif
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
+  symconv draw animation --input 3 --kernel 2 --numeric -o d2l.gif      # 19 25 37 43
+  symconv draw animation --input 5 --kernel 3 --values 3,3,2,1,0,0,0,1,3,1,3,1,2,2,3,2,0,0,2,2,2,0,0,0,1 --pool max -o max.gif
+  symconv draw animation --config dilation --step 4 --static --dpi 300 -o slide.png
+  symconv draw animation --config padding_strides_transposed --strip -o strip.pdf
+  symconv draw animation --input 3 --kernel 2 --numeric --show-matrix --strip 0,3 -o d2l.tex
   symconv draw matrix --input 4,4 --kernel 3 -o matrix.svg
   symconv draw receptive-field --network vgg16 --input 224 -o vgg16.pdf
   symconv draw parameter-sharing --lang zh -o sharing.zh.mmd   # titled as in the notes: 参数共享, 全连接
@@ -123,7 +147,8 @@ _TAKES = {
     "sparse-from-above": (*_GRAPH, "node", "full", "lang"),
     "indirect-interaction": (*_GRAPH, "node", "lang"),
     "parameter-sharing": (*_GRAPH, "tap", "full", "lang"),
-    "animation": (*_GEOMETRY, "transposed", "output_padding", "config", "lang"),
+    "animation": (*_GEOMETRY, "transposed", "output_padding", "config", "step", "strip", "dpi", "static", "numeric",
+                  "values", "weights", "pool", "show_matrix", "lang"),
     "matrix": (*_GEOMETRY, "channels", "groups", "transposed", "output_padding", "lang"),
     "network": ("input_shape", "pass_through", "direction"),
     "receptive-field": ("input", "layers", "network", "lang"),
@@ -140,7 +165,9 @@ def _formats(kind: str) -> tuple:
 
         return formats()
     if kind == "animation":
-        return ("gif",)
+        from ..plots.animate import FRAME_FORMATS
+
+        return ("gif", *FRAME_FORMATS)
     if kind == "network":
         from ..models.draw import NETWORK_FORMATS
 
@@ -202,6 +229,22 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--config", choices=_arithmetic_configs(), metavar="NAME", help="animation: a named configuration"
+    )
+    parser.add_argument(
+        "--step", type=_frame_step, metavar="N", help="animation: the frame of output cell N (0-based) as .png .svg .pdf .tex"
+    )
+    parser.add_argument(
+        "--strip", nargs="?", const="key", type=_frame_steps, metavar="N,...",
+        help="animation: key frames side by side as .png .svg .pdf .tex (default: first, next, next row, last)",
+    )
+    parser.add_argument("--dpi", type=_args.count, metavar="DPI", help="animation --step/--strip to .png: resolution (default 150)")
+    parser.add_argument("--static", action="store_true", default=None, help="animation: leave out the cells already computed")
+    parser.add_argument("--numeric", action="store_true", default=None, help="animation: write the numbers (see below)")
+    parser.add_argument("--values", type=_args.numbers, metavar="X,...", help="animation: the input, row by row")
+    parser.add_argument("--weights", type=_args.numbers, metavar="W,...", help="animation: the kernel, row by row")
+    parser.add_argument("--pool", choices=("max", "mean"), help="animation: a pooling window instead of a convolution")
+    parser.add_argument(
+        "--show-matrix", action="store_true", default=None, help="animation: the matrix C beside the grid, this row highlighted"
     )
     parser.add_argument("--channels", type=_args.channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")
     parser.add_argument("--groups", type=_args.count, metavar="G", help="matrix: groups (default 1)")
@@ -414,30 +457,107 @@ def _drawn_geometry(args) -> dict:
     )
 
 
-def _animation_bytes(args, given: dict, lang: str) -> bytes:
-    from ..plots.animate import arithmetic_animation, conv_animation
+def _frame_step(text: str) -> int:
+    """``--step N``: an output cell, 0-based."""
+    return _args.count(text, 0)
 
+
+def _frame_steps(text: str):
+    """``--strip 0,4,8``: output cells, 0-based; a bare ``--strip`` is ``"key"``, the key frames."""
+    if text == "key":  # argparse passes the const of a bare --strip through here too
+        return text
+    return tuple(_args.count(part, 0) for part in text.split(","))
+
+
+#: library parameter -> option, for what only ``draw animation`` takes
+_ANIMATION_OPTIONS = {
+    "step": "--step",
+    "steps": "--strip",
+    "dpi": "--dpi",
+    "values": "--values",
+    "weights": "--weights",
+    "operation": "--pool",
+    "matrix": "--show-matrix",
+    "numeric": "--numeric",
+}
+
+
+def _frame_options(args, given: dict, fmt: str) -> None:
+    """Refuse frame options that do not fit ``fmt``: a .gif holds every frame; one frame or a strip is written to
+    .png .svg .pdf .tex; --dpi is a PNG's."""
+    frame = [given[d] for d in ("step", "strip") if d in given]
+    if fmt == "gif":
+        if frame:
+            raise UsageError(f"{frame[0]}: a .gif holds every frame; write one frame or a strip to .png, .svg, .pdf "
+                             f"or .tex, got {frame[0]} with {short(args.output, limit=250)}")
+        if "dpi" in given:
+            raise UsageError(f"--dpi: a .gif is drawn at 14 pixels a cell; --dpi sets the resolution of a .png "
+                             f"(--step or --strip), got {short(args.output, limit=250)}")
+        return
+    if not frame:
+        raise UsageError(f"-o: an animation is written as .gif; for one frame or a strip of key frames as .{fmt} "
+                         f"give --step N or --strip, got {short(args.output, limit=250)}")
+    if len(frame) == 2:
+        raise UsageError("--strip: give one frame (--step N) or a strip (--strip), got --step with --strip")
+    if "dpi" in given and fmt != "png":
+        raise UsageError(f"--dpi: only a .png has a resolution (.{fmt} is vector), got {short(args.output, limit=250)}")
+
+
+def _numbers_of(values, shape, option: str, what: str):
+    """``--values``/``--weights``: as many numbers as ``shape`` has cells, as an array of that shape."""
+    import math
+
+    import numpy as np
+
+    if values is None:
+        return None
+    shape = shape if isinstance(shape, tuple) else (shape,)
+    if len(values) != math.prod(shape):
+        cells = "x".join(map(str, shape))
+        raise UsageError(f"{option}: expected {math.prod(shape)} numbers (the {cells} {what}, row by row), "
+                         f"got {len(values)}")
+    return np.array(values).reshape(shape)
+
+
+def _animation_bytes(args, given: dict, lang: str, fmt: str) -> bytes:
+    from ..plots.animate import ARITHMETIC_CONFIGS, animation_geometry, conv_animation, frame_file
+
+    _frame_options(args, given, fmt)
     if args.config is not None:
         clash = [given[d] for d in (*_GEOMETRY, "transposed", "output_padding") if d in given]
         if clash:
             raise UsageError(
                 f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"
             )
-        animation = functools.partial(arithmetic_animation, args.config)
+        config = dict(ARITHMETIC_CONFIGS[args.config])
+        sizes = dict(input_size=config.pop("input_size"), kernel_size=config.pop("kernel_size"))
+        geometry = config
     else:
-        animation = functools.partial(
-            conv_animation,
-            4 if args.input is None else args.input,  # the guide's first animation: 4x4 input, 3x3 kernel
-            3 if args.kernel is None else args.kernel,
-            **_drawn_geometry(args),
-        )
+        # the guide's first animation: 4x4 input, 3x3 kernel
+        sizes = dict(input_size=4 if args.input is None else args.input, kernel_size=3 if args.kernel is None else args.kernel)
+        geometry = _drawn_geometry(args)
+    if args.pool is not None and args.weights is not None:
+        raise UsageError(f"--weights: --pool {args.pool} takes no kernel values, got --weights with --pool")
+    options = dict(
+        lang=lang, numeric=True if args.numeric else None, operation=args.pool or "conv",
+        static=bool(args.static), matrix=bool(args.show_matrix),
+    )
     try:
-        return animation(lang=lang)
+        drawn, input_size = animation_geometry(sizes["input_size"], sizes["kernel_size"], **geometry)
+        shape = input_size if isinstance(input_size, tuple) else (input_size,) * drawn.ndim
+        options["values"] = _numbers_of(args.values, shape, "--values", "input")
+        options["weights"] = _numbers_of(args.weights, drawn.kernel_size, "--weights", "kernel")
+        if fmt == "gif":
+            return conv_animation(sizes["input_size"], sizes["kernel_size"], **geometry, **options)
+        frames = dict(step=args.step) if args.step is not None else dict(steps=args.strip)
+        return frame_file(drawn, input_size, fmt, dpi=150 if args.dpi is None else args.dpi, **frames, **options)
     except SymconvError as error:
         if error.parameter in LIMITS:
             sizers = (*_GEOMETRY, "output_padding")
             blamed = [given[dest] for dest in sizers if dest in given]
             raise too_large(error, blamed, "draw a smaller configuration") from error
+        if error.parameter in _ANIMATION_OPTIONS:
+            raise UsageError(f"{_ANIMATION_OPTIONS[error.parameter]}: {error.detail}") from error
         raise _figure_error(error, args) from error
 
 
@@ -554,7 +674,7 @@ def run(args) -> int:
 
     lang = args.lang or "en"
     if args.kind == "animation":
-        data = _animation_bytes(args, given, lang)
+        data = _animation_bytes(args, given, lang, fmt)
     elif args.kind == "network":
         data = _network_bytes(args, fmt)
     elif args.kind in ("matrix", "receptive-field"):

@@ -113,3 +113,114 @@ def test_ipython_picks_the_rich_forms():
     assert "text/latex" in mime_types(fc_to_conv())
     assert "text/latex" in mime_types(identity("stride-is-subsampling"))
     assert "text/markdown" in mime_types(receptive_field_table(vgg16(), input_size=224))
+
+
+# ---------------------------------------------------------------------------- animations play inline
+
+
+def _player_frames(html):
+    """The PNG frames of a player, decoded to RGB arrays."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    uris = re.findall(r'"data:image/png;base64,([A-Za-z0-9+/=]+)"', re.search(r"var frames = \[(.*?)\];", html, re.S).group(1))
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(uri))).convert("RGB")) for uri in uris]
+
+
+def _gif_frames(data):
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    frames = []
+    for index in range(image.n_frames):
+        image.seek(index)
+        frames.append(np.asarray(image.convert("RGB")))
+    return frames
+
+
+def test_an_animation_is_its_gif_and_plays_the_same_frames_inline():
+    from symconv._output.jupyter import Animation
+    from symconv.plots.animate import arithmetic_animation, conv_animation
+
+    for animation in (arithmetic_animation("padding_strides_odd"), conv_animation(3, 2, numeric=True, matrix=True)):
+        assert isinstance(animation, bytes) and isinstance(animation, Animation)
+        html = animation._repr_html_()
+        gif = _gif_frames(bytes(animation))  # decoded by Pillow from the bytes alone
+        shown = _player_frames(html)
+        assert len(shown) == len(gif) == animation.n_frames
+        assert all(np.array_equal(a, b) for a, b in zip(shown, gif))
+        first = re.search(r'<img id="[^"]+-frame" src="([^"]+)"', html).group(1)
+        assert first.startswith("data:image/png;base64,") and first in html.split("var frames", 1)[1]
+        assert re.search(rf'<input type="range" [^>]*min="0" max="{len(gif) - 1}"', html)
+        assert "play / pause" in html and not re.search(r"(src|href)=\"(https?:)?//", html)
+        durations = re.search(r"var durations = \[(.*?)\];", html).group(1)
+        assert durations == ", ".join(["500"] * len(gif))  # 2 frames a second
+
+
+def test_a_numeric_animation_writes_its_sums_under_the_frames():
+    import json
+
+    from symconv.plots.animate import conv_animation
+
+    animation = conv_animation(3, 2, numeric=True)
+    html = animation._repr_html_()
+    captions = json.loads("[" + re.search(r"var captions = \[(.*?)\];", html, re.S).group(1) + "]")
+    assert captions == list(animation.captions) and len(captions) == 4
+    assert re.search(r'<pre id="[^"]+-caption"[^>]*>0\u00b70 \+ 1\u00b71 \+\n3\u00b72 \+ 4\u00b73 = 19</pre>', html)
+    assert repr(animation) == "<Animation: GIF, 4 frames, {}x{} pixels>".format(*_gif_frames(animation)[0].shape[1::-1])
+
+
+def test_two_players_of_one_animation_keep_their_ids_apart_and_captions_cannot_close_the_script():
+    from symconv._output.jupyter import html_player
+
+    png = _png_of(np.zeros((2, 2, 3), dtype=np.uint8))
+    first, second = html_player([png], [100]), html_player([png], [100])
+    ids = [re.search(r'<div id="([^"]+)"', html).group(1) for html in (first, second)]
+    assert ids[0] != ids[1] and ids[0].rsplit("-", 1)[0] == ids[1].rsplit("-", 1)[0]
+    hostile = html_player([png], [100], ["</script><script>alert(1)</script>"])
+    assert hostile.count("</script>") == 1  # only the player's own
+    assert "&lt;/script&gt;" in hostile
+
+
+def _png_of(rgb):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_player_and_animation_errors():
+    from symconv._output.jupyter import Animation, html_player
+
+    png = _png_of(np.zeros((2, 2, 3), dtype=np.uint8))
+    with pytest.raises(sc.SymconvError, match="frames, durations_ms: expected one duration per frame .* got 0 frames"):
+        html_player([], [])
+    with pytest.raises(sc.SymconvError, match="got 1 frames and 2 durations"):
+        html_player([png], [100, 100])
+    with pytest.raises(sc.SymconvError, match=r"captions: expected one caption per frame \(1\), got 2"):
+        html_player([png], [100], ["a", "b"])
+    # captions that no longer fit the frames (identical frames merged by the GIF encoder) are left out
+    from symconv._output.savefig import gif_bytes
+
+    merged = Animation(gif_bytes([np.zeros((2, 2, 3), dtype=np.uint8)] * 2), ["a", "b"])
+    assert merged.n_frames == 1 and '<pre id="' in merged._repr_html_() and "var captions = [];" in merged._repr_html_()
+
+
+def test_step_drawings_strips_and_animations_show_in_ipython():
+    from symconv import Geometry
+    from symconv.plots.animate import conv_animation, draw_step, frame_strip
+
+    formatters = pytest.importorskip("IPython.core.formatters")
+    formatter = formatters.DisplayFormatter()
+    data, _ = formatter.format(draw_step(0, Geometry(3, ndim=2), 4))
+    assert "image/svg+xml" in data and data["text/plain"].startswith("<StepDrawing step 0 of 4: conv")
+    assert "image/svg+xml" in formatter.format(frame_strip(Geometry(3, ndim=2), 4))[0]
+    data, _ = formatter.format(conv_animation(3, 2))
+    assert "symconv-animation" in data["text/html"] and data["text/plain"].startswith("<Animation: GIF, 4 frames")

@@ -197,7 +197,7 @@ def test_draw_refuses_a_missing_directory(capsys, tmp_path):
 DRAW_ERRORS = [
     ("sparse-from-below -o x.gif",
      r"-o: sparse-from-below is drawn as \.svg, \.png, \.pdf, \.mmd, \.dot or \.tex, not \.gif, got 'x\.gif'"),
-    ("animation -o x.svg", r"-o: animation is drawn as \.gif, not \.svg, got 'x\.svg'"),
+    ("animation -o x.mmd", r"-o: animation is drawn as \.gif, \.png, \.svg, \.pdf or \.tex, not \.mmd, got 'x\.mmd'"),
     ("matrix -o x.mmd", r"-o: matrix is drawn as \.svg, \.png or \.pdf, not \.mmd, got 'x\.mmd'"),
     ("sparse-from-below -o x.jpg",
      r"-o: expected a file name ending in \.svg, \.png, \.pdf, \.mmd, \.dot, \.tex or \.gif, got 'x\.jpg'"),

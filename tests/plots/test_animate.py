@@ -331,13 +331,15 @@ TITLED = [
 
 @pytest.mark.parametrize("geometry, size", TITLED)
 def test_chinese_title_is_the_english_one_with_its_kind_from_the_catalogue(geometry, size):
-    english = draw_step(0, geometry, size)["title"].get_text()
-    # the English title is "<kind>  <the guide's notation>"; only the kind is prose, the notation stays
-    kind, notation = english.split("  ", 1)
+    english = draw_step(0, geometry, size)["title"].get_text().split("\n")
+    # the English title is "<kind>  <the guide's notation>"; only the kind is prose, the notation stays; a transposed
+    # one adds "of conv  <notation>", the convolution it transposes, a sentence of the catalogue
+    kind, notation = english[0].split("  ", 1)
     assert kind == ("transposed conv" if geometry.transposed else "conv")
+    assert len(english) == (2 if geometry.transposed else 1)
     with without_font():  # what it says needs no font: this runs everywhere
         title = draw_step(0, geometry, size, lang="zh")["title"].get_text()
-    assert title == by_catalogue(kind) + "  " + notation
+    assert title == "\n".join([by_catalogue(kind) + "  " + notation, *map(by_catalogue, english[1:])])
 
 
 @pytest.mark.parametrize("geometry, size", TITLED)
@@ -349,32 +351,38 @@ def test_chinese_title_draws_every_glyph(geometry, size):
     drawn = draw_step(0, geometry, size, lang="zh")
     with no_missing_glyphs():
         svg = figure_bytes(drawn["title"].figure, "svg").decode("utf-8")
-    assert svg_texts(svg) == [drawn["title"].get_text()]
-    assert_glyphs_drawn(svg, by_catalogue(kind))
+    # the planes' names, then the title, one line at a time
+    assert svg_texts(svg) == [by_catalogue("input"), by_catalogue("output"), *drawn["title"].get_text().split("\n")]
+    assert_glyphs_drawn(svg, by_catalogue(kind) + by_catalogue("input") + by_catalogue("output"))
 
 
-def _title_rows(geometry, size, lang):
-    """The pixel rows (from the top, as in a frame) that the title of the animation's figure covers."""
-    title = draw_step(0, geometry, size, lang=lang)["title"]
-    figure = title.figure
-    extent = title.get_window_extent(figure.canvas.get_renderer())
+def _text_boxes(geometry, size, lang):
+    """Pixel boxes (x0, y0, x1, y1 from the top left, as in a frame) of the title and the planes' names."""
+    drawn = draw_step(0, geometry, size, lang=lang)
+    figure = drawn["title"].figure
+    renderer = figure.canvas.get_renderer()
     height = round(figure.bbox.height)
-    return int(height - extent.y1) - 1, int(height - extent.y0) + 1
+    boxes = []
+    for text in [drawn["title"], *drawn["labels"]]:
+        extent = text.get_window_extent(renderer)
+        boxes.append((int(extent.x0) - 1, int(height - extent.y1) - 1, int(extent.x1) + 1, int(height - extent.y0) + 1))
+    return boxes
 
 
 @pytest.mark.parametrize("geometry, size", TITLED[:2])
-def test_chinese_frames_differ_from_the_english_only_in_the_title(geometry, size):
+def test_chinese_frames_differ_from_the_english_only_in_the_words(geometry, size):
     need_chinese_font()
     english = animation_frames(geometry, size)
     with no_missing_glyphs():
         chinese = animation_frames(geometry, size, lang="zh")
     assert len(chinese) == len(english)
-    top = min(_title_rows(geometry, size, "en")[0], _title_rows(geometry, size, "zh")[0])
-    bottom = max(_title_rows(geometry, size, "en")[1], _title_rows(geometry, size, "zh")[1])
+    words = np.zeros(english[0].shape[:2], dtype=bool)
+    for x0, y0, x1, y1 in _text_boxes(geometry, size, "en") + _text_boxes(geometry, size, "zh"):
+        words[max(y0, 0) : y1, max(x0, 0) : x1] = True
     for zh, en in zip(chinese, english):
-        assert zh.shape == en.shape
-        rows = np.flatnonzero((zh != en).any(axis=(1, 2)))
-        assert rows.size and top <= rows.min() and rows.max() <= bottom
+        assert zh.shape == en.shape  # the layout is measured in both languages: the same size and places
+        changed = (zh != en).any(axis=2)
+        assert changed.any() and not (changed & ~words).any()
 
 
 def test_english_is_unchanged_by_lang_en_and_lang_reaches_the_frames():
@@ -404,8 +412,11 @@ def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
 
     monkeypatch.setattr(_fonts, "_candidates", lambda: iter(()))  # a machine where matplotlib knows no CJK font
 
-    def refused(kind):  # the message names the characters needed, in code-point order
-        needed = "".join(sorted(set(by_catalogue(kind))))
+    def refused(kind):  # the characters needed (the title's and the planes' names), in code-point order
+        words = by_catalogue(kind) + by_catalogue("input") + by_catalogue("output")
+        if kind == "transposed conv":  # and the line naming the convolution it transposes
+            words += by_catalogue("of conv  {notation}").format(notation="")
+        needed = "".join(sorted(set(words) - set(" ")))
         return rf"^lang: drawing Chinese needs a font with glyphs for '{needed}' and matplotlib finds none; install"
 
     ax = Figure().add_subplot()
@@ -416,10 +427,11 @@ def test_chinese_without_a_chinese_font_is_refused_before_drawing(monkeypatch):
         conv_animation(2, 3, transposed=True, lang="zh")
     with pytest.raises(SymconvError, match=refused("conv")):
         arithmetic_animation("dilation", lang="zh")
-    # without a title nothing Chinese is drawn, and English needs no such font
+    # without a title the planes' names are still Chinese; English needs no such font
     geometry = Geometry(3, ndim=2)
-    untitled = animation_frames(geometry, 4, title=False, lang="zh")
-    assert all(np.array_equal(a, b) for a, b in zip(untitled, animation_frames(geometry, 4, title=False)))
+    names = "".join(sorted(set(by_catalogue("input") + by_catalogue("output"))))
+    with pytest.raises(SymconvError, match=f"glyphs for '{names}'"):
+        animation_frames(geometry, 4, title=False, lang="zh")
     assert draw_step(0, geometry, 4, ax=ax)["title"].get_text().startswith("conv  ")
 
 
@@ -437,3 +449,441 @@ def test_lang_errors(call):
         call("fr")
     with pytest.raises(TypeError, match=r"^lang: expected 'en' or 'zh', got NoneType None$"):
         call(None)
+
+
+# ---------------------------------------------------------------------------- numeric mode
+
+from symconv import numeric  # noqa: E402
+from symconv.plots.animate import (  # noqa: E402
+    MAX_MATRIX_CELLS,
+    WINDOW_COLOR,
+    StepDrawing,
+    animation_geometry,
+    arithmetic_strip,
+    frame_file,
+    frame_strip,
+    key_steps,
+)
+
+# the guide's numerical figures (Dumoulin & Visin, figures 1.1 and 1.5-1.6): a 5x5 input, a 3x3 kernel
+GUIDE_INPUT = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]])
+GUIDE_KERNEL = np.array([[0, 1, 2], [2, 2, 0], [0, 1, 2]])
+
+
+def _number(text):
+    return float(text.replace("\u2212", "-").strip("()"))
+
+
+def _written(equation):
+    """A written-out window: its terms (pairs for a sum of products, numbers for max and mean) and its result."""
+    left, result = equation.replace("\n", " ").rsplit(" = ", 1)
+    if left.startswith("max("):
+        return [_number(t) for t in left[4:-1].split(", ")], _number(result)
+    if left.startswith("("):  # a mean: (a + b + ...)/n
+        body, count = left[1:].rsplit(")/", 1)
+        terms = [_number(t) for t in body.split(" + ")]
+        assert int(count) == len(terms)
+        return terms, _number(result)
+    return [tuple(map(_number, t.split("\u00b7"))) for t in left.split(" + ")], _number(result)
+
+
+def _frames_written(geometry, size, **options):
+    """Every step's value and equation, from draw_step."""
+    n = int(np.prod(geometry.output_size(size if isinstance(size, tuple) else (size,) * geometry.ndim)))
+    drawings = [draw_step(step, geometry, size, **options) for step in range(n)]
+    return drawings
+
+
+def test_the_d2l_example_in_numbers():
+    # Dive into Deep Learning, corr2d: inputs 0..8, kernel 0..3 (the defaults of numeric mode)
+    x, w = np.arange(9).reshape(1, 1, 3, 3), np.arange(4).reshape(1, 1, 2, 2)
+    expected = numeric.conv(x, w)[0, 0].ravel().tolist()
+    assert expected == [19, 25, 37, 43]
+    drawings = _frames_written(Geometry(2, ndim=2), 3, numeric=True)
+    assert [d.value for d in drawings] == expected
+    assert drawings[0].equation == "0\u00b70 + 1\u00b71 +\n3\u00b72 + 4\u00b73 = 19"
+    animation = conv_animation(3, 2, numeric=True)
+    assert [_written(c)[1] for c in animation.captions] == expected
+    assert [d.equation for d in drawings] == list(animation.captions)
+
+
+@pytest.mark.parametrize(
+    "geometry, size",
+    [
+        (Geometry(3, ndim=2), 5),  # the guide's figure 1.1
+        (Geometry(3, stride=2, padding=1, ndim=2), 5),
+        (Geometry(3, dilation=2, padding=1, ndim=2), 5),
+        (Geometry((2, 3), stride=(1, 2), padding=((0, 1), (1, 1)), ndim=2), 5),
+    ],
+)
+def test_numeric_frames_write_the_products_and_sum_of_the_window(geometry, size):
+    x = GUIDE_INPUT
+    w = np.arange(1, int(np.prod(geometry.kernel_size)) + 1).reshape(geometry.kernel_size) if geometry.kernel_size != (
+        3, 3) else GUIDE_KERNEL
+    expected = numeric.conv(x[None, None], w[None, None], stride=geometry.stride, padding=geometry.padding,
+                            dilation=geometry.dilation)[0, 0]
+    (kh, kw), (sh, sw), (dh, dw) = geometry.kernel_size, geometry.stride, geometry.dilation
+    (pt, _), (pl, _) = geometry.padding
+    padded = np.pad(x, [geometry.padding[0], geometry.padding[1]])
+    for drawing in _frames_written(geometry, size, values=x, weights=w):
+        r, c = divmod(drawing.step, expected.shape[1])
+        terms, total = _written(drawing.equation)
+        # the window read by its definition: padded[r*s + u*d, c*s + v*d] times w[u, v], tap by tap in row order
+        window = [(padded[r * sh + u * dh, c * sw + v * dw], w[u, v]) for u in range(kh) for v in range(kw)]
+        assert terms == [(float(a), float(b)) for a, b in window]
+        assert total == drawing.value == expected[r, c]
+
+
+def test_numeric_frames_fill_the_output_cells_written_so_far():
+    geometry = Geometry(3, ndim=2)
+    expected = numeric.conv(GUIDE_INPUT[None, None], GUIDE_KERNEL[None, None])[0, 0]  # 12 12 17 / 10 17 19 / 9 6 14
+    assert expected.tolist() == [[12, 12, 17], [10, 17, 19], [9, 6, 14]]
+    drawn = draw_step(5, geometry, 5, values=GUIDE_INPUT, weights=GUIDE_KERNEL)
+    texts = {cell: text.get_text() for cell, text in drawn["output_values"].items()}
+    assert texts == {(c, r): (str(expected[r, c]) if r * 3 + c <= 5 else "") for r in range(3) for c in range(3)}
+    values = {cell: text.get_text() for cell, text in drawn["values"].items()}
+    assert values == {(c, r): str(GUIDE_INPUT[r, c]) for r in range(5) for c in range(5)}
+    # the kernel's values sit on the taps of output cell (1, 2): rows 1..3, columns 2..4
+    taps = [(tuple(np.floor(t.get_position()).astype(int)), t.get_text()) for t in drawn["tap_values"]]
+    assert [text for _, text in taps] == [str(v) for v in GUIDE_KERNEL.ravel()]
+    # a static frame (a slide) shows the current value only
+    static = draw_step(5, geometry, 5, values=GUIDE_INPUT, weights=GUIDE_KERNEL, static=True)
+    assert {cell for cell, text in static["output_values"].items() if text.get_text()} == {(2, 1)}
+    assert len(static["output_done"].get_paths()) == 0 and len(static["output_pending"].get_paths()) == 8
+
+
+def test_numeric_transposed_frames_match_conv_transpose():
+    # the guide's picture: the transposed convolution as a direct one over the stretched input, kernel rotated
+    geometry = Geometry(3, stride=2, padding=1, output_padding=1, transposed=True, ndim=2)
+    x, w = np.arange(9).reshape(3, 3), np.arange(9).reshape(3, 3)
+    expected = numeric.conv_transpose(x[None, None], w[None, None], stride=2, padding=1, output_padding=1)[0, 0]
+    drawings = _frames_written(geometry, 3, numeric=True)
+    assert [d.value for d in drawings] == expected.ravel().tolist()
+    for drawing in drawings:
+        terms, total = _written(drawing.equation)
+        assert [b for _, b in terms] == list(range(8, -1, -1))  # the kernel rotated by 180 degrees
+        assert sum(a * b for a, b in terms) == total
+
+
+@pytest.mark.parametrize("padding", [0, 1])
+def test_numeric_pooling_matches_max_pool_and_avg_pool(padding):
+    x = GUIDE_INPUT
+    expected_max = numeric.max_pool(x[None, None], 3, stride=1, padding=padding)[0, 0]
+    expected_mean = numeric.avg_pool(x[None, None].astype(float), 3, stride=1, padding=padding)[0, 0]
+    if padding == 0:  # the guide's figures 1.5 and 1.6
+        assert expected_max.tolist() == [[3, 3, 3], [3, 3, 3], [3, 2, 3]]
+        assert np.round(expected_mean, 1).tolist() == [[1.7, 1.7, 1.7], [1.0, 1.2, 1.8], [1.1, 0.8, 1.3]]
+    geometry = Geometry(3, padding=padding, ndim=2)
+    for drawing in _frames_written(geometry, 5, values=x, operation="max"):
+        r, c = divmod(drawing.step, expected_max.shape[1])
+        terms, total = _written(drawing.equation)
+        rows = range(max(r - padding, 0), min(r - padding + 3, 5))
+        cols = range(max(c - padding, 0), min(c - padding + 3, 5))
+        assert terms == [x[i, j] for i in rows for j in cols]  # the padding is left out (-inf in PyTorch)
+        assert total == drawing.value == expected_max[r, c]
+    for drawing in _frames_written(geometry, 5, values=x, operation="mean"):
+        r, c = divmod(drawing.step, expected_mean.shape[1])
+        terms, total = _written(drawing.equation)
+        assert len(terms) == 9  # the padding counts (count_include_pad)
+        assert drawing.value == pytest.approx(expected_mean[r, c])
+        assert total == float(f"{expected_mean[r, c]:.3g}")
+
+
+def test_numeric_one_dimensional_and_float_values():
+    geometry = Geometry(3, stride=2, padding=1)
+    x, w = np.array([0.5, -1.0, 2.0, 4.0, -3.0]), np.array([1.0, -2.0, 0.25])
+    expected = numeric.conv(x[None, None], w[None, None], stride=2, padding=1)[0, 0]
+    drawings = _frames_written(geometry, 5, values=x, weights=w)
+    assert [d.value for d in drawings] == pytest.approx(expected.tolist())
+    assert drawings[0].equation == "0\u00b71 + 0.5\u00b7(\u22122) + \u22121\u00b70.25 = \u22121.25"
+    assert len(drawings[0]["window"].get_paths()) == 3
+
+
+def test_the_frame_says_what_it_computes_in_its_title():
+    assert draw_step(0, Geometry(3, ndim=2), 5, operation="max")["title"].get_text().startswith("max pooling  i=5")
+    assert draw_step(0, Geometry(3, ndim=2), 5, operation="mean")["title"].get_text().startswith("average pooling")
+
+
+# ---------------------------------------------------------------------------- what every frame names
+
+
+@pytest.mark.parametrize("name", sorted(name for name in ARITHMETIC_CONFIGS if name.endswith("_transposed")))
+def test_transposed_frames_are_titled_in_the_guides_notation(name):
+    i, o, p, k, s, *d = GUIDE[name.removesuffix("_transposed")]
+    d = d[0] if d else 1
+    a = {"padding_strides_odd": 1}.get(name.removesuffix("_transposed"), 0)
+    config = ARITHMETIC_CONFIGS[name]
+    first, second = draw_step(0, _geometry(config), config["input_size"])["title"].get_text().split("\n")
+    # the guide: i' = o (the direct output), k' = k, s' = 1, p' = k - p - 1 (d(k-1) - p dilated), o' = i
+    primed = f"i'={o} k'={k} s'=1 p'={d * (k - 1) - p}" + (f" d'={d}" if d != 1 else "") + (f" a={a}" if a else "")
+    assert first == f"transposed conv  {primed}  \u2192  o'={i}"
+    direct = f"i={i} k={k} s={s} p={p}" + (f" d={d}" if d != 1 else "")
+    assert second == f"of conv  {direct}  \u2192  o={o}"
+
+
+@pytest.mark.parametrize("name", ["padding_strides", "dilation", "padding_strides_odd_transposed"])
+def test_every_frame_names_its_planes(name):
+    config = ARITHMETIC_CONFIGS[name]
+    geometry, size = _geometry(config), config["input_size"]
+    n = int(np.prod(geometry.output_size((size, size))))
+    for step in _steps(n):
+        drawn = draw_step(step, geometry, size)
+        assert [label.get_text() for label in drawn["labels"]] == ["input", "output"]
+        # "input" beside the input plane, "output" beside the output plane, which floats above
+        assert drawn["labels"][0].get_position()[1] < drawn["labels"][1].get_position()[1]
+    numeric_drawn = draw_step(0, geometry, size, numeric=True)
+    assert [label.get_text() for label in numeric_drawn["labels"]] == ["input", "output"]
+
+
+def _ink(rgb, background=(255, 255, 255)):
+    return (np.abs(rgb.astype(int) - np.array(background)).sum(axis=2) > 150)
+
+
+def _title_glyphs(frame):
+    """Connected glyph shapes of the title's first line in a frame: (top, bottom, left, right) each."""
+    from scipy import ndimage
+
+    ink = _ink(frame)
+    rows = np.flatnonzero(ink.any(axis=1))
+    top = rows[0]
+    gap = np.flatnonzero(~ink[top:].any(axis=1))[0] + top  # the first blank row under the first line
+    labels, count = ndimage.label(ink[top:gap])
+    boxes = ndimage.find_objects(labels)
+    return [(b[0].start + top, b[0].stop + top, b[1].start, b[1].stop) for b in boxes], (top, gap)
+
+
+@pytest.mark.parametrize("name", ["padding_strides", "dilation", "padding_strides_odd_transposed"])
+def test_titles_are_readable_in_the_gif(name):
+    frames = _decode(arithmetic_animation(name))
+    glyphs, (top, bottom) = _title_glyphs(frames[0].astype(np.uint8))
+    heights = [b - t for t, b, _, _ in glyphs]
+    bottoms = [b for _, b, _, _ in glyphs]
+    baseline = max(set(bottoms), key=bottoms.count)  # where most glyphs stand
+    cap = baseline - min(t for t, b, _, _ in glyphs if b == baseline)  # the tallest glyph standing on the line
+    assert cap >= 11, (heights, cap)
+    assert len(glyphs) >= 15  # a line of text, not a stray shape
+    assert bottom - top >= 14
+
+
+def test_numeric_titles_are_readable_too():
+    frames = _decode(conv_animation(3, 2, numeric=True))
+    glyphs, _ = _title_glyphs(frames[0].astype(np.uint8))
+    bottoms = [b for _, b, _, _ in glyphs]
+    baseline = max(set(bottoms), key=bottoms.count)
+    assert baseline - min(t for t, b, _, _ in glyphs if b == baseline) >= 11
+
+
+def _pixel_color(drawn, plane_cell, frame):
+    """The colour a frame has at the centre of an input-plane cell (x, y)."""
+    window = drawn["window"]
+    transform = window.get_transform()
+    x, y = transform.transform([(plane_cell[0] + 0.5, plane_cell[1] + 0.5)])[0]
+    height = frame.shape[0]
+    return frame[int(round(height - y)), int(round(x))].astype(int)
+
+
+def test_dilated_taps_stand_apart_from_the_input_between_them():
+    geometry = Geometry(3, dilation=2, ndim=2)
+    drawn = draw_step(4, geometry, 7)  # output (1, 1): taps at 1, 3, 5 of each axis
+    figure = drawn["window"].figure
+    figure.canvas.draw()
+    frame = np.asarray(figure.canvas.buffer_rgba())[..., :3]
+    tap = _pixel_color(drawn, (3, 3), frame)
+    between = _pixel_color(drawn, (2, 3), frame)  # an input cell inside the window's span, not a tap
+    assert np.abs(tap - between).sum() > 150  # not dark blue on blue
+    assert tap[0] > tap[2] and between[2] > between[0]  # warm taps on the blue input
+    from matplotlib.colors import to_rgb
+
+    assert tuple(drawn["window"].get_facecolor()[0][:3]) == to_rgb(WINDOW_COLOR)
+
+
+# ---------------------------------------------------------------------------- the matrix view
+
+
+@pytest.mark.parametrize("geometry, size", [(Geometry(3, stride=2, padding=1, ndim=2), 5),
+                                            (Geometry(3, stride=2, padding=1, output_padding=1, transposed=True,
+                                                      ndim=2), 3),
+                                            (Geometry(2, dilation=2), 6)])
+def test_the_matrix_view_highlights_this_steps_row_of_c(geometry, size):
+    import symconv as sc
+
+    sizes = (size,) * geometry.ndim
+    kernel = np.ones((1, 1, *geometry.kernel_size))
+    options = dict(stride=geometry.stride, padding=geometry.padding, dilation=geometry.dilation)
+    if geometry.transposed:  # computed by C^T: its row is a column of C, the direct convolution's matrix
+        C = sc.conv_matrix((1, *geometry.output_size(sizes)), kernel, **options, format="dense")
+    else:
+        C = sc.conv_matrix((1, *sizes), kernel, **options, format="dense")
+    n = int(np.prod(geometry.output_size(sizes)))
+    for step in _steps(n):
+        drawn = draw_step(step, geometry, size, matrix=True)
+        image = drawn["matrix"].get_array()
+        assert image.shape[:2] == C.shape
+        line = C[:, step] if geometry.transposed else C[step]
+        shown = image[:, step] if geometry.transposed else image[step]
+        from matplotlib.colors import to_rgb
+
+        highlighted = np.all(np.isclose(shown, to_rgb(WINDOW_COLOR)), axis=-1)
+        assert (highlighted == (line != 0)).all()
+        # elsewhere no cell has the window's colour
+        others = np.delete(image, step, axis=1 if geometry.transposed else 0)
+        assert not np.all(np.isclose(others, to_rgb(WINDOW_COLOR)), axis=-1).any()
+        title = drawn["matrix_titles"][1].get_text()
+        assert title == (f"column {step} of C = row {step} of C\u1d40" if geometry.transposed else f"row {step} of C")
+
+
+# ---------------------------------------------------------------------------- strips and files
+
+
+def test_key_steps_are_first_next_next_row_last():
+    assert key_steps((3, 3)) == (0, 1, 3, 8)
+    assert key_steps((1,)) == key_steps((1, 1)) == (0,)
+    assert key_steps((2, 1)) == (0, 1)
+
+
+def test_a_strip_draws_the_key_frames_side_by_side():
+    geometry = Geometry(3, stride=2, padding=1, ndim=2)
+    strip = frame_strip(geometry, 5)
+    assert strip.steps == (0, 1, 3, 8) and len(strip.axes) == 4
+    for drawn, step in zip(strip.drawn, strip.steps):
+        assert len(drawn["output_done"].get_paths()) == step
+    lefts = [ax.get_position().x0 for ax in strip.axes]
+    assert lefts == sorted(lefts)
+    assert [c.get_text() for c in strip.captions] == ["step 1/9", "step 2/9", "step 4/9", "step 9/9"]
+    assert strip.title.get_text() == "conv  i=5 k=3 s=2 p=1  \u2192  o=3"
+    grid = frame_strip(geometry, 5, [0, 4, 8], columns=2, static=True, numeric=True)
+    rows = sorted({round(ax.get_position().y0, 6) for ax in grid.axes})
+    assert len(rows) == 2 and grid.steps == (0, 4, 8)
+    assert all(len(d["output_done"].get_paths()) == 0 for d in grid.drawn)
+
+
+def _png_info(data):
+    image = Image.open(io.BytesIO(data))
+    return image.size, image.info.get("dpi")
+
+
+def test_frame_files_png_svg_pdf_tex():
+    import re
+
+    geometry = Geometry(2, ndim=2)
+    height, width = _decode(conv_animation(3, 2, numeric=True))[0].shape[:2]  # the GIF frame: 72 dpi
+    for dpi in (150, 300):
+        size, resolution = _png_info(frame_file(geometry, 3, "png", step=1, numeric=True, dpi=dpi))
+        assert np.allclose(size, (width * dpi / 72, height * dpi / 72), atol=1)  # the same frame, finer
+        assert resolution == pytest.approx((dpi, dpi), abs=0.05)  # PNG keeps whole pixels per metre
+    svg = frame_file(geometry, 3, "svg", step=1, numeric=True).decode()
+    texts = re.findall(r"<!-- (.*?) -->", svg)
+    assert "conv  i=3 k=2 s=1 p=0  \u2192  o=2" in texts and "25" in texts and "input" in texts
+    assert "1\u00b70 + 2\u00b71 +" in texts and "4\u00b72 + 5\u00b73 = 25" in texts
+    assert frame_file(geometry, 3, "pdf", step=1)[:5] == b"%PDF-"
+    tex = frame_file(geometry, 3, "tex", steps="key", numeric=True).decode()
+    assert tex.startswith("\\documentclass[tikz]{standalone}") and tex.count("\\begin{tikzpicture}") == 1
+    assert frame_file(geometry, 3, "svg", step=1) == frame_file(geometry, 3, "svg", step=1)  # byte-stable
+
+
+def test_tikz_frames_compile_and_say_the_numbers():
+    import shutil
+    import subprocess
+    import tempfile
+
+    from _tools import compile_latex, need
+
+    geometry = Geometry(2, ndim=2)
+    pdf = compile_latex(frame_file(geometry, 3, "tex", steps=[0, 3], numeric=True, matrix=True).decode())
+    need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/frames.pdf"
+        with open(path, "wb") as stream:
+            stream.write(pdf)
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+    words = text.split()
+    for word in ("input", "output", "19", "43", "step", "1/4", "4/4"):
+        assert word in words, word
+    transposed = frame_file(Geometry(3, stride=2, padding=1, transposed=True, ndim=2), 3, "tex", step=7, matrix=True)
+    compile_latex(transposed.decode())
+
+
+def test_animation_geometry_reads_the_guides_square_grids():
+    assert animation_geometry(5, 3)[0] == Geometry(3, ndim=2)
+    assert animation_geometry((7,), 3)[0] == Geometry(3)
+    assert animation_geometry(5, (2, 3))[0] == Geometry((2, 3))
+
+
+def test_a_step_drawing_is_the_dict_it_was_and_shows_its_figure():
+    drawn = draw_step(4, Geometry(3, stride=2, padding=1, ndim=2), 5)
+    assert isinstance(drawn, dict) and isinstance(drawn, StepDrawing)
+    assert dict(drawn) == drawn and "window" in drawn.keys()
+    svg = drawn._repr_svg_()
+    assert svg.startswith("<?xml") and "conv  i=5 k=3 s=2 p=1" in svg
+    assert repr(drawn).startswith("<StepDrawing step 4 of 9: conv  i=5")
+    assert drawn.value is None and drawn.equation is None
+
+
+# ---------------------------------------------------------------------------- the new refusals
+
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, operation="min"), SymconvError,
+         r"^operation: expected one of 'conv', 'max', 'mean', got 'min'$"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, operation=None), TypeError, "operation: expected one of"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values=np.zeros((4, 4))), SymconvError,
+         r"values: expected an array of shape \(5, 5\), got shape \(4, 4\)"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, weights=np.zeros(9)), SymconvError,
+         r"weights: expected an array of shape \(3, 3\), got shape \(9,\)"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values=np.full((5, 5), np.nan)), SymconvError,
+         "values: expected finite numbers, got nan"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values=np.full((5, 5), 10**15)), SymconvError,
+         "values: expected numbers of at most 15 digits"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values=[["a"] * 5] * 5), TypeError,
+         "values: expected an array of ints or floats"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values="12345"), TypeError, "values: expected an array"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, values=[[1, 2], [3]]), SymconvError, "values: .*ragged"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, operation="max", weights=np.ones((3, 3))), SymconvError,
+         r"weights: pooling \('max'\) takes no kernel values"),
+        (lambda: draw_step(0, Geometry(3, transposed=True, ndim=2), 2, operation="max"), SymconvError,
+         "operation: pooling is drawn for a direct geometry"),
+        (lambda: draw_step(0, Geometry(2, dilation=3, padding=3, ndim=2), 2, operation="max"), SymconvError,
+         "padding: every pooling window must cover an input cell"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, numeric=False, values=GUIDE_INPUT), SymconvError,
+         "numeric: values are written in numeric mode, got values with numeric=False"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, numeric=1), TypeError, "numeric: expected a bool, got int 1"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, static="yes"), TypeError, "static: expected a bool"),
+        (lambda: draw_step(0, Geometry(3, ndim=2), 5, matrix=None), TypeError, "matrix: expected a bool"),
+        (lambda: draw_step(0, Geometry(3, padding=1, ndim=2), 150, matrix=True), SymconvError,
+         rf"matrix: the matrix view draws C of 22500x22500 = 506,250,000 cells, more than {MAX_MATRIX_CELLS:,}"),
+        (lambda: draw_step(0, Geometry(3, stride=300, ndim=2), 301), SymconvError,
+         r"input_size: a frame would draw 90,601 cells of input plane \(the input with its padding\), more than 40,000"),
+        (lambda: draw_step(0, Geometry(3, stride=300, transposed=True, ndim=2), 2), SymconvError,
+         r"input_size: a frame would draw 93,025 cells of input plane \(the input with its padding and inserted "
+         r"zeros\)"),  # (2 - 1) * 300 + 1 stretched, k - 1 = 2 of padding each side
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, []), SymconvError, "steps: expected at least one step, got none"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, [0, 9]), SymconvError,
+         r"steps: expected an int from 0 to 8 \(one per output cell\), got 9"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, [0.0]), TypeError, "steps: expected an int, got float"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, 3), TypeError, "steps: expected a list of ints, got int"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, list(range(9)) * 2), SymconvError,
+         "steps: expected at most 9 steps"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, columns=0), SymconvError, "columns: expected a positive int, got 0"),
+        (lambda: frame_strip(Geometry(3, ndim=2), 5, columns=1.5), TypeError, "columns: expected a positive int"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "gif", step=0), SymconvError,
+         r"fmt: expected one of png, svg, pdf, tex, got 'gif'"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, b"png", step=0), TypeError, "fmt: expected one of"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png"), SymconvError,
+         "step, steps: expected one frame .step. or a strip .steps., got step=None and steps=None"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", step=0, steps=[1]), SymconvError, "step, steps: expected one"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", step=9), SymconvError, "step: expected an int from 0 to 8"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "tex", step=-1), SymconvError, "step: expected an int from 0 to 8"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", steps="all"), SymconvError,
+         "steps: expected a list of ints or 'key', got 'all'"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", step=0, dpi=0), SymconvError,
+         "dpi: expected a number from 1 to 1200, got 0"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", step=0, dpi=1201), SymconvError, "dpi: expected a number"),
+        (lambda: frame_file(Geometry(3, ndim=2), 5, "png", step=0, dpi="high"), TypeError, "dpi: expected a number"),
+        (lambda: arithmetic_strip("nope"), SymconvError, "name: expected one of"),
+    ],
+)
+def test_numeric_strip_and_file_errors(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
