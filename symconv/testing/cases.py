@@ -349,15 +349,26 @@ def _values(rng, shape, dtype) -> np.ndarray:
     return rng.standard_normal(size=shape).astype(dtype)
 
 
-def _per_axis(source, ndim, low, high):
-    """One value for every axis (an int) or one per axis (a tuple), the int form first.
+def _draw_axes(source, ndim, nmax, low, high):
+    """``nmax`` choices in ``[low, high]``, of which the last ``ndim`` are used.
 
-    The same number of choices either way: hypothesis orders cases by the
-    number of choices first, so a branch that drew less would pass for simpler.
+    Every case makes the same choices, each over a fixed range, whatever was
+    chosen before (constraints are applied by clamping afterwards):
+    hypothesis orders cases by their choices, so a case with fewer axes or
+    another padding form must not make fewer or other choices -- then
+    shrinking can go from 3-D to 1-D, or from pairs to an int, in one step.
+    The *last* axes are used because shrinking simplifies the first choices
+    first, which leaves what matters in the last ones.
     """
-    form = "int" if ndim == 1 else source.choice(("int", "tuple"))
-    values = tuple(source.integer(low, high) for _ in range(ndim))
-    return values[0] if form == "int" else values
+    values = tuple(source.integer(low, high) for _ in range(nmax))
+    return values[nmax - ndim:]
+
+
+def _per_axis(source, ndim, nmax, low, high):
+    """One value for every axis (an int) or one per axis (a tuple), the int form first."""
+    form = "int" if nmax == 1 else source.choice(("int", "tuple"))
+    values = _draw_axes(source, ndim, nmax, low, high)
+    return values[-1] if form == "int" or ndim == 1 else values
 
 
 def _differs(value, default) -> bool:
@@ -385,16 +396,17 @@ def _channels(source, max_channels, max_groups):
     return c_in, c_in * min(b, 2), c_in  # depthwise: every input channel its own group, times a multiplier
 
 
-def _pads(source, ndim, bounds):
-    """``ndim`` (before, after) pairs, each drawn within its bound: always 2 * ndim choices."""
-    return tuple((source.integer(0, hb), source.integer(0, ha)) for hb, ha in bounds)
+def _raw_pads(source, ndim, nmax, high):
+    """``(before, after)`` choices in ``[0, high]`` for ``nmax`` axes, the last ``ndim`` used (clamp them after)."""
+    values = [(source.integer(0, high), source.integer(0, high)) for _ in range(nmax)]
+    return tuple(values[nmax - ndim:])
 
 
 def _padding(form, drawn, keff):
     """The padding argument of ``form`` made from the drawn pairs; ``(padding, pads)``, pads None for "same"."""
     ndim = len(drawn)
     if form == "int":
-        p = drawn[0][0]
+        p = drawn[-1][0]
         return p, ((p, p),) * ndim
     if form == "tuple":
         values = tuple(b for b, _ in drawn)
@@ -448,45 +460,41 @@ def draw_conv_case(source, options) -> ConvCase:
     """A valid convolution drawn from ``source`` (see the module notes)."""
     o = options
     transposed = o["transposed"]
-    ndim = source.choice(o["ndims"])
+    ndim, nmax = source.choice(o["ndims"]), max(o["ndims"])
     c_in, c_out, groups = _channels(source, o["max_channels"], o["max_groups"])
     batch = source.integer(1, o["max_batch"])
-    kernel = tuple(source.integer(1, o["max_kernel"]) for _ in range(ndim))
-    stride = _per_axis(source, ndim, 1, o["max_stride"])
-    dilation = _per_axis(source, ndim, 1, o["max_dilation"])
+    kernel = _draw_axes(source, ndim, nmax, 1, o["max_kernel"])
+    stride = _per_axis(source, ndim, nmax, 1, o["max_stride"])
+    dilation = _per_axis(source, ndim, nmax, 1, o["max_dilation"])
     strides, dilations = _axes(stride, ndim), _axes(dilation, ndim)
     keff = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilations))
     form = source.choice(o["forms"])
     if o["like"] == "torch" and form == "same" and any(s != 1 for s in strides):
         form = "int" if "int" in o["forms"] else "valid"  # torch's "same" refuses stride > 1
-    extra = o["max_size"] - 1
+    extras = _draw_axes(source, ndim, nmax, 0, o["max_size"] - 1)
+    raw = _raw_pads(source, ndim, nmax, o["max_padding"])
     if transposed:
-        ops = tuple(source.integer(0, max(s, d) - 1) if source.boolean() else 0 for s, d in zip(strides, dilations))
+        top = max(o["max_stride"], o["max_dilation"]) - 1
+        flags = [(source.boolean(), source.integer(0, top)) for _ in range(nmax)][nmax - ndim:]
+        ops = tuple(min(v, max(s, d) - 1) if flag else 0 for (flag, v), s, d in zip(flags, strides, dilations))
         if form == "full":  # d(k-1) on each side leaves (i-1)s - d(k-1) + 1 + op cells: at least one
             least = [1 + max(0, -(-(ke - 1 - op) // s)) for s, ke, op in zip(strides, keff, ops)]
         else:
             least = [1] * ndim
-        spatial = tuple(lo + source.integer(0, extra) for lo in least)
+        spatial = tuple(lo + e for lo, e in zip(least, extras))
         full = [(i - 1) * s + ke + op for i, s, ke, op in zip(spatial, strides, keff, ops)]
         if form in ("int", "tuple"):  # symmetric: at most (full - 1) // 2 on each side leaves an output
-            half = min((f - 1) // 2 for f in full) if form == "int" else None
-            bounds = [(min(o["max_padding"], half if half is not None else (f - 1) // 2),) * 2 for f in full]
-            drawn = _pads(source, ndim, bounds)
+            half = min((f - 1) // 2 for f in full)
+            drawn = tuple((min(b, half if form == "int" else (f - 1) // 2),) * 2 for (b, _), f in zip(raw, full))
         else:
-            drawn = []
-            for f in full:
-                before = source.integer(0, min(o["max_padding"], f - 1))
-                drawn.append((before, source.integer(0, min(o["max_padding"], f - 1 - before))))
-            drawn = tuple(drawn)
+            drawn = tuple((min(b, f - 1), min(a, f - 1 - min(b, f - 1))) for (b, a), f in zip(raw, full))
         padding, _ = _padding(form, drawn, keff)
         output_padding = ops[0] if len(set(ops)) == 1 else ops
     else:
-        drawn = _pads(source, ndim, [(o["max_padding"], o["max_padding"])] * ndim)
-        padding, pads = _padding(form, drawn, keff)
+        padding, pads = _padding(form, raw, keff)
         if pads is None:  # "same" leaves ceil(i / s) outputs for any input
-            pads = ((0, 0),) * ndim
-            keff = (1,) * ndim
-        spatial = tuple(max(1, ke - pb - pa) + source.integer(0, extra) for ke, (pb, pa) in zip(keff, pads))
+            pads, keff = ((0, 0),) * ndim, (1,) * ndim
+        spatial = tuple(max(1, ke - pb - pa) + e for ke, (pb, pa), e in zip(keff, pads, extras))
     with_bias = source.boolean() if o["bias"] is None else o["bias"]
     dtype = source.choice(o["dtypes"])
     padding_mode = source.choice(o["padding_modes"])
@@ -587,28 +595,32 @@ def _windows_cover_input(sizes, pads, kernel, strides, dilations, out_size) -> b
 def draw_pool_case(source, options) -> PoolCase:
     """A valid pooling case drawn from ``source``: pads at most half the kernel (PyTorch's rule), every window on the input."""
     o = options
-    ndim = source.choice(o["ndims"])
+    ndim, nmax = source.choice(o["ndims"]), max(o["ndims"])
     batch = source.integer(1, o["max_batch"])
     channels = source.integer(1, o["max_channels"])
-    kernel_size = _per_axis(source, ndim, 1, o["max_kernel"])
+    kernel_size = _per_axis(source, ndim, nmax, 1, o["max_kernel"])
     kernel = _axes(kernel_size, ndim)
     stride_given = source.boolean()  # False (the default: the kernel size) first
-    stride = _per_axis(source, ndim, 1, o["max_stride"])
+    stride = _per_axis(source, ndim, nmax, 1, o["max_stride"])
     stride = stride if stride_given else None
-    dilation = _per_axis(source, ndim, 1, o["max_dilation"])
+    dilation = _per_axis(source, ndim, nmax, 1, o["max_dilation"])
     strides = kernel if stride is None else _axes(stride, ndim)
     dilations = _axes(dilation, ndim)
     keff = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilations))
     form = source.choice(o["forms"])
-    drawn = _pads(source, ndim, [(k // 2, k // 2) for k in kernel])
+    raw = _raw_pads(source, ndim, nmax, o["max_kernel"] // 2)
+    drawn = tuple((min(b, k // 2), min(a, k // 2)) for (b, a), k in zip(raw, kernel))
     if form == "int":
-        drawn = tuple((min(b for b, _ in drawn),) * 2 for _ in range(ndim))
+        drawn = ((min(b for b, _ in drawn),) * 2,) * ndim
     padding, pads = _padding(form, drawn, keff)
     ceil_mode = source.boolean()
+    extras = _draw_axes(source, ndim, nmax, 0, o["max_size"] - 1)
+    # PyTorch's 3-D average pooling wants the input at least as large as the kernel, padding aside
+    floor = kernel if o["like"] == "torch" else (1,) * ndim
     if pads is None:
-        spatial = tuple(1 + source.integer(0, o["max_size"] - 1) for _ in range(ndim))
+        spatial = tuple(max(1, f) + e for f, e in zip(floor, extras))
     else:
-        spatial = tuple(max(1, ke - pb - pa) + source.integer(0, o["max_size"] - 1) for ke, (pb, pa) in zip(keff, pads))
+        spatial = tuple(max(1, ke - pb - pa, f) + e for ke, (pb, pa), f, e in zip(keff, pads, floor, extras))
     geometry = Geometry(kernel, strides, padding, dilations, ceil_mode=ceil_mode, ndim=ndim)
     pads = geometry.pads(spatial)
     if o["like"] == "torch" and any(pb > k // 2 or pa > k // 2 for (pb, pa), k in zip(pads, kernel)):
@@ -714,15 +726,16 @@ def draw_deform_case(source, options) -> DeformCase:
     c_in, c_out, groups = _channels(source, o["max_channels"], o["max_groups"])
     offset_groups = source.choice([g for g in range(1, c_in + 1) if c_in % g == 0])
     batch = source.integer(1, o["max_batch"])
-    kernel = tuple(source.integer(1, o["max_kernel"]) for _ in range(2))
-    stride = _per_axis(source, 2, 1, o["max_stride"])
-    dilation = _per_axis(source, 2, 1, o["max_dilation"])
+    kernel = _draw_axes(source, 2, 2, 1, o["max_kernel"])
+    stride = _per_axis(source, 2, 2, 1, o["max_stride"])
+    dilation = _per_axis(source, 2, 2, 1, o["max_dilation"])
     keff = tuple(d * (k - 1) + 1 for k, d in zip(kernel, _axes(dilation, 2)))
     form = source.choice(o["forms"])
-    padding, pads = _padding(form, _pads(source, 2, [(o["max_padding"],) * 2] * 2), keff)
+    padding, pads = _padding(form, _raw_pads(source, 2, 2, o["max_padding"]), keff)
     if pads is None:
         pads, keff = ((0, 0),) * 2, (1, 1)
-    spatial = tuple(max(1, ke - pb - pa) + source.integer(0, o["max_size"] - 1) for ke, (pb, pa) in zip(keff, pads))
+    extras = _draw_axes(source, 2, 2, 0, o["max_size"] - 1)
+    spatial = tuple(max(1, ke - pb - pa) + e for ke, (pb, pa), e in zip(keff, pads, extras))
     with_mask = source.boolean() if o["mask"] is None else o["mask"]
     with_bias = source.boolean() if o["bias"] is None else o["bias"]
     dtype = source.choice(o["dtypes"])
@@ -795,18 +808,22 @@ def _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilati
 def draw_geometry(source, options) -> Geometry:
     """A :class:`symconv.Geometry` drawn from ``source``: convolution, transposed convolution or pooling."""
     o = options
-    ndim = source.choice(o["ndims"])
+    ndim, nmax = source.choice(o["ndims"]), max(o["ndims"])
     kinds = ("pool",) if o["pool"] else {None: ("conv", "transposed"), False: ("conv",), True: ("transposed",)}[o["transposed"]]
     kind = source.choice(kinds)
-    kernel = _per_axis(source, ndim, 1, o["max_kernel"])
-    stride = _per_axis(source, ndim, 1, o["max_stride"])
-    dilation = _per_axis(source, ndim, 1, o["max_dilation"])
-    forms = ("int", "tuple", "pairs", "valid", "full") + (("same",) if kind != "transposed" else ())
+    kernel = _per_axis(source, ndim, nmax, 1, o["max_kernel"])
+    stride = _per_axis(source, ndim, nmax, 1, o["max_stride"])
+    dilation = _per_axis(source, ndim, nmax, 1, o["max_dilation"])
+    forms = ("int", "tuple", "pairs", "valid", "full", "same")
     keff = tuple(d * (k - 1) + 1 for k, d in zip(_axes(kernel, ndim), _axes(dilation, ndim)))
     form = source.choice(forms)
-    padding, _ = _padding(form, _pads(source, ndim, [(o["max_padding"],) * 2] * ndim), keff)
+    if kind == "transposed" and form == "same":  # not defined for transposed convolution
+        form = "int"
+    padding, _ = _padding(form, _raw_pads(source, ndim, nmax, o["max_padding"]), keff)
     groups = 1 if o["max_groups"] == 1 else source.integer(1, o["max_groups"])
-    ops = tuple(source.integer(0, max(s, d) - 1) for s, d in zip(_axes(stride, ndim), _axes(dilation, ndim)))
+    top = max(o["max_stride"], o["max_dilation"]) - 1
+    raw_ops = _draw_axes(source, ndim, nmax, 0, top)
+    ops = tuple(min(v, max(s, d) - 1) for v, s, d in zip(raw_ops, _axes(stride, ndim), _axes(dilation, ndim)))
     ceil_mode = source.boolean()
     if kind == "pool":
         return Geometry(kernel, stride, padding, dilation, ceil_mode=ceil_mode, ndim=ndim)
