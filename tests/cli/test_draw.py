@@ -43,7 +43,7 @@ def test_draw_a_deeper_stack(capsys, tmp_path):
 
 def test_draw_parameter_sharing_as_dot(capsys, tmp_path):
     text = draw(capsys, tmp_path, "parameter-sharing", "--input", "7", "--padding", "0", name="p.dot").decode()
-    bold = re.findall(r"^\s*(\w+) -> (\w+) \[color=\"black\", penwidth=2\.5\];", text, re.M)
+    bold = re.findall(r"^\s*(\w+) -> (\w+) \[color=\"#D55E00\", penwidth=2\.5\];", text, re.M)  # the highlight
     # valid conv of 7 inputs: 5 outputs all using the centre tap x(j+1) -> s(j), plus its one dense edge
     assert sorted(bold) == [("x12", "s11"), ("x13", "s12"), ("x14", "s13"), ("x15", "s14"), ("x16", "s15"),
                             ("x24", "s23")]
@@ -395,7 +395,10 @@ def test_draw_lang_zh_titles_the_text_formats_from_the_catalogue(capsys, tmp_pat
     assert re.findall(r'^\s*label="([^"]*)";$', dot, re.MULTILINE) == chinese
     # everything but the titles is the English figure's
     english = draw(capsys, tmp_path, kind, name="en.mmd").decode("utf-8")
-    assert re.sub(r'subgraph panel\d+ \["([^"]*)"\]', lambda m: f"subgraph {ZH[m.group(1)]}", english) == mermaid
+    ids = dict(re.findall(r'subgraph (panel\d+) \["([^"]*)"\]', english))
+    english = re.sub(r'subgraph panel\d+ \["([^"]*)"\]', lambda m: f"subgraph {ZH[m.group(1)]}", english)
+    # the line that orders the panels (panel1 ~~~ panel2) names them by their ids: the titles in Chinese
+    assert re.sub(r"\bpanel\d+\b", lambda m: ZH[ids[m.group()]], english) == mermaid
     english = draw(capsys, tmp_path, kind, name="en.dot").decode("utf-8")
     assert re.sub(r'label="([a-z ]+)";', lambda m: f'label="{ZH[m.group(1)]}";', english) == dot
 
