@@ -114,7 +114,7 @@ examples:
   symconv draw animation --config padding_strides -o padding_strides.gif
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
   symconv draw animation --input 3 --kernel 2 --numeric -o d2l.gif      # 19 25 37 43
-  symconv draw animation --input 5 --kernel 3 --values 3,3,2,1,0,0,0,1,3,1,3,1,2,2,3,2,0,0,2,2,2,0,0,0,1 --pool max -o max.gif
+  symconv draw animation --input 3 --kernel 2 --values 1,5,2,0,3,3,4,1,0 --pool max -o max.gif
   symconv draw animation --config dilation --step 4 --static --dpi 300 -o slide.png
   symconv draw animation --config padding_strides_transposed --strip -o strip.pdf
   symconv draw animation --input 3 --kernel 2 --numeric --show-matrix --strip 0,3 -o d2l.tex
@@ -231,20 +231,26 @@ def add_arguments(parser) -> None:
         "--config", choices=_arithmetic_configs(), metavar="NAME", help="animation: a named configuration"
     )
     parser.add_argument(
-        "--step", type=_frame_step, metavar="N", help="animation: the frame of output cell N (0-based) as .png .svg .pdf .tex"
+        "--step", type=_frame_step, metavar="N",
+        help="animation: the frame of output cell N (0-based) as .png .svg .pdf .tex",
     )
     parser.add_argument(
         "--strip", nargs="?", const="key", type=_frame_steps, metavar="N,...",
         help="animation: key frames side by side as .png .svg .pdf .tex (default: first, next, next row, last)",
     )
-    parser.add_argument("--dpi", type=_args.count, metavar="DPI", help="animation --step/--strip to .png: resolution (default 150)")
-    parser.add_argument("--static", action="store_true", default=None, help="animation: leave out the cells already computed")
+    parser.add_argument(
+        "--dpi", type=_args.count, metavar="DPI", help="animation --step/--strip to .png: resolution (default 150)"
+    )
+    parser.add_argument(
+        "--static", action="store_true", default=None, help="animation: leave out the cells already computed"
+    )
     parser.add_argument("--numeric", action="store_true", default=None, help="animation: write the numbers (see below)")
     parser.add_argument("--values", type=_args.numbers, metavar="X,...", help="animation: the input, row by row")
     parser.add_argument("--weights", type=_args.numbers, metavar="W,...", help="animation: the kernel, row by row")
     parser.add_argument("--pool", choices=("max", "mean"), help="animation: a pooling window instead of a convolution")
     parser.add_argument(
-        "--show-matrix", action="store_true", default=None, help="animation: the matrix C beside the grid, this row highlighted"
+        "--show-matrix", action="store_true", default=None,
+        help="animation: the matrix C beside the grid, this row highlighted",
     )
     parser.add_argument("--channels", type=_args.channels, metavar="IN,OUT", help="matrix: channels (default 1,1)")
     parser.add_argument("--groups", type=_args.count, metavar="G", help="matrix: groups (default 1)")
@@ -534,7 +540,8 @@ def _animation_bytes(args, given: dict, lang: str, fmt: str) -> bytes:
         geometry = config
     else:
         # the guide's first animation: 4x4 input, 3x3 kernel
-        sizes = dict(input_size=4 if args.input is None else args.input, kernel_size=3 if args.kernel is None else args.kernel)
+        sizes = dict(input_size=4 if args.input is None else args.input,
+                     kernel_size=3 if args.kernel is None else args.kernel)
         geometry = _drawn_geometry(args)
     if args.pool is not None and args.weights is not None:
         raise UsageError(f"--weights: --pool {args.pool} takes no kernel values, got --weights with --pool")

@@ -30,6 +30,7 @@ References
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 from typing import NamedTuple
@@ -191,7 +192,8 @@ def _numbers(array, shape: tuple, name: str, default: bool):
     try:
         values = np.asarray(array)
     except ValueError as error:  # ragged nesting
-        raise SymconvError(f"{name}: expected an array of numbers of shape {shape}, got a ragged list", parameter=name) from error
+        raise SymconvError(f"{name}: expected an array of numbers of shape {shape}, got a ragged list",
+                           parameter=name) from error
     if values.dtype.kind not in "iuf":
         raise TypeError(f"{name}: expected an array of ints or floats of shape {shape}, got dtype {values.dtype}")
     if values.shape != tuple(shape):
@@ -258,7 +260,8 @@ class Sweep:
             raise SymconvError(f"operation: pooling is drawn for a direct geometry, got operation={operation!r} "
                                "with transposed=True", parameter="operation")
         if operation != "conv" and weights is not None:
-            raise SymconvError(f"weights: pooling ({operation!r}) takes no kernel values, got weights", parameter="weights")
+            raise SymconvError(f"weights: pooling ({operation!r}) takes no kernel values, got weights",
+                               parameter="weights")
         nd_input, nd_kernel = tuple(self.original_input_size), tuple(self.original.kernel_size)
         self.values = _numbers(values, nd_input, "values", numeric)
         self.weights = _numbers(weights, nd_kernel, "weights", numeric and operation == "conv")
@@ -364,6 +367,14 @@ class Sweep:
 
     # --- words ---------------------------------------------------------------------------------
 
+    def in_language(self, lang: str) -> "Sweep":
+        """The same sweep with its words in ``lang`` (the frames' layout measures both languages)."""
+        if lang == self.lang:
+            return self
+        other = copy.copy(self)
+        other.lang = lang
+        return other
+
     def title_lines(self) -> tuple:
         """The frame title, one or two lines: the kind of convolution, then the guide's notation.
 
@@ -386,7 +397,8 @@ class Sweep:
             return (f"{kind}  " + " ".join(parts) + f"  \u2192  o={_one(output_size)}",)
         # the guide's associated convolution: k' = k, s' = 1, p' = d(k-1) - p (a more at the end)
         primed_pads = [(keff - 1 - pb, keff - 1 - pa) for (pb, pa), keff in zip(pads, geometry.effective_kernel_size)]
-        parts = [f"i'={_one(input_size)}", f"k'={_one(geometry.kernel_size)}", "s'=1", f"p'={_padding_text(primed_pads)}"]
+        parts = [f"i'={_one(input_size)}", f"k'={_one(geometry.kernel_size)}", "s'=1",
+                 f"p'={_padding_text(primed_pads)}"]
         if dilated:
             parts.append(f"d'={_one(geometry.dilation)}")
         if any(geometry.output_padding):

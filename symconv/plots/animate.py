@@ -61,7 +61,7 @@ import numbers
 from typing import NamedTuple
 
 from .._errors import SymconvError
-from .._i18n import check_lang, translate
+from .._i18n import check_lang
 from .._output.fonts import family_for
 from .._output.jupyter import Animation, SvgPicture, svg_text
 from .._output.latex import engine_line
@@ -318,11 +318,13 @@ class _Layout:
         unit = style.unit
         flat = sweep.numeric
 
-        def size(lines, points):
-            w, h = _measure(lines, points, family)
-            english = _english(sweep)
-            if english is not None:
-                w = max(w, _measure(english.get(tuple(lines), lines), points)[0])
+        english = sweep.in_language("en")
+
+        def size(lines_of, points):
+            """Width and height, in cells, of the lines ``lines_of(sweep)`` at ``points``, the wider language's."""
+            w, h = _measure(lines_of(sweep), points, family)
+            if sweep.lang != "en":
+                w = max(w, _measure(lines_of(english), points)[0])
             return w / unit, h / unit
 
         self.in_plane = _Plane.make(_FLAT if flat else _SLANT)
@@ -344,11 +346,12 @@ class _Layout:
         boxes = [_box(in_corners), _box(out_corners)]
 
         # the planes' names: above each flat grid; left of each slanted plane, at the middle of its left edge
-        input_label, output_label = sweep.labels()
         self.labels = []
-        for plane, (x0, y0, x1, y1), name in ((self.in_plane, (cols.lo, rows.lo, cols.hi, rows.hi), input_label),
-                                              (self.out_plane, (0, 0, n_out_cols, n_out_rows), output_label)):
-            w, h = size([name], style.label)
+        planes = ((self.in_plane, (cols.lo, rows.lo, cols.hi, rows.hi)),
+                  (self.out_plane, (0, 0, n_out_cols, n_out_rows)))
+        for index, (plane, (x0, y0, x1, y1)) in enumerate(planes):
+            name = sweep.labels()[index]
+            w, h = size(lambda which, index=index: [which.labels()[index]], style.label)
             if flat:
                 x, y = plane.point((x0 + x1) / 2, y0)
                 self.labels.append(_Text(x, y + 0.25, name, style.label, "center", "bottom"))
@@ -362,8 +365,7 @@ class _Layout:
         self.equation = None
         if flat:
             longest = max((sweep.result(step)[1] for step in range(sweep.n_steps)), key=len)
-            lines = longest.split("\n")
-            w, h = size(lines, style.equation)
+            w, h = size(lambda which: longest.split("\n"), style.equation)
             grids = _union(boxes)
             x = (grids[0] + grids[2]) / 2
             self.equation = _Text(x, grids[1] - 0.6, "", style.equation, "center", "top")
@@ -381,23 +383,23 @@ class _Layout:
             cell = max(min(0.6 if not flat else 0.45, height / shape[0], 1.25 * width / shape[1]), 2.0 / unit)
             x0, y_top = grids[2] + 1.5, (grids[1] + grids[3]) / 2 + shape[0] * cell / 2
             self.matrix = (x0, y_top, cell)
-            titles = sweep.matrix_titles(sweep.n_steps - 1)
-            w, h = size([titles[1]], style.label)
+            w, h = size(lambda which: [which.matrix_titles(which.n_steps - 1)[1]], style.label)
             width = shape[1] * cell
+            # "C" above the line naming this step's row, which show() writes
             self.matrix_titles = (
-                _Text(x0 + width / 2, y_top + 0.3 + h / 2 * 0 + style.label * 1.2 / unit, titles[0], style.label,
-                      "center", "bottom"),
+                _Text(x0 + width / 2, y_top + 0.3 + h, sweep.matrix_titles(0)[0], style.label, "center", "bottom"),
                 _Text(x0 + width / 2, y_top + 0.3, "", style.label, "center", "bottom"),
             )
-            boxes.append((x0 + width / 2 - max(w, width) / 2, y_top - shape[0] * cell, x0 + width / 2 + max(w, width) / 2,
-                          y_top + 0.3 + 2 * style.label * 1.2 / unit))
+            middle, half = x0 + width / 2, max(w, width) / 2
+            top = y_top + 0.3 + 2 * style.label * 1.2 / unit
+            boxes.append((middle - half, y_top - shape[0] * cell, middle + half, top))
 
         x0, y0, x1, y1 = _union(boxes)
         x0, y0, x1, y1 = x0 - 0.6, y0 - 0.6, x1 + 0.6, y1 + 0.4
         self.title = None
         if title:
             lines = sweep.title_lines()
-            w, h = size(lines, style.title)
+            w, h = size(lambda which: which.title_lines(), style.title)
             middle = (x0 + x1) / 2
             x0, x1 = min(x0, middle - w / 2 - 0.6), max(x1, middle + w / 2 + 0.6)
             self.title = _Text(middle, y1 + h + 0.2, "\n".join(lines), style.title, "center", "top")
@@ -412,19 +414,6 @@ class _Layout:
         """The figure size that gives ``style.unit`` points per cell, whole pixels at 72 dpi."""
         (x0, x1), (y0, y1) = self.limits
         return round((x1 - x0) * self.style.unit) / _DPI, round((y1 - y0) * self.style.unit) / _DPI
-
-
-def _english(sweep: Sweep):
-    """English texts of a Chinese sweep, keyed by its lines (to measure both); None for an English sweep."""
-    if sweep.lang == "en":
-        return None
-    english = Sweep.__new__(Sweep)
-    english.__dict__.update(sweep.__dict__, lang="en")
-    pairs = [(sweep.title_lines(), english.title_lines())]
-    pairs += [((a,), (b,)) for a, b in zip(sweep.labels(), english.labels())]
-    pairs += [((sweep.step_caption(sweep.n_steps - 1),), (english.step_caption(sweep.n_steps - 1),))]
-    pairs += [((a,), (b,)) for a, b in zip(sweep.matrix_titles(sweep.n_steps - 1), english.matrix_titles(sweep.n_steps - 1))]
-    return dict(pairs)
 
 
 def _box(points) -> tuple:
@@ -445,7 +434,8 @@ def _matrix_shape(sweep: Sweep) -> tuple:
 
 
 def _tap_matrix(sweep: Sweep):
-    """``C`` with each entry the number of the tap it holds (1, 2, ...; 0 for none), from :func:`symconv.conv_matrix`."""
+    """``C`` with each entry the number of the tap it holds (1, 2, ...; 0 for none), from :func:`symconv.conv_matrix`.
+    """
     import numpy as np
 
     from ..matrix import conv_matrix
@@ -586,8 +576,9 @@ class _Scene:
             for x, y in positions:
                 cx, cy = layout.in_plane.point(x + 0.5, y + 0.5)
                 text = number_text(sweep.value(x, y))
+                color = "white" if kind == "input" else FAINT_COLOR
                 cells[x, y] = ax.text(cx, cy, text, ha="center", va="center", zorder=4.5,
-                                      fontsize=_fit(text, style.number), color="white" if kind == "input" else FAINT_COLOR)
+                                      fontsize=_fit(text, style.number), color=color)
         taps = [ax.text(0, 0, "", ha="right", va="bottom", fontsize=style.tap, color=LINE_COLOR, zorder=4.6,
                         fontweight="bold") for _ in sweep.tap_weights()]
         outputs = {}
@@ -1074,8 +1065,8 @@ def conv_animation(
     from .._output.savefig import gif_bytes
 
     check_lang(lang)
-    geometry, input_size = animation_geometry(input_size, kernel_size, stride=stride, padding=padding, dilation=dilation,
-                                              output_padding=output_padding, transposed=transposed)
+    geometry, input_size = animation_geometry(input_size, kernel_size, stride=stride, padding=padding,
+                                              dilation=dilation, output_padding=output_padding, transposed=transposed)
     frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames, lang=lang, numeric=numeric,
                               values=values, weights=weights, operation=operation, static=static, matrix=matrix)
     sweep = _sweep(geometry, input_size, numeric=numeric, values=values, weights=weights, operation=operation,
@@ -1476,10 +1467,12 @@ def _tikz_frame(sweep: Sweep, layout: _Layout, step: int, dx: float, dy: float, 
         mx, my, cell = layout.matrix
         rows, cols = tap_matrix.shape
         line = (slice(None), step) if sweep.transposed else (step, slice(None))
-        lines.append(rf"\fill[matrixband] "
-                     + (f"({mx + step * cell + dx:.4f},{my - rows * cell + dy:.4f}) rectangle +({cell:.4f},{rows * cell:.4f});"
-                        if sweep.transposed else
-                        f"({mx + dx:.4f},{my - (step + 1) * cell + dy:.4f}) rectangle +({cols * cell:.4f},{cell:.4f});"))
+        if sweep.transposed:  # the column of C that is this step's row of C^T
+            band = (mx + step * cell, my - rows * cell, cell, rows * cell)
+        else:
+            band = (mx, my - (step + 1) * cell, cols * cell, cell)
+        lines.append(rf"\fill[matrixband] ({band[0] + dx:.4f},{band[1] + dy:.4f}) rectangle "
+                     rf"+({band[2]:.4f},{band[3]:.4f});")
         highlighted = set(zip(*[index.tolist() for index in _nonzero_of(tap_matrix, line, sweep.transposed, step)]))
         for i, j in zip(*tap_matrix.nonzero()):
             style = "matrixtap" if (int(i), int(j)) in highlighted else "matrixentry"
@@ -1522,14 +1515,17 @@ def _tikz(sweep: Sweep, steps, *, strip: bool, title: bool, tap_matrix, columns)
         r"  donecell/.style={fill=symconvoutput, draw=symconvline, line width=0.5pt},",
         r"  currentcell/.style={fill=symconvcurrent, draw=symconvline, line width=0.9pt},",
         r"  connector/.style={draw=symconvline, line width=0.4pt},",
-        rf"  number/.style={{font=\fontsize{{{style.number * 0.8:g}}}{{{style.number:g}}}\selectfont\sffamily, inner sep=0pt}},",
+        rf"  number/.style={{font=\fontsize{{{style.number * 0.8:g}}}{{{style.number:g}}}\selectfont\sffamily, "
+        r"inner sep=0pt},",
         rf"  currentnumber/.style={{number, font=\fontsize{{{style.number * 0.8:g}}}{{{style.number:g}}}\selectfont"
         r"\sffamily\bfseries, text=symconvline},",
         rf"  tapvalue/.style={{font=\fontsize{{{style.tap * 0.8:g}}}{{{style.tap:g}}}\selectfont\sffamily\bfseries, "
         r"anchor=south east, inner sep=1pt, text=symconvline},",
-        rf"  equation/.style={{font=\fontsize{{{style.equation * 0.8:g}}}{{{style.equation * 1.2:g}}}\selectfont\sffamily, "
+        rf"  equation/.style={{font=\fontsize{{{style.equation * 0.8:g}}}{{{style.equation * 1.2:g}}}"
+        r"\selectfont\sffamily, "
         r"anchor=north, align=center, text=symconvline},",
-        rf"  label/.style={{font=\fontsize{{{style.label * 0.8:g}}}{{{style.label:g}}}\selectfont\sffamily, text=symconvline}},",
+        rf"  label/.style={{font=\fontsize{{{style.label * 0.8:g}}}{{{style.label:g}}}\selectfont\sffamily, "
+        r"text=symconvline},",
         r"  matrixentry/.style={fill=symconvmatrix},",
         r"  matrixtap/.style={fill=symconvwindow},",
         r"  matrixband/.style={fill=symconvwindow, fill opacity=0.22},",

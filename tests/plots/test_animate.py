@@ -9,6 +9,7 @@ the sizes.
 """
 
 import io
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -16,14 +17,22 @@ from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_mi
 from matplotlib.figure import Figure
 from PIL import Image
 
-from symconv import Geometry, SymconvError
+from symconv import Geometry, SymconvError, numeric
 from symconv.plots.animate import (
     ARITHMETIC_CONFIGS,
+    MAX_MATRIX_CELLS,
     OUTPUT_COLOR,
+    WINDOW_COLOR,
+    StepDrawing,
     animation_frames,
+    animation_geometry,
     arithmetic_animation,
+    arithmetic_strip,
     conv_animation,
     draw_step,
+    frame_file,
+    frame_strip,
+    key_steps,
 )
 
 # the guide's table: name -> (input size, output size, padding, kernel, stride[, dilation])
@@ -453,17 +462,6 @@ def test_lang_errors(call):
 
 # ---------------------------------------------------------------------------- numeric mode
 
-from symconv import numeric  # noqa: E402
-from symconv.plots.animate import (  # noqa: E402
-    MAX_MATRIX_CELLS,
-    WINDOW_COLOR,
-    StepDrawing,
-    animation_geometry,
-    arithmetic_strip,
-    frame_file,
-    frame_strip,
-    key_steps,
-)
 
 # the guide's numerical figures (Dumoulin & Visin, figures 1.1 and 1.5-1.6): a 5x5 input, a 3x3 kernel
 GUIDE_INPUT = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]])
@@ -487,11 +485,28 @@ def _written(equation):
     return [tuple(map(_number, t.split("\u00b7"))) for t in left.split(" + ")], _number(result)
 
 
+class _Written(NamedTuple):
+    step: int
+    value: object
+    equation: str
+
+
 def _frames_written(geometry, size, **options):
-    """Every step's value and equation, from draw_step."""
-    n = int(np.prod(geometry.output_size(size if isinstance(size, tuple) else (size,) * geometry.ndim)))
-    drawings = [draw_step(step, geometry, size, **options) for step in range(n)]
-    return drawings
+    """Every step's value and equation as the frames write them.
+
+    A frame's numbers come from its sweep (symconv.plots._sweep), read here for every step; a few steps are drawn
+    and what they draw is checked to be the sweep's, so the rest need not be drawn.
+    """
+    from symconv.plots._sweep import Sweep
+
+    sizes = size if isinstance(size, tuple) else (size,) * geometry.ndim
+    sweep = Sweep(geometry, sizes, numeric=True, **options)
+    written = [_Written(step, *sweep.result(step)) for step in range(sweep.n_steps)]
+    for step in _steps(sweep.n_steps):
+        drawing = draw_step(step, geometry, size, numeric=True, **options)
+        assert (drawing.step, drawing.value, drawing.equation) == written[step]
+        assert drawing["equation"].get_text() == written[step].equation
+    return written
 
 
 def test_the_d2l_example_in_numbers():
@@ -499,7 +514,7 @@ def test_the_d2l_example_in_numbers():
     x, w = np.arange(9).reshape(1, 1, 3, 3), np.arange(4).reshape(1, 1, 2, 2)
     expected = numeric.conv(x, w)[0, 0].ravel().tolist()
     assert expected == [19, 25, 37, 43]
-    drawings = _frames_written(Geometry(2, ndim=2), 3, numeric=True)
+    drawings = _frames_written(Geometry(2, ndim=2), 3)
     assert [d.value for d in drawings] == expected
     assert drawings[0].equation == "0\u00b70 + 1\u00b71 +\n3\u00b72 + 4\u00b73 = 19"
     animation = conv_animation(3, 2, numeric=True)
@@ -557,7 +572,7 @@ def test_numeric_transposed_frames_match_conv_transpose():
     geometry = Geometry(3, stride=2, padding=1, output_padding=1, transposed=True, ndim=2)
     x, w = np.arange(9).reshape(3, 3), np.arange(9).reshape(3, 3)
     expected = numeric.conv_transpose(x[None, None], w[None, None], stride=2, padding=1, output_padding=1)[0, 0]
-    drawings = _frames_written(geometry, 3, numeric=True)
+    drawings = _frames_written(geometry, 3)
     assert [d.value for d in drawings] == expected.ravel().tolist()
     for drawing in drawings:
         terms, total = _written(drawing.equation)
@@ -596,7 +611,7 @@ def test_numeric_one_dimensional_and_float_values():
     drawings = _frames_written(geometry, 5, values=x, weights=w)
     assert [d.value for d in drawings] == pytest.approx(expected.tolist())
     assert drawings[0].equation == "0\u00b71 + 0.5\u00b7(\u22122) + \u22121\u00b70.25 = \u22121.25"
-    assert len(drawings[0]["window"].get_paths()) == 3
+    assert len(draw_step(0, geometry, 5, values=x, weights=w)["window"].get_paths()) == 3
 
 
 def test_the_frame_says_what_it_computes_in_its_title():
