@@ -7,7 +7,13 @@
   input region one unit of each layer sees;
 - :mod:`symconv.plots.animate` -- GIFs of the convolution-arithmetic
   configurations, frame by frame (``conv_animation``, ``arithmetic_animation``,
-  ``draw_step``, ``animation_frames``, ``ARITHMETIC_CONFIGS``).
+  ``draw_step``, ``animation_frames``, ``ARITHMETIC_CONFIGS``), in numbers
+  (``numeric=True``), with the matrix row (``matrix=True``), as key frames
+  (``frame_strip``) and as PNG/SVG/PDF/TikZ files (``frame_file``); what each
+  frame shows is worked out without matplotlib in ``plots/_sweep.py``;
+- :mod:`symconv.plots.explorer` -- ``explore()``, sliders on one geometry in
+  Jupyter (ipywidgets, the extra ``widgets``), and the logic it shows,
+  ``explorer_view``.
 
 Every function returns what it drew and never shows or saves (the build
 writes files); matplotlib is imported inside the functions, so importing
