@@ -249,7 +249,7 @@ def _for_geometry(user) -> Derivation:
         options = dict(stride=g.stride, padding=g.padding, dilation=g.dilation, groups=g.groups)
         numeric = (conv_transpose(x, numbers, output_padding=g.output_padding, **options) if g.transposed
                    else conv(x, numbers, **options))
-        at = np.array(C.subs(values).tolist(), dtype=float)
+        at = np.array(C.xreplace(values).tolist(), dtype=float)
         results.add("C x equals the numeric convolution at random weights",
                     numeric.shape[2:] == user.output and np.allclose(at @ x[0].ravel(), numeric[0].ravel()), *reads)
         for (r, c), blk in channel_blocks.items():
