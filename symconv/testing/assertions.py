@@ -504,9 +504,27 @@ def _size_text(geometry: Geometry, spatial):
     return explain
 
 
+def _rerun(transposed, x, w, bias=None, **kwargs):
+    """The reference with a mistake's arguments; a geometry left with no output gives the empty array a loop would."""
+    try:
+        return (numeric.conv_transpose if transposed else numeric.conv)(x, w, bias, **kwargs)
+    except SymconvError as error:
+        if error.parameter not in ("kernel_size", "padding"):
+            raise
+        geometry = _conv_geometry(x, w, kwargs, transposed=transposed)
+        sizes = geometry.output_size(x.shape[2:], check=False)
+        if all(o >= 1 for o in sizes):
+            raise
+        c_out = w.shape[1] * geometry.groups if transposed else w.shape[0]
+        return np.zeros((x.shape[0], c_out, *(max(o, 0) for o in sizes)))
+
+
 def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
     """The known mistakes of convolution (``transposed=False``) or transposed convolution, each as a rerun."""
-    ref = numeric.conv_transpose if transposed else numeric.conv
+
+    def ref(*args, **kw):
+        return _rerun(transposed, *args, **kw)
+
     x, w = _wide(x), _wide(w)
     bias = None if bias is None else _wide(bias)
     nd = w.ndim - 2

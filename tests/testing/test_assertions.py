@@ -27,6 +27,7 @@ from symconv.testing import (
     assert_deform_conv2d_matches,
     assert_max_pool_matches,
 )
+from symconv import SymconvError
 from symconv.testing.cases import random_conv_case, random_deform_conv2d_case, random_pool_case
 
 from . import _wrong
@@ -249,3 +250,115 @@ def test_wrong_correlate_and_convolve_are_caught():
         assert_correlate_matches(lambda a, k: scipy.signal.convolve(a, k, mode="valid"), a, k)
     with pytest.raises(AssertionError, match="looks like: mode 'same' computed instead of 'full'"):
         assert_convolve_matches(lambda a, k, mode: np.convolve(a, k, mode="same"), a, k, mode="full")
+
+
+# ----------------------------------------------------------------------------
+# the message, the tolerance, and refusals
+# ----------------------------------------------------------------------------
+
+
+def test_the_message_lists_geometry_shapes_and_the_differences_found_independently():
+    rng = np.random.default_rng(20)
+    x, w = rng.normal(size=(2, 2, 5, 6)), rng.normal(size=(3, 2, 2, 3))
+    kwargs = dict(stride=(1, 2), padding="same")
+    wrong = functools.partial(_wrong.conv, bug="same_lower")
+    with pytest.raises(AssertionError) as info:
+        assert_conv_matches(wrong, x, w, **kwargs)
+    lines = str(info.value).splitlines()
+    got, expected = wrong(x, w, **kwargs), _wrong.conv(x, w, **kwargs)
+    differ = ~np.isclose(got, expected, rtol=1e-12, atol=1e-12)
+    assert lines[0] == f"conv: {differ.sum()} of {differ.size} values differ from symconv.numeric.conv"
+    assert lines[1] == "  call: fn(x, w, stride=(1, 2), padding='same')"
+    # 'same' at these sizes, by hand: axis 0 total 1 (k 2), axis 1 total max((3-1)*2 + 3 - 6, 0) = 1
+    assert lines[2] == "  geometry: kernel (2, 3), stride (1, 2), padding 'same' = pads ((0, 1), (0, 1)), dilation (1, 1)"
+    assert lines[3] == "  shapes: x (2, 2, 5, 6) float64, w (3, 2, 2, 3) float64 -> (2, 3, 5, 3) float64"
+    first = [tuple(int(v) for v in index) for index in np.argwhere(differ)[:5]]
+    shown = [line.split(":")[0].strip() for line in lines[6:11]]
+    assert shown == ["[" + ", ".join(map(str, index)) + "]" for index in first]
+    assert lines[-1].startswith("  looks like: the padding on the wrong side -- 'same' with the odd extra pad at the start")
+
+
+def test_the_tolerance_follows_the_dtype():
+    rng = np.random.default_rng(21)
+    x, w = rng.normal(size=(1, 3, 8, 8)), rng.normal(size=(4, 3, 3, 3))
+    exact = sc.numeric.conv(x, w)
+    scale = np.abs(sc.numeric.conv(np.abs(x), np.abs(w)))
+    # float64: an error of a few eps * K * magnitude passes, 1e-9 relative fails
+    assert_conv_matches(lambda x, w: exact + 4 * np.finfo(float).eps * scale, x, w)
+    with pytest.raises(AssertionError, match="values differ"):
+        assert_conv_matches(lambda x, w: exact * (1 + 1e-9), x, w)
+    # float32 in, float32 out: any summation order of float32 passes
+    x32, w32 = x.astype(np.float32), w.astype(np.float32)
+    assert_conv_matches(lambda x, w: sc.numeric.conv(x.astype(np.float64)[:, ::-1], w.astype(np.float64)[:, ::-1]).astype(np.float32), x32, w32)
+    # rtol / atol replace the dtype's tolerance
+    assert_conv_matches(lambda x, w: exact * (1 + 1e-9), x, w, rtol=1e-8)
+    assert_conv_matches(lambda x, w: exact + 1e-7, x, w, atol=1e-6)
+
+
+def test_max_pooling_must_be_exact_and_nan_propagates():
+    x = np.arange(16.0).reshape(1, 1, 4, 4)
+    x[0, 0, 0, 0] = np.nan
+    assert_max_pool_matches(_wrong.max_pool, x, 2)
+    with pytest.raises(AssertionError, match="1 of 4 values differ"):
+        assert_max_pool_matches(lambda x, k: np.nan_to_num(_wrong.max_pool(x, k), nan=5.0), x, 2)
+    with pytest.raises(AssertionError):
+        assert_max_pool_matches(lambda x, k: _wrong.max_pool(x, k) + 1e-12, np.arange(16.0).reshape(1, 1, 4, 4), 2)
+
+
+def test_a_dtype_mismatch_fails_unless_told_otherwise():
+    x, w = np.ones((1, 1, 4), np.float32), np.ones((1, 1, 2), np.float32)
+    as64 = lambda x, w: sc.numeric.conv(x.astype(np.float64), w.astype(np.float64))  # noqa: E731
+    with pytest.raises(AssertionError, match=r"the values match symconv.numeric.conv but the dtype does not\n"):
+        assert_conv_matches(as64, x, w)
+    assert_conv_matches(as64, x, w, check_dtype=False)
+
+
+def test_what_the_function_does_wrong_besides_numbers():
+    x, w = np.ones((1, 1, 4)), np.ones((1, 1, 2))
+
+    def raises(x, w):
+        raise ValueError("not implemented for this padding")
+
+    with pytest.raises(AssertionError, match=r"conv: the function raised ValueError: not implemented for this padding\n  call: fn\(x, w\)"):
+        assert_conv_matches(raises, x, w)
+
+    def in_place(x, w):
+        x += 1
+        return sc.numeric.conv(x - 1, w)
+
+    with pytest.raises(AssertionError, match="conv: the function changed its input arrays in place"):
+        assert_conv_matches(in_place, x, w)
+    with pytest.raises(AssertionError, match="conv: the function returned a <U5 array 'hello', not numbers"):
+        assert_conv_matches(lambda x, w: "hello", x, w)
+    with pytest.raises(AssertionError, match=r"conv: the result has shape \(\), symconv.numeric gives \(1, 1, 3\)"):
+        assert_conv_matches(lambda x, w: 3.0, x, w)
+    assert np.array_equal(x, np.ones((1, 1, 4)))  # the caller's arrays are never touched
+
+
+def test_bad_arguments_are_refused_before_the_function_runs():
+    calls = []
+
+    def fn(*args, **kwargs):
+        calls.append(args)
+        return None
+
+    x, w = np.ones((1, 1, 4)), np.ones((1, 1, 2))
+    with pytest.raises(SymconvError, match="stride: expected a positive int, got 0") as info:
+        assert_conv_matches(fn, x, w, stride=0)
+    assert info.value.parameter == "stride"
+    with pytest.raises(SymconvError, match="groups: expected a divisor") as info:
+        assert_conv_matches(fn, np.ones((1, 3, 4)), np.ones((2, 1, 2)), groups=2)
+    with pytest.raises(SymconvError, match="rtol: expected a finite non-negative number, got -1") as info:
+        assert_conv_matches(fn, x, w, rtol=-1)
+    assert info.value.parameter == "rtol"
+    with pytest.raises(SymconvError, match="padding: expected pads that leave some input in every window"):
+        assert_max_pool_matches(fn, np.ones((1, 1, 2)), 2, padding=3, dilation=5)
+    with pytest.raises(SymconvError, match="offset: expected shape"):
+        assert_deform_conv2d_matches(fn, np.ones((1, 1, 3, 3)), np.zeros((1, 8, 1, 1)), np.ones((1, 1, 2, 2)))
+    with pytest.raises(TypeError, match="fn: expected the function to test \\(a callable\\), got int 3"):
+        assert_conv_matches(3, x, w)
+    with pytest.raises(TypeError, match="check_dtype: expected a bool"):
+        assert_conv_matches(fn, x, w, check_dtype="yes")
+    with pytest.raises(TypeError, match="stride: expected a positive int, got float 1.5"):
+        assert_conv_transpose_matches(fn, x, w, stride=1.5)
+    assert calls == []
