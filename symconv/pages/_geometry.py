@@ -44,18 +44,31 @@ __all__ = [
     "MAX_WORK",
     "MAX_MATRIX_ENTRIES",
     "MAX_DIAGRAM_UNITS",
+    "MAX_LAYERS",
+    "NO_FIGURE",
+    "PAD_BEFORE",
+    "PAD_AFTER",
     "UserGeometry",
+    "given",
     "read",
     "refuse",
-    "given",
+    "layer_text",
     "Checks",
     "UserDerivation",
     "user_derivation",
     "worked",
-    "layer_text",
+    "guide_values",
+    "general_formula",
+    "padded_apart",
+    "holds",
+    "axis_symbol",
     "DiagramFigure",
     "MatrixFigure",
-    "no_figure",
+    "layer_pictures",
+    "tap_matrix",
+    "symbols_of",
+    "links",
+    "macs_by_convolution",
 ]
 
 #: Every parameter a page may take, in the order messages and descriptions list them.
@@ -136,8 +149,6 @@ def layer_text(layer) -> str:
 def _value_text(name, value) -> str:
     if name == "layers":
         return "[" + ", ".join(layer_text(layer) for layer in value) + "]"
-    if name == "padding" and isinstance(value, str):
-        return repr(value)
     return repr(value)
 
 
@@ -593,14 +604,8 @@ class MatrixFigure(Illustration):
         return _float("\n".join(lines), prose(self.caption, "latex", self.symbols, lang))
 
 
-def no_figure(units: int, limit: int = MAX_DIAGRAM_UNITS) -> str:
-    """The sentence a page writes instead of a picture too large to draw (prose, with ``{units}``, ``{limit}``)."""
-    return "No diagram is drawn: the first axis has {units} units, more than the {limit} a line can show."
-
-
-def translated(text: str, lang: str) -> str:
-    """A title of a picture in ``lang``."""
-    return translate(text, lang)
+#: The sentence a page writes instead of a diagram too wide to draw (prose, with ``{units}`` and ``{limit}``).
+NO_FIGURE = "No diagram is drawn: the first axis has {units} units, more than the {limit} a line can show."
 
 
 # ----------------------------------------------------------------------------
@@ -624,7 +629,7 @@ def layer_pictures(user: UserGeometry) -> tuple:
     symbols = {"n": sympy.Integer(n), "o_first": sympy.Integer(out), "units": sympy.Integer(units),
                "limit": sympy.Integer(MAX_DIAGRAM_UNITS)}
     if units > MAX_DIAGRAM_UNITS:
-        return [], [no_figure(units)], symbols
+        return [], [NO_FIGURE], symbols
     layer = user.layer(0)
 
     def diagram(lang):

@@ -181,6 +181,7 @@ def check(derivation) -> dict:
 def _for_geometry(user) -> Derivation:
     import math
 
+    from .._i18n import translate
     from ..graphs import parameter_sharing_diagram
 
     g, ndim = user.geometry, user.ndim
@@ -211,7 +212,7 @@ def _for_geometry(user) -> Derivation:
         layer = user.layer(0)
 
         def diagram(lang):
-            titles = (_geometry.translated("parameter sharing", lang), _geometry.translated("full connectivity", lang))
+            titles = (translate("parameter sharing", lang), translate("full connectivity", lang))
             return parameter_sharing_diagram(first_units, [layer], titles=titles)
 
         pictures.append(_geometry.DiagramFigure(
@@ -219,7 +220,7 @@ def _for_geometry(user) -> Derivation:
             "one weight; the fully connected layer spends a weight on each edge.", diagram,
             units=max(first_units, user.output[0]) + 1, symbols=symbols))
     else:
-        notes.append(_geometry.no_figure(max(first_units, user.output[0])))
+        notes.append(_geometry.NO_FIGURE)
     steps = [
         Step(
             "Dense against convolution",

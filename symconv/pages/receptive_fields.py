@@ -221,6 +221,7 @@ def _smallest_input(user):
 
 def _for_geometry(user) -> Derivation:
     from .._errors import SymconvError
+    from .._i18n import translate
     from ..graphs import receptive_field_diagram
     from ..matrix import conv_matrix
     from ..symbolic.derivation import latex
@@ -279,7 +280,7 @@ def _for_geometry(user) -> Derivation:
                        "limit": sympy.Integer(_geometry.MAX_DIAGRAM_UNITS), "depth": sympy.Integer(depth)}
     if units <= _geometry.MAX_DIAGRAM_UNITS and depth <= 8:
         def diagram(lang):
-            return receptive_field_diagram(n, first, title=_geometry.translated("your stack along its first axis", lang))
+            return receptive_field_diagram(n, first, title=translate("your stack along its first axis", lang))
 
         pictures.append(_geometry.DiagramFigure(
             "Your stack along its first axis on {n} inputs: the middle unit of the last layer and every unit it "
