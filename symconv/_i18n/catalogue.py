@@ -933,9 +933,9 @@ ZH: dict = {
         '相关联的直接卷积是一个矩阵乘积 {y_Cx}，你的卷积核权重写成符号：{C} 的每一行对应它输出的一个单元（'
         '{rows} 行，即你的输入），每一列对应它输入的一个单元（{cols} 列，即你的输出），第 {r} 行在'
         '输出 {r} 读取的位置放着卷积核。',
-    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); blocks are '
-    'outlined where there is more than one axis.':
-        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）；有不止一个轴时，分块用线框出。',
+    'The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by its colo'
+    'ur), each zero by a dot or a blank; blocks are outlined where there is more than one axis.':
+        '{C} 的模式：每个权重标出它所属卷积核抽头的编号（印刷版还用颜色区分），零用点或空白表示；有不止一个轴时，分块用线框出。',
     "{CT} maps a vector of your input's size to one of your output's size: that product is your transposed "
     'convolution. It restores the shape, not the values: it is no inverse of the convolution.':
         '{CT} 把一个与你的输入同样大小的向量映射为与你的输出同样大小的向量：这个乘积就是你的转置卷积。它恢复的是'
@@ -1030,9 +1030,9 @@ ZH: dict = {
         '展开来看，你的层是一个矩阵乘积 {y_Cx}，卷积核的权重写成符号：{C} 的每一行对应一个输出单元（{ro'
         'ws} 行），每一列对应一个输入单元（{cols} 列），先按通道、再沿各轴逐行排列。输出 {o} 通过抽头'
         ' {t} 读取输入 {pos}，所以它所在行、该输入所在列的元素就是抽头 {t} 的权重，其余元素都是零。',
-    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); the lines separate '
-    'the blocks between one row of the output and one row of the input.':
-        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）；线条把输出的一行与输入的一行之间的分块隔开。',
+    'The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by its colo'
+    'ur), each zero by a dot or a blank; the lines separate the blocks between one row of the output and one row of the input.':
+        '{C} 的模式：每个权重标出它所属卷积核抽头的编号（印刷版还用颜色区分），零用点或空白表示；线条把输出的一行与输入的一行之间的分块隔开。',
     'Blocks of rows: doubly-block Toeplitz': '按行分块：双重分块 Toeplitz',
     'Cut along the first axis, the matrix is a grid of blocks: the block between output row {r} and input row {c} '
     'is zero unless {c_rule} for a kernel row {a}, and then it is {B}, the matrix of kernel row {a} over the other '
@@ -1056,8 +1056,9 @@ ZH: dict = {
     'entries': '元素数',
     'weights (nonzeros)': '权重（非零元素）',
     'taps on padding': '落在填充上的抽头',
-    'The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero).':
-        '{C} 的模式：每个元素是它所含卷积核抽头的编号（零用点表示）。',
+    'The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by its colo'
+    'ur), each zero by a dot or a blank.':
+        '{C} 的模式：每个权重标出它所属卷积核抽头的编号（印刷版还用颜色区分），零用点或空白表示。',
     'One band': '一条带',
     'In one dimension the matrix is a band: each row holds the kernel {s} columns to the right of the row above '
     '(for the transposed convolution, each column {s} rows below the column before), cut where it reaches into the '

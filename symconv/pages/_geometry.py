@@ -592,8 +592,13 @@ class MatrixFigure(Illustration):
         lines = [r"\begin{tikzpicture}[x=%scm, y=%scm]" % (cell, cell)]
         for tap in taps:
             lines.append(r"\definecolor{symconvtap%d}{HTML}{%s}" % (tap, TAP_COLORS[tap % len(TAP_COLORS)][1:].upper()))
+        # the tap's number in its cell, as the Markdown picture writes it (scaled down with small cells)
+        text = round(min(1.0, cell / 0.35), 3)
         for r, c in zip(*np.nonzero(self.taps >= 0)):
-            lines.append(r"\fill[symconvtap%d] (%d,%d) rectangle (%d,%d);" % (self.taps[r, c], c, -r, c + 1, -r - 1))
+            tap = int(self.taps[r, c])
+            lines.append(r"\fill[symconvtap%d] (%d,%d) rectangle (%d,%d);" % (tap, c, -r, c + 1, -r - 1))
+            lines.append(r"\node[font=\tiny, text=white, scale=%s, inner sep=0pt] at (%s,%s) {%s};"
+                         % (text, c + 0.5, -r - 0.5, _tap_char(tap)))
         br, bc = self.block
         for c in range(bc, cols, bc):
             lines.append(r"\draw[gray] (%d,0) -- (%d,%d);" % (c, c, -rows))

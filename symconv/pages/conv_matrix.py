@@ -169,10 +169,12 @@ def _for_geometry(user) -> Derivation:
                      "pos": (sympy.Symbol("j") if g.transposed else sympy.Symbol("o")) * sympy.Symbol("s")
                      + sympy.Symbol("t") * sympy.Symbol("d") - sympy.Symbol("p_b")},
             illustrations=[_geometry.MatrixFigure(
-                "The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); the "
-                "lines separate the blocks between one row of the output and one row of the input.",
+                "The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by "
+                "its colour), each zero by a dot or a blank; the lines separate the blocks between one row of "
+                "the output and one row of the input.",
                 taps, block, symbols={"C": Cs})] if ndim > 1 or (c_in, c_out) != (1, 1) else [_geometry.MatrixFigure(
-                "The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero).",
+                "The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by "
+                "its colour), each zero by a dot or a blank.",
                 taps, block, symbols={"C": Cs})],
         ),
     ]

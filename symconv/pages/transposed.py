@@ -257,8 +257,9 @@ def _for_geometry(user) -> Derivation:
             symbols={"y_Cx": _eq(sympy.Symbol("y"), sympy.Symbol("C x")), "C": Cs, "r": sympy.Symbol("r"),
                      "rows": sympy.Integer(C.rows), "cols": sympy.Integer(C.cols)},
             illustrations=[_geometry.MatrixFigure(
-                "The pattern of {C}: each entry is the number of the kernel tap it holds (a dot for a zero); "
-                "blocks are outlined where there is more than one axis.", taps.T, block[::-1],
+                "The pattern of {C}: each weight is marked by the number of its kernel tap (in print also by "
+                "its colour), each zero by a dot or a blank; blocks are outlined where there is more than one "
+                "axis.", taps.T, block[::-1],
                 symbols={"C": Cs})],
         ),
         Step(
