@@ -158,8 +158,9 @@ def draw(
     xs = [x for where in points for x, _ in where.values()]
     ys = [y for where in points for _, y in where.values()]
     titled = any(panel.title is not None for panel in diagram.panels)
-    xlim = (min(xs) - 0.8, max(xs) + 0.8)
-    ylim = (min(ys) - 0.8, max(ys) + (1.6 if titled else 0.8))
+    margin = 0.8 + (0.6 if any(panel.graph.graph["ndim"] == 2 for panel in diagram.panels) else 0.0)  # plane outlines
+    xlim = (min(xs) - margin, max(xs) + margin)
+    ylim = (min(ys) - margin, max(ys) + margin + (0.8 if titled else 0.0))
     if ax is None:
         from matplotlib.figure import Figure
 
@@ -248,6 +249,8 @@ def _plane_outlines(G, where: dict, diameter: float):
     """A light parallelogram behind each layer of a 2-D panel, a node's radius outside its corner units."""
     from matplotlib.collections import PolyCollection
 
+    from ._render import DEPTH, SHEAR
+
     corners = {}
     for v, data in G.nodes(data=True):
         row, column = (float(p) for p in data["position"])
@@ -263,11 +266,15 @@ def _plane_outlines(G, where: dict, diameter: float):
         back = _affine_point(cells, top, left)
         ex = (across[0] - origin[0], across[1] - origin[1])
         ey = (back[0] - origin[0], back[1] - origin[1])
+        # a layer of one row or one column still gets a plane a node wide, along the layout's axes
+        direction_x = ex if ex != (0.0, 0.0) else (1.0, 0.0)
+        direction_y = ey if ey != (0.0, 0.0) else (SHEAR, DEPTH)
         pad = diameter
         polygon = []
         for a, b in ((0, 0), (1, 0), (1, 1), (0, 1)):
-            x = origin[0] + a * ex[0] + b * ey[0] + (a - 0.5) * 2 * pad * _unit(ex)[0] + (b - 0.5) * 2 * pad * _unit(ey)[0]
-            y = origin[1] + a * ex[1] + b * ey[1] + (a - 0.5) * 2 * pad * _unit(ex)[1] + (b - 0.5) * 2 * pad * _unit(ey)[1]
+            ux, uy = _unit(direction_x), _unit(direction_y)
+            x = origin[0] + a * ex[0] + b * ey[0] + (a - 0.5) * 2 * pad * ux[0] + (b - 0.5) * 2 * pad * uy[0]
+            y = origin[1] + a * ex[1] + b * ey[1] + (a - 0.5) * 2 * pad * ux[1] + (b - 0.5) * 2 * pad * uy[1]
             polygon.append((x, y))
         polygons.append(polygon)
     return PolyCollection(polygons, facecolors="#F2F2F2", edgecolors="#BBBBBB", linewidths=0.6, zorder=0)
