@@ -122,6 +122,12 @@ class ImplementationReport:
         return self.to_markdown()
 
 
+def _cut(text: str, limit: int = 300) -> str:
+    """A message on one line, at most about ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 # ----------------------------------------------------------------------------
 # the sweep
 # ----------------------------------------------------------------------------
@@ -200,7 +206,7 @@ def _identity_rows(given: dict, rng, names) -> list[CheckRow]:
             if not passed:
                 detail = f"{ident.description}: false for the functions given"
         except Exception as error:  # a crash in someone's function is a failed check, reported
-            passed, detail = False, f"{type(error).__name__}: {short(str(error), 300)}"
+            passed, detail = False, f"{type(error).__name__}: {_cut(str(error))}"
         rows.append(CheckRow("identity", ident.name, passed, 0, time.perf_counter() - start, detail))
     return rows
 
@@ -324,7 +330,7 @@ def load_implementation(spec: str) -> dict:
     try:
         module = importlib.import_module(module_name)
     except Exception as error:  # ImportError, or whatever the module raises while it loads
-        raise SymconvError(f"impl: cannot import {short(module_name)} ({type(error).__name__}: {short(str(error), 120)})",
+        raise SymconvError(f"impl: cannot import {short(module_name)} ({type(error).__name__}: {_cut(str(error), 120)})",
                            parameter="impl") from None
     if not colon:
         if operation:
