@@ -541,6 +541,10 @@ def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
     else:
         add("the kernel flipped -- your function computes a true convolution, but 'conv' in deep learning is "
             "cross-correlation (symconv.numeric.convolve is the flipped one)", lambda: ref(x, _flip(w), bias, **kwargs))
+    if nd > 1:
+        for axis in range(2, w.ndim):
+            add(f"the kernel flipped along axis {axis} only (w[..., ::-1] flips the last axis, not every spatial one)",
+                lambda axis=axis: ref(x, np.flip(w, axis=axis), bias, **kwargs))
     if any(b != a for b, a in pads):
         if geometry.padding == "same":
             add("the padding on the wrong side -- 'same' with the odd extra pad at the start (ONNX SAME_LOWER); "
