@@ -607,124 +607,423 @@ ZH: dict = {
     'partial connection table (60 of 96 map pairs)': '部分连接表（96 对特征图中的 60 对）',
     "dense here; the paper's RBF output has 840 fixed parameters": '这里按全连接层计算；论文中的 RBF 输出层有 840 个固定参数',
     'Identities of convolution': '卷积的恒等式',
-    'Every variant and property in the notes, stated with SymPy. Each is proved with SymPy on symbolic data (small '
-    'concrete sizes where a general proof is out of reach) and checked on random numbers and geometries by '
-    'independent routes; run `symconv verify` to see them pass.':
-        '笔记中的每一种卷积变体和性质，都用 SymPy 写成等式。每一条都在符号数据上用 SymPy 证明（无法做一般性证明时取较小的具体尺寸），'
-        '并在随机数和随机几何配置上经由相互独立的途径加以验证；运行 `symconv verify` 即可看到它们全部通过。',
     'multi-channel-sum': '多输入通道求和（`multi-channel-sum`）',
-    'Each output channel is the sum over input channels of 2-D cross-correlations (kernel c_o x c_i x k_h x k_w).':
-        '每个输出通道是各输入通道上二维互相关的和（卷积核形状为 c_o x c_i x k_h x k_w）。',
-    'Source: seed 002, 6.4 (corr2d_multi_in_out).': '出处：笔记 002，6.4 节（corr2d_multi_in_out）。',
-    'pointwise-is-dense': '1x1 卷积即全连接层（`pointwise-is-dense`）',
-    'A 1x1 convolution is one dense layer (a matrix over channels) applied at every pixel.':
-        '1x1 卷积就是在每个像素上使用同一个全连接层（一个作用于通道的矩阵）。',
-    'Source: seed 002, 6.4; seed 003, section 6.': '出处：笔记 002，6.4 节；笔记 003，第 6 节。',
+    'pointwise-is-dense': '$1 \\times 1$ 卷积即全连接层（`pointwise-is-dense`）',
     'group-is-concatenation': '分组卷积即拼接（`group-is-concatenation`）',
-    'Group convolution equals ordinary convolutions on channel slices, concatenated.':
-        '分组卷积等于在各组通道上分别做普通卷积，再把结果拼接起来。',
-    'Source: seed 003, section 7.': '出处：笔记 003，第 7 节。',
-    'group-divides-parameters': '分组使参数量降为 1/g（`group-divides-parameters`）',
-    'With g groups a layer has 1/g of the weights and multiply-accumulates of the full layer.':
-        '分成 g 组后，这一层的权重数和乘加次数都只有完整层的 1/g。',
+    'group-divides-parameters': '分组使参数量降为 $1/g$（`group-divides-parameters`）',
     'depthwise-separable-composition': '深度可分离卷积的复合（`depthwise-separable-composition`）',
-    'Depthwise then pointwise equals one convolution with the factored kernel W[o, c] = P[o, c] D[c].':
-        '先做深度卷积、再做逐点（1x1）卷积，等于用分解后的卷积核 W[o, c] = P[o, c] D[c] 做一次卷积。',
-    'Source: seed 003, section 8.': '出处：笔记 003，第 8 节。',
     'depthwise-separable-cost': '深度可分离卷积的计算量（`depthwise-separable-cost`）',
-    'Depthwise-separable costs {$1} of the full convolution.': '深度可分离卷积的计算量是完整卷积的 {$1}。',
-    'Source: seed 003, section 8; MobileNets.': '出处：笔记 003，第 8 节；MobileNets。',
     'spatially-separable-two-passes': '空间可分离卷积分两次扫描（`spatially-separable-two-passes`）',
-    'A rank-1 kernel (the outer product of u and v) gives the same result as a column pass with u then a row '
-    'pass with v.':
-        '秩为 1 的卷积核（u 与 v 的外积）给出的结果，与先用 u 沿列方向扫描、再用 v 沿行方向扫描相同。',
-    'Source: seed 003, section 9.': '出处：笔记 003，第 9 节。',
-    'separability-is-rank-one': '可分离即秩为 1（`separability-is-rank-one`）',
-    'A kernel is spatially separable exactly when its rank is 1; the factors are a column and a scaled row.':
-        '卷积核可以做空间分离，当且仅当它的秩为 1；两个因子分别是它的一列和缩放后的一行。',
+    'separability-is-rank-one': '可分离即秩至多为 1（`separability-is-rank-one`）',
     'spatially-separable-cost': '空间可分离卷积的计算量（`spatially-separable-cost`）',
-    'Two 1-D passes cost {$1} of one {$2} pass on a large input.':
-        '在大尺寸输入上，两次一维扫描的计算量是一次 {$2} 扫描的 {$1}。',
     'dilation-is-zero-inserted-kernel': '空洞卷积即插零的卷积核（`dilation-is-zero-inserted-kernel`）',
-    'Dilated convolution equals ordinary convolution with d-1 zeros inserted between the kernel taps.':
-        '空洞卷积（膨胀卷积）等于在卷积核各抽头之间插入 d-1 个零后做普通卷积。',
-    'Source: seed 003, section 10.': '出处：笔记 003，第 10 节。',
-    'dilated-receptive-field': '空洞卷积的感受野（`dilated-receptive-field`）',
-    '{$1} stacked 3x3 convolutions with dilations 1, 2, 4, ... see {$2} inputs per axis.':
-        '把 {$1} 个膨胀率依次为 1、2、4、… 的 3x3 卷积堆叠起来，每个轴上能看到 {$2} 个输入。',
-    'transposed-is-stuffed-flipped-conv': '转置卷积即插零、填充后与翻转的核卷积（`transposed-is-stuffed-flipped-conv`）',
-    'Transposed convolution: insert s-1 zeros, pad by d(k-1)-p (+ output_padding), convolve with the flipped '
-    'kernel.':
-        '转置卷积：在输入之间插入 s-1 个零，填充 d(k-1)-p（末端再加 output_padding），然后与翻转后的卷积核做卷积。',
-    'Source: convolution-arithmetic guide, section 4; seed 003, section 11.': '出处：卷积算术指南，第 4 节；笔记 003，第 11 节。',
+    'dilated-receptive-field': '堆叠空洞卷积的感受野跨度（`dilated-receptive-field`）',
+    'transposed-is-stuffed-flipped-conv':
+        '转置卷积即插零、填充后与翻转的核卷积（`transposed-is-stuffed-flipped-conv`）',
     'transposed-is-matrix-transpose': '转置卷积即转置矩阵（`transposed-is-matrix-transpose`）',
-    'Transposed convolution is the product with the transpose of the convolution matrix.':
-        '转置卷积就是与卷积矩阵的转置相乘。',
-    'Source: convolution-arithmetic guide, section 4.1.': '出处：卷积算术指南，4.1 节。',
+    'transposed-checkerboard': '转置卷积的棋盘格计数（`transposed-checkerboard`）',
     'deformable-zero-offsets': '零偏移的可变形卷积（`deformable-zero-offsets`）',
-    'Deformable convolution with zero offsets (and a mask of ones) is ordinary convolution.':
-        '偏移量为零（且掩码全为 1）的可变形卷积就是普通卷积。',
-    'Source: seed 003, section 12.': '出处：笔记 003，第 12 节。',
     'deformable-integer-offsets': '整数偏移的可变形卷积（`deformable-integer-offsets`）',
-    'A constant integer offset samples shifted pixels: the convolution of the (zero-padded) input shifted back.':
-        '常数整数偏移采样的是平移后的像素：结果等于把（零填充的）输入反向平移后再做卷积。',
     'bilinear-reproduces-bilinear': '双线性采样精确再现双线性函数（`bilinear-reproduces-bilinear`）',
-    "Bilinear sampling (the deformable kernel's form) is exact for bilinear functions; its weights sum to 1.":
-        '双线性采样（可变形卷积核所用的形式）对双线性函数是精确的；它的各个权重之和为 1。',
-    'Source: seed 003, section 12; Dai et al. 2017.': '出处：笔记 003，第 12 节；Dai 等，2017。',
     'average-pool-is-conv': '平均池化是一种卷积（`average-pool-is-conv`）',
-    'Average pooling is a per-channel convolution with the constant kernel {$1} ({$2} cells in the window) and '
-    'the same stride.':
-        '平均池化是逐通道的卷积：卷积核是常数 {$1}（窗口内有 {$2} 个单元），步幅与池化相同。',
-    'Source: seed 002, 6.5.': '出处：笔记 002，6.5 节。',
     'max-pool-is-max-of-window': '最大池化取窗口内的最大值（`max-pool-is-max-of-window`）',
-    'Max pooling: each output is the Max of exactly the inputs in its window.':
-        '最大池化：每个输出恰好是其窗口内各输入的最大值（Max）。',
-    'global-pool-is-mean': '全局平均池化即通道均值（`global-pool-is-mean`）',
-    'Global average pooling is the mean of each channel: pooling (or a constant convolution) over the whole map.':
-        '全局平均池化就是每个通道的均值：在整个特征图上做池化（或常数卷积）。',
+    'global-pool-is-mean': '全局池化即通道均值或最大值（`global-pool-is-mean`）',
     'conv3d-is-sum-of-conv2d': '三维卷积是二维卷积之和（`conv3d-is-sum-of-conv2d`）',
-    '3-D convolution (input N,C,D,H,W; weight C_out,C_in,k_d,k_h,k_w) is a sum over depth taps of 2-D '
-    'convolutions.':
-        '三维卷积（输入 N,C,D,H,W；权重 C_out,C_in,k_d,k_h,k_w）是深度方向各抽头上二维卷积的和。',
-    'Source: seed 003, section 13; seed 001, 9.2.3.': '出处：笔记 003，第 13 节；笔记 001，9.2.3 节。',
     'conv1d-is-height-one-conv2d': '一维卷积是高度为 1 的二维卷积（`conv1d-is-height-one-conv2d`）',
-    '1-D convolution (input N,C,L; weight C_out,C_in,k) is 2-D convolution of height 1.':
-        '一维卷积（输入 N,C,L；权重 C_out,C_in,k）就是高度为 1 的二维卷积。',
     'stride-is-subsampling': '步幅即下采样（`stride-is-subsampling`）',
-    'A strided convolution is the stride-1 convolution read every s outputs.':
-        '带步幅的卷积相当于步幅为 1 的卷积每隔 s 个输出取一个。',
-    'Source: seed 002, 6.3.': '出处：笔记 002，6.3 节。',
     'convolution-commutes': '卷积满足交换律（`convolution-commutes`）',
-    'True convolution in full mode is commutative: {$1}.': '在 full 模式下，严格意义上的卷积满足交换律：{$1}。',
-    'Source: seed 000, section 2 (commutative); Goodfellow et al. 9.1.': '出处：笔记 000，第 2 节（可交换）；Goodfellow 等，9.1 节。',
     'convolution-associates': '卷积满足结合律（`convolution-associates`）',
-    'True convolution is associative; two correlations equal one with the composed kernel {$1}.':
-        '严格意义上的卷积满足结合律；连续两次互相关等于用复合卷积核 {$1} 做一次互相关。',
-    'Source: Goodfellow et al. 9.1.': '出处：Goodfellow 等，9.1 节。',
     'cross-correlation-is-flipped-convolution': '互相关是翻转核的卷积（`cross-correlation-is-flipped-convolution`）',
-    'Cross-correlation (what CNNs compute) is true convolution with the kernel flipped on every axis.':
-        '互相关（CNN 实际计算的运算）就是把卷积核沿每个轴翻转后的严格意义上的卷积。',
-    'Source: seed 001, 9.2.2; seed 002, 6.2.': '出处：笔记 001，9.2.2 节；笔记 002，6.2 节。',
     'translation-equivariance-circular': '平移等变性：循环填充（`translation-equivariance-circular`）',
-    'With circular padding convolution commutes with every translation, exactly.':
-        '使用循环填充时，卷积与任意平移都精确地可交换。',
-    'Source: seed 003, section 4 (equivariant representations).': '出处：笔记 003，第 4 节（等变表示）。',
     'translation-equivariance-interior': '平移等变性：零填充下远离边界处（`translation-equivariance-interior`）',
-    'With zero padding, shifting the input shifts the output exactly where windows lose nothing at the border.':
-        '使用零填充时，在窗口没有因边界损失任何输入的位置上，平移输入恰好使输出作同样的平移。',
-    'Source: seed 001, 9.1.2; seed 003, section 4.': '出处：笔记 001，9.1.2 节；笔记 003，第 4 节。',
+    'circulant-diagonalised-by-dft': '循环卷积被离散傅里叶变换对角化（`circulant-diagonalised-by-dft`）',
     'gradient-input-is-transposed-conv': '对输入的梯度是转置卷积（`gradient-input-is-transposed-conv`）',
-    'dL/dX is the transposed convolution of dL/dY with the same kernel (the transpose of C times dL/dY).':
-        'dL/dX 是 dL/dY 与同一个卷积核的转置卷积（即 C 的转置乘以 dL/dY）。',
-    'Source: convolution-arithmetic guide, section 4.': '出处：卷积算术指南，第 4 节。',
     'gradient-weight-is-correlation': '对权重的梯度是互相关（`gradient-weight-is-correlation`）',
-    'dL/dW is the cross-correlation of the input with dL/dY (stride and dilation trade places).':
-        'dL/dW 是输入与 dL/dY 的互相关（步幅与膨胀互换角色）。',
-    'Source: seed 002, 6.2 (learning a kernel).': '出处：笔记 002，6.2 节（学习卷积核）。',
     'gradient-bias-is-sum': '对偏置的梯度是求和（`gradient-bias-is-sum`）',
-    'dL/db is dL/dY summed over the batch and every position.': 'dL/db 是 dL/dY 在整个批量和所有位置上的总和。',
+    'Source: seed 002, 6.4 (corr2d_multi_in_out).': '出处：笔记 002，6.4 节（corr2d_multi_in_out）。',
+    'Source: seed 002, 6.4; seed 003, section 6.': '出处：笔记 002，6.4 节；笔记 003，第 6 节。',
+    'Source: seed 003, section 7.': '出处：笔记 003，第 7 节。',
+    'Source: seed 003, section 8.': '出处：笔记 003，第 8 节。',
+    'Source: seed 003, section 8; MobileNets.': '出处：笔记 003，第 8 节；MobileNets。',
+    'Source: seed 003, section 9.': '出处：笔记 003，第 9 节。',
+    'Source: seed 003, section 10.': '出处：笔记 003，第 10 节。',
+    'Source: seed 003, section 10; Araujo et al. 2019.': '出处：笔记 003，第 10 节；Araujo 等，2019。',
+    'Source: convolution-arithmetic guide, section 4; seed 003, section 11.':
+        '出处：卷积算术指南，第 4 节；笔记 003，第 11 节。',
+    'Source: convolution-arithmetic guide, section 4.1.': '出处：卷积算术指南，4.1 节。',
+    'Source: Odena et al. 2016; convolution-arithmetic guide, section 4.':
+        '出处：Odena 等，2016；卷积算术指南，第 4 节。',
+    'Source: seed 003, section 12.': '出处：笔记 003，第 12 节。',
+    'Source: seed 003, section 12; Dai et al. 2017.': '出处：笔记 003，第 12 节；Dai 等，2017。',
+    'Source: seed 002, 6.5.': '出处：笔记 002，6.5 节。',
+    'Source: seed 003, section 13; seed 001, 9.2.3.': '出处：笔记 003，第 13 节；笔记 001，9.2.3 节。',
+    'Source: seed 002, 6.3.': '出处：笔记 002，6.3 节。',
+    'Source: seed 003, section 2 (commutative); Goodfellow et al. 9.1.':
+        '出处：笔记 003，第 2 节（可交换）；Goodfellow 等，9.1 节。',
+    'Source: Goodfellow et al. 9.1.': '出处：Goodfellow 等，9.1 节。',
+    'Source: seed 001, 9.2.2; seed 002, 6.2.': '出处：笔记 001，9.2.2 节；笔记 002，6.2 节。',
+    'Source: seed 003, section 4 (equivariant representations).': '出处：笔记 003，第 4 节（等变表示）。',
+    'Source: seed 001, 9.1.2; seed 003, section 4.': '出处：笔记 001，9.1.2 节；笔记 003，第 4 节。',
+    'Source: seed 003, section 4; Gray, Toeplitz and Circulant Matrices.':
+        '出处：笔记 003，第 4 节；Gray，《Toeplitz and Circulant Matrices》。',
+    'Source: convolution-arithmetic guide, section 4.': '出处：卷积算术指南，第 4 节。',
+    'Source: seed 002, 6.2 (learning a kernel).': '出处：笔记 002，6.2 节（学习卷积核）。',
     'Source: backpropagation.': '出处：反向传播。',
+    'Every variant and property in the notes as a statement: a claim and the conditions under which it holds, '
+    'printed by SymPy exactly as it is proved. {general} of the {total} identities are proved in general -- for '
+    'every size, kernel, stride, padding, dilation, number of channels and groups, all SymPy symbols, never one '
+    'instance -- and every step of each proof below is checked by SymPy when this page is built. Most proofs use one '
+    'method. Both sides are written in a canonical form: a sum (or a max) over the integer points of a set cut out '
+    'by linear constraints, of coefficients times reads of arrays at affine indices, where each read of a '
+    'zero-padded array brings its validity predicate (the read index lies inside the array) and each defined array '
+    'is inlined with its domain. An affine change of summation index with integer coefficients, found by equating '
+    'the indices of the reads, and its inverse are then checked by SymPy: they compose to the identity, every '
+    "constraint of one side follows from the other's by a linear certificate (non-negative multipliers of the "
+    'hypotheses and their pairwise products, verified exactly), and the coefficients agree. A bijection of the '
+    'summation points that keeps every term proves the two sides equal. The other proofs are SymPy algebra on '
+    'symbolic counts, induction on the number of layers, the {$1} minors of a matrix, and sum manipulations for the '
+    'DFT; each identity names its method. Each identity is also checked numerically on random data and geometries '
+    "against an independent route -- a plain loop of the definition, NumPy's einsum or FFT, SciPy, finite "
+    'differences, windows counted by sliding -- never a code path against itself; and for each condition a negative '
+    'control shows the identity failing at a counterexample when that condition is dropped (the tests in '
+    '`tests/symbolic/`). The numeric checks take the operations they check as arguments '
+    '(`identity.check_numeric(rng, ops=Operations(conv=...))`), so the same catalogue checks any implementation; '
+    '`symconv verify` runs it all and `symconv verify --json` reports the proof kind of each identity.':
+        '笔记中的每一种卷积变体和性质都写成一个命题：一个结论，加上它成立的条件，由 SymPy 按照证明时的原样打印出来。'
+        '{total} 条恒等式中有 {general} 条得到一般性证明——对任意尺寸、卷积核、步幅、填充、膨胀、通道数和分组数都成立'
+        '，这些量全是 SymPy 符号，从不取某一个具体实例——并且构建本页时，下面每个证明的每一步都由 SymPy 检验。'
+        '大多数证明用同一种方法。两边都写成一种规范形式：在由线性约束围成的集合的整数点上求和（或取最大值），'
+        '被加项是系数乘以在仿射下标处读取的数组元素；每次读取零填充的数组都带上它的有效性谓词（读取的下标落在数组之内'
+        '），每个由定义给出的数组连同其定义域一起展开。然后由 SymPy 检验一个整数系数的仿射求和下标变换（通过令读取的'
+        '下标相等求得）及其逆变换：二者复合为恒等映射；一边的每条约束都能由另一边的约束通过线性证书推出（假设及其两两'
+        '乘积的非负乘子，精确验证）；系数也相等。一个保持每一项不变的求和点之间的双射就证明了两边相等。'
+        '其余的证明是对符号计数的 SymPy 代数运算、对层数的归纳、矩阵的 {$1} 子式，'
+        '以及离散傅里叶变换（DFT）的求和变形；每条恒等式都写明了它的方法。每条恒等式还在随机数据和随机几何配置上，'
+        '与一条独立的途径做数值比对——定义的朴素循环、NumPy 的 einsum 或 FFT、SciPy、有限差分、逐个滑动窗口计数——从不'
+        '拿一条代码路径与它自身比较；对每个条件，都有一个反例对照表明去掉该条件后恒等式不再成立（见 '
+        '`tests/symbolic/` 中的测试）。数值检验把所检验的运算作为参数（`identity.check_numeric(rng, '
+        'ops=Operations(conv=...))`），因此同一套恒等式可以检验任何实现；`symconv verify` 会全部运行，`symconv '
+        'verify --json` 报告每条恒等式的证明类型。',
+    'Each output channel {$1} is the sum over the input channels {$2} of the single-channel cross-correlations {$3} '
+    'of input channel {$4} with the kernel slice {$5} (kernel {$6}), for any stride, padding and dilation.':
+        '每个输出通道 {$1} 是各输入通道 {$2} 上单通道互相关 {$3} 之和，这里的互相关是输入通道 {$4} 与卷积核切片 {$5} '
+        '的互相关（卷积核形状为 {$6}）；对任意步幅、填充和膨胀都成立。',
+    'Proved in general.': '已做一般性证明。',
+    'Method: canonical form (a sum over integer points of coefficient times reads at affine indices, with the '
+    'validity predicate of every read) compared term by term after a change of summation index checked by SymPy.':
+        '方法：规范形式（在整数点上对系数乘以仿射下标处的读取求和，每次读取都带有效性谓词），经一个由 SymPy '
+        '检验的求和下标变换后逐项比较。',
+    'Proof: Definitions': '证明：定义',
+    "The operations by their definitions (symconv's index rule; an array is zero outside its support).":
+        '各运算按其定义写出（symconv 的下标规则；数组在其支撑集之外为零）。',
+    'Proof: Sizes': '证明：尺寸',
+    "The output counts, equal to symconv's geometry, and what their floors give; each checked by SymPy.":
+        '输出个数（与 symconv 的几何对象给出的相同）以及由其中的向下取整得到的事实；每一条都由 SymPy 检验。',
+    'Proof: Left side': '证明：左边',
+    'The left side as a reduction over integer points: each read adds its validity predicate (zero padding) and '
+    'defined arrays are inlined with their domain.':
+        '把左边写成在整数点上的归约：每次读取都加上它的有效性谓词（零填充），由定义给出的数组连同其定义域一起展开。',
+    'Proof: Right side': '证明：右边',
+    'The right side in the same canonical form.': '右边写成同样的规范形式。',
+    'Proof: Change of summation index': '证明：求和下标变换',
+    'An affine change of summation index with integer coefficients, found by equating the indices of the reads, and '
+    'its inverse: SymPy checks that they compose to the identity, that every constraint of each side follows from '
+    "the other side's constraints and the hypotheses (a linear certificate verified exactly), and that the "
+    'coefficients agree. A bijection of the summation points that keeps every term proves the two sides equal.':
+        '一个整数系数的仿射求和下标变换（令读取的下标相等求得）及其逆变换：SymPy 检验二者复合为恒等映射，'
+        '每一边的每条约束都能由另一边的约束和假设推出（一个精确验证的线性证书），并且系数相等。'
+        '一个保持每一项不变的求和点之间的双射证明了两边相等。',
+    'A {$1} convolution without padding is one dense layer {$2} (a {$3} matrix over channels) applied at every '
+    'position it visits.':
+        '不带填充的 {$1} 卷积就是在它经过的每个位置上使用同一个全连接层 {$2}（一个作用于通道的 {$3} 矩阵）。',
+    'Condition: the kernel is {$1}.': '条件：卷积核为 {$1}。',
+    'Condition: no padding.': '条件：没有填充。',
+    'Group convolution ({$1} groups, {$2}, {$3}) is {$4} ordinary convolutions on the channel slices, concatenated: '
+    "output channel {$5} is output {$6} of group {$7}'s convolution.":
+        '分组卷积（{$1} 组，{$2}，{$3}）就是在各组通道切片上做 {$4} 个普通卷积再拼接起来：输出通道 {$5} 就是第 {$7} '
+        '组卷积的输出 {$6}。',
+    'With {$1} groups ({$2}, {$3}) a layer has {$4} of the weights {$5} and of the multiply-accumulates {$6} of the '
+    'full layer, whatever its size, stride, padding and dilation.':
+        '分成 {$1} 组（{$2}，{$3}）后，无论尺寸、步幅、填充和膨胀如何，这一层的权重数 {$5} 和乘加次数 {$6} '
+        '都只有完整层的 {$4}。',
+    'Method: SymPy algebra on the symbolic counts of `symconv.counting`.':
+        '方法：对 `symconv.counting` 给出的符号计数做 SymPy 代数运算。',
+    'Proof: Counts': '证明：计数',
+    'The weights and multiply-accumulates of the layer without and with {$1} groups, from `symconv.counting` with '
+    'every size a symbol.':
+        '不分组和分成 {$1} 组时这一层的权重数与乘加次数，由 `symconv.counting` 在所有尺寸都取符号时给出。',
+    'Proof: Ratios': '证明：比值',
+    'Substituted and simplified by SymPy, each side minus the other is 0.':
+        '代入并由 SymPy 化简后，每个等式两边之差为 0。',
+    'Depthwise (groups {$1}, multiplier {$2}) then pointwise ({$3}) with nothing between them equals one convolution '
+    'with the factored kernel {$4} ({$5} for {$6}); the pointwise sum over the {$7} channels is split by division '
+    'with remainder.':
+        '先做深度卷积（分组数 {$1}，倍增因子 {$2}）再做逐点（{$3}）卷积，两者之间不加任何运算，等于用分解后的卷积核 '
+        '{$4} 做一次卷积（{$6} 时为 {$5}）；逐点卷积对 {$7} 个通道的求和用带余除法拆开。',
+    'Condition: no nonlinearity between the two stages ({$1} is the identity).':
+        '条件：两个阶段之间没有非线性（{$1} 是恒等映射）。',
+    'Depthwise-separable convolution (multiplier 1) costs {$1} of the full convolution with the same geometry, '
+    'whatever the input size, stride, padding and dilation.':
+        '深度可分离卷积（倍增因子为 1）的计算量是同样几何配置下完整卷积的 {$1}，与输入尺寸、步幅、填充和膨胀无关。',
+    'The multiply-accumulates of depthwise-separable (multiplier 1) and of full convolution with the same {$1} '
+    'geometry, from `symconv.counting` with every size a symbol.':
+        '同样 {$1} 几何配置下深度可分离卷积（倍增因子为 1）与完整卷积的乘加次数，由 `symconv.counting` '
+        '在所有尺寸都取符号时给出。',
+    'Proof: Ratio': '证明：比值',
+    'Substituted and simplified by SymPy, the two sides agree.': '代入并由 SymPy 化简后，两边相等。',
+    'A rank-1 kernel {$1} gives the same result as a column pass with {$2} (the row geometry) then a row pass with '
+    '{$3} (the column geometry), for any strides, paddings and dilations.':
+        '秩为 1 的卷积核 {$1} 给出的结果，与先用 {$2} 沿列方向扫描（使用行方向的几何配置）、再用 {$3} '
+        '沿行方向扫描（使用列方向的几何配置）相同；对任意步幅、填充和膨胀都成立。',
+    'A kernel is spatially separable ({$1}) exactly when its rank is at most 1; the zero kernel (rank 0) is '
+    'separable too, and otherwise the factors are a column and a scaled row.':
+        '卷积核可以做空间分离（{$1}），当且仅当它的秩至多为 1；零卷积核（秩为 0）也可分离，'
+        '其余情形下两个因子分别是它的一列和缩放后的一行。',
+    'Method: the {$1} minors ({$2} exactly when every {$3} minor of {$4} vanishes), with symbolic indices and entries.':
+        '方法：{$1} 子式（{$2} 当且仅当 {$4} 的每个 {$3} 子式都为零），下标和元素都是符号。',
+    'Proof: Rank by minors': '证明：用子式刻画秩',
+    'The determinantal rank: a matrix has rank at most 1 exactly when all its {$1} minors vanish (for all rows {$2} '
+    'and columns {$3}).':
+        '行列式秩：矩阵的秩至多为 1，当且仅当它的所有 {$1} 子式都为零（对所有行 {$2} 和列 {$3}）。',
+    'Proof: Outer products have rank at most 1': '证明：外积的秩至多为 1',
+    'If {$1} every {$2} minor is 0: SymPy expands it.': '若 {$1}，则每个 {$2} 子式都为 0：由 SymPy 展开验证。',
+    'Proof: The zero kernel': '证明：零卷积核',
+    'Rank 0: the zero kernel is the outer product of two zero vectors, so it is separable (rank at most 1, not '
+    'exactly 1).':
+        '秩为 0：零卷积核是两个零向量的外积，因此可以分离（秩至多为 1，而不是恰好为 1）。',
+    'Proof: A pivot gives the factors': '证明：由一个主元得到两个因子',
+    'Otherwise take an entry {$1}, {$2} the column {$3} and {$4} the row {$5} divided by {$6}: {$7} is a {$8} minor '
+    'over {$9} (SymPy), so 0 when {$10}.':
+        '否则取一个元素 {$1}，令 {$2} 为第 {$3} 列，{$4} 为第 {$5} 行除以 {$6}：{$7} 等于一个 {$8} 子式除以 '
+        '{$9}（SymPy 验证），因此当 {$10} 时它为 0。',
+    'Per channel, two 1-D passes cost {$1} of one {$2} pass, which tends to {$3} on wide inputs (a first pass that '
+    'mixes channels costs more).':
+        '对每个通道，两次一维扫描的计算量是一次 {$2} 扫描的 {$1}，在很宽的输入上趋于 {$3}（若第一次扫描混合通道，'
+        '代价更高）。',
+    'Method: SymPy algebra and a limit on the symbolic counts of `symconv.counting`.':
+        '方法：对 `symconv.counting` 给出的符号计数做 SymPy 代数运算并求极限。',
+    'One channel in and out, valid padding, stride 1: the column pass ({$1}) then the row pass ({$2}) against one '
+    '{$3} pass, from `symconv.counting` with symbolic sizes.':
+        '输入输出各一个通道、valid 填充、步幅为 1：先列扫描（{$1}）再行扫描（{$2}），与一次 {$3} 扫描相比，由 '
+        '`symconv.counting` 在尺寸取符号时给出。',
+    'Proof: Wide inputs': '证明：很宽的输入',
+    'The limit as the width grows, by SymPy.': '宽度趋于无穷时的极限，由 SymPy 求出。',
+    'Dilated convolution equals the undilated convolution (same stride and padding) with the kernel {$1} of {$2} '
+    'taps, {$3} zeros inserted between the taps of {$4} (stated on one axis).':
+        '空洞卷积等于用卷积核 {$1}（共 {$2} 个抽头，在 {$4} 的各抽头之间插入 {$3} 个零）做的不膨胀卷积，'
+        '步幅和填充不变（在一个轴上陈述）。',
+    'In a stack of {$1} stride-1 layers of {$2} taps with dilations {$3} the receptive field *spans* {$4} inputs '
+    '(the distance from its first to its last input, plus one); all {$5} of them affect the unit when no dilation '
+    'exceeds the span below it. With dilations 1, 2, 4, ... ({$6}) the span is {$7}: each layer doubles it and adds '
+    'one.':
+        '把 {$1} 个步幅为 1、各有 {$2} 个抽头、膨胀率为 {$3} 的层堆叠起来，感受野的*跨度*是 {$4} '
+        '个输入（从第一个到最后一个输入的距离加一）；当每一层的膨胀率都不超过它下方的跨度时，这 {$5} '
+        '个输入全部影响该单元。膨胀率依次为 1、2、4、…（{$6}）时跨度为 {$7}：每增加一层，跨度翻倍再加一。',
+    'Condition: every layer has stride 1.': '条件：每一层的步幅都为 1。',
+    'Condition: no dilation exceeds the span below it ({$1}).': '条件：每一层的膨胀率都不超过它下方的跨度（{$1}）。',
+    'Method: induction on the number of layers (span by SymPy summation; no gaps by a linear certificate).':
+        '方法：对层数归纳（跨度由 SymPy 求和得到；没有空隙由线性证书得到）。',
+    'Proof: Offsets': '证明：偏移量',
+    'A unit after {$1} stride-1 layers reads, through tap {$2} of layer {$3}, the units of layer {$4} at offsets '
+    "{$5}: its input offsets are the sums {$6} (symconv's index rule with {$7}).":
+        '经过 {$1} 个步幅为 1 的层之后，一个单元通过第 {$3} 层的抽头 {$2} 读取第 {$4} 层偏移 {$5} 处的单元：'
+        '它的输入偏移量是这些和 {$6}（symconv 的下标规则，取 {$7}）。',
+    'Proof: Span': '证明：跨度',
+    'The smallest offset stays 0 and the largest grows by {$1}; by induction on the number of layers ({$2}, and the '
+    'sum up to {$3} is the sum up to {$4} plus its term {$5}), SymPy checks the step.':
+        '最小偏移量保持为 0，最大偏移量增加 {$1}；对层数归纳（{$2}，并且求和到 {$3} 等于求和到 {$4} 再加上第 {$5} '
+        '项），由 SymPy 检验归纳步。',
+    'Proof: No gaps': '证明：没有空隙',
+    'If {$1} is {$2} consecutive integers and {$3}, the {$4} shifted copies {$5} overlap or touch (each starts at '
+    'most one past the end of the previous: a linear certificate), so {$6} is consecutive too and every input in the '
+    'span counts; by induction {$7}.':
+        '若 {$1} 是 {$2} 个连续整数且 {$3}，则 {$4} 个平移副本 {$5} '
+        '彼此重叠或相接（每一个的起点至多比前一个的终点多一：一个线性证书），因此 {$6} 也是连续的，'
+        '跨度内的每个输入都起作用；由归纳得 {$7}。',
+    'Proof: Dilations 1, 2, 4, ...': '证明：膨胀率 1、2、4、…',
+    'With {$1} SymPy sums the span, checks {$2} (for {$3}: {$4}, each layer doubles the field and adds one) and that '
+    '{$5} always holds.':
+        '取 {$1} 时，SymPy 求出跨度，检验 {$2}（对 {$3}：{$4}，每增加一层，感受野翻倍再加一），并检验 {$5} 总是成立。',
+    'Transposed convolution (stride {$1}, padding {$2}, dilation {$3}, output padding {$4}): insert {$5} zeros '
+    'between the inputs, pad by {$6} before and {$7} after (crop where that is negative, {$8}), and correlate with '
+    'stride 1 with the kernel flipped *and dilated by* {$9} (stated on one axis).':
+        '转置卷积（步幅 {$1}，填充 {$2}，膨胀 {$3}，输出填充 {$4}）：在输入之间插入 {$5} 个零，前端填充 '
+        '{$6}、末端填充 {$7}（为负时改为裁剪，即 {$8}），再以步幅 1 与翻转*并按* {$9} '
+        '*膨胀*的卷积核做互相关（在一个轴上陈述）。',
+    'Transposed convolution is the product with the transpose of the convolution matrix {$1} (the forward '
+    'convolution on {$2} inputs), when its input has as many entries as {$3} has rows and its output padding makes '
+    '{$4} outputs (stated on one axis).':
+        '当转置卷积的输入元素个数等于 {$3} 的行数、且其输出填充使输出恰为 {$4} 个时，转置卷积就是与卷积矩阵 '
+        '{$1}（作用于 {$2} 个输入的正向卷积）的转置相乘（在一个轴上陈述）。',
+    'Condition: the input has as many entries as the forward convolution has outputs (output padding below the '
+    'stride).':
+        '条件：输入的元素个数等于正向卷积的输出个数（输出填充小于步幅）。',
+    'Away from the borders, an output of a transposed convolution (stride {$1}, {$2} taps, no dilation) whose '
+    'position has residue {$3} receives {$4} taps: the same number for every output exactly when {$5} divides {$6}, '
+    'a checkerboard otherwise.':
+        '远离边界处，转置卷积（步幅 {$1}，{$2} 个抽头，不膨胀）中位置余数为 {$3} 的输出接收 {$4} 个抽头：当且仅当 '
+        '{$5} 整除 {$6} 时每个输出接收的抽头数相同，否则呈棋盘格。',
+    'Condition: no dilation ({$1}).': '条件：不膨胀（{$1}）。',
+    'Method: counting the taps by a change of index ({$1}) and the facts of a floor, each inequality by a linear '
+    'certificate.':
+        '方法：通过下标变换（{$1}）和向下取整的性质对抽头计数，每个不等式都由线性证书给出。',
+    'Proof: Taps reaching an output': '证明：到达一个输出的抽头',
+    "Away from the borders, output {$1} receives tap {$2} from input {$3} when that is a whole number (symconv's "
+    'transposed index rule); with {$4} that is every tap {$5}, {$6}.':
+        '远离边界处，当 {$3} 是整数时，输出 {$1} 从该输入接收抽头 {$2}（symconv 的转置下标规则）；在 {$4} 时，'
+        '这就是所有满足 {$5} 的抽头，其中 {$6}。',
+    'Proof: Change of index': '证明：下标变换',
+    'The taps {$1} in {$2} are {$3} for the {$4} with {$5}; with {$6} these are exactly {$7} (both inclusions by '
+    'linear certificates over the integers), so there are {$8}.':
+        '{$2} 中满足 {$1} 的抽头是 {$3}，其中 {$4} 满足 {$5}；记 {$6}，这些恰好是 '
+        '{$7}（两个方向的包含关系都由整数上的线性证书给出），因此共有 {$8} 个。',
+    'Proof: Uniform when {$1} divides {$2}': '证明：{$1} 整除 {$2} 时处处相同',
+    'With {$1}: {$2} for every residue {$3}, so every output receives {$4} taps; otherwise {$5} gets one more than '
+    '{$6} (a checkerboard).':
+        '当 {$1} 时：对每个余数 {$3} 都有 {$2}，因此每个输出都接收 {$4} 个抽头；否则 {$5} 比 {$6} '
+        '多得一个（形成棋盘格）。',
+    'Deformable convolution with zero offsets and a mask of ones is ordinary convolution (any stride, padding and '
+    'dilation).':
+        '偏移量为零且掩码全为 1 的可变形卷积就是普通卷积（任意步幅、填充和膨胀）。',
+    'Condition: zero offsets.': '条件：偏移量为零。',
+    'Condition: a mask of ones (v1, or v2 unmodulated).': '条件：掩码全为 1（v1，或不做调制的 v2）。',
+    'Method: the bilinear kernel at integer positions is a Kronecker {$1}; then canonical forms compared after a '
+    'change of summation index checked by SymPy.':
+        '方法：双线性核在整数位置上是 Kronecker {$1}；然后在一个由 SymPy 检验的求和下标变换之后比较规范形式。',
+    'Proof: Integer positions': '证明：整数位置',
+    'Under the conditions every sampling position is an integer (SymPy), and the bilinear kernel {$1} is 1 at 0 and '
+    '0 at every other integer (SymPy, case by case): the sum over the grid keeps the one pixel at the position.':
+        '在这些条件下，每个采样位置都是整数（SymPy 验证），而双线性核 {$1} 在 0 处为 1、在其余整数处为 0（SymPy '
+        '逐种情形验证）：对网格的求和只留下该位置上的那一个像素。',
+    'A constant integer offset {$1} (mask of ones) samples whole pixels: the result is the ordinary convolution of '
+    'the input moved back, {$2} (zero outside the input).':
+        '常数整数偏移 {$1}（掩码全为 1）采样的是整像素：结果等于对反向移动后的输入 {$2}（输入之外为零）做普通卷积。',
+    'Condition: the offsets are one pair of integers for every tap and position.':
+        '条件：对每个抽头和每个位置，偏移量都是同一对整数。',
+    'Bilinear sampling (how deformable convolution reads between pixels) is exact for every bilinear function {$1} '
+    'and its four weights sum to 1.':
+        '双线性采样（可变形卷积在像素之间读取的方式）对每个双线性函数 {$1} 都是精确的，它的四个权重之和为 1。',
+    'Method: SymPy expansion with symbolic coefficients, corner and fractional position.':
+        '方法：用 SymPy 展开，系数、角点和小数位置都取符号。',
+    'Proof: The four corners': '证明：四个角点',
+    "Bilinear sampling at {$1} weighs the four surrounding pixels by {$2}, {$3}, {$4} and {$5} (symconv's "
+    '`bilinear_form`).':
+        '在 {$1} 处做双线性采样时，周围四个像素的权重分别是 {$2}、{$3}、{$4} 和 {$5}（symconv 的 `bilinear_form`）。',
+    'Proof: Exact for bilinear functions': '证明：对双线性函数精确',
+    'Expanded by SymPy, the form minus {$1} is 0 for every coefficient and position.':
+        '由 SymPy 展开后，对任意系数和位置，该式减去 {$1} 都为 0。',
+    'Proof: A partition of unity': '证明：单位分解',
+    'The four weights sum to 1 (SymPy).': '四个权重之和为 1（SymPy 验证）。',
+    'Average pooling is a per-channel convolution with the constant kernel {$1} ({$2} cells in the window) and the '
+    'same stride, padding and dilation, when padding cells are counted and the output size is rounded down (stated '
+    'on one axis).':
+        '当填充单元计入除数、且输出尺寸向下取整时，平均池化是逐通道的卷积：卷积核是常数 {$1}（窗口内有 {$2} '
+        '个单元），步幅、填充和膨胀都与池化相同（在一个轴上陈述）。',
+    "Condition: padding cells count in the divisor (`count_include_pad=True`, PyTorch's default).":
+        '条件：填充单元计入除数（`count_include_pad=True`，PyTorch 的默认值）。',
+    'Condition: the output size is rounded down (`ceil_mode=False`).': '条件：输出尺寸向下取整（`ceil_mode=False`）。',
+    'Max pooling: output {$1} is the maximum of the inputs {$2}, {$3}, that lie inside the input (the padding, {$4}, '
+    'never wins), for every output of the floor or the ceil rule (stated on one axis).':
+        '最大池化：输出 {$1} 是落在输入之内的那些输入 {$2}（{$3}）的最大值（填充值 {$4} 永远不会被选中），'
+        '对按向下取整或向上取整规则得到的每个输出都成立（在一个轴上陈述）。',
+    'Pooling with the whole map as its window (kernel {$1}, no padding, any stride) has one output per channel: the '
+    'mean (average pooling) or the maximum (max pooling) of the channel.':
+        '以整个特征图为窗口的池化（核为 {$1}，没有填充，任意步幅）每个通道只有一个输出：'
+        '该通道的均值（平均池化）或最大值（最大池化）。',
+    'Condition: the window is the whole map.': '条件：窗口是整个特征图。',
+    'Proof: Left side (1)': '证明：左边（1）',
+    'Proof: Right side (1)': '证明：右边（1）',
+    'Proof: Change of summation index (1)': '证明：求和下标变换（1）',
+    'Proof: Left side (2)': '证明：左边（2）',
+    'Proof: Right side (2)': '证明：右边（2）',
+    'Proof: Change of summation index (2)': '证明：求和下标变换（2）',
+    '3-D convolution (input {$1}; weight {$2}) is a sum over the depth taps {$3} of 2-D convolutions of the depth '
+    "slice {$4} (a zero slice in the padding) with the kernel's slice {$5}.":
+        '三维卷积（输入 {$1}；权重 {$2}）是对深度方向各抽头 {$3} 求和，每一项是深度切片 '
+        '{$4}（落在填充中时为零切片）与卷积核切片 {$5} 的二维卷积。',
+    '1-D convolution (input {$1}; weight {$2}) is the first row of the 2-D convolution of the input seen as an image '
+    'of height 1, with a kernel of height 1 and no padding along the height.':
+        '一维卷积（输入 {$1}；权重 {$2}）是把输入看作高度为 1 的图像、用高度为 1 的卷积核且高度方向不填充时，'
+        '二维卷积结果的第一行。',
+    'Condition: the kernel has height 1.': '条件：卷积核的高度为 1。',
+    'Condition: no padding along the height.': '条件：高度方向没有填充。',
+    'A strided convolution is the stride-1 convolution with the same padding read every {$1} outputs (stated on one '
+    'axis: the index rule acts on each axis alone).':
+        '带步幅的卷积就是填充相同、步幅为 1 的卷积每隔 {$1} 个输出取一个（在一个轴上陈述：下标规则在各轴上独立作用）。',
+    'Condition: the padding is the same number of cells in both layers (not "same", whose pads depend on the stride).':
+        '条件：两层的填充单元数相同（不能用 same，它的填充量取决于步幅）。',
+    'True convolution of finite sequences (full mode) is commutative: {$1}.':
+        '有限序列的严格意义上的卷积（full 模式）满足交换律：{$1}。',
+    'True convolution is associative, {$1}; and correlating with {$2} then with {$3} (valid mode) is one correlation '
+    'with the composed kernel {$4} (for every index {$5} of the result).':
+        '严格意义上的卷积满足结合律，{$1}；先与 {$2}、再与 {$3} 做互相关（valid 模式），等于用复合卷积核 {$4} '
+        '做一次互相关（对结果的每个下标 {$5}）。',
+    'Cross-correlation (what CNNs compute) is true convolution with the kernel flipped on every axis, {$1}: its '
+    'valid part, which starts at index {$2} of the full convolution on each axis.':
+        '互相关（CNN 实际计算的运算）就是与沿每个轴翻转后的卷积核 {$1} 做严格意义上的卷积：取其 valid 部分，'
+        '即在每个轴上从完整卷积的下标 {$2} 开始的部分。',
+    'With circular padding a convolution of stride {$1} commutes with the translations by a multiple of {$2}: '
+    'shifting the input by {$3} moves the output by {$4}; the output repeats with period {$5} (stride 1: every '
+    'translation).':
+        '使用循环填充时，步幅为 {$1} 的卷积与平移量为 {$2} 的倍数的平移可交换：把输入平移 {$3}，输出平移 {$4}；'
+        '输出以 {$5} 为周期重复（步幅为 1 时对任意平移都成立）。',
+    'Condition: the shift is a multiple of the stride ({$1}).': '条件：平移量是步幅的倍数（{$1}）。',
+    'Condition: the stride divides the input size ({$1}).': '条件：步幅整除输入尺寸（{$1}）。',
+    'With zero padding {$1} (stride 1, dilation {$2}, span {$3}), shifting the input by {$4} with zeros filling in '
+    'shifts the output by {$5} exactly where the window of output {$6} stays inside the input on the side the shift '
+    'empties: {$7} for {$8}, {$9} for {$10}.':
+        '使用零填充 {$1}（步幅为 1，膨胀为 {$2}，跨度为 {$3}）时，把输入平移 {$4} 并用零补位，'
+        '输出恰好在这样的位置上平移 {$5}：输出 {$6} 的窗口在被平移空出的那一侧仍留在输入之内——{$8} 时为 {$7}，{$10} '
+        '时为 {$9}。',
+    'Condition: for {$1}: {$2}.': '条件：当 {$1} 时，{$2}。',
+    'Method: two cases ({$1}, {$2}), each by canonical forms compared after a change of summation index checked by '
+    'SymPy.':
+        '方法：分两种情形（{$1}，{$2}），每种情形都在一个由 SymPy 检验的求和下标变换之后比较规范形式。',
+    'Proof: Definitions, case {$1}': '证明：定义，情形 {$1}',
+    'Proof: Left side, case {$1}': '证明：左边，情形 {$1}',
+    'Proof: Right side, case {$1}': '证明：右边，情形 {$1}',
+    'Proof: Change of summation index, case {$1}': '证明：求和下标变换，情形 {$1}',
+    'With circular padding (stride 1) the convolution is a circulant matrix, diagonalised by the DFT: the DFT of the '
+    'output is {$1} with eigenvalues {$2}.':
+        '使用循环填充（步幅为 1）时，卷积是一个循环矩阵，被离散傅里叶变换（DFT）对角化：输出的 DFT 是 {$1}，特征值为 '
+        '{$2}。',
+    'Method: SymPy sum manipulations: an exchange of finite sums, a change of summation index and a sum of a '
+    'periodic sequence over one full period.':
+        '方法：用 SymPy 做求和变形：交换有限和的次序、求和下标变换，以及周期序列在一个完整周期上的求和。',
+    'Proof: The DFT of the output': '证明：输出的离散傅里叶变换',
+    'With circular padding, {$1} with {$2} repeating with period {$3}; {$4} and {$5} are their DFTs, {$6}.':
+        '使用循环填充时，{$1}，其中 {$2} 以 {$3} 为周期重复；{$4} 和 {$5} 是它们的 DFT，{$6}。',
+    'Proof: Exchange the sums': '证明：交换求和次序',
+    'Both sums are finite (SymPy reorders them and moves the constants in and out).':
+        '两个求和都是有限和（由 SymPy 交换次序，并把常数移入或移出求和号）。',
+    "{$1} in the inner sum (SymPy's `change_index`), and {$2}.":
+        '在内层求和中令 {$1}（SymPy 的 `change_index`），并且 {$2}。',
+    'Proof: One full period': '证明：一个完整周期',
+    'The summand {$1} repeats with period {$2} in {$3} (SymPy: {$4} for an integer {$5}), so its sum over any {$6} '
+    'consecutive {$7} is the same.':
+        '被加项 {$1} 关于 {$3} 以 {$2} 为周期重复（SymPy 验证：对整数 {$5} 有 {$4}），因此它在任意 {$6} 个连续的 '
+        '{$7} 上的和都相同。',
+    'Proof: Diagonal': '证明：对角化',
+    'The DFT of the output is the DFT of the input times {$1}: the circulant matrix of the convolution is {$2} '
+    '(SymPy factors the sum).':
+        '输出的 DFT 等于输入的 DFT 乘以 {$1}：卷积的循环矩阵为 {$2}（由 SymPy 对求和做因式提取）。',
+    '{$1} is the transposed convolution of {$2} with the same weight, stride, padding and dilation and the output '
+    'padding {$3} that gives back {$4} entries (the product {$5}).':
+        '{$1} 是 {$2} 与同一个权重的转置卷积，步幅、填充和膨胀都相同，输出填充 {$3} 使结果恢复为 {$4} 个元素（即乘积 '
+        '{$5}）。',
+    'Method: SymPy differentiation, then canonical forms compared after a change of summation index checked by SymPy.':
+        '方法：用 SymPy 求导，然后在一个由 SymPy 检验的求和下标变换之后比较规范形式。',
+    'Proof: Differentiate': '证明：求导',
+    'To first order {$1}; SymPy differentiates inside the finite sums (the derivative of one entry by another is a '
+    'Kronecker {$2}).':
+        '在一阶近似下 {$1}；SymPy 在有限和内部求导（一个元素对另一个元素的导数是 Kronecker {$2}）。',
+    '{$1} is the cross-correlation of the input with {$2} (stride and dilation trade places: stride {$3}, dilation '
+    '{$4}, padding {$5}), its first {$6} outputs.':
+        '{$1} 是输入与 {$2} 的互相关（步幅与膨胀互换角色：步幅为 {$3}，膨胀为 {$4}，填充为 {$5}）的前 {$6} 个输出。',
+    '{$1} is {$2} summed over the batch and every position.': '{$1} 是 {$2} 在整个批量和所有位置上的总和。',
+    'Method: SymPy differentiation, then canonical forms compared.': '方法：用 SymPy 求导，然后比较规范形式。',
+    'To first order {$1}; SymPy differentiates by {$2} inside the sums.':
+        '在一阶近似下 {$1}；SymPy 在求和号内部对 {$2} 求导。',
     'symconv: convolution derived from first principles': 'symconv：从第一性原理推导卷积',
     'Every derivation symconv writes, one section each. Each formula is printed by SymPy from the '
     'objects symconv computes, and each page was checked before it was written.':

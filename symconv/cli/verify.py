@@ -11,14 +11,20 @@ HELP = "prove and check every identity of the catalogue"
 DESCRIPTION = "Prove every identity with SymPy and check it numerically; exit 1 if any fails."
 
 EPILOG = """\
-Every identity of the catalogue (symconv.symbolic.catalogue) is proved with
-SymPy and checked on random numbers; the table says which passed and how long
-each took.  The exit status is 1 if any fails.
+Every identity of the catalogue (symconv.symbolic.catalogue) is a statement
+with its conditions.  Its proof runs step by step, each step checked by SymPy:
+"general" means for every value of the symbols (sizes, kernel, stride,
+padding, dilation, channels, groups), "instances" that only a stated range is
+checked.  Then it is checked on random numbers against an independent route.
+The table gives the proof kind, both results and the time; --json prints one
+object per identity (name, proof, method, conditions, symbolic, numeric,
+seconds, error).  The exit status is 1 if any fails.
 
 examples:
   symconv verify                                    # all of them
   symconv verify --only convolution-commutes        # one (repeatable)
   symconv verify --seed 7 --only stride-is-subsampling --only dilation-is-zero-inserted-kernel
+  symconv verify --json --only stride-is-subsampling
 
 checking your own implementation (symconv.testing.check_implementation):
 --impl [OPERATION=]package.module:function names a function with the
@@ -32,7 +38,7 @@ identity that uses the functions run against them; exit 1 if any fails.
 """
 
 #: library parameter -> option
-OPTIONS = {"name": "--only", "rng": "--seed", "impl": "--impl", "cases": "--cases"}
+OPTIONS = {"name": "--only", "rng": "--seed", "impl": "--impl", "cases": "--cases", "json": "--json"}
 
 
 def add_arguments(parser) -> None:
@@ -47,6 +53,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--cases", type=_args.seed, default=40, metavar="N", help="with --impl: random cases per function (default 40)"
     )
+    parser.add_argument("--json", action="store_true", help="print a JSON list, one object per identity")
 
 
 def _check_implementation(args) -> int:
@@ -65,12 +72,20 @@ def _check_implementation(args) -> int:
 
 def run(args) -> int:
     if args.impl:
+        if args.json:
+            raise option_error(SymconvError("json: the report of --impl is a table; leave out --json", parameter="json"),
+                               OPTIONS)
         return _check_implementation(args)
-    from ..symbolic.catalogue import format_table, run_verification
+    from ..symbolic.catalogue import format_table, rows_as_json, run_verification
 
     try:
         rows = run_verification(args.seed, names=args.only)
     except SymconvError as error:
         raise option_error(error, OPTIONS) from error
-    print(format_table(rows))
+    if args.json:
+        import json
+
+        print(json.dumps(rows_as_json(rows), indent=2, ensure_ascii=False))
+    else:
+        print(format_table(rows))
     return 0 if all(row.symbolic_ok and row.numeric_ok for row in rows) else 1

@@ -333,7 +333,10 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     ----------
     ndim : {1, 2, 3}
     flip : bool, default False
-        True convolution: the kernel is read as ``W_{-a,-b}``.
+        True convolution: the kernel is read backwards, ``W_{h+1-a, w+1-b}``
+        (``W_{h-1-a, ...}`` counting from 0), every index inside the kernel --
+        the textbook ``sum_m X(i - m) K(m)`` with the output index shifted to
+        the valid part.
     stride, dilation, padding : int or SymPy expression
         The same on every axis; symbols give the general form.
     start : int, default 1
@@ -352,9 +355,8 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     --------
     >>> conv_sum(1)
     Eq(y[i], Sum(W[a]*X[a + i], (a, 1, h)))
-    >>> from symconv.symbolic import latex
-    >>> print(latex(conv_sum(2, flip=True)))
-    {y}_{i,j} = \\sum_{a=1}^{h} \\sum_{b=1}^{w} {W}_{- a,- b} {X}_{a + i,b + j}
+    >>> conv_sum(2, flip=True)    # true convolution: the kernel read from its far corner
+    Eq(y[i, j], Sum(W[-a + h + 1, -b + w + 1]*X[a + i, b + j], (b, 1, w), (a, 1, h)))
 
     See Also
     --------
@@ -370,7 +372,8 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     taps = sympy.symbols(_TAP_INDICES[:ndim], integer=True)
     bounds = sympy.symbols(_BOUNDS[:ndim], integer=True, positive=True)
     inputs = [input_position(i, a - start, stride, dilation, padding) + start for i, a in zip(outputs, taps)]
-    kernel_index = [-a for a in taps] if flip else list(taps)
+    # flipped: tap a reads the kernel from its far end, start + (k - 1) - (a - start), inside the kernel
+    kernel_index = [2 * start + k - 1 - a for a, k in zip(taps, bounds)] if flip else list(taps)
     lead_out, lead_in, limits = [], [], []
     if channels:
         o, q = sympy.symbols("o q", integer=True)

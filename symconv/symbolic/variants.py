@@ -531,10 +531,13 @@ def separable_factors(kernel, *, tol=None):
         Column and row factors (SymPy column matrices for exact input, NumPy
         vectors for floating input).
 
+    A kernel is separable exactly when its rank is at most 1: the zero kernel
+    (rank 0) is ``0 0^T`` and gets zero factors.
+
     Raises
     ------
     SymconvError
-        The kernel is not of rank 1 (its rank is in the message), so no
+        The kernel's rank is 2 or more (its rank is in the message), so no
         factorisation exists.
 
     Examples
@@ -542,21 +545,31 @@ def separable_factors(kernel, *, tol=None):
     >>> u, v = separable_factors(np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]))
     >>> u.T, v.T
     (Matrix([[1, 2, 1]]), Matrix([[1, 2, 1]]))
+    >>> separable_factors(np.zeros((2, 3), dtype=int))
+    (Matrix([
+    [0],
+    [0]]), Matrix([
+    [0],
+    [0],
+    [0]]))
     >>> separable_factors(np.array([[1, 0], [0, 1]]))
     Traceback (most recent call last):
     ...
-    symconv._errors.SymconvError: kernel: expected a rank-1 (separable) kernel, got rank 2; it is not u v^T ...
+    symconv._errors.SymconvError: kernel: expected a kernel of rank at most 1 (separable), got rank 2; it is not u v^T ...
     """
     array = _matrix(kernel)
     rank = separable_rank(array, tol=tol)
-    if rank != 1:
+    if rank > 1:
         raise SymconvError(
-            f"kernel: expected a rank-1 (separable) kernel, got rank {rank}; it is not u v^T for any u, v "
-            f"(a rank-{rank} kernel is a sum of {rank} separable kernels, e.g. from its SVD)"
-            if rank > 1
-            else "kernel: expected a rank-1 (separable) kernel, got the zero kernel (rank 0)",
+            f"kernel: expected a kernel of rank at most 1 (separable), got rank {rank}; it is not u v^T for any "
+            f"u, v (a rank-{rank} kernel is a sum of {rank} separable kernels, e.g. from its SVD)",
             parameter="kernel",
         )
+    if rank == 0:
+        rows, cols = array.shape
+        if _exact(array):
+            return sympy.zeros(rows, 1), sympy.zeros(cols, 1)
+        return np.zeros(rows, dtype=array.dtype), np.zeros(cols, dtype=array.dtype)
     if _exact(array):
         matrix = sympy.Matrix(_sympy_entries(array, "kernel").tolist())
         row, col = next((r, c) for r in range(matrix.rows) for c in range(matrix.cols) if not matrix[r, c].is_zero)
