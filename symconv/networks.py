@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from ._errors import SymconvError
 from .geometry import Geometry
-from ._validate import is_sequence
+from ._validate import is_sequence, short
 
 __all__ = ["Layer", "conv", "pool", "layer_stack", "lenet5", "alexnet", "vgg16"]
 
@@ -75,8 +75,8 @@ class Layer:
     def __post_init__(self):
         geometry = Geometry.coerce(self.geometry)
         object.__setattr__(self, "geometry", geometry)
-        if self.kind not in _KINDS:
-            raise SymconvError(f"kind: expected one of {_KINDS}, got {self.kind!r}", parameter="kind")
+        if not isinstance(self.kind, str) or self.kind not in _KINDS:
+            raise SymconvError(f"kind: expected one of {_KINDS}, got {short(self.kind)}", parameter="kind")
         if geometry.ceil_mode and self.kind != "pool":
             object.__setattr__(self, "kind", "pool")
         if self.name is not None and not isinstance(self.name, str):
@@ -329,8 +329,8 @@ def alexnet(variant: str = "torchvision") -> list[Layer]:
     | conv5 | conv | 13 | 163 | 16 | 66 |
     | pool5 | pool | 6 | 195 | 32 | 66 |
     """
-    if variant not in ("torchvision", "tf-slim"):
-        raise SymconvError(f"variant: expected 'torchvision' or 'tf-slim', got {variant!r}", parameter="variant")
+    if not isinstance(variant, str) or variant not in ("torchvision", "tf-slim"):
+        raise SymconvError(f"variant: expected 'torchvision' or 'tf-slim', got {short(variant)}", parameter="variant")
     conv1_padding = 2 if variant == "torchvision" else 0
     return [
         conv(11, 4, conv1_padding, ndim=2, name="conv1"),

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from ._errors import SymconvError
 from .geometry import Geometry
-from ._validate import is_sequence, plain
+from ._validate import as_bool, is_sequence, plain, short
 
 __all__ = [
     "conv_output_size",
@@ -215,6 +215,7 @@ def general_output_size(*, transposed: bool = False, dilated: bool = True):
     >>> general_output_size(transposed=True, dilated=False)
     Eq(o', a + k - 2*p + s*(i' - 1))
     """
+    transposed, dilated = as_bool(transposed, "transposed"), as_bool(dilated, "dilated")
     sp = _sympy()
     S = relationship_symbols()
     d = S["d"] if dilated else 1
@@ -323,8 +324,8 @@ class Relationship:
     figure: str | None = None
 
     def __post_init__(self):
-        if self.kind not in _KINDS:
-            raise SymconvError(f"kind: expected one of {', '.join(_KINDS)}, got {self.kind!r}", parameter="kind")
+        if not isinstance(self.kind, str) or self.kind not in _KINDS:
+            raise SymconvError(f"kind: expected one of {', '.join(_KINDS)}, got {short(self.kind)}", parameter="kind")
         if self.kind == "transposed" and not self.associated:
             raise SymconvError(
                 f"associated: relationship {self.number} is transposed and needs its associated convolution", parameter="associated"

@@ -25,11 +25,13 @@ References
 from __future__ import annotations
 
 import io
+import math
 import numbers
 
 from .._errors import SymconvError
+from .._validate import short
 
-__all__ = ["figure_bytes", "gif_bytes", "FIGURE_FORMATS"]
+__all__ = ["figure_bytes", "gif_bytes", "frame_duration_ms", "MAX_GIF_DURATION_MS", "FIGURE_FORMATS"]
 
 FIGURE_FORMATS = ("svg", "png", "pdf")
 
@@ -50,11 +52,15 @@ def _check_figure(fig, name="fig"):
         raise TypeError(f"{name}: expected a matplotlib.figure.Figure, got {type(fig).__name__}")
 
 
+#: The longest a GIF shows one frame: 65535 hundredths of a second (a 16-bit field).
+MAX_GIF_DURATION_MS = 655_350
+
+
 def _check_positive(value, name, kinds=numbers.Real):
     if isinstance(value, bool) or not isinstance(value, kinds):
-        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
+        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {short(value)}")
     if not value > 0:
-        raise SymconvError(f"{name}: expected a positive number, got {value!r}", parameter=name)
+        raise SymconvError(f"{name}: expected a positive number, got {short(value)}", parameter=name)
     return value
 
 
@@ -185,6 +191,45 @@ def _shared_palette(frames, colors):
     return image
 
 
+def frame_duration_ms(*, fps=None, duration_ms=None) -> float:
+    """How long a GIF frame shows, in milliseconds, from ``fps`` or ``duration_ms`` (default 2 frames a second).
+
+    Checked before any frame is drawn: a GIF keeps a frame's time in 16 bits
+    of hundredths of a second, so at most :data:`MAX_GIF_DURATION_MS`
+    (``fps=1e-9`` asked for 31 years a frame).
+
+    Examples
+    --------
+    >>> frame_duration_ms(fps=4), frame_duration_ms()
+    (250.0, 500.0)
+    >>> frame_duration_ms(fps=1e-9)
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: fps: expected a finite number of frames per second of at least 0.001526 (a GIF shows a frame for at most 655.35 s), got 1e-09
+    """
+    if fps is not None and duration_ms is not None:
+        raise SymconvError(
+            f"fps, duration_ms: expected one of them, got fps={short(fps)} and duration_ms={short(duration_ms)}", parameter="fps"
+        )
+    if duration_ms is None:
+        fps = _check_positive(2 if fps is None else fps, "fps")
+        if not math.isfinite(fps) or 1000 / fps > MAX_GIF_DURATION_MS:
+            raise SymconvError(
+                f"fps: expected a finite number of frames per second of at least {1000 / MAX_GIF_DURATION_MS:.4g} "
+                f"(a GIF shows a frame for at most {MAX_GIF_DURATION_MS / 1000:g} s), got {short(fps)}",
+                parameter="fps",
+            )
+        duration_ms = 1000 / fps
+    _check_positive(duration_ms, "duration_ms")
+    if not math.isfinite(duration_ms) or duration_ms > MAX_GIF_DURATION_MS:
+        raise SymconvError(
+            f"duration_ms: expected at most {MAX_GIF_DURATION_MS} ms (a GIF keeps a frame's time in 16 bits of "
+            f"hundredths of a second), got {short(duration_ms)}",
+            parameter="duration_ms",
+        )
+    return float(duration_ms)
+
+
 def gif_bytes(
     frames,
     *,
@@ -250,11 +295,7 @@ def gif_bytes(
     """
     from PIL import Image
 
-    if fps is not None and duration_ms is not None:
-        raise SymconvError(f"fps, duration_ms: expected one of them, got fps={fps!r} and duration_ms={duration_ms!r}", parameter="fps")
-    if duration_ms is None:
-        duration_ms = 1000 / _check_positive(2 if fps is None else fps, "fps")
-    _check_positive(duration_ms, "duration_ms")
+    duration_ms = frame_duration_ms(fps=fps, duration_ms=duration_ms)
     _check_int(colors, "colors", "an int from 2 to 256", 2, 256)
     _check_int(loop, "loop", "a non-negative int (0 loops forever)", 0)
 

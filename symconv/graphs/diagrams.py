@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import SymconvError
+from .._validate import as_bool, short
 from .generators import connectivity_graph, dense_graph
 from .panels import DIRECTIONS, Diagram, Panel
 from .queries import affected_nodes, cone_nodes, layer_nodes, receptive_field_nodes, resolve_node
@@ -72,11 +73,12 @@ def _dense_counterpart(G):
 def _titles(titles, count: int):
     titles = (titles,) if isinstance(titles, str) or titles is None else tuple(titles)
     if len(titles) < count:
-        raise SymconvError(f"titles: expected {count} title(s), got {titles!r}", parameter="titles")
+        raise SymconvError(f"titles: expected {count} title(s), got {short(titles)}", parameter="titles")
     return titles[:count]
 
 
 def _cone(n_inputs, layers, node, default_layer, query, *, full, include_padding, titles, direction):
+    full = as_bool(full, "full")
     sparse = connectivity_graph(n_inputs, layers, include_padding=include_padding)
     start = _middle(sparse, default_layer) if node is None else resolve_node(sparse, node)
     graphs = [sparse] + ([_dense_counterpart(sparse)] if full else [])
@@ -261,6 +263,7 @@ def parameter_sharing_diagram(
     >>> sorted(d.panels[1].highlight_edges)
     [((0, 2), (1, 2))]
     """
+    full = as_bool(full, "full")
     sparse = connectivity_graph(n_inputs, layers, include_padding=include_padding)
     depth = len(sparse.graph["sizes"]) - 1
     if isinstance(layer, bool) or not isinstance(layer, int) or not -depth <= layer <= depth or layer == 0:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
+from .._validate import short
 from .diagrams import (
     Diagram,
     inputs_affecting_diagram,
@@ -99,8 +100,8 @@ def seed_diagram(name: str, *, language: str = "en") -> Diagram:
     """
     if name not in SEED_FIGURES:
         raise SymconvError(f"name: expected one of {sorted(SEED_FIGURES)}, got {name!r}", parameter="name")
-    if language not in ("en", "zh"):
-        raise SymconvError(f"language: expected 'en' or 'zh', got {language!r}", parameter="language")
+    if not isinstance(language, str) or language not in ("en", "zh"):
+        raise SymconvError(f"language: expected 'en' or 'zh', got {short(language)}", parameter="language")
     builder, arguments, english, chinese = SEED_FIGURES[name]
     titles = english if language == "en" else chinese
     if builder is receptive_field_diagram:

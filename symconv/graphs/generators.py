@@ -57,7 +57,7 @@ from fractions import Fraction
 from .._errors import SymconvError
 from .._layout import input_position, source_position
 from .._output.numbers import int_text
-from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain, short
+from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain, refuse_count, short
 from ..networks import layer_stack
 
 __all__ = ["connectivity_graph", "dense_graph", "layer_prefixes", "MAX_EDGES"]
@@ -88,6 +88,11 @@ def layer_prefixes(depth: int) -> list[str]:
     >>> layer_prefixes(9)[-1]
     'h9_'
     """
+    depth = as_size(depth, "depth", minimum=0)
+    if not isinstance(depth, int):
+        raise TypeError(f"depth: expected a concrete int, got {short(depth)}")
+    # a graph holds at least one node per layer, so no graph has more layers than MAX_EDGES
+    refuse_count(depth, MAX_EDGES, "depth", "layer prefixes", "no graph of that many layers can be built")
     if depth == 1:
         return ["x", "s"]
     if depth <= len(_LETTERS):

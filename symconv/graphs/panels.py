@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import SymconvError
+from .._validate import short
 from ._render import DIRECTIONS
 from .queries import resolve_node
 
@@ -112,8 +113,8 @@ class Diagram:
         panels = tuple(self.panels)
         if not panels or not all(isinstance(p, Panel) for p in panels):
             raise TypeError(f"panels: expected a non-empty sequence of Panel, got {self.panels!r}")
-        if self.direction not in DIRECTIONS:
-            raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {self.direction!r}", parameter="direction")
+        if not isinstance(self.direction, str) or self.direction not in DIRECTIONS:
+            raise SymconvError(f"direction: expected one of {DIRECTIONS}, got {short(self.direction)}", parameter="direction")
         object.__setattr__(self, "panels", panels)
 
     def _repr_svg_(self) -> str:

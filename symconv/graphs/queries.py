@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._errors import SymconvError
+from .._validate import as_bool, short
 
 __all__ = [
     "resolve_node",
@@ -26,6 +27,14 @@ __all__ = [
 
 def _depth(G) -> int:
     return len(G.graph["sizes"]) - 1
+
+
+def _check_graph(G):
+    """``G`` if it is a graph from the generators (it records its layer sizes), else a TypeError."""
+    attributes = getattr(G, "graph", None)
+    if not isinstance(attributes, dict) or "sizes" not in attributes or not hasattr(G, "edges"):
+        raise TypeError(f"G: expected a graph from connectivity_graph or dense_graph, got {type(G).__name__} {short(G)}")
+    return G
 
 
 def resolve_node(G, node):
@@ -52,6 +61,7 @@ def resolve_node(G, node):
     >>> resolve_node(connectivity_graph(5, [(3, 1, 1)]), "s3")
     (1, 2)
     """
+    _check_graph(G)
     if isinstance(node, str):
         try:
             return G.graph["labels"][node]
@@ -72,7 +82,7 @@ def resolve_node(G, node):
 
 
 def _layer_index(G, layer) -> int:
-    depth = _depth(G)
+    depth = _depth(_check_graph(G))
     if isinstance(layer, bool) or not isinstance(layer, int):
         raise TypeError(f"layer: expected an int, got {type(layer).__name__} {layer!r}")
     if not -depth - 1 <= layer <= depth:
@@ -108,6 +118,7 @@ def layer_nodes(G, layer, *, include_padding: bool = False) -> list:
     [(1, 0), (1, 1)]
     """
     layer = _layer_index(G, layer)
+    include_padding = as_bool(include_padding, "include_padding")
     return sorted(
         v for v, data in G.nodes(data=True) if data["layer"] == layer and (include_padding or not data["padding"])
     )
@@ -117,6 +128,7 @@ def _walk(G, node, layer, *, upward: bool, include_padding: bool) -> set:
     """Nodes of ``layer`` reached from ``node`` layer by layer (down through predecessors or up)."""
     start = resolve_node(G, node)
     target = _layer_index(G, layer)
+    include_padding = as_bool(include_padding, "include_padding")
     here = start[0]
     if (target > here) if not upward else (target < here):
         direction = "above" if upward else "below"
@@ -152,6 +164,7 @@ def cone_nodes(G, node, *, upward: bool, include_padding: bool = False) -> set:
     ['g3', 'h2', 'h3', 'h4', 'x1', 'x2', 'x3', 'x4', 'x5']
     """
     start = resolve_node(G, node)
+    upward, include_padding = as_bool(upward, "upward"), as_bool(include_padding, "include_padding")
     steps = _depth(G) - start[0] if upward else start[0]
     return {start}.union(*_frontiers(G, start, steps, upward=upward, include_padding=include_padding))
 
@@ -242,7 +255,7 @@ def edges_by_parameter(G) -> dict:
     [('w1[0]', 4), ('w1[1]', 5), ('w1[2]', 4)]
     """
     groups = {}
-    for u, v, parameter in G.edges(data="parameter"):
+    for u, v, parameter in _check_graph(G).edges(data="parameter"):
         if parameter is not None:
             groups.setdefault(parameter, []).append((u, v))
     return {name: sorted(edges) for name, edges in groups.items()}
@@ -287,7 +300,7 @@ def shared_edges(G, parameter=None, *, layer: int = 1, tap=None) -> list:
     if parameter not in groups:
         names = sorted(groups)
         shown = names if len(names) <= 12 else names[:12] + ["..."]
-        raise SymconvError(f"parameter: expected one of the graph's parameters ({', '.join(shown)}), got {parameter!r}", parameter="parameter")
+        raise SymconvError(f"parameter: expected one of the graph's parameters ({', '.join(shown)}), got {short(parameter)}", parameter="parameter")
     return groups[parameter]
 
 
@@ -341,6 +354,7 @@ def parameter_count(G, *, layer=None) -> ParameterCount:
     >>> parameter_count(dense_graph(5, 5))
     ParameterCount(parameters=25, edges=25)
     """
+    _check_graph(G)
     if layer is not None:
         layer = _layer_index(G, layer)
     names, edges = set(), 0

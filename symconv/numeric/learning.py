@@ -21,8 +21,9 @@ from typing import NamedTuple
 import numpy as np
 
 from .._errors import SymconvError
-from .._validate import as_size
+from .._validate import as_real, as_size, refuse_count
 from ..geometry import Geometry
+from ._windows import as_numeric_array
 from .conv import conv
 from .gradients import _shape, conv_grad_weight
 
@@ -58,6 +59,10 @@ def edge_example():
     return X, K, Y
 
 
+#: The most gradient steps one call takes (a few seconds on the notes' 6 x 8 example).
+MAX_STEPS = 100_000
+
+
 def learn_edge_kernel(kernel_size=(1, 2), *, steps=10, lr=3e-2, seed=0, target=None) -> LearningRun:
     """Learn the edge kernel by gradient descent, with symconv's own gradient (seed 002, D2L 7.2.4).
 
@@ -70,10 +75,13 @@ def learn_edge_kernel(kernel_size=(1, 2), *, steps=10, lr=3e-2, seed=0, target=N
     ----------
     kernel_size : (int, int), default (1, 2)
     steps : int, default 10
+        At most :data:`MAX_STEPS`.
     lr : float, default 3e-2
+        The learning rate: a finite positive number.
     seed : int, default 0
+        A non-negative int, or None for fresh randomness.
     target : array_like, optional
-        The target ``Y``; default the notes' ``corr(X, [1, -1])`` (6 x 7).
+        The target ``Y``, finite numbers; default the notes' ``corr(X, [1, -1])`` (6 x 7).
 
     Returns
     -------
@@ -83,7 +91,12 @@ def learn_edge_kernel(kernel_size=(1, 2), *, steps=10, lr=3e-2, seed=0, target=N
     ------
     SymconvError
         A target whose shape is not the output shape of ``kernel_size`` on
-        the 6 x 8 input (the first half of the 2x2 answer).
+        the 6 x 8 input (the first half of the 2x2 answer), or with NaN or
+        infinite values; an ``lr`` that is not finite and positive (NaN or
+        infinity would give a NaN kernel, a negative one climbs the loss);
+        more than :data:`MAX_STEPS` steps.
+    TypeError
+        An argument of the wrong kind (a string, a bool for a number).
 
     Examples
     --------
@@ -97,13 +110,21 @@ def learn_edge_kernel(kernel_size=(1, 2), *, steps=10, lr=3e-2, seed=0, target=N
     """
     X, _, Y = edge_example()
     kernel_size = _shape(kernel_size, "kernel_size", 2)
-    Y = Y if target is None else np.asarray(target, dtype=float)
+    lr = as_real(lr, "lr")
+    steps = as_size(steps, "steps", minimum=0)
+    refuse_count(steps, MAX_STEPS, "steps", "gradient steps", "take fewer steps (or a larger lr)")
+    if seed is not None:
+        seed = as_size(seed, "seed", minimum=0)
+    if target is not None:
+        target = as_numeric_array(target, "target", allow_complex=False).astype(float)
+        if not np.isfinite(target).all():
+            raise SymconvError("target: expected finite values, got NaN or infinity", parameter="target")
+    Y = Y if target is None else target
     out = Geometry(kernel_size, ndim=2).output_size(X.shape)
     if Y.shape != out:
         raise SymconvError(
             f"target: expected shape {out} (the output of a {kernel_size} kernel on the 6x8 input), got {Y.shape}", parameter="target"
         )
-    steps = as_size(steps, "steps", minimum=0)
     rng = np.random.default_rng(seed)
     bound = 1 / np.sqrt(np.prod(kernel_size))
     K = rng.uniform(-bound, bound, size=kernel_size)

@@ -1062,9 +1062,10 @@ def conv_animation(
     --------
     arithmetic_animation, draw_step, animation_frames, frame_strip, symconv._output.savefig.gif_bytes
     """
-    from .._output.savefig import gif_bytes
+    from .._output.savefig import frame_duration_ms, gif_bytes
 
     check_lang(lang)
+    frame_duration_ms(fps=fps)  # refused before any frame is drawn
     geometry, input_size = animation_geometry(input_size, kernel_size, stride=stride, padding=padding,
                                               dilation=dilation, output_padding=output_padding, transposed=transposed)
     frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames, lang=lang, numeric=numeric,

@@ -18,6 +18,7 @@ TeX Live.
 
 from __future__ import annotations
 
+import numbers
 import re
 from typing import Callable, Iterable, Mapping
 
@@ -28,7 +29,7 @@ from .._errors import SymconvError
 from .._i18n import check_lang, translate
 from .._output.latex import engine_line, escape_latex
 from .._output.numbers import int_text
-from .._validate import sympy_value
+from .._validate import short, sympy_value
 
 __all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble", "prose"]
 
@@ -52,6 +53,15 @@ class _NotesLatexPrinter(LatexPrinter):
         return tex + self._print(expr.function)
 
 
+def _symbols(symbols) -> dict:
+    """The ``symbols`` mapping of a step, derivation or picture, as a dict (None for none)."""
+    if symbols is None:
+        return {}
+    if not isinstance(symbols, Mapping):
+        raise TypeError(f"symbols: expected a mapping of names to SymPy objects or str, got {type(symbols).__name__} {short(symbols)}")
+    return dict(symbols)
+
+
 def latex(expr, **settings) -> str:
     r"""LaTeX of a SymPy object: :func:`sympy.latex`, with multiple sums nested.
 
@@ -65,6 +75,8 @@ def latex(expr, **settings) -> str:
     >>> print(sympy.latex(sympy.Sum(X[a, b], (b, 1, n), (a, 1, n))))
     \sum_{\substack{1 \leq b \leq n\\1 \leq a \leq n}} {X}_{a,b}
     """
+    if isinstance(expr, numbers.Number) and not isinstance(expr, sympy.Basic):
+        expr = sympy_value(expr, "expr")  # Fraction, NumPy numbers: SymPy's own printer does not read them all
     return _NotesLatexPrinter(settings).doprint(expr)
 
 
@@ -318,7 +330,7 @@ class Illustration:
         self.caption, self.mermaid, self.image, self.latex_image, self.width = (
             caption, mermaid, image, latex_image, width
         )
-        self.symbols = dict(symbols or {})
+        self.symbols = _symbols(symbols)
         unknown = _placeholders(caption) - set(self.symbols)
         if unknown:
             raise SymconvError(f"caption: placeholders {sorted(unknown)} have no entry in symbols", parameter="caption")
@@ -436,7 +448,7 @@ class Step:
         self.explanation = explanation
         # a number or a SymPy expression; text is refused, never parsed
         self.parameters = None if parameters is None else sympy_value(parameters, "parameters")
-        self.symbols = dict(symbols or {})
+        self.symbols = _symbols(symbols)
         self.table = table
         self.illustrations = illustrations
         self.notes = notes
@@ -554,7 +566,7 @@ class Derivation:
         self.title = title
         self.steps = steps
         self.introduction = introduction
-        self.symbols = dict(symbols or {})
+        self.symbols = _symbols(symbols)
         self._checker = checker
         unknown = _placeholders(introduction) - set(self.symbols)
         if unknown:

@@ -24,6 +24,7 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 import sympy
@@ -363,7 +364,12 @@ def conv_sum(ndim: int = 2, *, flip: bool = False, stride=1, dilation=1, padding
     conv_expressions : the same sums written out for concrete sizes.
     """
     if isinstance(ndim, bool) or not isinstance(ndim, int) or ndim not in (1, 2, 3):
-        raise SymconvError(f"ndim: expected 1, 2 or 3, got {ndim!r}", parameter="ndim")
+        raise SymconvError(f"ndim: expected 1, 2 or 3, got {short(ndim)}", parameter="ndim")
+    flip, channels = as_bool(flip, "flip"), as_bool(channels, "channels")
+    # an int, never anything SymPy would read (a dict or a string as a limit is sympified: code would run)
+    if isinstance(start, bool) or not isinstance(start, numbers.Integral):
+        raise TypeError(f"start: expected an int (the first kernel index), got {type(start).__name__} {short(start)}")
+    start = int(start)
     stride = as_size(stride, "stride")
     dilation = as_size(dilation, "dilation")
     padding = as_size(padding, "padding", minimum=0)
