@@ -479,29 +479,42 @@ class Relationship:
                 yield values
 
     def _mismatch(self, values: dict) -> str | None:
-        """Compare the formula with symconv's size functions at one configuration."""
+        """Compare the formula with windows counted by sliding one at one configuration.
+
+        The count is independent of every formula: a window of ``k`` taps
+        ``d`` apart starts at ``-p`` and moves by ``s`` while its last tap is
+        inside the padded input (:func:`_windows`).  For a transposed
+        relationship the direct convolution's outputs ``i'`` are counted so,
+        then the guide's associated convolution is built cell by cell -- ``i'``
+        units with ``s - 1`` zeros between them, ``p'`` cells of padding (a
+        crop where negative) on each side and ``a`` more at the end -- and its
+        stride-1 windows are counted; the formula and symconv's size functions
+        must both give that count, and it must be ``i`` again.
+        """
         S = relationship_symbols()
         i, k, s, p, d, a = (values[S[n]] for n in ("i", "k", "s", "p", "d", "a"))
         if self.kind != "transposed":
+            counted = _windows(i, k, s, 0 if self.kind == "pooling" else p, d)
             if self.kind == "pooling":
-                expected = pool_output_size(i, k, stride=s)
+                symconv = pool_output_size(i, k, stride=s)
             else:
-                expected = conv_output_size(i, k, stride=s, padding=p, dilation=d)
+                symconv = conv_output_size(i, k, stride=s, padding=p, dilation=d)
             got = _value(self.equation.rhs, values)
-            return None if got == expected else f"formula gives {got}, symconv gives {expected}"
-        i_t = conv_output_size(i, k, stride=s, padding=p)
+            if got != counted:
+                return f"formula gives {got}, sliding the window counts {counted}"
+            return None if symconv == counted else f"symconv gives {symconv}, sliding the window counts {counted}"
+        i_t = _windows(i, k, s, p, 1)
         at = {**values, S["i'"]: i_t}
         got = _value(self.equation.rhs, at)
-        expected = conv_transpose_output_size(i_t, k, stride=s, padding=p, output_padding=a)
-        if not got == expected == i:
-            return f"i' = {i_t}: formula gives {got}, symconv gives {expected}, the direct input was {i}"
         p_assoc = _value(self._associated("p'"), at)
-        if p_assoc >= 0:  # the guide's equivalent convolution needs p <= k - 1
-            stretched = _value(self._associated("i_stretched"), at)
-            equivalent = conv_output_size(stretched, k, stride=1, padding=(p_assoc, p_assoc + a))
-            if equivalent != got:
-                return f"i' = {i_t}: the associated convolution gives {equivalent}, the formula {got}"
-        return None
+        # the stretched input (s - 1 zeros between the i' units), padded (or cropped) by p' and a more at the end
+        canvas = (i_t - 1) * s + 1 + 2 * p_assoc + a
+        counted = _windows(canvas, k, 1, 0, 1)
+        symconv = conv_transpose_output_size(i_t, k, stride=s, padding=p, output_padding=a)
+        if not got == counted == i:
+            return f"i' = {i_t}: formula gives {got}, the associated convolution's windows count {counted}, " \
+                   f"the direct input was {i}"
+        return None if symconv == counted else f"i' = {i_t}: symconv gives {symconv}, the windows count {counted}"
 
     def _run_numeric(self, max_size: int, rng, samples: int) -> tuple:
         """``(configurations compared, first counterexample or None)``."""
@@ -517,7 +530,7 @@ class Relationship:
         return count, None
 
     def counterexample(self, max_size: int = 8, *, rng=None, samples: int = 200) -> dict | None:
-        """The first configuration where the formula and symconv disagree, or None.
+        """The first configuration where the formula and the windows counted by sliding disagree, or None.
 
         Returns ``{"values": {name: int}, "problem": str}``.
 
@@ -527,20 +540,22 @@ class Relationship:
         >>> r1 = relationships()[0]
         >>> wrong = dataclasses.replace(r1, equation=sympy.Eq(r1.equation.lhs, r1.equation.rhs - 1))
         >>> wrong.counterexample()["problem"]
-        'formula gives 0, symconv gives 1'
+        'formula gives 0, sliding the window counts 1'
         """
         return self._run_numeric(max_size, rng, samples)[1]
 
     def check_numeric(self, rng=None, *, max_size: int = 8, samples: int = 200) -> bool:
-        """Check the formula against symconv's size functions on integers.
+        """Check the formula against windows counted by sliding, on integers.
 
         Every configuration of :meth:`numeric_cases` (and, given ``rng``, a
         ``numpy.random.Generator`` or seed, ``samples`` larger random ones
-        that meet the conditions) must give the same output size as
-        :func:`conv_output_size` (:func:`pool_output_size` for pooling), and
-        for a transposed relationship the same as
-        :func:`conv_transpose_output_size` with ``output_padding = a``, which
-        must be the direct convolution's input ``i`` again.
+        that meet the conditions) must give the number of windows that fit,
+        counted one by one (see :meth:`_mismatch`): for a transposed
+        relationship the windows of the guide's associated convolution over
+        the stretched input, which must be the direct convolution's input
+        ``i`` again.  symconv's size functions (:func:`conv_output_size`,
+        :func:`pool_output_size`, :func:`conv_transpose_output_size`) must
+        give the same count.
 
         Returns False also when no configuration meets the conditions.
 
@@ -564,6 +579,15 @@ class Relationship:
         """
         count, problem = self._run_numeric(max_size, None, 0)
         return {"symbolic": self.check_symbolic(), "numeric": count > 0 and problem is None, "cases": count}
+
+
+def _windows(n: int, k: int, s: int, p: int, d: int) -> int:
+    """Windows of ``k`` taps ``d`` apart that fit in ``n`` cells padded by ``p`` each side, counted by sliding one by ``s``."""
+    count, start = 0, -p
+    while start + d * (k - 1) <= n - 1 + p:
+        count += 1
+        start += s
+    return count
 
 
 def _positive(value, name: str) -> int:

@@ -319,3 +319,18 @@ def test_size_functions_refuse_bad_input():
 def test_relationships_is_public():
     assert sc.relationships is relationships
     assert len(sc.relationships()) == 15
+
+
+def test_the_numeric_check_counts_windows_not_a_second_formula(monkeypatch):
+    from symconv import shapes
+
+    # a formula that agrees with symconv's geometry but not with the windows that fit is caught by the count
+    monkeypatch.setattr(shapes, "conv_output_size", lambda i, k, stride=1, padding=0, dilation=1: 0)
+    problem = relationships()[5].counterexample()["problem"]
+    assert problem.startswith("symconv gives 0, sliding the window counts")
+    monkeypatch.undo()
+    assert shapes._windows(5, 3, 2, 1, 1) == 3 and shapes._windows(7, 3, 1, 0, 2) == 3  # the guide's figures
+    assert shapes._windows(6, 3, 2, 1, 1) == 3 and shapes._windows(2, 3, 1, 0, 1) == 0
+    # the transposed relationships build the associated convolution's input cell by cell
+    monkeypatch.setattr(shapes, "conv_transpose_output_size", lambda *args, **kwargs: -1)
+    assert "symconv gives -1, the windows count" in relationships()[13].counterexample()["problem"]

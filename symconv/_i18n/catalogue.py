@@ -120,6 +120,9 @@ ZH: dict = {
     'For any {$1} and {$2}, with unit strides ({$3}) and no zero padding ({$4}).':
         '对任意 {$1} 和 {$2}，步幅为 1（{$3}）且没有零填充（{$4}）。',
     'Checked: proved symbolically; {cases} integer configurations agree.': '已验证：符号证明成立；{cases} 个整数配置与之一致。',
+    'Checked: proved symbolically; in {cases} integer configurations the formula gives the number of windows '
+    'counted by sliding one.':
+        '已验证：符号证明成立；在 {cases} 个整数配置上，公式给出的都是逐个滑动窗口数出的窗口个数。',
     "The convolution-arithmetic guide's configuration {name}, animated by symconv.":
         '卷积算术指南中的配置 {name}，由 symconv 生成的动画。',
     'Zero padding, unit strides': '零填充，单位步幅',

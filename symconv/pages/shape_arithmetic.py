@@ -88,7 +88,8 @@ def _example() -> Derivation:
                 [statement, *rel.associated],
                 rel.wording,
                 symbols={"cases": sympy.Integer(verdict["cases"])},
-                notes=["Checked: proved symbolically; {cases} integer configurations agree."],
+                notes=["Checked: proved symbolically; in {cases} integer configurations the formula gives the number "
+                       "of windows counted by sliding one."],
                 illustrations=illustrations,
             )
         )
@@ -122,7 +123,8 @@ def _example() -> Derivation:
         results = {}
         for rel, verdict in zip(rels, verdicts):
             results[f"relationship {rel.number}: proved symbolically"] = verdict["symbolic"]
-            results[f"relationship {rel.number}: {verdict['cases']} integer configurations agree"] = verdict["numeric"]
+            results[f"relationship {rel.number}: {verdict['cases']} integer configurations, windows counted"] = \
+                verdict["numeric"]
         for c, row in zip(shapes.GUIDE_CONFIGURATIONS, rows):
             results[f"{c.name}: o = {c.o} as the guide shows"] = row[6] == c.o
             results[f"{c.name}: the transposed convolution gives back i = {c.i}"] = row[9] == c.i
