@@ -27,6 +27,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -45,6 +47,19 @@ from .cases import (
 __all__ = ["conv_cases", "pool_cases", "deform_conv2d_cases", "geometries"]
 
 
+@functools.lru_cache(maxsize=None)
+def _integers(low: int, high: int):
+    return st.integers(low, high)  # one strategy object per range: making them anew costs more than drawing
+
+
+@functools.lru_cache(maxsize=None)
+def _sampled_from(options: tuple):
+    return st.sampled_from(options)
+
+
+_BOOLEANS = st.booleans()
+
+
 class _HypothesisSource:
     """The choices of :mod:`symconv.testing.cases`, each one hypothesis ``draw``."""
 
@@ -52,17 +67,17 @@ class _HypothesisSource:
         self.draw = draw
 
     def integer(self, low: int, high: int) -> int:
-        return self.draw(st.integers(low, high))
+        return self.draw(_integers(low, high))
 
     def choice(self, options):
         options = tuple(options)
-        return options[0] if len(options) == 1 else self.draw(st.sampled_from(options))
+        return options[0] if len(options) == 1 else self.draw(_sampled_from(options))
 
     def boolean(self) -> bool:
-        return self.draw(st.booleans())
+        return self.draw(_BOOLEANS)
 
     def seed(self) -> int:
-        return self.draw(st.integers(0, 2**32 - 1))
+        return self.draw(_integers(0, 2**32 - 1))
 
     def reject(self) -> None:
         assume(False)

@@ -1,0 +1,145 @@
+"""Benchmark: how many cases per second symconv.testing checks -- it runs inside property tests.
+
+Rows (cases per second, best of a few rounds, on small cases as the
+strategies draw them: inputs up to 6 cells per axis, up to 4 channels, 1-D
+to 3-D):
+
+* ``assert_conv_matches`` against symconv's own conv (the cost of the check
+  itself: the reference in the dtype, again in float64 and on the absolute
+  values for the tolerance, the call, the comparison), in float64 and float32;
+* the same for ``conv_transpose``, ``max_pool``, ``avg_pool``;
+* drawing the cases: the NumPy drawer alone, and hypothesis's ``conv_cases``
+  run through ``@given`` with an assertion in the body (what a property test
+  costs per example);
+* a failing check: the diagnosis reruns the reference once per known mistake
+  and the function once more on a larger input, so a failure costs more than
+  a pass (paid once per failing test, before hypothesis shrinks);
+* ``check_implementation(conv=...)`` with 40 cases and the identities that use conv.
+
+Measured on the development machine (2 cores shared with other jobs, load
+average about 7.5, so slower than a quiet machine):
+
+=======================================================  ==============  =========
+check                                                    cases/s         each
+=======================================================  ==============  =========
+``assert_conv_matches``, float64 (against symconv's own)  1,360           0.74 ms
+``assert_conv_matches``, float32                          830             1.2 ms
+``assert_conv_transpose_matches``, float64                780             1.3 ms
+``assert_max_pool_matches`` / ``assert_avg_pool_matches``  2,050 / 1,240   0.5 / 0.8 ms
+``random_conv_case`` (drawing only)                       5,700           0.18 ms
+``@given(conv_cases())`` + ``assert_conv_matches``        165             6 ms
+a failing check with its diagnosis                        190             5.3 ms
+``check_implementation(conv=..., cases=40)``              --              4.2 s
+=======================================================  ==============  =========
+
+About two thirds of a passing check are the two convolutions (symconv's and
+the function checked); the tolerance's sums of magnitudes are computed only
+when a value is not within ``(K + 2) eps |expected|``, and the known mistakes
+only on a failure.  In a property test, hypothesis's drawing (about 40
+choices per case) costs more than the check.  Before caching the strategy
+objects per range and making the magnitudes lazy: 550, 520, 290, 1,020 / 720
+and 110 per second in the same rows.
+
+Run: ``python benchmarks/bench_testing.py`` (or ``python benchmarks/run.py``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+
+def _rate(function, count: int, rounds: int = 3) -> float:
+    """Best items per second over ``rounds`` runs of ``function()`` that each handle ``count`` items."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return count / best
+
+
+def main() -> None:
+    import symconv as sc
+    from symconv.testing import (
+        assert_avg_pool_matches,
+        assert_conv_matches,
+        assert_conv_transpose_matches,
+        assert_max_pool_matches,
+        check_implementation,
+    )
+    from symconv.testing.cases import random_conv_case, random_pool_case
+
+    n = 300
+    rng = np.random.default_rng(0)
+    rows = []
+    for dtype in (np.float64, np.float32):
+        cases = [random_conv_case(rng, dtype=dtype) for _ in range(n)]
+
+        def conv_checks(cases=cases):
+            for case in cases:
+                assert_conv_matches(sc.numeric.conv, *case.args, **case.kwargs)
+
+        rows.append((f"assert_conv_matches, {np.dtype(dtype).name}", _rate(conv_checks, n)))
+    transposed = [random_conv_case(rng, transposed=True) for _ in range(n)]
+
+    def transpose_checks():
+        for case in transposed:
+            assert_conv_transpose_matches(sc.numeric.conv_transpose, *case.args, **case.kwargs)
+
+    rows.append(("assert_conv_transpose_matches, float64", _rate(transpose_checks, n)))
+    for kind, check, fn in (("max", assert_max_pool_matches, sc.numeric.max_pool),
+                            ("avg", assert_avg_pool_matches, sc.numeric.avg_pool)):
+        pools = [random_pool_case(rng, kind=kind) for _ in range(n)]
+
+        def pool_checks(pools=pools, check=check, fn=fn):
+            for case in pools:
+                check(fn, *case.args, **case.kwargs)
+
+        rows.append((f"assert_{kind}_pool_matches, float64", _rate(pool_checks, n)))
+    rows.append(("random_conv_case (drawing only, NumPy)", _rate(lambda: [random_conv_case(rng) for _ in range(n)], n)))
+
+    from hypothesis import HealthCheck, given, settings
+
+    from symconv.testing import conv_cases
+
+    examples = 200
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(conv_cases())
+    def property_test(case):
+        assert_conv_matches(sc.numeric.conv, *case.args, **case.kwargs)
+
+    rows.append((f"@given(conv_cases()) + assert_conv_matches ({examples} examples)", _rate(property_test, examples, rounds=2)))
+
+    failing = [random_conv_case(rng, ndim=2) for _ in range(30)]
+
+    def flipped(x, w, bias=None, **kw):
+        return sc.numeric.conv(x, np.flip(w, axis=tuple(range(2, w.ndim))), bias, **kw)
+
+    def failing_checks():
+        for case in failing:
+            try:
+                assert_conv_matches(flipped, *case.args, **case.kwargs)
+            except AssertionError:
+                pass
+
+    rows.append(("a failing check with its diagnosis (flipped kernel, 2-D)", _rate(failing_checks, len(failing))))
+    start = time.perf_counter()
+    check_implementation(conv=sc.numeric.conv, cases=40)
+    seconds = time.perf_counter() - start
+
+    print("symconv.testing: checks per second on small cases (best of a few rounds)")
+    width = max(len(name) for name, _ in rows)
+    for name, rate in rows:
+        print(f"  {name.ljust(width)}  {rate:9,.0f} /s   {1000 / rate:7.2f} ms each")
+    print(f"  {'check_implementation(conv=..., cases=40), with the identities'.ljust(width)}  {seconds:9.2f} s")
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()
