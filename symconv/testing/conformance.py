@@ -41,6 +41,9 @@ __all__ = ["check_implementation", "ImplementationReport", "CheckRow", "load_imp
 #: The operations an implementation may provide, in catalogue order.
 OPERATIONS = ("conv", "conv_transpose", "max_pool", "avg_pool", "correlate", "convolve", "deform_conv2d")
 
+#: The most sweep cases per operation (a million small cases take about half an hour).
+MAX_CASES = 10**6
+
 
 @dataclass(frozen=True)
 class CheckRow:
@@ -250,7 +253,7 @@ def check_implementation(conv=None, conv_transpose=None, max_pool=None, avg_pool
     Raises
     ------
     SymconvError
-        No function given, ``cases`` negative, an option the drawers refuse,
+        No function given, ``cases`` negative or past :data:`MAX_CASES`, an option the drawers refuse,
         an unknown identity name.
     TypeError
         A function that is not callable.
@@ -275,6 +278,8 @@ def check_implementation(conv=None, conv_transpose=None, max_pool=None, avg_pool
         if not callable(fn):
             raise TypeError(f"{name}: expected a callable, got {type(fn).__name__} {short(fn)}")
     count = as_size(cases, "cases", minimum=0)
+    if count > MAX_CASES:
+        raise SymconvError(f"cases: expected at most {MAX_CASES:,} cases per operation, got {short(count)}", parameter="cases")
     options = {} if options is None else dict(options)
     for key in options:
         if key not in given:

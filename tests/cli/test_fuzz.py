@@ -29,7 +29,7 @@ HOSTILE = [
 # command -> its options (flags take no value)
 OPTIONS = {
     "shape": ["--input", "--kernel", "--stride", "--padding", "--dilation", "--output-padding", "--transposed",
-              "--pool", "--ceil-mode"],
+              "--pool", "--ceil-mode", "--from", "--auto-pad", "--pads", "--output-shape"],
     "matrix": ["--input", "--kernel", "--stride", "--padding", "--dilation", "--channels", "--groups", "--transposed",
                "--output-padding", "--weights", "--symbolic", "--latex"],
     "rf": ["--layers", "--network", "--input-size"],
@@ -37,7 +37,7 @@ OPTIONS = {
              "--full", "--no-full", "--show-padding", "--direction", "--transposed", "--output-padding", "--config",
              "--channels", "--groups", "--network", "--lang"],
     "derive": ["--format", "--lang", "--list"],
-    "verify": ["--only", "--seed"],
+    "verify": ["--only", "--seed", "--impl", "--cases"],
     "build": ["--only", "--lang"],
 }
 FLAGS = {"--transposed", "--pool", "--ceil-mode", "--latex", "--full", "--no-full", "--show-padding", "--list"}

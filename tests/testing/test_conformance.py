@@ -99,6 +99,7 @@ def test_the_report_as_text_and_markdown():
     [
         ({}, "conv", r"conv: expected at least one function to check \(conv, conv_transpose, .*\), got none"),
         ({"conv": sc.numeric.conv, "cases": -1}, "cases", r"cases: expected a non-negative int, got -1"),
+        ({"conv": sc.numeric.conv, "cases": 10**7}, "cases", r"cases: expected at most 1,000,000 cases per operation, got 10000000"),
         ({"conv": sc.numeric.conv, "options": {"max_pool": {}}}, "options", r"options: expected options for the operations given \(conv\)"),
         ({"conv": sc.numeric.conv, "options": {"conv": {"max_size": 0}}}, "max_size", r"max_size: expected a positive int"),
         ({"conv": sc.numeric.conv, "cases": 0, "names": ["nope"]}, "name", r"name: expected one of .*, got 'nope'"),
