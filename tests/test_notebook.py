@@ -137,3 +137,100 @@ def test_the_receptive_field_table_shows_as_markdown(shown):
 def test_the_identity_holds_and_shows_as_latex(shown):
     assert shown["identity-check"] == (True, True)
     assert shown["identity"]._repr_latex_().startswith("$\\displaystyle")
+
+
+# ---------------------------------------------------------------------------- the animation, the strip, the explorer
+
+
+def _d2l_outputs():
+    """The d2l example by its definition: y[r, c] = sum over the 2x2 window of x * w (cross-correlation)."""
+    x, w = np.arange(9).reshape(3, 3), np.arange(4).reshape(2, 2)
+    return [int((x[r : r + 2, c : c + 2] * w).sum()) for r in range(2) for c in range(2)]
+
+
+def test_the_animation_is_the_d2l_example_in_numbers(shown):
+    animation = shown["animation"]
+    assert animation[:6] == b"GIF89a" and animation.n_frames == 4
+    assert [int(caption.rsplit("= ", 1)[1]) for caption in animation.captions] == _d2l_outputs() == [19, 25, 37, 43]
+    assert 'class="symconv-animation"' in animation._repr_html_()
+
+
+def test_the_strip_shows_the_transposed_key_frames_with_the_matrix(shown):
+    strip = shown["strip"]
+    assert strip.steps == (0, 1, 5, 24)  # a 5x5 output: first, next, first of the next row, last
+    assert all("matrix" in drawn for drawn in strip.drawn)
+    assert ET.fromstring(strip._repr_svg_().encode()).tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_the_explorer_cell_shows_the_explorer_or_its_formula(shown):
+    explorer = shown["explorer"]
+    formula = "o = floor((i + 2*p - k)/s) + 1 = floor((5 + 2*1 - 3)/2) + 1 = 3"
+    if isinstance(explorer, str):  # no ipywidgets
+        assert explorer == formula
+    else:
+        assert explorer.view.formula == formula and explorer.view.state.step == 4
+
+
+# ---------------------------------------------------------------------------- a real kernel
+
+
+@pytest.fixture(scope="module")
+def executed():
+    """The notebook run top to bottom by a real IPython kernel (nbclient), headless, as CI runs it."""
+    import os
+
+    from _tools import need_module
+
+    nbclient, nbformat = need_module("nbclient"), need_module("nbformat")
+    need_module("ipykernel")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    with pytest.MonkeyPatch.context() as patch:
+        # the kernel imports this checkout's symconv (not an installed copy) and draws headless
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        patch.setenv("MPLBACKEND", "Agg")
+        client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                         resources={"metadata": {"path": str(ROOT)}})
+        client.execute()
+    return notebook
+
+
+def _outputs(executed, tag):
+    (cell,) = [c for c in executed.cells if c.cell_type == "code" and c.metadata["tags"][0] == tag]
+    return cell.outputs
+
+
+def test_a_kernel_runs_every_cell_without_an_error(executed):
+    for cell in executed.cells:
+        if cell.cell_type != "code":
+            continue
+        kinds = [output.output_type for output in cell.outputs]
+        assert "error" not in kinds, cell.outputs
+        assert "execute_result" in kinds, (cell.metadata["tags"], kinds)  # every cell shows something
+        assert not any(o.output_type == "stream" and o.name == "stderr" and "Traceback" in o.text for o in cell.outputs)
+
+
+def test_the_kernel_shows_the_animation_player_with_the_d2l_numbers(executed):
+    (result,) = [o for o in _outputs(executed, "animation") if o.output_type == "execute_result"]
+    html = result.data["text/html"]
+    assert 'class="symconv-animation"' in html and "<script>" in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)  # nothing fetched from the network
+    frames = re.search(r"var frames = \[(.*?)\];", html, re.S).group(1)
+    assert frames.count("data:image/png;base64,") == 4
+    captions = json.loads("[" + re.search(r"var captions = \[(.*?)\];", html, re.S).group(1) + "]")
+    assert [int(caption.rsplit("= ", 1)[1]) for caption in captions] == _d2l_outputs() == [19, 25, 37, 43]
+    assert captions[0] == "0\u00b70 + 1\u00b71 +\n3\u00b72 + 4\u00b73 = 19"
+    assert re.fullmatch(r"<Animation: GIF, 4 frames, \d+x\d+ pixels>", result.data["text/plain"])
+
+
+def test_the_kernel_shows_the_strip_and_the_explorer(executed):
+    from _tools import tools_required
+
+    (strip,) = [o for o in _outputs(executed, "strip") if o.output_type == "execute_result"]
+    assert ET.fromstring(strip.data["image/svg+xml"].encode()).tag == "{http://www.w3.org/2000/svg}svg"
+    (explorer,) = [o for o in _outputs(executed, "explorer") if o.output_type == "execute_result"]
+    widget = "application/vnd.jupyter.widget-view+json"
+    if widget in explorer.data or tools_required():  # CI installs ipywidgets: the widgets must be there
+        assert widget in explorer.data and explorer.data[widget]["model_id"]
+        assert executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    else:
+        assert "floor((5 + 2*1 - 3)/2) + 1 = 3" in explorer.data["text/plain"]
