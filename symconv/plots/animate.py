@@ -292,16 +292,24 @@ class _Text(NamedTuple):
 
 
 def _measure(lines, size, family=None) -> tuple:
-    """Width and height in points of ``lines`` of text at ``size`` points (DejaVu Sans, Chinese falling back)."""
+    """Width and height in points of ``lines`` of text at ``size`` points (DejaVu Sans, Chinese falling back).
+
+    Only measured, never drawn: a TikZ frame's Chinese, which TeX sets, is measured in DejaVu Sans's empty
+    boxes (about as wide as the glyphs), and matplotlib's warning that the glyphs are missing is not the user's.
+    """
+    import warnings
+
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
     renderer = _measure.renderer = getattr(_measure, "renderer", None) or RendererAgg(1, 1, _DPI)
     prop = FontProperties(size=size, family=["sans-serif"] + ([family] if family else []))
     width = 0.0
-    for line in lines:
-        w, _, _ = renderer.get_text_width_height_descent(line, prop, ismath=False)
-        width = max(width, w)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        for line in lines:
+            w, _, _ = renderer.get_text_width_height_descent(line, prop, ismath=False)
+            width = max(width, w)
     return width, size * 1.2 * len(lines)
 
 

@@ -902,3 +902,13 @@ def test_a_step_drawing_is_the_dict_it_was_and_shows_its_figure():
 def test_numeric_strip_and_file_errors(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_chinese_tikz_frames_compile_with_xelatex():
+    from _tools import compile_latex
+
+    tex = frame_file(Geometry(3, stride=2, padding=1, transposed=True, ndim=2), 3, "tex", steps="key", lang="zh",
+                     numeric=True).decode()
+    assert tex.startswith("% !TEX program = xelatex\n") and "\\usepackage{xeCJK}" in tex
+    assert by_catalogue("input") in tex and by_catalogue("step {step}/{count}").format(step=1, count=25) in tex
+    assert compile_latex(tex, engine="xelatex")[:5] == b"%PDF-"
