@@ -124,8 +124,9 @@ def translate(text: str, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> translate("Checked: proved symbolically; {cases} integer configurations agree.", "zh")
-    '已验证：符号证明成立；{cases} 个整数配置与之一致。'
+    >>> translate("Checked: proved symbolically; in {cases} integer configurations the formula gives the number "
+    ...           "of windows counted by sliding one.", "zh")
+    '已验证：符号证明成立；在 {cases} 个整数配置上，公式给出的都是逐个滑动窗口数出的窗口个数。'
     >>> translate("No such sentence.", "zh")
     Traceback (most recent call last):
     ...

@@ -119,7 +119,6 @@ ZH: dict = {
     'No zero padding, unit strides': '无零填充，单位步幅',
     'For any {$1} and {$2}, with unit strides ({$3}) and no zero padding ({$4}).':
         '对任意 {$1} 和 {$2}，步幅为 1（{$3}）且没有零填充（{$4}）。',
-    'Checked: proved symbolically; {cases} integer configurations agree.': '已验证：符号证明成立；{cases} 个整数配置与之一致。',
     'Checked: proved symbolically; in {cases} integer configurations the formula gives the number of windows '
     'counted by sliding one.':
         '已验证：符号证明成立；在 {cases} 个整数配置上，公式给出的都是逐个滑动窗口数出的窗口个数。',
@@ -224,10 +223,11 @@ ZH: dict = {
     "the guide's configurations; each size is also the shape symconv's convolution returns.":
         '几何对象的同一个公式同时涵盖填充、步幅和膨胀。表中给出指南各配置下的结果；每个尺寸也正是 symconv 的卷积实际返回的形状。',
     'Dilation grows the receptive field fast': '膨胀让感受野快速增长',
-    'Stacking 3-tap convolutions with dilations 1, 2, 4, ... doubles the receptive field at every layer: '
-    '{L} layers see {rf} inputs with only {w} weights.':
-        '把膨胀率为 1、2、4、… 的 3 抽头卷积堆叠起来，每一层都使感受野翻倍：{L} 层能看到 {rf} 个输入，'
-        '却只有 {w} 个权重。',
+    'Stacking 3-tap convolutions with dilations 1, 2, 4, ... makes each layer double the span of the '
+    'receptive field and add one, {step}: {L} layers span {rf} inputs, every one of which counts, with only '
+    '{w} weights.':
+        '把膨胀率为 1、2、4、… 的 3 抽头卷积堆叠起来，每一层都使感受野的跨度翻倍再加一，即 {step}：{L} 层跨越 {rf} 个输入，'
+        '其中每一个都起作用，却只有 {w} 个权重。',
     'Dilations 1, 2, 4: the top unit sees all 15 inputs.': '膨胀率 1、2、4：顶层单元能看到全部 15 个输入。',
     'dilations 1, 2, 4': '膨胀率 1、2、4',
     'Channels and the 1x1 convolution': '通道与 1x1 卷积',
@@ -288,9 +288,9 @@ ZH: dict = {
     'Output size': '输出尺寸',
     'The window slides like a convolution without padding, so the size is relationship 7 of the guide. '
     "PyTorch's ceil_mode rounds up instead, keeping a last partial window as long as it starts inside "
-    'the input.':
+    'the input or the left padding.':
         '窗口像不带填充的卷积一样滑动，所以尺寸由指南的关系式 7 给出。PyTorch 的 ceil_mode 则向上取整，'
-        '只要最后一个不完整的窗口从输入内部开始，就保留它。',
+        '只要最后一个不完整的窗口从输入内部或左侧填充内开始，就保留它。',
     'Global pooling': '全局池化',
     'Global average pooling reduces each channel to its mean: one window covering the whole map.':
         '全局平均池化把每个通道归约为它的平均值：一个覆盖整个特征图的窗口。',
@@ -327,17 +327,17 @@ ZH: dict = {
         '两个阶段合起来等于一个普通卷积，只是其卷积核是分解形式：每个输出通道混合的是同一组经过深度卷积滤波的通道。参数更少，'
         '卷积核的取值范围也受到限制。',
     'Spatially separable means rank one': '空间可分离即秩为一',
-    'A kernel splits into a column pass and a row pass exactly when its rank is 1: the 3x3 Gaussian-like '
-    'kernel is the outer product of (1, 2, 1) with itself, while the Laplacian has rank 2 and does not '
-    'split.':
-        '卷积核能拆成一次按列、一次按行的计算，当且仅当它的秩为 1：3x3 的类高斯卷积核是 (1, 2, 1) 与自身的外积，'
-        '而拉普拉斯卷积核的秩为 2，无法拆分。',
-    'One layer, five ways': '同一层的五种写法',
+    'A kernel splits into a column pass and a row pass exactly when its rank is at most 1 (the zero kernel, '
+    'of rank 0, splits as zero times zero): the 3x3 Gaussian-like kernel is the outer product of (1, 2, 1) '
+    'with itself, while the Laplacian has rank 2 and does not split.':
+        '卷积核能拆成一次按列、一次按行的计算，当且仅当它的秩至多为 1（秩为 0 的零卷积核拆成零乘以零）：'
+        '3x3 的类高斯卷积核是 (1, 2, 1) 与自身的外积，而拉普拉斯卷积核的秩为 2，无法拆分。',
+    'One layer, four ways': '同一层的四种写法',
     'A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by `symconv.counting` (no biases), '
-    'written five ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). '
+    'written four ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). '
     'The depthwise-separable layer costs {ratio} of the full one: the ratio above with {c_out}.':
         '一个在 56x56 特征图上、3x3 卷积核、从 64 到 128 通道的层，由 `symconv.counting` 计数（不含偏置），'
-        '有五种写法：标准卷积、分组卷积、深度可分离卷积（两个阶段）、空间可分离卷积（两次计算）。'
+        '有四种写法：标准卷积、分组卷积、深度可分离卷积（两个阶段）、空间可分离卷积（两次计算）。'
         '深度可分离卷积层的计算量是标准层的 {ratio}：正是上面的比值取 {c_out} 时的结果。',
     'full 3x3 convolution': '标准 3x3 卷积',
     'group convolution, 4 groups': '分组卷积，4 组',
@@ -412,10 +412,12 @@ ZH: dict = {
     'Bilinear sampling': '双线性采样',
     'The shifted positions fall between pixels, so the input is read by bilinear interpolation between '
     'the four neighbours, {uv} being the fractional parts; neighbours outside the image count as zero. '
-    'The weights sum to 1, and the value is linear in the input, so gradients reach both the input and '
-    'the offsets.':
+    'The weights sum to 1. The value is linear in the input, so gradients reach the input; it is piecewise '
+    'linear in the position -- the weights are linear in {uv} between two grid lines -- so gradients '
+    'reach the offsets too (except where a position crosses a grid line).':
         '偏移后的位置落在像素之间，所以输入用四个相邻像素的双线性插值来读取，{uv} 是小数部分；图像之外的相邻像素记为零。'
-        '这些权重之和为 1，且结果关于输入是线性的，因此梯度既能传到输入，也能传到偏移量。',
+        '这些权重之和为 1。结果关于输入是线性的，所以梯度能传到输入；它关于位置是分段线性的——在两条网格线之间，'
+        '权重关于 {uv} 是线性的——所以梯度也能传到偏移量（位置恰好跨过网格线处除外）。',
     'An example': '一个例子',
     'A 2x2 kernel on a 3x3 input with every tap shifted half a cell to the right: each weight now reads '
     'the mean of two neighbours, and on the right border half of it falls outside and reads zero.':
@@ -460,9 +462,9 @@ ZH: dict = {
     'Why it converges': '为什么会收敛',
     'The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies '
     'the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the '
-    'kernel error shrinks by at least {bound}.':
+    'kernel error is at most {bound} of what it was.':
         '损失是二次的，黑塞矩阵为 {H}（A：以 X 的各个窗口为行）。梯度下降每一步把沿每个特征向量的误差乘以 1 - lr * lambda，'
-        '其绝对值至多为 {rho}，所以 {n} 步之后卷积核的误差至少缩小为原来的 {bound}。',
+        '其绝对值至多为 {rho}，所以 {n} 步之后卷积核的误差至多是原来的 {bound}。',
     'Trajectory': '轨迹',
     'The loss before each step and the kernel it used (seed {seed}); the last row is after step {n}.':
         '每一步之前的损失及所用的卷积核（随机种子 {seed}）；最后一行是第 {n} 步之后。',
@@ -492,13 +494,6 @@ ZH: dict = {
         '一个单元逐层能看到多少输入：由 `symconv.receptive_field` 用闭式公式计算（Araujo、'
         'Norris 和 Sim，Distill 2019），并与连接图相互核对。',
     'Indirect interaction': '间接交互',
-    'The receptive field of a unit is every input element that can affect it, through all the layers '
-    'below (seed note 002, 6.2). With kernels of width 3 a unit two layers up depends on three units of '
-    'the layer below, which together depend on five inputs: deep units interact indirectly with most of '
-    'the input (seed note 000).':
-        '一个单元的感受野是经过下面所有层后，可能影响它的全部输入元素（笔记 002，6.2 节）。卷积核宽为 3 时，'
-        '上面两层的一个单元依赖下一层的三个单元，它们合起来又依赖五个输入：深层的单元与大部分输入间接交互（笔记 000）'
-        '。',
     "The seed notes' figure: g3 and everything it depends on.": '笔记中的图：g3 以及它依赖的一切。',
     'Three layers: the field grows to 7 inputs.': '三层：感受野增长到 7 个输入。',
     'three layers': '三层',
@@ -530,8 +525,6 @@ ZH: dict = {
     'Receptive-field growth through VGG-16: the input region of the middle unit of each layer.':
         '感受野在 VGG-16 中的增长：每一层中间单元所看到的输入区域。',
     'Dilated stacks': '堆叠空洞卷积',
-    'Doubling the dilation at every layer doubles the field at every layer, with three weights per layer.':
-        '每一层把膨胀率加倍，感受野也每层翻倍，而每层只有三个权重。',
     'Equivariance to translation': '平移等变性',
     'Convolution commutes with translation: shift the input and the output shifts the same way. Seed '
     'notes 000 and 003 (section 4) call this equivariant representation; here it is proved where it '
@@ -611,9 +604,9 @@ ZH: dict = {
     "dense here; the paper's RBF output has 840 fixed parameters": '这里按全连接层计算；论文中的 RBF 输出层有 840 个固定参数',
     'Identities of convolution': '卷积的恒等式',
     'multi-channel-sum': '多输入通道求和（`multi-channel-sum`）',
-    'pointwise-is-dense': '$1 \\times 1$ 卷积即全连接层（`pointwise-is-dense`）',
+    'pointwise-is-dense': '逐点卷积即全连接层（`pointwise-is-dense`）',
     'group-is-concatenation': '分组卷积即拼接（`group-is-concatenation`）',
-    'group-divides-parameters': '分组使参数量降为 $1/g$（`group-divides-parameters`）',
+    'group-divides-parameters': '分组使参数量降为 g 分之一（`group-divides-parameters`）',
     'depthwise-separable-composition': '深度可分离卷积的复合（`depthwise-separable-composition`）',
     'depthwise-separable-cost': '深度可分离卷积的计算量（`depthwise-separable-cost`）',
     'spatially-separable-two-passes': '空间可分离卷积分两次扫描（`spatially-separable-two-passes`）',
@@ -1027,6 +1020,94 @@ ZH: dict = {
     'Method: SymPy differentiation, then canonical forms compared.': '方法：用 SymPy 求导，然后比较规范形式。',
     'To first order {$1}; SymPy differentiates by {$2} inside the sums.':
         '在一阶近似下 {$1}；SymPy 在求和号内部对 {$2} 求导。',
+    # statements fixed on the pages (issue 11): equivariance, receptive fields, pooling, transposed, separable,
+    # deformable, fully connected to convolution, padding-stride-dilation
+    'With a stride {$1} only the shifts by a multiple of {$2} commute with the convolution, and they move the output '
+    'by {$3} (the statement above): at stride 2 a shift by one gives no shifted copy of the output.':
+        '步幅为 {$1} 时，只有平移量为 {$2} 的倍数的平移与卷积可交换，并使输出平移 {$3}（见上面的命题）：步幅为 2 '
+        '时平移一格得不到输出的平移副本。',
+    'A shift to the left is the mirror image: zeros come in on the right, and output {$1} equals output {$2} only '
+    'where its window stays clear of the left padding, {$3}; with {$4}, {$5}, {$6} and {$7}, output 0 reads a '
+    'padding cell where output 2 reads {$8}.':
+        '向左平移是镜像情形：零从右端补入，输出 {$1} 只有在其窗口避开左侧填充处（{$3}）才等于输出 {$2}；取 '
+        '{$4}、{$5}、{$6} 和 {$7} 时，输出 0 读到的是一个填充单元，而输出 2 读到的是 {$8}。',
+    "The sums count the taps from 1, as the notes do; the arrays of the example below are indexed from 0, as NumPy's "
+    'are.':
+        '求和式像笔记一样从 1 开始数抽头；下面例子中的数组像 NumPy 一样从 0 开始编号。',
+    'The receptive field of a unit is the region of the input it depends on, through all the layers below (seed note '
+    "002, 6.2); its size is the region's *span*, from the first input the unit reads to the last (Araujo et al.). "
+    'With kernels of width 3 a unit two layers up depends on three units of the layer below, which together depend '
+    'on five inputs: deep units interact indirectly with most of the input (seed note 000).':
+        '一个单元的感受野是它经由下面所有层所依赖的输入区域（笔记 002，6.2 节）；感受野的大小是这个区域的*跨度*，'
+        '即从该单元读取的第一个输入到最后一个输入（Araujo 等）。卷积核宽度为 3 时，'
+        '往上两层的一个单元依赖下一层的三个单元，而它们合起来依赖五个输入：深层单元与大部分输入发生间接交互（笔记 '
+        '000）。',
+    'Span and inputs that count': '跨度与起作用的输入',
+    'The closed form gives the span. Where a dilation leaves gaps between the taps, or a stride is larger than the '
+    'kernel, fewer inputs than the span affect the unit: two 3-tap layers with dilation 2 span 9 inputs but read '
+    'only 5 of them. Both numbers, the span from the closed form and from the connectivity graph, and the inputs the '
+    'graph reaches:':
+        '闭式给出的是跨度。当膨胀在抽头之间留下空隙，或步幅大于卷积核时，影响该单元的输入少于跨度：两个膨胀为 2 的 3 '
+        '抽头层跨越 9 个输入，却只读取其中 5 个。下表给出两个数：由闭式和由连接图得到的跨度，'
+        '以及连接图实际到达的输入个数：',
+    'layers (kernel, stride, padding, dilation)': '各层（卷积核，步幅，填充，膨胀）',
+    'span, closed form': '跨度（闭式）',
+    'span, graph': '跨度（连接图）',
+    'inputs that count': '起作用的输入',
+    'With dilations 1, 2, 4, ... and 3-tap layers the span goes 3, 7, 15: each layer doubles it and adds one, '
+    '{step}, with three weights per layer, and every input in the span counts.':
+        '膨胀率为 1、2、4、… 的 3 抽头层使跨度依次为 3、7、15：每增加一层，跨度翻倍再加一，即 {step}；'
+        '每层只有三个权重，并且跨度内的每个输入都起作用。',
+    'It is one when the padding cells count in the divisor (`count_include_pad=True`) and the size is rounded down: '
+    'with `count_include_pad=False` a window at the border divides by fewer cells, and `ceil_mode` may add a last '
+    'window that reaches past the padding; neither is a convolution.':
+        '当填充单元计入除数（`count_include_pad=True`）且尺寸向下取整时，它才是卷积：若 `count_include_pad=False`，'
+        '边界处的窗口除以较少的单元数；`ceil_mode` 则可能添加一个越过填充的最后窗口；这两种情形都不是卷积。',
+    'That is at stride 1. With a stride {$1} each row is the one above moved {$2} columns, so the matrix is constant '
+    'along lines of slope {$3}, not along its diagonals: it keeps every {$4}-th row of the Toeplitz matrix of stride '
+    '1.':
+        '这只在步幅为 1 时成立。步幅为 {$1} 时，每一行是上一行右移 {$2} 列，因此矩阵沿斜率为 {$3} 的直线保持不变，'
+        '而不是沿对角线：它保留了步幅为 1 的 Toeplitz 矩阵中每隔 {$4} 行的一行。',
+    'With a dilation {$1} the flipped kernel is dilated by {$2} too; a pad {$3} below zero ({$4}) crops the stuffed '
+    'input instead, and an output padding adds its cells at the end.':
+        '有膨胀 {$1} 时，翻转后的卷积核也要按 {$2} 膨胀；填充量 {$3} 小于零（{$4}）时改为裁剪插零后的输入，'
+        '输出填充则在末端添加单元。',
+    'Per channel and on a large input: each pass filters one channel, as in the column-then-row filtering of an '
+    'image; passes that also mix channels cost more.':
+        '这是对每个通道、在大尺寸输入上而言：每次扫描只滤波一个通道，就像先按列再按行对图像滤波；'
+        '同时混合通道的扫描代价更高。',
+    'Only with nothing between the stages: the nonlinearity MobileNets put after the depthwise stage makes the pair '
+    'more than one convolution. With a depth multiplier {$1} each factored kernel is a sum over the {$2} filters of '
+    'its channel.':
+        '前提是两个阶段之间没有任何运算：MobileNets 在深度卷积之后加入的非线性使这一对运算不再是一个卷积。'
+        '深度倍增因子为 {$1} 时，每个分解后的卷积核是其通道的 {$2} 个滤波器之和。',
+    'The spatially separable passes here mix channels (64 to 64, then 64 to 128), so they cost half the full layer, '
+    'not the per-channel ratio of two 1-D passes.':
+        '这里的空间可分离扫描同时混合通道（64 到 64，再 64 到 128），所以代价是完整层的一半，'
+        '而不是两次一维扫描的逐通道比值。',
+    'Modulation (v2)': '调制（v2）',
+    'Deformable ConvNets v2 also multiply each sample by a modulation scalar {m}, predicted like the offsets ({C} '
+    'more channels, through a sigmoid, so between 0 and 1): a tap can also be turned down. '
+    '`symconv.numeric.deform_conv2d` takes these as its mask; a mask of ones is v1.':
+        'Deformable ConvNets v2 还把每个采样值乘以一个调制标量 {m}，它像偏移量一样被预测出来（再多 {C} 个通道，经过 '
+        'sigmoid，因此介于 0 和 1 之间）：一个抽头也可以被调弱。`symconv.numeric.deform_conv2d` 把它们作为 mask '
+        '参数；全为 1 的 mask 就是 v1。',
+    'The notes call this principle translation invariance; what it gives is equivariance: shifting {X} shifts {h} '
+    'the same way (the page equivariance proves where), rather than leaving it unchanged.':
+        '笔记把这条原则称为平移不变性；它实际带来的是等变性：平移 {X} 会使 {h} '
+        '作同样的平移（等变性一页证明了在哪些位置成立），而不是让它保持不变。',
+    'That count holds for {delta_fits}: an axis of {n} positions has only {offsets} offsets, so taps beyond {last} '
+    'never meet an input and a wider kernel only adds weights that do nothing.':
+        '这个计数在 {delta_fits} 时成立：有 {n} 个位置的轴上只有 {offsets} 个偏移量，超过 {last} '
+        '的抽头永远碰不到输入，更宽的卷积核只会增加不起作用的权重。',
+    '{P_photo} counts another layer than {P_fc}: the photograph flattened into a hidden layer of {units} units, not '
+    "{units} channels of the image's size.":
+        '{P_photo} 计数的是与 {P_fc} 不同的层：把照片展平后接到有 {units} 个单元的隐藏层，而不是 {units} '
+        '个与图像同尺寸的通道。',
+    'That needs the same padding in both: `padding="same"` chooses its pads from the stride, so on 4 inputs with a '
+    '3-tap kernel the stride-2 layer is not the stride-1 layer read every other output.':
+        '这要求两者的填充相同：`padding="same"` 根据步幅选择填充量，所以对 4 个输入、3 抽头的卷积核，步幅为 2 '
+        '的层并不是步幅为 1 的层每隔一个输出取一个。',
     'symconv: convolution derived from first principles': 'symconv：从第一性原理推导卷积',
     'Every derivation symconv writes, one section each. Each formula is printed by SymPy from the '
     'objects symconv computes, and each page was checked before it was written.':

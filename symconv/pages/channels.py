@@ -69,7 +69,8 @@ def _example() -> Derivation:
     >>> make()[1].parameters
     C_in*C_out*k_h*k_w + C_out
     """
-    c_in, c_out, k_h, k_w, H, W = sympy.symbols("C_in C_out k_h k_w H W", integer=True, positive=True)
+    # the image's height and width are n_h, n_w: W is the weight
+    c_in, c_out, k_h, k_w, H, W = sympy.symbols("C_in C_out k_h k_w n_h n_w", integer=True, positive=True)
     layer = counting.conv((c_in, H, W), c_out, (k_h, k_w), padding="same")
     pointwise = counting.conv((c_in, H, W), c_out, 1)
     P, M = sympy.symbols("P M")

@@ -71,6 +71,8 @@ def make() -> Derivation:
             "multiply corresponding entries and add. An input of size {n} and a kernel of size {k} give an output of "
             "size {o} (from the geometry); the bias {b} is added to every output, and the kernel and the bias are what the "
             "layer learns. The kernel size is a hyperparameter.",
+            notes=["The sums count the taps from 1, as the notes do; the arrays of the example below are indexed "
+                   "from 0, as NumPy's are."],
             symbols={"ij": sympy.Tuple(*sympy.symbols("i j")), "W": W, "X": X, "b": b,
                      "n": sympy.Tuple(n_h, n_w), "k": sympy.Tuple(k_h, k_w), "o": sympy.Tuple(o_h, o_w)},
         ),
@@ -89,7 +91,9 @@ def make() -> Derivation:
             "flipped along every axis, so on the same example it gives other numbers. A layer learns its kernel "
             "either way -- a kernel learned by one is the flipped kernel of the other -- so deep-learning "
             "libraries compute cross-correlation and call it convolution.",
-            symbols={"Wflip": sympy.IndexedBase("W")[-sympy.Symbol("a"), -sympy.Symbol("b")]},
+            # 1-based like the sum above: tap (a, b) reads the kernel from its far corner, inside the kernel
+            symbols={"Wflip": sympy.IndexedBase("W")[sympy.Symbol("h") + 1 - sympy.Symbol("a"),
+                                                     sympy.Symbol("w") + 1 - sympy.Symbol("b")]},
         ),
         Step(
             "Only true convolution commutes",

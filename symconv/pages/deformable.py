@@ -50,6 +50,13 @@ def make() -> Derivation:
         sympy.Sum(sympy.Sum(W[a, b] * X(_s * i - _p + _d * a + dr[a, b, i, j], _s * j - _p + _d * b + dc[a, b, i, j]),
                             (b, 0, k_w - 1)), (a, 0, k_h - 1)),
     )
+    mask = sympy.IndexedBase("m")
+    modulated = _eq(
+        sympy.IndexedBase("y")[i, j],
+        sympy.Sum(sympy.Sum(W[a, b] * mask[a, b, i, j] * X(_s * i - _p + _d * a + dr[a, b, i, j],
+                                                             _s * j - _p + _d * b + dc[a, b, i, j]),
+                            (b, 0, k_w - 1)), (a, 0, k_h - 1)),
+    )
     x = _sym("x", 3, 3).reshape(1, 3, 3)
     w = _sym("w", 2, 2).reshape(1, 1, 2, 2)
     offset = np.zeros((8, 2, 2))
@@ -72,9 +79,18 @@ def make() -> Derivation:
             [_eq(X(r0 + u, c0 + v), bilinear_form(u, v, corners))],
             "The shifted positions fall between pixels, so the input is read by bilinear interpolation between the "
             "four neighbours, {uv} being the fractional parts; neighbours outside the image count as zero. The "
-            "weights sum to 1, and the value is linear in the input, so gradients reach both the input and the "
-            "offsets.",
+            "weights sum to 1. The value is linear in the input, so gradients reach the input; it is piecewise "
+            "linear in the position -- the weights are linear in {uv} between two grid lines -- so gradients reach "
+            "the offsets too (except where a position crosses a grid line).",
             symbols={"uv": sympy.Tuple(u, v)},
+        ),
+        Step(
+            "Modulation (v2)",
+            [modulated],
+            "Deformable ConvNets v2 also multiply each sample by a modulation scalar {m}, predicted like the "
+            "offsets ({C} more channels, through a sigmoid, so between 0 and 1): a tap can also be turned down. "
+            "`symconv.numeric.deform_conv2d` takes these as its mask; a mask of ones is v1.",
+            symbols={"m": mask[a, b, i, j], "C": k_h * k_w},
         ),
         Step(
             "An example",
@@ -101,9 +117,11 @@ def make() -> Derivation:
             notes = deform_conv2d(np.zeros((1, 2, 5, 5)), np.zeros((1, 18, 3, 3)), np.zeros((1, 2, 3, 3))).shape
         except Exception:  # a refusal is a failed check, reported
             notes = None
+        halved = deform_conv2d(xs[None, None], offset[None], ws[None, None], mask=np.full((1, 4, 2, 2), 0.5))[0, 0]
         results = {
             "written-out example equals numeric deform_conv2d": bool(np.allclose(written, numeric)),
             "a 3x3 kernel takes 18 offset channels": notes == (1, 1, 3, 3),
+            "a mask of one half (v2) halves every sample": bool(np.allclose(halved, numeric / 2)),
         }
         results.update(_identity_checks("deformable-zero-offsets", "deformable-integer-offsets",
                                         "bilinear-reproduces-bilinear"))

@@ -72,6 +72,9 @@ def make() -> Derivation:
              _eq(sympy.Symbol(r"\operatorname{shift}_{1}(\operatorname{corr}(x, k))"), _matrix(right))],
             "On a circle nothing falls off the edge: shifting by one then correlating gives exactly the correlation "
             "shifted by one.",
+            notes=["With a stride $s$ only the shifts by a multiple of $s$ commute with the convolution, and they move "
+                   "the output by $t/s$ (the statement above): at stride 2 a shift by one gives no shifted copy of "
+                   "the output."],
         ),
         Step(
             "Zero padding: away from the border",
@@ -80,6 +83,9 @@ def make() -> Derivation:
             "2 before a valid 3-tap correlation changes outputs 0 and 1; outputs {first} to {last} equal the "
             "shifted outputs, the region `symconv.symbolic.variants.equivariance_region` computes.",
             symbols={"first": sympy.Integer(region.start), "last": sympy.Integer(region.stop - 1)},
+            notes=["A shift to the left is the mirror image: zeros come in on the right, and output $i$ equals output "
+                   "$i - t$ only where its window stays clear of the left padding, $i \\ge p$; with $n = 8$, $k = 3$, "
+                   "$p = 1$ and $t = -2$, output 0 reads a padding cell where output 2 reads $x_1$."],
             table=Table(["output", "`corr(shift(x))`", "`shift(corr(x))`", "equal"], rows, prose_columns=(3,)),
         ),
     ]

@@ -36,7 +36,8 @@ EXAMPLES = (
 
 
 # the sizes separable_cost_ratio counts with (equal symbols: same names, same assumptions)
-_C_IN, _C_OUT, _K, _H, _W = sympy.symbols("C_in C_out k H W", positive=True, integer=True)
+# the image's height and width are n_h, n_w: W is the weight on these pages
+_C_IN, _C_OUT, _K, _H, _W = sympy.symbols("C_in C_out k n_h n_w", positive=True, integer=True)
 
 
 def separable_cost_derivation() -> Derivation:
@@ -89,6 +90,8 @@ def separable_cost_derivation() -> Derivation:
             "A rank-1 kernel {uv} runs as a column pass and a row pass: {sum} instead of {prod} MACs per output.",
             None,
             {"uv": sympy.Symbol("u v^T"), "sum": kh + kw, "prod": kh * kw},
+            notes=["Per channel and on a large input: each pass filters one channel, as in the column-then-row "
+                   "filtering of an image; passes that also mix channels cost more."],
         ),
     ]
 
@@ -148,7 +151,7 @@ def _example() -> Derivation:
     >>> make()[0].parameters
     C_in*C_out*k**2/g + C_out
     """
-    c_in, c_out, k, H, W, g = sympy.symbols("C_in C_out k H W g", integer=True, positive=True)
+    c_in, c_out, k, H, W, g = sympy.symbols("C_in C_out k n_h n_w g", integer=True, positive=True)
     grouped = counting.conv((c_in, H, W), c_out, k, padding="same", groups=g)
     P, M = sympy.symbols("P_g M_g")
     cost = separable_cost_derivation()
@@ -186,22 +189,27 @@ def _example() -> Derivation:
             [_statement("depthwise-separable-composition")],
             "The two stages together equal one ordinary convolution whose kernel is factored: every output channel "
             "mixes the same depthwise-filtered channels. Fewer parameters, a restricted family of kernels.",
+            notes=["Only with nothing between the stages: the nonlinearity MobileNets put after the depthwise stage "
+                   "makes the pair more than one convolution. With a depth multiplier $m$ each factored kernel is a "
+                   "sum over the $m$ filters of its channel."],
         ),
         Step(
             "Spatially separable means rank one",
             [_statement("separability-is-rank-one"), _eq(K, _matrix(gaussian)),
              _eq(sympy.Symbol("u v^{T}"), sympy.MatMul(u, v.T, evaluate=False)),
              _eq(rank(_matrix(laplacian)), separable_rank(laplacian))],
-            "A kernel splits into a column pass and a row pass exactly when its rank is 1: the 3x3 Gaussian-like "
-            "kernel is the outer product of (1, 2, 1) with itself, while the Laplacian has rank 2 and does not "
-            "split.",
+            "A kernel splits into a column pass and a row pass exactly when its rank is at most 1 (the zero kernel, "
+            "of rank 0, splits as zero times zero): the 3x3 Gaussian-like kernel is the outer product of (1, 2, 1) "
+            "with itself, while the Laplacian has rank 2 and does not split.",
         ),
         Step(
-            "One layer, five ways",
+            "One layer, four ways",
             [],
             "A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by `symconv.counting` (no biases), "
-            "written five ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). "
+            "written four ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). "
             "The depthwise-separable layer costs {ratio} of the full one: the ratio above with {c_out}.",
+            notes=["The spatially separable passes here mix channels (64 to 64, then 64 to 128), so they cost half the "
+                   "full layer, not the per-channel ratio of two 1-D passes."],
             symbols={"ratio": sympy.Add(sympy.Rational(1, 128), sympy.Rational(1, 9), evaluate=False),
                      "c_out": _eq(c_out, 128)},
             table=Table(["layer", "output shape", "params", "MACs"], rows, prose_columns=(0,)),

@@ -67,7 +67,7 @@ def make(*, steps=10, lr=3e-2, seed=0):
              _eq(rho, contraction), _eq(rho**steps, sympy.Float(float(contraction) ** steps, 4))],
             "The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies "
             "the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the kernel "
-            "error shrinks by at least {bound}.",
+            "error is at most {bound} of what it was.",
             None,
             {"rho": contraction, "n": sympy.Integer(steps), "bound": sympy.Float(float(contraction) ** steps, 3),
              "H": _hessian_symbol()},

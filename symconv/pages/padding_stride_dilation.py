@@ -105,6 +105,8 @@ def _example() -> Derivation:
             "The stride {s} moves the window {s} cells at a time, for inputs whose full resolution is redundant. "
             "A strided convolution is the stride-1 convolution read every {s} outputs; the floor drops a last "
             "window that would run past the end.",
+            notes=["That needs the same padding in both: `padding=\"same\"` chooses its pads from the stride, so on 4 "
+                   "inputs with a 3-tap kernel the stride-2 layer is not the stride-1 layer read every other output."],
             symbols={"s": _s},
             illustrations=[
                 _gif("padding_strides"),
@@ -134,9 +136,11 @@ def _example() -> Derivation:
         Step(
             "Dilation grows the receptive field fast",
             [_statement("dilated-receptive-field")],
-            "Stacking 3-tap convolutions with dilations 1, 2, 4, ... doubles the receptive field at every layer: "
-            "{L} layers see {rf} inputs with only {w} weights.",
-            symbols={"L": L, "rf": 2 ** (L + 1) - 1, "w": 3 * L},
+            "Stacking 3-tap convolutions with dilations 1, 2, 4, ... makes each layer double the span of the "
+            "receptive field and add one, {step}: {L} layers span {rf} inputs, every one of which counts, with "
+            "only {w} weights.",
+            symbols={"L": L, "rf": 2 ** (L + 1) - 1, "w": 3 * L,
+                     "step": sympy.Eq(sympy.Symbol("r_{L+1}"), 2 * sympy.Symbol("r_L") + 1, evaluate=False)},
             illustrations=[_diagram("diagrams/dilated-stack", "Dilations 1, 2, 4: the top unit sees all 15 inputs.")],
         ),
     ]

@@ -89,13 +89,16 @@ def _example() -> Derivation:
             [_eq(Y, _matrix(np.array(averaged.tolist()[0], dtype=object))), _statement("average-pool-is-conv")],
             "Average pooling is the per-channel convolution with the constant kernel that weights every cell of "
             "the window equally, with the pooling's stride.",
+            notes=["It is one when the padding cells count in the divisor (`count_include_pad=True`) and the size is "
+                   "rounded down: with `count_include_pad=False` a window at the border divides by fewer cells, and "
+                   "`ceil_mode` may add a last window that reaches past the padding; neither is a convolution."],
         ),
         Step(
             "Output size",
             [_eq(o_floor, floor_size), _eq(o_ceil, ceil_size)],
             "The window slides like a convolution without padding, so the size is relationship 7 of the guide. "
             "PyTorch's ceil_mode rounds up instead, keeping a last partial window as long as it starts inside the "
-            "input.",
+            "input or the left padding.",
         ),
         Step(
             "Global pooling",

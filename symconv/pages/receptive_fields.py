@@ -98,10 +98,11 @@ def _example() -> Derivation:
         Step(
             "Indirect interaction",
             [],
-            "The receptive field of a unit is every input element that can affect it, through all the layers "
-            "below (seed note 002, 6.2). With kernels of width 3 a unit two layers up depends on three units of "
-            "the layer below, which together depend on five inputs: deep units interact indirectly with most of "
-            "the input (seed note 000).",
+            "The receptive field of a unit is the region of the input it depends on, through all the layers below "
+            "(seed note 002, 6.2); its size is the region's *span*, from the first input the unit reads to the "
+            "last (Araujo et al.). With kernels of width 3 a unit two layers up depends on three units of the layer "
+            "below, which together depend on five inputs: deep units interact indirectly with most of the input "
+            "(seed note 000).",
             illustrations=[_diagram("seed/receptive-field", "The seed notes' figure: g3 and everything it depends on.", 0.5),
                            _diagram("diagrams/depth-3", "Three layers: the field grows to 7 inputs.", 0.6)],
         ),
@@ -114,6 +115,17 @@ def _example() -> Derivation:
             "strides and the effective padding {P} accumulates the paddings the same way. Unit {x} of the top "
             "layer sees the inputs {u} to {v}.",
             symbols={"S": S, "P": P, "x": x, "u": u, "v": u + r - 1},
+        ),
+        Step(
+            "Span and inputs that count",
+            [],
+            "The closed form gives the span. Where a dilation leaves gaps between the taps, or a stride is larger "
+            "than the kernel, fewer inputs than the span affect the unit: two 3-tap layers with dilation 2 span 9 "
+            "inputs but read only 5 of them. Both numbers, the span from the closed form and from the connectivity "
+            "graph, and the inputs the graph reaches:",
+            table=Table(["layers (kernel, stride, padding, dilation)", "span, closed form", "span, graph",
+                         "inputs that count"],
+                        [[_layers_text(layers), *(_span_and_count(layers))] for layers in _SPAN_STACKS]),
         ),
         Step(
             "LeNet-5",
@@ -140,19 +152,22 @@ def _example() -> Derivation:
         Step(
             "Dilated stacks",
             [_statement("dilated-receptive-field")],
-            "Doubling the dilation at every layer doubles the field at every layer, with three weights per layer.",
+            "With dilations 1, 2, 4, ... and 3-tap layers the span goes 3, 7, 15: each layer doubles it and adds "
+            "one, {step}, with three weights per layer, and every input in the span counts.",
+            symbols={"step": sympy.Eq(sympy.Symbol("r_{L+1}"), 2 * sympy.Symbol("r_L") + 1, evaluate=False)},
             illustrations=[_diagram("diagrams/dilated-stack", "Dilations 1, 2, 4: the top unit sees all 15 inputs.")],
         ),
     ]
 
     def check():
         results = {}
-        for layers in ([(3, 1, 0)] * 3, [(3, 2, 0), (3, 1, 0)], [(2, 2, 0), (3, 1, 0), (2, 2, 0)],
-                       [(3, 1, 0, 1), (3, 1, 0, 2), (3, 1, 0, 4)]):
-            closed = receptive_field(layers)[-1].size
-            G = connectivity_graph(31, layers)
-            top = layer_nodes(G, -1)[0]
-            results[f"graph ancestors = closed form for {layers}"] = len(receptive_field_nodes(G, top)) == closed
+        for layers in ([(3, 1, 0)] * 3, [(3, 2, 0), (3, 1, 0)], [(2, 2, 0), (3, 1, 0), (2, 2, 0)], *_SPAN_STACKS):
+            closed, graph_span, count = _span_and_count(layers)
+            results[f"graph span = closed form for {layers}"] = graph_span == closed
+            gap_free = all(d <= span for d, span in zip(_dilations(layers), _spans(layers)))
+            results[f"inputs that count {'=' if gap_free else '<'} span for {layers}"] = (
+                count == closed if gap_free else count < closed)
+        results["two 3-tap layers with dilation 2: span 9, 5 inputs"] = _span_and_count([(3, 1, 0, 2)] * 2) == (9, 9, 5)
         for name, stack in (("VGG-16 pool5", networks.vgg16()), ("AlexNet (TF-Slim) pool5", networks.alexnet("tf-slim"))):
             last = receptive_field(stack)[-1]
             got = (_ints(last.size), _ints(last.stride), _ints(last.padding))
@@ -170,6 +185,38 @@ def _example() -> Derivation:
         ),
         checker=check,
     )
+
+
+#: Stacks (k, s, p[, d]) whose span and count the page tabulates: without gaps, with dilation gaps, stride > kernel.
+_SPAN_STACKS = ([(3, 1, 0, 1), (3, 1, 0, 2), (3, 1, 0, 4)], [(3, 1, 0, 2), (3, 1, 0, 2)], [(2, 3, 0), (2, 1, 0)])
+
+
+def _layers_text(layers) -> str:
+    return ", ".join("(" + ", ".join(str(v) for v in layer) + ")" for layer in layers)
+
+
+def _span_and_count(layers) -> tuple:
+    """``(span from the closed form, span in the connectivity graph, inputs the graph reaches)`` for one output."""
+    closed = int(receptive_field(layers)[-1].size)
+    G = connectivity_graph(31, layers)
+    positions = {G.nodes[v]["position"] for v in receptive_field_nodes(G, layer_nodes(G, -1)[0])}
+    return closed, max(positions) - min(positions) + 1, len(positions)
+
+
+def _dilations(layers):
+    """Each layer's dilation times the product of the strides below it: the step between its taps, in inputs."""
+    out, jump = [], 1
+    for layer in layers:
+        k, s = layer[0], layer[1]
+        d = layer[3] if len(layer) > 3 else 1
+        out.append(d * jump if k > 1 else 0)
+        jump *= s
+    return out
+
+
+def _spans(layers):
+    """The span below each layer (1 below the first)."""
+    return [1] + [int(receptive_field(layers[:depth])[-1].size) for depth in range(1, len(layers))]
 
 
 def check(derivation) -> dict:

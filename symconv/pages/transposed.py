@@ -105,6 +105,9 @@ def _example() -> Derivation:
             "reads the input: the matrix is sparse and constant along its diagonals (Toeplitz). In 2-D it is a "
             "grid of such blocks, themselves placed in a Toeplitz pattern: doubly-block Toeplitz (figures below).",
             symbols={"y_Cx": _eq(sympy.Symbol("y"), sympy.Symbol("C x")), "r": sympy.Symbol("r"), "C": Cs},
+            notes=["That is at stride 1. With a stride $s$ each row is the one above moved $s$ columns, so the matrix "
+                   "is constant along lines of slope $s$, not along its diagonals: it keeps every $s$-th row of the "
+                   "Toeplitz matrix of stride 1."],
             illustrations=[
                 Illustration("The 16 x 16 matrix of a 3x3 kernel on a 4x4 input (padding 1): entries coloured by tap, "
                              "blocks labelled by the kernel row they repeat.",
@@ -143,6 +146,8 @@ def _example() -> Derivation:
             "pad each side by {pad}, and cross-correlate with the flipped kernel at stride 1. Here for stride 2 "
             "on two inputs.",
             symbols={"gaps": _s - 1, "pad": _d * (_k - 1) - _p},
+            notes=["With a dilation $d$ the flipped kernel is dilated by $d$ too; a pad $d(k-1) - p$ below zero "
+                   "($p > d(k-1)$) crops the stuffed input instead, and an output padding adds its cells at the end."],
         ),
         Step(
             "Output size",

@@ -62,6 +62,7 @@ class _Symbols:
         self.h, self.u, self.W, self.V, self.X = (sympy.IndexedBase(n) for n in ("h", "u", "W", "V", "X"))
         self.u0 = sympy.Symbol("u")
         self.P_fc, self.P_conv = sympy.symbols("P_FC P_conv", integer=True, positive=True)
+        self.P_photo = sympy.Symbol(r"P_{\mathrm{photo}}", integer=True, positive=True)
         self.shifted = tuple(i + a for i, a in zip(self.out, self.tap))
 
     @property
@@ -148,7 +149,9 @@ def _step_translation(s: _Symbols) -> Step:
         "indices and the bias {u} becomes one number. One weight per offset is left, and offsets on an axis of "
         "{n} positions take {offsets} values. The layer is now a cross-correlation over the whole image.",
         count,
-        {
+        notes=["The notes call this principle translation invariance; what it gives is equivariance: shifting "
+               "{X} shifts {h} the same way (the page equivariance proves where), rather than leaving it unchanged."],
+        symbols={
             "X": s.X,
             "h": s.h,
             "tap": _tuple(s.tap),
@@ -182,7 +185,9 @@ def _step_locality(s: _Symbols) -> Step:
         "cross-correlation of {X} with a kernel of width {width} on each axis: a convolution layer with {count} "
         "weights, however large the image.",
         count,
-        {
+        notes=["That count holds for {delta_fits}: an axis of {n} positions has only {offsets} offsets, so taps "
+               "beyond {last} never meet an input and a wider kernel only adds weights that do nothing."],
+        symbols={
             "h_out": s.layer,
             "X_out": s.X[s.out],
             "V": s.V[s.tap],
@@ -190,6 +195,10 @@ def _step_locality(s: _Symbols) -> Step:
             "X": s.X,
             "width": width,
             "count": count,
+            "delta_fits": sympy.Le(s.delta, s.sizes[0] - 1),
+            "n": s.sizes[0],
+            "offsets": 2 * s.sizes[0] - 1,
+            "last": s.sizes[0] - 1,
         },
     )
 
@@ -206,7 +215,8 @@ def _step_counts(s: _Symbols) -> Step:
         sympy.Eq(s.P_fc, fc),
         sympy.Eq(s.P_conv, conv),
         sympy.Eq(s.P_fc / s.P_conv, sympy.simplify(fc / conv)),
-        sympy.Eq(s.P_fc, example_fc),
+        # the notes' example is another layer (a photograph into 100 hidden units), so it gets its own name
+        sympy.Eq(s.P_photo, example_fc),
         sympy.Eq(example_fc, example_fc_value, evaluate=False),
         sympy.Eq(s.P_conv, sympy.Mul(EXAMPLE_INPUT_CHANNELS, EXAMPLE_HIDDEN_UNITS, (2 * s.delta + 1) ** s.ndim)),
         sympy.Eq(example_conv, EXAMPLE_INPUT_CHANNELS * EXAMPLE_HIDDEN_UNITS * 3**s.ndim, evaluate=False),
@@ -233,7 +243,11 @@ def _step_counts(s: _Symbols) -> Step:
             "conv_example": sympy.Mul(EXAMPLE_INPUT_CHANNELS, EXAMPLE_HIDDEN_UNITS, (2 * s.delta + 1) ** s.ndim),
             "delta_one": sympy.Eq(s.delta, 1, evaluate=False),
             "example_conv_value": sympy.Integer(EXAMPLE_INPUT_CHANNELS * EXAMPLE_HIDDEN_UNITS * 3**s.ndim),
+            "P_photo": s.P_photo,
+            "P_fc": s.P_fc,
         },
+        notes=["{P_photo} counts another layer than {P_fc}: the photograph flattened into a hidden layer of "
+               "{units} units, not {units} channels of the image's size."],
     )
 
 
