@@ -16,3 +16,9 @@ def test_cross_correlation_page_has_the_notes_sums(render):
     flipped = [[int((X[i:i + 2, j:j + 2] * K[::-1, ::-1]).sum()) for j in range(2)] for i in range(2)]
     assert flipped == [[5, 11], [23, 29]]
     assert r"\left[\begin{matrix}5 & 11\\23 & 29\end{matrix}\right]" in text
+
+
+def test_true_convolution_reads_the_kernel_inside_it(render):
+    text = render("cross-correlation")
+    assert "{W}_{h - a + 1,w - b + 1}" in text and "{W}_{- a,- b}" not in text
+    assert "count the taps from 1" in text
