@@ -65,6 +65,8 @@ __all__ = [
     "derivation_entry",
     "figure_entry",
     "leftover_temporaries",
+    "render_outputs",
+    "PRINT_DPI",
 ]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
@@ -157,6 +159,11 @@ def derivation_entry(name: str, make: Callable, *, stem: str | None = None, desc
     return Entry(name, (md, tex), render, description)
 
 
+#: Resolution of what a printed (PDF) figure holds as pixels (the conv-matrix pictures' cells): 400 ppi at
+#: the figure's own size, so at least 300 ppi on a page that shows it up to a third larger.
+PRINT_DPI = 400
+
+
 def figure_entry(
     name: str,
     draw: Callable,
@@ -164,11 +171,16 @@ def figure_entry(
     formats: Iterable[str] = ("svg", "png"),
     stem: str | None = None,
     description: str = "",
+    lang: str | None = None,
 ) -> Entry:
     """An entry for one matplotlib figure saved as ``figures/STEM.FMT`` per format.
 
     ``draw()`` returns a :class:`matplotlib.figure.Figure`; it is saved
     byte-stably by :func:`symconv._output.savefig.figure_bytes` and closed.
+    A PDF (the printed figure of the LaTeX pages) keeps its lines and text
+    as vectors and holds any pixels at :data:`PRINT_DPI`.  ``lang`` marks a
+    figure drawn in one language (``"zh"``: ``symconv build --lang en``
+    leaves it out).
     """
     stem = stem or name
     formats = tuple(formats)
@@ -181,11 +193,14 @@ def figure_entry(
 
         fig = draw()
         try:
-            return {path: figure_bytes(fig, fmt) for path, fmt in zip(outputs, formats)}
+            return {
+                path: figure_bytes(fig, fmt, **({"dpi": PRINT_DPI} if fmt == "pdf" else {}))
+                for path, fmt in zip(outputs, formats)
+            }
         finally:
             plt.close(fig)
 
-    return Entry(name, outputs, render, description)
+    return Entry(name, outputs, render, description, lang)
 
 
 # ----------------------------------------------------------------------------
@@ -220,31 +235,33 @@ def _page_entries() -> list:
     return out
 
 
-def _diagram_files(name: str, formats: tuple) -> dict:
+def _diagram_files(name: str, formats: tuple, lang: str = "en") -> dict:
+    """The diagram in each format (the printed PDF of a Chinese page: ``figures/NAME.zh.pdf``)."""
     from .graphs.figures import diagram
     from .graphs.renderers import render
 
-    drawn = diagram(name, "en")
-    return {f"figures/{name}.{fmt}": render(drawn, fmt) for fmt in formats}
+    drawn = diagram(name, lang)
+    stem = name if lang == "en" else f"{name}.{lang}"
+    return {f"figures/{stem}.{fmt}": render(drawn, fmt) for fmt in formats}
 
 
-def _conv_matrix(**geometry):
+def _conv_matrix(lang="en", **geometry):
     from .plots.matrix import conv_matrix_figure
 
-    return conv_matrix_figure(**geometry).figure
+    return conv_matrix_figure(**geometry, lang=lang).figure
 
 
-def _conv_matrix_blocks():
+def _conv_matrix_blocks(lang="en"):
     from .plots.matrix import conv_matrix_blocks_figure
 
-    return conv_matrix_blocks_figure()
+    return conv_matrix_blocks_figure(lang=lang)
 
 
-def _receptive_field_growth():
+def _receptive_field_growth(lang="en"):
     from .networks import vgg16
     from .plots.receptive import receptive_field_figure
 
-    return receptive_field_figure(vgg16(), 224).figure
+    return receptive_field_figure(vgg16(), 224, lang=lang).figure
 
 
 def _gif(name: str) -> dict:
@@ -253,49 +270,91 @@ def _gif(name: str) -> dict:
     return {f"figures/arithmetic/{name}.gif": arithmetic_animation(name)}
 
 
+def _strip(name: str, lang: str = "en"):
+    """The printed form of animation ``name``: its key frames side by side (symconv.plots.animate)."""
+    from .plots.animate import arithmetic_strip
+
+    return arithmetic_strip(name, lang=lang).figure
+
+
+def _animation_files(name: str) -> dict:
+    """The GIF and the printed strip of its key frames."""
+    import matplotlib.pyplot as plt
+
+    from ._output.savefig import figure_bytes
+
+    fig = _strip(name)
+    try:
+        strip = figure_bytes(fig, "pdf", dpi=PRINT_DPI)
+    finally:
+        plt.close(fig)
+    return {**_gif(name), f"figures/arithmetic/{name}.pdf": strip}
+
+
 def _diagram_entries() -> list:
     """One entry per diagram of symconv.graphs.figures.DIAGRAMS, in every format the renderer registry builds."""
     from .graphs.figures import DIAGRAMS
     from .graphs.renderers import formats, renderer
 
-    built = formats(built=True)
+    built = tuple(formats(built=True)) + ("pdf",)  # the PDF is the printed figure of the LaTeX pages
     kinds = ", ".join(renderer(fmt).name for fmt in built)
-    return [
-        Entry(
-            name.replace("/", "-").replace("diagrams-", "diagram-"),
+    out = []
+    for name in DIAGRAMS:
+        entry = name.replace("/", "-").replace("diagrams-", "diagram-")
+        out.append(Entry(
+            entry,
             tuple(f"figures/{name}.{fmt}" for fmt in built),
             functools.partial(_diagram_files, name, built),
             f"connectivity diagram ({kinds}) from symconv.graphs.figures.DIAGRAMS",
-        )
-        for name in DIAGRAMS
-    ]
+        ))
+        out.append(Entry(
+            f"{entry}.zh",
+            (f"figures/{name}.zh.pdf",),
+            functools.partial(_diagram_files, name, ("pdf",), "zh"),
+            "the same diagram titled in Chinese, printed in the Chinese pages (PDF)",
+            "zh",
+        ))
+    return out
 
 
 def _animation_entries() -> list:
-    """One GIF per configuration of symconv.plots.animate.ARITHMETIC_CONFIGS."""
+    """One GIF per configuration of symconv.plots.animate.ARITHMETIC_CONFIGS, and the strip of its key frames
+    that the LaTeX pages print (PDF, in English and in Chinese)."""
     from .plots.animate import ARITHMETIC_CONFIGS
 
+    out = []
+    for name in ARITHMETIC_CONFIGS:
+        out.append(Entry(f"arithmetic-{name}", (f"figures/arithmetic/{name}.gif", f"figures/arithmetic/{name}.pdf"),
+                         functools.partial(_animation_files, name),
+                         "animated GIF of a convolution-arithmetic configuration, and its key frames (PDF)"))
+        out.append(figure_entry(f"arithmetic-{name}.zh", functools.partial(_strip, name, "zh"), formats=("pdf",),
+                                stem=f"arithmetic/{name}.zh", lang="zh",
+                                description="its key frames titled in Chinese (PDF)"))
+    return out
+
+
+def _pictures() -> list:
+    """``(name, draw, description)`` of each one-off picture; ``draw`` takes the language."""
     return [
-        Entry(f"arithmetic-{name}", (f"figures/arithmetic/{name}.gif",), functools.partial(_gif, name),
-              "animated GIF of a convolution-arithmetic configuration")
-        for name in ARITHMETIC_CONFIGS
+        ("conv-matrix", functools.partial(_conv_matrix, input_size=(4, 4), kernel_size=3, padding=1),
+         "sparsity pattern of a 3x3 convolution on 4x4 (symconv.plots), blocks labelled"),
+        ("conv-matrix-stride-2", functools.partial(_conv_matrix, input_size=(5, 5), kernel_size=3, stride=2, padding=1),
+         "the same with stride 2 on 5x5: blocks shift by two columns"),
+        ("conv-matrix-blocks", _conv_matrix_blocks,
+         "the doubly-block Toeplitz blocks of the 4x4 matrix (symconv.plots)"),
+        ("receptive-field-growth", _receptive_field_growth,
+         "receptive-field growth through VGG-16 on 224x224 (symconv.plots)"),
     ]
 
 
 def _figure_entries() -> list:
-    return [
-        *_diagram_entries(),
-        figure_entry("conv-matrix", functools.partial(_conv_matrix, input_size=(4, 4), kernel_size=3, padding=1),
-                     description="sparsity pattern of a 3x3 convolution on 4x4 (symconv.plots), blocks labelled"),
-        figure_entry("conv-matrix-stride-2",
-                     functools.partial(_conv_matrix, input_size=(5, 5), kernel_size=3, stride=2, padding=1),
-                     description="the same with stride 2 on 5x5: blocks shift by two columns"),
-        figure_entry("conv-matrix-blocks", _conv_matrix_blocks,
-                     description="the doubly-block Toeplitz blocks of the 4x4 matrix (symconv.plots)"),
-        figure_entry("receptive-field-growth", _receptive_field_growth,
-                     description="receptive-field growth through VGG-16 on 224x224 (symconv.plots)"),
-        *_animation_entries(),
-    ]
+    """Every figure: SVG and PNG for the Markdown pages, a PDF per language for the LaTeX ones."""
+    pictures = []
+    for name, draw, description in _pictures():
+        pictures.append(figure_entry(name, draw, formats=("svg", "png", "pdf"), description=description))
+        pictures.append(figure_entry(f"{name}.zh", functools.partial(draw, lang="zh"), formats=("pdf",),
+                                     description="the same in Chinese, printed in the Chinese pages (PDF)", lang="zh"))
+    return [*_diagram_entries(), *pictures, *_animation_entries()]
 
 
 def derive_table() -> tuple:
@@ -307,12 +366,17 @@ def derive_table() -> tuple:
     :mod:`symconv.graphs.renderers` marks as built, the conv-matrix and
     receptive-field pictures from :mod:`symconv.plots`, and one GIF per
     configuration of :data:`symconv.plots.animate.ARITHMETIC_CONFIGS`.
+    Every picture a LaTeX page prints also comes as a PDF (vector; a strip
+    of key frames for an animation), in English and, drawn with
+    ``lang="zh"``, in Chinese (``NAME.zh.pdf``, entries ``NAME.zh``).
     Nothing is rendered until an entry's ``render`` is called.
 
     Examples
     --------
-    >>> [e.name for e in derive_table() if e.name.startswith("diagram-")]
+    >>> [e.name for e in derive_table() if e.name.startswith("diagram-") and e.lang is None]
     ['diagram-stride-2', 'diagram-dilated-stack', 'diagram-depth-3']
+    >>> [e.outputs for e in derive_table() if e.name == "conv-matrix.zh"]  # printed in the Chinese pages
+    [('figures/conv-matrix.zh.pdf',)]
     """
     return tuple(_page_entries() + _figure_entries())
 
@@ -398,7 +462,9 @@ def entries(only=None, lang=None) -> tuple:
     >>> [e.name for e in entries("shape-*")]
     ['shape-arithmetic', 'shape-arithmetic.zh']
     >>> [e.name for e in entries(["pooling", "conv-matrix"], lang="zh")]
-    ['pooling.zh', 'conv-matrix']
+    ['pooling.zh', 'conv-matrix', 'conv-matrix.zh']
+    >>> [e.name for e in entries(["pooling", "conv-matrix"], lang="en")]
+    ['pooling', 'conv-matrix']
     """
     table = TABLE
     if lang is not None:
@@ -513,6 +579,38 @@ def build(
     report = BuildReport(tuple(results), check, time.perf_counter() - started)
     say(report.summary)
     return report
+
+
+def render_outputs(paths) -> dict:
+    """``{path: bytes}`` of the given outputs of :data:`TABLE`, rendering only the entries that write them.
+
+    What ``symconv derive NAME --format latex --figures DIR`` writes: the
+    printed figures a page includes (:meth:`symconv.symbolic.Derivation.figure_paths`),
+    the same bytes as ``symconv build`` writes.
+
+    Raises
+    ------
+    SymconvError
+        A path that no entry of the table writes.
+
+    Examples
+    --------
+    >>> files = render_outputs(["figures/conv-matrix.pdf"])
+    >>> list(files), files["figures/conv-matrix.pdf"][:5]
+    (['figures/conv-matrix.pdf'], b'%PDF-')
+    """
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    owners = {path: entry for entry in TABLE for path in entry.outputs}
+    for path in paths:
+        if path not in owners:
+            raise SymconvError(f"paths: {short(path)} is not a file symconv builds (see symconv build --list)", parameter="paths")
+    out, rendered = {}, {}
+    for path in paths:
+        entry = owners[path]
+        if entry.name not in rendered:
+            rendered[entry.name] = entry.contents()
+        out[path] = rendered[entry.name][path]
+    return out
 
 
 def leftover_temporaries(out_dir=".", only=None, lang=None) -> tuple:

@@ -34,6 +34,7 @@ __all__ = [
     "relationships",
     "relationship_symbols",
     "general_output_size",
+    "guide_form",
     "Relationship",
     "GuideConfiguration",
     "GUIDE_CONFIGURATIONS",
@@ -154,6 +155,120 @@ def pool_output_size(i, k, stride=None, padding=0, dilation=1, ceil_mode=False):
     geometry = Geometry(k, stride, padding, dilation, ceil_mode=ceil_mode, ndim=ndim)
     scalar = not any(is_sequence(v) for v in (i, k, stride, dilation))
     return _answer(geometry, i, scalar)
+
+
+def _guide_axis(sp, i, k, s, pads, d, a, transposed: bool):
+    """One axis of :func:`guide_form`: the guide's formula, built unevaluated with the numbers in place."""
+    add = functools.partial(sp.Add, evaluate=False)
+    mul = functools.partial(sp.Mul, evaluate=False)
+    i, k, s, d, a = (sp.sympify(v) for v in (i, k, s, d, a))
+    before, after = (sp.sympify(v) for v in pads)
+    # a negative product is Mul(-2, p, evaluate=False): negating 2*p would evaluate it
+    if before == after == 0:
+        padding, minus_padding = [], []
+    elif before == after:
+        padding, minus_padding = [mul(2, before)], [mul(-2, before)]          # 2p
+    else:
+        padding, minus_padding = [before, after], [-before, -after]          # p_before + p_after
+    if d == 1:
+        reach, minus_reach = [k], [-k]
+    else:  # the dilated kernel's extent d(k - 1) + 1
+        reach, minus_reach = [mul(d, add(k, -1)), sp.Integer(1)], [mul(-1, d, add(k, -1)), sp.Integer(-1)]
+    if transposed:
+        # o' = s(i' - 1) + a + k - 2p, the guide's relationship 14
+        step = add(i, -1) if s == 1 else mul(s, add(i, -1))
+        return add(step, *([a] if a != 0 else []), *reach, *minus_padding)
+    # o = floor((i + 2p - k)/s) + 1, the guide's relationship 6 (relationship 15 with dilation)
+    if s == 1:
+        return add(i, *padding, *minus_reach, 1)
+    numerator = add(i, *padding, *minus_reach)
+    return add(sp.floor(mul(numerator, sp.Pow(s, -1, evaluate=False)), evaluate=False), 1)
+
+
+def guide_form(i, k, stride=1, padding=0, dilation=1, *, transposed=False, output_padding=0):
+    r"""The output size written as the convolution-arithmetic guide writes it, unevaluated.
+
+    :func:`conv_output_size` simplifies: ``conv_output_size(i, 3, stride=2,
+    padding=1)`` is ``floor(i/2 - 1/2) + 1``.  This is the same size in the
+    guide's form, ``floor((i + 2p - k)/s) + 1`` with the numbers put in
+    (``floor((i + 2*1 - 3)/2) + 1``), built with ``evaluate=False`` so that
+    nothing is simplified: a reader sees where each number goes.  A stride
+    of 1 drops the floor (``i + 2p - k + 1``), no padding drops ``2p``, a
+    dilation ``d`` puts ``d(k - 1) + 1`` for ``k`` (the dilated kernel's
+    extent), and unequal pads ``p_before + p_after`` for ``2p``.  With
+    ``transposed=True`` it is ``s(i - 1) + a + k - 2p`` (the guide's
+    relationship 14, ``a`` the output padding).
+
+    ``.doit()`` evaluates it, to exactly what :func:`conv_output_size` (or
+    :func:`conv_transpose_output_size`) gives.  SymPy's own printers reorder
+    terms; :func:`symconv.symbolic.latex` and ``sympy.sstr(form,
+    order="none")`` print it as written.
+
+    Parameters
+    ----------
+    i, k, stride, padding, dilation
+        As for :func:`conv_output_size` (ints or SymPy expressions; a tuple
+        gives one form per axis); ``padding`` as a number, ``(before,
+        after)`` pairs or ``"valid"``/``"full"``.
+    transposed : bool, default False
+    output_padding : int or tuple, default 0
+        Transposed only, as for :func:`conv_transpose_output_size`.
+
+    Returns
+    -------
+    SymPy expression, or a tuple of them when any argument is a tuple.
+
+    Raises
+    ------
+    SymconvError
+        As :func:`conv_output_size`; and ``padding="same"``, whose size
+        ``ceil(i/s)`` the guide does not write in this form.
+    TypeError
+        A float or bool where an int belongs.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> i = sympy.Symbol("i", integer=True, positive=True)
+    >>> form = guide_form(i, 3, stride=2, padding=1)
+    >>> print(sympy.sstr(form, order="none"))
+    floor((i + 2*1 - 3)/2) + 1
+    >>> form.doit(), conv_output_size(i, 3, stride=2, padding=1)
+    (floor(i/2 - 1/2) + 1, floor(i/2 - 1/2) + 1)
+    >>> k, s, p = sympy.symbols("k s p", integer=True, positive=True)
+    >>> from symconv.symbolic import latex
+    >>> print(latex(guide_form(i, k, stride=s, padding=p)))
+    \left\lfloor{\frac{i + 2 p - k}{s}}\right\rfloor + 1
+    >>> print(sympy.sstr(guide_form(3, 3, stride=2, padding=1, transposed=True, output_padding=1), order="none"))
+    2*(3 - 1) + 1 + 3 - 2*1
+    >>> guide_form(5, 3, padding="same")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: padding: the guide writes no formula for "same" (its size is ceil(i/s)); give explicit pads, got 'same'
+
+    See Also
+    --------
+    conv_output_size, conv_transpose_output_size, relationships
+    """
+    sp = _sympy()
+    transposed = as_bool(transposed, "transposed")
+    if isinstance(padding, str) and padding.strip().lower() == "same":
+        raise SymconvError(
+            f'padding: the guide writes no formula for "same" (its size is ceil(i/s)); give explicit pads, got {padding!r}',
+            parameter="padding",
+        )
+    i, k, stride, dilation, output_padding = _sizes(i, k, stride, dilation, output_padding)
+    ndim = _ndim(i, k, stride, dilation, output_padding)
+    geometry = Geometry(k, stride, padding, dilation, output_padding=output_padding, transposed=transposed, ndim=ndim)
+    sizes = tuple(i) if is_sequence(i) else (i,) * ndim
+    geometry.output_size(sizes)  # the geometry's own errors for a bad size
+    forms = tuple(
+        _guide_axis(sp, *axis, transposed)
+        for axis in zip(sizes, geometry.kernel_size, geometry.stride, geometry.padding, geometry.dilation,
+                        geometry.output_padding)
+    )
+    scalar = not any(is_sequence(v) for v in (i, k, stride, dilation, output_padding))
+    return forms[0] if scalar else forms
 
 
 # ----------------------------------------------------------------------------

@@ -313,8 +313,10 @@ def test_the_table_covers_every_registry_entry():
     for name in DIAGRAMS:
         assert {f"figures/{name}.{fmt}" for fmt in formats(built=True)} <= outputs, name
         assert {f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")} <= outputs, name  # what figures/ holds
+        assert {f"figures/{name}.pdf", f"figures/{name}.zh.pdf"} <= outputs, name  # printed, in each language
+    # each animation online (GIF) and in print (its key frames, PDF), in each language
     assert {p for p in outputs if p.startswith("figures/arithmetic/")} == {
-        f"figures/arithmetic/{name}.gif" for name in ARITHMETIC_CONFIGS
+        f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in (".gif", ".pdf", ".zh.pdf")
     }
     assert len(ARITHMETIC_CONFIGS) == 16
     for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg"):
@@ -322,12 +324,22 @@ def test_the_table_covers_every_registry_entry():
     pages_written = {path for name in pages.page_names() for lang in ("en", "zh") for path in pages.page_paths(name, lang)}
     assert pages_written <= outputs
     # nothing but those, the main documents and the four one-off figures
-    diagrams = {f"figures/{name}.{fmt}" for name in DIAGRAMS for fmt in formats(built=True)}
+    diagrams = {f"figures/{name}{fmt}" for name in DIAGRAMS for fmt in (*(f".{f}" for f in formats(built=True)), ".pdf", ".zh.pdf")}
     one_off = {path for e in TABLE if e.name.startswith(("conv-matrix", "receptive-field-growth")) for path in e.outputs}
     main = {path for e in TABLE if e.name.split(".")[0] == "main" for path in e.outputs}
-    animations = {f"figures/arithmetic/{name}.gif" for name in ARITHMETIC_CONFIGS}
+    animations = {f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in (".gif", ".pdf", ".zh.pdf")}
     assert outputs == pages_written | diagrams | one_off | main | animations
-    assert len(one_off) == 4 * 2  # SVG and PNG each
+    assert len(one_off) == 4 * 4  # SVG and PNG for the Markdown pages, a PDF for each language's LaTeX
+
+
+def test_every_printed_figure_a_page_includes_is_built():
+    """The figures the LaTeX pages include, in English and in Chinese, are outputs of the table, and nothing else is a PDF."""
+    outputs = {path for e in TABLE for path in e.outputs}
+    printed = {path for p in pages.PAGES for lang in ("en", "zh") for path in p.make().figure_paths(lang)}
+    assert printed <= outputs and len(printed) >= 2 * 20
+    assert all(path.endswith(".zh.pdf") == (e.lang == "zh") for e in TABLE for path in e.outputs if path.endswith(".pdf"))
+    # the animations of the notes' pages are among them, each as its strip of key frames
+    assert {f"figures/arithmetic/{name}.pdf" for name in ("dilation", "padding_strides_odd_transposed")} <= printed
 
 
 def test_the_table_is_derived_from_the_registries_not_copied(monkeypatch):
@@ -347,11 +359,13 @@ def test_the_table_is_derived_from_the_registries_not_copied(monkeypatch):
     for name in DIAGRAMS:
         assert f"figures/{name}.edges" in outputs and f"figures/{name}.never" not in outputs
     (tiny,) = [e for e in table if e.name == "diagram-tiny"]
-    assert tiny.outputs == tuple(f"figures/diagrams/tiny.{fmt}" for fmt in formats(built=True))
+    assert tiny.outputs == tuple(f"figures/diagrams/tiny.{fmt}" for fmt in (*formats(built=True), "pdf"))
     assert tiny.contents()["figures/diagrams/tiny.edges"] == b"(0, 0) (1, 0)\n(0, 1) (1, 0)\n(0, 1) (1, 1)\n(0, 2) (1, 1)\n"
     assert "Edge list" not in tiny.description and "edge list" in tiny.description
     (gif,) = [e for e in table if e.name == "arithmetic-tiny"]
-    assert gif.outputs == ("figures/arithmetic/tiny.gif",)
+    assert gif.outputs == ("figures/arithmetic/tiny.gif", "figures/arithmetic/tiny.pdf")
+    (strip,) = [e for e in table if e.name == "arithmetic-tiny.zh"]
+    assert strip.outputs == ("figures/arithmetic/tiny.zh.pdf",) and strip.lang == "zh"
     assert [e.name for e in table if e.name.startswith("tiny-page")] == ["tiny-page", "tiny-page.zh"]
     assert set(pages.page_paths("tiny-page", "zh")) <= outputs
     assert not any("tiny" in path for path in {p for e in TABLE for p in e.outputs})  # TABLE was derived at import
@@ -363,13 +377,17 @@ def test_lang_keeps_one_language_and_the_figures(tmp_path):
     assert [e.name for e in entries("pooling")] == ["pooling", "pooling.zh"]
     assert [e.name for e in entries("pooling", lang="en")] == ["pooling"]
     assert [e.name for e in entries(["pooling.zh", "seed-*"], lang="zh")] == [
-        "pooling.zh", "seed-sparse-from-below", "seed-sparse-from-above", "seed-receptive-field",
-        "seed-parameter-sharing",
+        "pooling.zh", *(f"seed-{name}{suffix}" for name in ("sparse-from-below", "sparse-from-above", "receptive-field",
+                                                           "parameter-sharing") for suffix in ("", ".zh")),
+    ]
+    assert [e.name for e in entries("seed-*", lang="en")] == [
+        f"seed-{name}" for name in ("sparse-from-below", "sparse-from-above", "receptive-field", "parameter-sharing")
     ]
     report = build(tmp_path, only=["channels", "conv-matrix-blocks"], lang="zh")
     assert sorted(files_under(tmp_path)) == [
         "derivations/channels.zh.md", "derivations/channels.zh.tex",
-        "figures/conv-matrix-blocks.png", "figures/conv-matrix-blocks.svg",
+        "figures/conv-matrix-blocks.pdf", "figures/conv-matrix-blocks.png", "figures/conv-matrix-blocks.svg",
+        "figures/conv-matrix-blocks.zh.pdf",
     ]
     assert report.ok
     with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'fr'"):
@@ -380,10 +398,12 @@ def test_lang_keeps_one_language_and_the_figures(tmp_path):
 
 def test_figures_and_animations_are_byte_stable():
     for name in ("diagram-depth-3", "arithmetic-dilation", "conv-matrix-blocks"):
-        (entry,) = entries(name)
-        first, second = entry.contents(), entry.contents()
-        assert first == second, name
-    (entry,) = entries("seed-receptive-field")
+        for entry in entries(name):  # the English files and the Chinese PDF
+            first, second = entry.contents(), entry.contents()
+            assert first == second, entry.name
+    (strip,) = entries("arithmetic-dilation.zh")
+    assert strip.contents()["figures/arithmetic/dilation.zh.pdf"].startswith(b"%PDF-")
+    entry, _ = entries("seed-receptive-field")
     files = entry.contents()
     assert files["figures/seed/receptive-field.svg"].lstrip().startswith(b"<?xml")
     assert files["figures/seed/receptive-field.png"].startswith(b"\x89PNG")
@@ -391,6 +411,21 @@ def test_figures_and_animations_are_byte_stable():
 
     assert files["figures/seed/receptive-field.mmd"].decode() == seed_diagrams(language="en")["receptive_field"]
     assert entries("arithmetic-dilation")[0].contents()["figures/arithmetic/dilation.gif"].startswith(b"GIF89a")
+
+
+def test_render_outputs_renders_only_the_entries_asked_for(monkeypatch):
+    """What `symconv derive --figures` writes: the table's bytes for the paths asked, each entry rendered once."""
+    calls = []
+    table = (Entry("a", ("figures/a.pdf", "figures/a.svg"), lambda: calls.append("a") or {"figures/a.pdf": b"%PDF-a",
+                                                                                       "figures/a.svg": b"<svg/>"}),
+             Entry("b", ("figures/b.pdf",), lambda: calls.append("b") or {"figures/b.pdf": b"%PDF-b"}))
+    monkeypatch.setattr(build_module, "TABLE", table)
+    assert build_module.render_outputs(["figures/a.pdf", "figures/a.svg"]) == {"figures/a.pdf": b"%PDF-a",
+                                                                                "figures/a.svg": b"<svg/>"}
+    assert calls == ["a"]
+    with pytest.raises(SymconvError, match=r"paths: 'figures/c.pdf' is not a file symconv builds") as caught:
+        build_module.render_outputs("figures/c.pdf")
+    assert caught.value.parameter == "paths" and calls == ["a"]
 
 
 def test_a_page_whose_check_fails_is_not_written(tmp_path, monkeypatch):

@@ -43,11 +43,15 @@ def _engine(path: str) -> str:
 # ----------------------------------------------------------------------------
 
 
+#: The printed figures (vector PDFs; the animations as strips of key frames), English and Chinese.
+FIGURES = [path for path in OUTPUTS if path.startswith("figures/") and path.endswith(".pdf")]
+
+
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    """A copy of the generated documents and the PNGs they include, laid out as in the repository."""
+    """A copy of the generated documents and the PDFs they include, laid out as in the repository."""
     root = tmp_path_factory.mktemp("tree")
-    for path in TEX + [p for p in OUTPUTS if p.endswith(".png")]:
+    for path in TEX + FIGURES:
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / path, target)
@@ -99,12 +103,87 @@ def test_each_document_names_its_engine():
             assert text.isascii(), f"{path}: pdflatex with inputenc needs ASCII prose"
 
 
+def _included(path: str) -> list:
+    """The figures a document includes (\\symconvgraphic), those of its pages for a main document."""
+    if path in MAIN:
+        suffix = ".zh.tex" if path.endswith(".zh.tex") else ".tex"
+        pages = [p for p in TEX if p not in MAIN and p.endswith(suffix) and (suffix == ".zh.tex" or not p.endswith(".zh.tex"))]
+        return [figure for page in pages for figure in _included(page)]
+    return re.findall(r"\\symconvgraphic\[[^]]*\]\{([^}]+)\}", (ROOT / path).read_text("utf-8"))
+
+
 def test_every_picture_a_document_asks_for_is_included(compiled):
     for path, (_, _, _, log) in compiled.items():
-        wanted = re.findall(r"\\IfFileExists\{([^}]+)\}", (ROOT / path).read_text("utf-8"))
+        wanted = _included(path)
+        assert wanted or path not in MAIN
         text = log.read_text("utf-8", errors="replace")
         for picture in wanted:
-            assert picture in text, f"{path}: {picture} was not included"
+            assert f"../{picture}" in text, f"{path}: {picture} was not included"
+            assert picture in FIGURES, f"{path}: {picture} is no figure the build writes"
+
+
+def _images(pdf) -> list:
+    """``pdfimages -list`` of a PDF: one dict per raster image (page, size, ppi)."""
+    need(shutil.which("pdfimages") is not None, "pdfimages (poppler-utils)")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    return [{"page": int(r[0]), "type": r[2], "width": int(r[3]), "x_ppi": int(r[12]), "y_ppi": int(r[13])} for r in rows]
+
+
+def _text(pdf) -> str:
+    need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_figures_are_vectors_and_what_pixels_there_are_print_sharply(compiled, tree):
+    """Only the conv-matrix pictures hold pixels (their cells, at 300 ppi or more on the page); the rest are vectors."""
+    held = {path: len(_images(tree / path)) for path in FIGURES}
+    matrices = [path for path in FIGURES if path.startswith("figures/conv-matrix")]
+    assert matrices and all(held[path] for path in matrices)  # imshow's cells, resampled at the print resolution
+    assert len(FIGURES) - len(matrices) >= 40 and all(held[path] == 0 for path in FIGURES if path not in matrices)
+    for path, (_, _, pdf, _) in compiled.items():
+        images = _images(pdf)
+        # a document holds the pixels of the figures it includes, and no others
+        assert len(images) == sum(held[figure] for figure in dict.fromkeys(_included(path))), path
+        for image in images:
+            assert min(image["x_ppi"], image["y_ppi"]) >= 300, f"{path}: {image}"
+
+
+def test_the_notes_show_every_figure_with_its_caption(compiled):
+    """The compiled notes hold a numbered figure per picture, and the captions as text; no GIF is named instead."""
+    from symconv.pages import PAGES
+    from symconv.symbolic.derivation import prose
+
+    for path, lang in (("derivations/main.tex", "en"), ("derivations/main.zh.tex", "zh")):
+        text = re.sub(r"\s+", " ", _text(compiled[path][2])).replace("\u2019", "'")
+        pictures = [picture for p in PAGES for step in p.make() for picture in step.illustrations]
+        label = "Figure" if lang == "en" else "图"
+        assert len(re.findall(rf"{label} \d+: ", text)) == len(pictures) > 20
+        assert ".gif" not in text
+        for picture in pictures:
+            caption = prose(picture.print_caption or picture.caption, "markdown", picture.symbols, lang)
+            # the longest run of plain words (pdftotext spells math otherwise), its first five
+            run = max(re.split(r"\$[^$]*\$|`[^`]*`", caption), key=lambda part: len(part.split()))
+            assert " ".join(run.replace("*", "").split()[:5]) in text, (path, caption)
+
+
+def test_the_chinese_notes_have_chinese_figures(compiled):
+    """Texts drawn in the figures (axis labels, legends, titles) are in Chinese in the Chinese edition only."""
+    from symconv._i18n import translate
+
+    english, chinese = (_text(compiled[path][2]) for path in MAIN)
+    for drawn in ("block layout", "input row", "output row", "transposed conv", "column: input position"):
+        assert drawn in english and translate(drawn, "zh") not in english
+        assert translate(drawn, "zh") in chinese and drawn not in chinese
+    tap = translate("tap ({name})", "zh").format(name="0,0")
+    assert "tap (0,0)" in english and tap not in english and tap in chinese
+
+
+def test_nothing_runs_into_the_margin(compiled):
+    """No line of any document is more than 5pt too wide (matrices are scaled to the line)."""
+    for path, (_, _, _, log) in compiled.items():
+        widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log.read_text("utf-8", errors="replace"))]
+        assert all(width <= 5 for width in widths), (path, widths)
 
 
 def test_main_documents_hold_every_page_as_a_section(compiled):

@@ -124,6 +124,8 @@ ZH: dict = {
         '已验证：符号证明成立；在 {cases} 个整数配置上，公式给出的都是逐个滑动窗口数出的窗口个数。',
     "The convolution-arithmetic guide's configuration {name}, animated by symconv.":
         '卷积算术指南中的配置 {name}，由 symconv 生成的动画。',
+    "The convolution-arithmetic guide's configuration {name}: key frames of symconv's animation.":
+        '卷积算术指南中的配置 {name}：symconv 动画的关键帧。',
     'Zero padding, unit strides': '零填充，单位步幅',
     'For any {$1}, {$2} and {$3}, with unit strides ({$4}).': '对任意 {$1}、{$2} 和 {$3}，步幅为 1（{$4}）。',
     'Half (same) padding': '一半（same）填充',
@@ -201,10 +203,10 @@ ZH: dict = {
         'try`）。参见笔记 002（6.3 节）和 003（第 5、10 节）。',
     'Zero padding': '零填充',
     'Padding adds {p} zeros on each side of the input, so that the kernel can also be centred on the '
-    "border cells and the border is not lost; PyTorch's padding=1 adds one row above and one below. An "
+    "border cells and the border is not lost; PyTorch's `padding=1` adds one row above and one below. An "
     'odd kernel {k_odd} with {p_n} keeps the size, which is why odd kernels are the usual choice: both '
     'sides get the same padding.':
-        '填充在输入的每一边加上 {p} 个零，使卷积核也能以边界上的单元为中心，边界信息不至于丢失；PyTorch 中 padding=1 表示上下'
+        '填充在输入的每一边加上 {p} 个零，使卷积核也能以边界上的单元为中心，边界信息不至于丢失；PyTorch 中 `padding=1` 表示上下'
         '各加一行。奇数卷积核 {k_odd} 配合 {p_n} 可以保持尺寸不变，这就是卷积核常选奇数的原因：两边可以填充得一样多。',
     'Stride': '步幅',
     'The stride {s} moves the window {s} cells at a time, for inputs whose full resolution is redundant. '
@@ -243,11 +245,11 @@ ZH: dict = {
         '1x2 卷积核时的一个输出：四个乘积，每个通道两个。',
     'Several output channels': '多输出通道',
     'Stacking {c_out} such kernels gives {c_out} output channels, each responding to a different feature '
-    "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's (C_out, C_in, k_h, k_w). "
+    "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's {$1}. "
     'With one bias per output channel the layer has {P} parameters and costs {M} multiply-accumulates on '
     'a map of size {HW} with same padding. Spatial resolution is often traded for more channels.':
         '把 {c_out} 个这样的卷积核叠起来就得到 {c_out} 个输出通道，每个通道响应不同的特征（笔记 002，'
-        '6.4 节）：卷积核张量的形状如下，即 PyTorch 的 (C_out, C_in, k_h, k_w)。每个输出通道再加一个偏置，'
+        '6.4 节）：卷积核张量的形状如下，即 PyTorch 的 {$1}。每个输出通道再加一个偏置，'
         '这一层共有 {P} 个参数，在尺寸为 {HW} 的特征图上做 same 填充时需要 {M} 次乘加。常常通过降低空间分辨率来换取更多的通道。',
     'The 1x1 convolution': '1x1 卷积',
     'With a 1x1 kernel each output pixel is a linear combination of the {c_in} values at the same pixel: '
@@ -336,7 +338,7 @@ ZH: dict = {
     'A 64 -> 128 layer on a 56x56 map with 3x3 kernels, counted by `symconv.counting` (no biases), '
     'written four ways: full, grouped, depthwise-separable (two stages), spatially separable (two passes). '
     'The depthwise-separable layer costs {ratio} of the full one: the ratio above with {c_out}.':
-        '一个在 56x56 特征图上、3x3 卷积核、从 64 到 128 通道的层，由 `symconv.counting` 计数（不含偏置），'
+        '一个在 56x56 特征图上、3x3 卷积核、64 -> 128 通道的层，由 `symconv.counting` 计数（不含偏置），'
         '有四种写法：标准卷积、分组卷积、深度可分离卷积（两个阶段）、空间可分离卷积（两次计算）。'
         '深度可分离卷积层的计算量是标准层的 {ratio}：正是上面的比值取 {c_out} 时的结果。',
     'full 3x3 convolution': '标准 3x3 卷积',
@@ -371,6 +373,11 @@ ZH: dict = {
         '每个块标出它所重复的卷积核行。',
     'The convolution matrix with stride 2: each block row starts two blocks further right.':
         '步幅为 2 时的卷积矩阵：每一个块行都比上一行向右移动两个块。',
+    # symconv.plots.conv_matrix_blocks_figure(lang="zh")
+    'input row': '输入行',
+    'output row': '输出行',
+    'block layout': '块的排布',
+    'B{a} (kernel row {a})': 'B{a}（卷积核第 {a} 行）',
     'The same matrix as blocks: one Toeplitz block per kernel row, placed Toeplitz-wise.':
         '把同一个矩阵看成分块：卷积核的每一行对应一个托普利茨块，各块按托普利茨方式排列。',
     'Transposing the matrix': '把矩阵转置',
@@ -404,11 +411,11 @@ ZH: dict = {
     'An ordinary kernel samples a fixed grid, which limits how well the network models geometric '
     'transformations. A deformable convolution adds to every tap an offset {dr_dc}, predicted from the '
     'input by another convolution, so the grid can follow the object: {C} offset channels per output '
-    "position, a row and a column offset per tap. For the notes' 3x3 kernels on a (32, 64, 28, 28) input "
-    'the offsets have shape (32, 18, 28, 28).':
+    "position, a row and a column offset per tap. For the notes' 3x3 kernels on a {$1} input "
+    'the offsets have shape {$2}.':
         '普通卷积核在固定的网格上采样，限制了网络对几何变换建模的能力。可变形卷积为每个抽头加上一个偏移量 {dr_dc}，'
         '它由另一个卷积从输入中预测出来，于是采样网格可以贴合物体：每个输出位置有 {C} 个偏移通道，每个抽头一个行偏移和一个列偏移。'
-        '对于笔记中作用在 (32, 64, 28, 28) 输入上的 3x3 卷积核，偏移量的形状是 (32, 18, 28, 28)。',
+        '对于笔记中作用在 {$1} 输入上的 3x3 卷积核，偏移量的形状是 {$2}。',
     'Bilinear sampling': '双线性采样',
     'The shifted positions fall between pixels, so the input is read by bilinear interpolation between '
     'the four neighbours, {uv} being the fractional parts; neighbours outside the image count as zero. '
@@ -428,9 +435,8 @@ ZH: dict = {
     'constant integer offset reads the input shifted.':
         '偏移量为零（且掩码全为 1）时什么也没有移动，这一层就是普通卷积；常数整数偏移则读取平移后的输入。',
     'Gradients of convolution': '卷积的梯度',
-    'Backpropagation through Y = X * W + b (cross-correlation), derived with SymPy on a 3x3 input and a '
-    '2x2 kernel.':
-        '对 Y = X * W + b（互相关）做反向传播，在 3x3 输入和 2x2 卷积核上用 SymPy 推导。',
+    'Backpropagation through {$1} (cross-correlation), derived with SymPy on a {$2} input and a {$3} kernel.':
+        '对 {$1}（互相关）做反向传播，在 {$2} 输入和 {$3} 卷积核上用 SymPy 推导。',
     'Forward pass': '前向传播',
     'Each output is a weighted sum of one window of {X} plus the bias {b}.': '每个输出是 {X} 的一个窗口的加权和，再加上偏置 {b}。',
     'Loss and upstream gradient': '损失与上游梯度',
@@ -448,23 +454,23 @@ ZH: dict = {
     'Gradient with respect to the bias': '对偏置的梯度',
     'The bias is added to every output, so its gradient is the sum of {G}.': '偏置加到每个输出上，所以它的梯度是 {G} 的总和。',
     'Learning the edge kernel': '学习边缘检测卷积核',
-    'Seed note 002, section 6.2: gradient descent recovers the kernel [1, -1] from X and Y.':
-        '笔记 002，6.2 节：梯度下降从 X 和 Y 中恢复出卷积核 [1, -1]。',
+    'Seed note 002, section 6.2: gradient descent recovers the kernel {$1} from {$2} and {$3}.':
+        '笔记 002，6.2 节：梯度下降从 {$2} 和 {$3} 中恢复出卷积核 {$1}。',
     'Data': '数据',
-    'A 6x8 image, dark in columns 2-5; the target is its cross-correlation with {K}: +1 and -1 at the '
+    'A 6x8 image, dark in columns 2 to 5; the target is its cross-correlation with {K}: {$1} and {$2} at the '
     'edges.':
-        '一幅 6x8 的图像，第 2-5 列为暗；目标是它与 {K} 的互相关：边缘处为 +1 和 -1。',
+        '一幅 6x8 的图像，第 2 到 5 列为暗；目标是它与 {K} 的互相关：边缘处为 {$1} 和 {$2}。',
     'Gradient': '梯度',
-    'With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) '
-    '(`symconv.numeric.conv_grad_weight`); each step is K <- K - {lr} dL/dK.':
-        '取 L 为误差平方和，权重的梯度是 X 与 2(X*K - Y) 的互相关（`symconv.numeric.conv_grad_weight`）；'
-        '每一步为 K <- K - {lr} dL/dK。',
+    'With {$1} the sum of squared errors, the weight gradient is the cross-correlation of {$2} with {$3} '
+    '(`symconv.numeric.conv_grad_weight`); each step is {$4}.':
+        '取 {$1} 为误差平方和，权重的梯度是 {$2} 与 {$3} 的互相关（`symconv.numeric.conv_grad_weight`）；'
+        '每一步为 {$4}。',
     'Why it converges': '为什么会收敛',
-    'The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies '
-    'the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the '
-    'kernel error is at most {bound} of what it was.':
-        '损失是二次的，黑塞矩阵为 {H}（A：以 X 的各个窗口为行）。梯度下降每一步把沿每个特征向量的误差乘以 1 - lr * lambda，'
-        '其绝对值至多为 {rho}，所以 {n} 步之后卷积核的误差至多是原来的 {bound}。',
+    'The loss is quadratic with Hessian {H} ({$1}: the windows of {$2} as rows). Gradient descent multiplies '
+    'the error along each eigenvector by {$3} (learning rate {$4}, eigenvalue {$5}), at most {rho} in size, so '
+    'after {n} steps the kernel error is at most {bound} of what it was.':
+        '损失是二次的，黑塞矩阵为 {H}（{$1}：以 {$2} 的各个窗口为行）。梯度下降每一步把沿每个特征向量的误差乘以 {$3}'
+        '（学习率 {$4}，特征值 {$5}），其绝对值至多为 {rho}，所以 {n} 步之后卷积核的误差至多是原来的 {bound}。',
     'Trajectory': '轨迹',
     'The loss before each step and the kernel it used (seed {seed}); the last row is after step {n}.':
         '每一步之前的损失及所用的卷积核（随机种子 {seed}）；最后一行是第 {n} 步之后。',
@@ -477,16 +483,16 @@ ZH: dict = {
     'has 6: the loss cannot be formed at all.':
         '2x2 卷积核作用在 6x8 输入上，每列只有 {o} 个输出，而用 1x2 卷积核生成的目标有 6 个：损失根本无法构成。',
     'With a matching target the step is too large': '目标匹配时步长又太大',
-    'Take Y = X * {K2} (5x7). The loss is quadratic with Hessian {H}; its largest eigenvalue is {lmax}, '
+    'Take {$1} ({$2}), where {K2}. The loss is quadratic with Hessian {H}; its largest eigenvalue is {lmax}, '
     'so gradient descent is stable only for a step below {limit}. At {lr} the error along that direction '
     'is multiplied by {factor} each step: the loss grows instead of falling.':
-        '取 Y = X * {K2}（5x7）。损失是二次的，黑塞矩阵为 {H}；它的最大特征值是 {lmax}，所以只有步长小于 {limit} '
+        '取 {$1}（{$2}），其中 {K2}。损失是二次的，黑塞矩阵为 {H}；它的最大特征值是 {lmax}，所以只有步长小于 {limit} '
         '时梯度下降才稳定。在 {lr} 下，沿该方向的误差每一步都乘以 {factor}：损失不降反升。',
     'Only the column sums are identifiable': '只有列和是可辨识的',
-    'Every row of X is the same, so a 2x2 window holds the same pair twice and A (one window per row, 35 '
+    'Every row of {$1} is the same, so a 2x2 window holds the same pair twice and {$2} (one window per row, 35 '
     'x 4) has rank {rank}. Moving weight between the two rows of a column leaves every output unchanged; '
     'only the column sums {sums} of the kernel are fixed by the data.':
-        'X 的每一行都相同，所以一个 2x2 窗口里同一对数出现两次，A（每个窗口一行，35 x 4）的秩为 {rank}。'
+        '{$1} 的每一行都相同，所以一个 2x2 窗口里同一对数出现两次，{$2}（每个窗口一行，35 x 4）的秩为 {rank}。'
         '在同一列的两行之间挪动权重，不会改变任何输出；数据只确定了卷积核的列和 {sums}。',
     'Receptive fields': '感受野',
     'How much of the input one unit sees, layer after layer, computed in closed form (Araujo, Norris and '

@@ -72,18 +72,23 @@ def _statement(name):
 
 
 def _gif(name: str) -> Illustration:
+    """The guide's animation ``name``: the GIF online, a strip of its key frames in print."""
     return Illustration(
         "The convolution-arithmetic guide's configuration {name}, animated by symconv.",
         image=f"figures/arithmetic/{name}.gif",
+        latex_image=f"figures/arithmetic/{name}.pdf",
+        width=1.0,
         symbols={"name": name},
+        print_caption="The convolution-arithmetic guide's configuration {name}: key frames of symconv's animation.",
     )
 
 
 def _diagram(name: str, caption: str, width: float = 0.8) -> Illustration:
+    """A diagram of ``symconv.graphs.figures``: Mermaid online, its PDF in print."""
     return Illustration(
         caption,
         mermaid=lambda lang: diagram_mermaid(name, lang),
-        latex_image=f"figures/{name}.png",
+        latex_image=f"figures/{name}.pdf",
         width=width,
     )
 

@@ -96,7 +96,7 @@ def _example() -> Derivation:
             "Several output channels",
             [_eq(sympy.Symbol(r"\operatorname{shape}(W)"), shape), _eq(P, layer.params), _eq(M, layer.macs)],
             "Stacking {c_out} such kernels gives {c_out} output channels, each responding to a different feature "
-            "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's (C_out, C_in, k_h, k_w). With "
+            "(seed note 002, 6.4): the kernel tensor has the shape below, PyTorch's $(C_{out}, C_{in}, k_h, k_w)$. With "
             "one bias per output channel the layer has {P} parameters and costs {M} multiply-accumulates on a map "
             "of size {HW} with same padding. Spatial resolution is often traded for more channels.",
             layer.params,

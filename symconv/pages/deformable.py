@@ -70,8 +70,8 @@ def make() -> Derivation:
             "An ordinary kernel samples a fixed grid, which limits how well the network models geometric "
             "transformations. A deformable convolution adds to every tap an offset {dr_dc}, predicted from the input "
             "by another convolution, so the grid can follow the object: {C} offset channels per output position, "
-            "a row and a column offset per tap. For the notes' 3x3 kernels on a (32, 64, 28, 28) input the offsets "
-            "have shape (32, 18, 28, 28).",
+            "a row and a column offset per tap. For the notes' 3x3 kernels on a $(32, 64, 28, 28)$ input the "
+            "offsets have shape $(32, 18, 28, 28)$.",
             symbols={"dr_dc": sympy.Tuple(dr[a, b, i, j], dc[a, b, i, j]), "C": 2 * k_h * k_w},
         ),
         Step(

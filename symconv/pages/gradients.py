@@ -109,8 +109,8 @@ def make(input_size=(3, 3), kernel_size=(2, 2)):
         "Gradients of convolution",
         steps,
         introduction=(
-            "Backpropagation through Y = X * W + b (cross-correlation), derived with SymPy on a "
-            f"{input_size[0]}x{input_size[1]} input and a {kernel_size[0]}x{kernel_size[1]} kernel."
+            "Backpropagation through $Y = X \\star W + b$ (cross-correlation), derived with SymPy on a "
+            f"${input_size[0]} \\times {input_size[1]}$ input and a ${kernel_size[0]} \\times {kernel_size[1]}$ kernel."
         ),
         checker=check,
     )

@@ -12,7 +12,7 @@ import numpy as np
 import sympy
 
 from ..numeric.learning import edge_example, learn_edge_kernel
-from ..symbolic.derivation import Derivation, Step
+from ..symbolic.derivation import Derivation, Step, latex
 from ._common import _eq, _hessian_facts, _hessian_symbol
 
 NAME = "learning-example"
@@ -49,25 +49,25 @@ def make(*, steps=10, lr=3e-2, seed=0):
         Step(
             "Data",
             [_eq(sympy.Symbol("X"), sympy.Matrix(X.astype(int))), _eq(sympy.Symbol("Y"), sympy.Matrix(Y.astype(int)))],
-            "A 6x8 image, dark in columns 2-5; the target is its cross-correlation with {K}: +1 and -1 at the edges.",
+            "A 6x8 image, dark in columns 2 to 5; the target is its cross-correlation with {K}: $+1$ and $-1$ at the "
+            "edges.",
             None,
             {"K": sympy.Matrix(K_true.astype(int))},
         ),
         Step(
             "Gradient",
             [_eq(sympy.Symbol(r"\frac{\partial L}{\partial K}"), sympy.Symbol(r"\operatorname{corr}(X, 2(X \star K - Y))"))],
-            "With L the sum of squared errors, the weight gradient is the cross-correlation of X with 2(X*K - Y) "
-            "(`symconv.numeric.conv_grad_weight`); each step is K <- K - {lr} dL/dK.",
-            None,
-            {"lr": sympy.nsimplify(lr)},
+            "With $L$ the sum of squared errors, the weight gradient is the cross-correlation of $X$ with "
+            "$2(X \\star K - Y)$ (`symconv.numeric.conv_grad_weight`); each step is "
+            f"$K \\leftarrow K - {latex(sympy.nsimplify(lr))} \\, \\partial L / \\partial K$.",
         ),
         Step(
             "Why it converges",
             [_eq(sympy.Symbol("H"), hessian), _eq(lam, sympy.FiniteSet(*eigenvalues)),
              _eq(rho, contraction), _eq(rho**steps, sympy.Float(float(contraction) ** steps, 4))],
-            "The loss is quadratic with Hessian {H} (A: the windows of X as rows). Gradient descent multiplies "
-            "the error along each eigenvector by 1 - lr * lambda, at most {rho} in size, so after {n} steps the kernel "
-            "error is at most {bound} of what it was.",
+            "The loss is quadratic with Hessian {H} ($A$: the windows of $X$ as rows). Gradient descent multiplies "
+            "the error along each eigenvector by $1 - \\eta \\lambda$ (learning rate $\\eta$, eigenvalue $\\lambda$), "
+            "at most {rho} in size, so after {n} steps the kernel error is at most {bound} of what it was.",
             None,
             {"rho": contraction, "n": sympy.Integer(steps), "bound": sympy.Float(float(contraction) ** steps, 3),
              "H": _hessian_symbol()},
@@ -91,7 +91,7 @@ def make(*, steps=10, lr=3e-2, seed=0):
     return Derivation(
         "Learning the edge kernel",
         steps_list,
-        introduction="Seed note 002, section 6.2: gradient descent recovers the kernel [1, -1] from X and Y.",
+        introduction="Seed note 002, section 6.2: gradient descent recovers the kernel $[1, -1]$ from $X$ and $Y$.",
         checker=check,
     )
 

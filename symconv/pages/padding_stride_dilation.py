@@ -93,7 +93,7 @@ def _example() -> Derivation:
             "Zero padding",
             [_eq(_o, padded), sympy.Implies(sympy.And(_eq(_k, 2 * n + 1), _eq(_p, n)), _eq(_o, same))],
             "Padding adds {p} zeros on each side of the input, so that the kernel can also be centred on the "
-            "border cells and the border is not lost; PyTorch's padding=1 adds one row above and one below. An "
+            "border cells and the border is not lost; PyTorch's `padding=1` adds one row above and one below. An "
             "odd kernel {k_odd} with {p_n} keeps the size, which is why odd kernels are the usual choice: both "
             "sides get the same padding.",
             symbols={"p": _p, "k_odd": _eq(_k, 2 * n + 1), "p_n": _eq(_p, n)},
@@ -112,7 +112,7 @@ def _example() -> Derivation:
                 _gif("padding_strides"),
                 _gif("padding_strides_odd"),
                 Illustration("The convolution matrix with stride 2: each block row starts two blocks further right.",
-                             image="figures/conv-matrix-stride-2.svg", latex_image="figures/conv-matrix-stride-2.png",
+                             image="figures/conv-matrix-stride-2.svg", latex_image="figures/conv-matrix-stride-2.pdf",
                              width=0.6),
             ],
         ),

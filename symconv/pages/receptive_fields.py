@@ -147,7 +147,7 @@ def _example() -> Derivation:
             table=_rf_table(networks.vgg16(), 224),
             illustrations=[Illustration("Receptive-field growth through VGG-16: the input region of the middle unit of each layer.",
                                         image="figures/receptive-field-growth.svg",
-                                        latex_image="figures/receptive-field-growth.png", width=1.0)],
+                                        latex_image="figures/receptive-field-growth.pdf", width=1.0)],
         ),
         Step(
             "Dilated stacks",

@@ -111,9 +111,9 @@ def _example() -> Derivation:
             illustrations=[
                 Illustration("The 16 x 16 matrix of a 3x3 kernel on a 4x4 input (padding 1): entries coloured by tap, "
                              "blocks labelled by the kernel row they repeat.",
-                             image="figures/conv-matrix.svg", latex_image="figures/conv-matrix.png", width=0.6),
+                             image="figures/conv-matrix.svg", latex_image="figures/conv-matrix.pdf", width=0.6),
                 Illustration("The same matrix as blocks: one Toeplitz block per kernel row, placed Toeplitz-wise.",
-                             image="figures/conv-matrix-blocks.svg", latex_image="figures/conv-matrix-blocks.png"),
+                             image="figures/conv-matrix-blocks.svg", latex_image="figures/conv-matrix-blocks.pdf"),
             ],
         ),
         Step(

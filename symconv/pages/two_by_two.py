@@ -82,11 +82,12 @@ def make(*, lr=3e-2, seed=0):
             "With a matching target the step is too large",
             [_eq(sympy.Symbol("H"), hessian), _eq(lam, sympy.Tuple(*eigenvalues)),
              _eq(sympy.Symbol(r"1 - \eta \lambda"), sympy.Tuple(*factors))],
-            "Take Y = X * {K2} (5x7). The loss is quadratic with Hessian {H}; its largest eigenvalue is "
+            "Take $Y = X \\star K_2$ ($5 \\times 7$), where {K2}. The loss is quadratic with Hessian {H}; its largest "
+            "eigenvalue is "
             "{lmax}, so gradient descent is stable only for a step below {limit}. At {lr} the error along that "
             "direction is multiplied by {factor} each step: the loss grows instead of falling.",
             None,
-            {"K2": sympy.Matrix(K2.astype(int)), "lmax": eigenvalues[0], "limit": 2 / eigenvalues[0], "H": _hessian_symbol(),
+            {"K2": _eq(sympy.Symbol("K_2"), sympy.Matrix(K2.astype(int))), "lmax": eigenvalues[0], "limit": 2 / eigenvalues[0], "H": _hessian_symbol(),
              "lr": sympy.nsimplify(lr), "factor": factors[0]},
         ),
         Step(
@@ -95,7 +96,7 @@ def make(*, lr=3e-2, seed=0):
              _eq(sympy.Symbol(r"\ker A"), sympy.Tuple(*(sympy.Matrix(v).reshape(2, 2) for v in null))),
              _eq(sympy.Symbol(r"X \star K'"), sympy.Symbol(r"X \star K")),
              _eq(sympy.Symbol("K'"), moved)],
-            "Every row of X is the same, so a 2x2 window holds the same pair twice and A (one window per row, "
+            "Every row of $X$ is the same, so a 2x2 window holds the same pair twice and $A$ (one window per row, "
             "35 x 4) has rank {rank}. Moving weight between the two rows of a column leaves every output unchanged; "
             "only the column sums {sums} of the kernel are fixed by the data.",
             None,

@@ -354,7 +354,7 @@ def _draw_matrix(ax, matrix, kernel_size, *, labels: bool = True):
     ax.set_yticks([])
 
 
-def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=1):
+def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=1, lang: str = "en"):
     """The doubly-block Toeplitz structure: where the blocks sit, and the blocks themselves.
 
     Left, the block layout of :func:`symconv.matrix.conv_matrix_blocks`:
@@ -367,6 +367,8 @@ def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=
     input_size : (int, int), default (4, 4)
     kernel_size : (int, int), default (3, 3)
     padding : int or tuple, default 1
+    lang : {"en", "zh"}, default "en"
+        The language of the titles and axis labels, as for :func:`conv_matrix_figure`.
 
     Returns
     -------
@@ -376,7 +378,9 @@ def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=
     Raises
     ------
     SymconvError
-        A geometry :func:`symconv.matrix.conv_matrix_blocks` refuses.
+        A geometry :func:`symconv.matrix.conv_matrix_blocks` refuses, an
+        unknown ``lang``, or ``lang="zh"`` where matplotlib finds no font
+        with Chinese glyphs.
 
     Examples
     --------
@@ -394,7 +398,11 @@ def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=
 
     from ..matrix import conv_matrix_blocks
 
+    check_lang(lang)
     blocks, layout = conv_matrix_blocks((1, *input_size), _tap_kernel(kernel_size), padding=padding, format="dense")
+    xlabel, ylabel, title = (translate(text, lang) for text in ("input row", "output row", "block layout"))
+    block_titles = [translate("B{a} (kernel row {a})", lang).format(a=a) for a in range(len(blocks))]
+    family = family_for(lang, [xlabel, ylabel, title, *block_titles])
     fig = Figure(figsize=(2.2 + 1.6 * len(blocks), 2.6))
     axes = fig.subplots(1, 1 + len(blocks), gridspec_kw={"width_ratios": [1.3] + [1] * len(blocks)})
     tab = matplotlib.colormaps["Pastel1"]
@@ -406,11 +414,13 @@ def conv_matrix_blocks_figure(input_size=(4, 4), kernel_size=(3, 3), *, padding=
             ax.text(col, row, f"B{a}", ha="center", va="center", fontsize=8)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("input row")
-    ax.set_ylabel("output row")
-    ax.set_title("block layout", fontsize=9)
-    for a, (block, axis) in enumerate(zip(blocks, axes[1:])):
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    for block, axis, block_title in zip(blocks, axes[1:], block_titles):
         _draw_matrix(axis, np.asarray(block), kernel_size)
-        axis.set_title(f"B{a} (kernel row {a})", fontsize=9)
+        axis.set_title(block_title, fontsize=9)
+    if family is not None:
+        use_chinese_family(fig, family)
     fig.tight_layout()
     return fig

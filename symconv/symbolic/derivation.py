@@ -24,24 +24,100 @@ from typing import Callable, Iterable, Mapping
 
 import sympy
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
 
 from .._errors import SymconvError
 from .._i18n import check_lang, translate
-from .._output.latex import engine_line, escape_latex
+from .._output.latex import FIGURE_ROOTS, engine_line, escape_latex, figure_macros
 from .._output.numbers import int_text
 from .._validate import short, sympy_value
 
-__all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "latex_preamble", "prose"]
+__all__ = ["Derivation", "Step", "Table", "Illustration", "latex", "as_text", "textbook_order", "latex_preamble", "prose"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MATH = re.compile(r"(\$[^$]+\$)")
 # prose writes arrows (->) and comparisons, which pdflatex's default font encoding prints as inverted marks
 
 
-class _NotesLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer, writing a sum over several indices as nested sums
-    (``\\sum_{a=-\\Delta}^{\\Delta} \\sum_{b=-\\Delta}^{\\Delta}``) the way the notes do,
-    instead of one ``\\sum`` over a stack of inequalities."""
+def _opens_to_the_right(term) -> bool:
+    """Whether a term's LaTeX runs on to whatever is written after it: a sum, integral or product,
+    alone or as a factor (``(k - 1) \\sum_l d_l``), but not in a fraction (``\\frac{\\sum ...}{H W}``)."""
+    coefficient, rest = term.as_coeff_Mul()
+    factors = sympy.Mul.make_args(rest)
+    if (coefficient.is_Rational and coefficient.q != 1) or any(f.is_Pow and f.exp.is_negative for f in factors):
+        return False
+    return any(isinstance(f, (sympy.Sum, sympy.Integral, sympy.Product)) for f in factors)
+
+
+def _written_order(expr) -> bool:
+    """An ``Add`` built unevaluated in an order of its own (SymPy would store other arguments)."""
+    return isinstance(expr, sympy.Add) and expr.args != sympy.Add(*expr.args).args
+
+
+def textbook_order(terms) -> list:
+    """SymPy's terms of a sum in the order a textbook writes them.
+
+    - A sum that begins with a minus sign begins with its first positive
+      term instead (``n_h - k_h + 1``, not ``-k_h + n_h + 1``; ``k - i``,
+      ``S x - P``); numbers stay last.
+    - Sums, integrals and products go last, where their reach is not in
+      doubt (``1 + \\sum_l 2^{l+1}``, not ``\\sum_l 2^{l+1} + 1``).
+
+    Everything else keeps SymPy's order.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> k, n, p = sympy.symbols("k n p")
+    >>> (-k + n + p).as_ordered_terms(), textbook_order((-k + n + p).as_ordered_terms())
+    ([-k, n, p], [n, -k, p])
+    """
+    terms = list(terms)
+    bounded = [t for t in terms if not _opens_to_the_right(t)]
+    reaching = [t for t in terms if _opens_to_the_right(t)]
+    if bounded and bounded[0].could_extract_minus_sign():
+        lead = next((t for t in bounded if not t.could_extract_minus_sign() and not t.is_Number), None)
+        if lead is not None:
+            bounded.remove(lead)
+            bounded.insert(0, lead)
+    return bounded + reaching
+
+
+class _TextbookTerms:
+    """Terms of a sum as a textbook writes them (:func:`textbook_order`); a sum built unevaluated
+    (``sympy.Add(i, 2*p, -k, evaluate=False)``) as it was written."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        if (order or self._settings.get("order")) is not None:  # an order asked for by name wins
+            return super()._as_ordered_terms(expr, order=order)
+        if _written_order(expr):
+            return list(expr.args)
+        return textbook_order(super()._as_ordered_terms(expr))
+
+
+class _NotesLatexPrinter(_TextbookTerms, LatexPrinter):
+    """SymPy's LaTeX printer, writing sums in textbook order (:func:`textbook_order`) and a sum
+    over several indices as nested sums (``\\sum_{a=-\\Delta}^{\\Delta} \\sum_{b=-\\Delta}^{\\Delta}``)
+    the way the notes do, instead of one ``\\sum`` over a stack of inequalities."""
+
+    def _print_Add(self, expr, order=None):
+        if (order or self._settings.get("order")) is not None or not _written_order(expr):
+            return super()._print_Add(expr, order=order)
+        # as written: a term such as Mul(-2, 1, evaluate=False) is "- 2 \\cdot 1", not "- 2" (negating it evaluates)
+        tex = ""
+        for index, term in enumerate(expr.args):
+            if term.is_Mul and term.args[0].is_Number and term.args[0] < 0:
+                rest = term.args[1:] if term.args[0] == -1 else (-term.args[0], *term.args[1:])
+                tex += " - " if index else "- "
+                term = rest[0] if len(rest) == 1 else sympy.Mul(*rest, evaluate=False)
+            elif index and term.could_extract_minus_sign():
+                tex += " - "
+                term = -term
+            elif index:
+                tex += " + "
+            term_tex = self._print(term)
+            tex += r"\left(%s\right)" % term_tex if self._needs_add_brackets(term) else term_tex
+        return tex
 
     def _print_Sum(self, expr):
         if len(expr.limits) == 1:
@@ -51,6 +127,10 @@ class _NotesLatexPrinter(LatexPrinter):
         if isinstance(expr.function, sympy.Add):
             return tex + r"\left(%s\right)" % self._print(expr.function)
         return tex + self._print(expr.function)
+
+
+class _NotesStrPrinter(_TextbookTerms, StrPrinter):
+    """SymPy's text printer with sums in textbook order."""
 
 
 def _symbols(symbols) -> dict:
@@ -63,7 +143,12 @@ def _symbols(symbols) -> dict:
 
 
 def latex(expr, **settings) -> str:
-    r"""LaTeX of a SymPy object: :func:`sympy.latex`, with multiple sums nested.
+    r"""LaTeX of a SymPy object: :func:`sympy.latex` in textbook order, with multiple sums nested.
+
+    Terms of a sum follow :func:`textbook_order`; a sum built unevaluated
+    keeps the order it was written in, so a readable form such as
+    :func:`symconv.shapes.guide_form` prints as the guide writes it.  An
+    ``order=`` setting (as :func:`sympy.latex` takes it) is obeyed instead.
 
     Examples
     --------
@@ -74,26 +159,55 @@ def latex(expr, **settings) -> str:
     \sum_{a=1}^{n} \sum_{b=1}^{n} {X}_{a,b}
     >>> print(sympy.latex(sympy.Sum(X[a, b], (b, 1, n), (a, 1, n))))
     \sum_{\substack{1 \leq b \leq n\\1 \leq a \leq n}} {X}_{a,b}
+    >>> n_h, k_h = sympy.symbols("n_h k_h")
+    >>> print(latex(n_h - k_h + 1), "  vs SymPy's", sympy.latex(n_h - k_h + 1))
+    n_{h} - k_{h} + 1   vs SymPy's - k_{h} + n_{h} + 1
     """
     if isinstance(expr, numbers.Number) and not isinstance(expr, sympy.Basic):
         expr = sympy_value(expr, "expr")  # Fraction, NumPy numbers: SymPy's own printer does not read them all
     return _NotesLatexPrinter(settings).doprint(expr)
 
 
-def latex_preamble(lang: str = "en") -> str:
-    r"""The packages every derivation document loads (``pdflatex`` for English, ``xelatex`` for Chinese).
-
-    Chinese documents use ``xeCJK`` with the Fandol fonts that TeX Live ships
-    (Debian: ``texlive-lang-chinese``), so they compile without system fonts.
+def as_text(expr, **settings) -> str:
+    """Plain text of a SymPy object (:func:`sympy.sstr`) with the terms of sums as :func:`latex` orders them.
 
     Examples
     --------
-    >>> print(latex_preamble())
+    >>> import sympy
+    >>> S, x, P = sympy.symbols("S x P")
+    >>> as_text(S * x - P), sympy.sstr(S * x - P)
+    ('S*x - P', '-P + S*x')
+    """
+    return _NotesStrPrinter(settings).doprint(expr)
+
+
+def latex_preamble(lang: str = "en", *, figure_roots=FIGURE_ROOTS) -> str:
+    r"""The packages and macros every derivation document loads (``pdflatex`` for English, ``xelatex`` for Chinese).
+
+    Chinese documents use ``xeCJK`` with the Fandol fonts that TeX Live ships
+    (Debian: ``texlive-lang-chinese``), so they compile without system fonts,
+    and name figures and the contents in Chinese.  The macros
+    (:func:`symconv._output.latex.figure_macros`) place the printed figures
+    (``\symconvgraphic``, looked for under each of ``figure_roots``) and fit
+    wide displays to the line (``\symconvfit``).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, default "en"
+    figure_roots : sequence of str, default ``("../", "./")``
+        Folders, each ending in ``/``, where the figures' ``figures/...``
+        paths are looked for, in order: by default the repository root seen
+        from ``derivations/``, then the folder the document is compiled in.
+
+    Examples
+    --------
+    >>> print(latex_preamble().split("\\makeatletter")[0])
     \usepackage[utf8]{inputenc}
     \usepackage{amsmath,amssymb}
     \usepackage{array,graphicx}
     \usepackage[margin=2cm]{geometry}
     \allowdisplaybreaks
+    \usepackage[section]{placeins}
     <BLANKLINE>
     >>> "xeCJK" in latex_preamble("zh")
     True
@@ -106,9 +220,11 @@ def latex_preamble(lang: str = "en") -> str:
             r"\setCJKmainfont{FandolSong-Regular.otf}[BoldFont=FandolSong-Bold.otf,ItalicFont=FandolKai-Regular.otf]",
             r"\setCJKsansfont{FandolHei-Regular.otf}",
             r"\setCJKmonofont{FandolFang-Regular.otf}",
+            r"\renewcommand\figurename{图}",
+            r"\renewcommand\contentsname{目录}",
         ]
     lines.append(r"\allowdisplaybreaks")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + figure_macros(figure_roots)
 
 
 def _escape_latex(text: str) -> str:
@@ -121,6 +237,46 @@ def _prose_latex(text: str) -> str:
     out = re.sub(r"\*([^*\n]+)\*", r"\\emph{\1}", _escape_latex(text))
     out = re.sub(r"`([^`]+)`", lambda m: r"\texttt{%s}" % re.sub(r"(\\_|\.)(?=\w)", r"\1\\allowbreak{}", m.group(1)), out)
     return re.sub(r'"([^"\n]*)"', r"``\1''", out)
+
+
+# sizes written 3x3 or 128 x 56 x 56, and 64 -> 128 channels, outside `code`
+_SIZE = re.compile(r"(?<![\w.$\\])(\d+(?:[ ]?x[ ]?\d+)+)(?![\w.])")
+_MAPS_TO = re.compile(r"(?<![\w.$\\])(\d+) ?-> ?(\d+)(?![\w.])")
+_CODE = re.compile(r"(`[^`]+`)")
+
+
+def _typeset(text: str):
+    r"""``(part, is_math)`` pairs of prose: sizes ``3x3`` and maps ``64 -> 128`` become math,
+    ``$3 \times 3$`` and ``$64 \to 128$``; code spans are left as they are.
+
+    Examples
+    --------
+    >>> [part for part, is_math in _typeset("a 3x3 kernel, 64 -> 128 channels, `conv_3x3`, 1.5x2") if is_math]
+    ['$3 \\times 3$', '$64 \\to 128$']
+    >>> print("".join(part for part, _ in _typeset("a 128 x 56 x 56 map, `conv_3x3`")))
+    a $128 \times 56 \times 56$ map, `conv_3x3`
+    """
+    pending = ""
+    for index, chunk in enumerate(_CODE.split(text)):
+        if index % 2:
+            pending += chunk
+            continue
+        position = 0
+        for match in sorted([*_SIZE.finditer(chunk), *_MAPS_TO.finditer(chunk)], key=lambda m: m.start()):
+            if match.start() < position:
+                continue
+            pending += chunk[position:match.start()]
+            if pending:
+                yield pending, False
+                pending = ""
+            if match.re is _SIZE:
+                yield "$" + r" \times ".join(re.split(r" ?x ?", match.group(1))) + "$", True
+            else:
+                yield f"${match.group(1)} \\to {match.group(2)}$", True
+            position = match.end()
+        pending += chunk[position:]
+    if pending:
+        yield pending, False
 
 
 def _pieces(text: str):
@@ -170,8 +326,11 @@ def prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
     _check_target(target)
     out = []
     for kind, value in _pieces(translate(text, lang)):
-        if kind == "text":
-            out.append(_prose_latex(value) if target == "latex" else value)
+        if kind == "text" and target == "text":
+            out.append(value)
+        elif kind == "text":
+            for part, typeset in _typeset(value):
+                out.append(part if typeset else _prose_latex(part) if target == "latex" else part)
         elif kind == "math":
             out.append(value)
         elif value not in symbols:
@@ -181,7 +340,7 @@ def prose(text: str, target: str, symbols: Mapping, lang: str = "en") -> str:
             if target == "latex":
                 out[-1] = r"\texttt{%s}" % _escape_latex(symbols[value]).replace(r"\_", r"\_\allowbreak{}")
         elif target == "text":
-            out.append(sympy.sstr(symbols[value]))
+            out.append(as_text(symbols[value]))
         else:
             out.append(f"${latex(symbols[value])}$")
     return "".join(out)
@@ -192,6 +351,25 @@ def _relation_line(relation) -> str:
     if isinstance(relation, sympy.Equality):
         return f"{latex(relation.lhs)} &= {latex(relation.rhs)}"
     return f"& {latex(relation)}"
+
+
+#: A display line longer than this (in characters of LaTeX) may be wider than the page.
+_LONG_LINE = 150
+
+
+def _wide(relation, line: str) -> bool:
+    """Whether a relation may run into the margin: it shows a matrix or an array, or its line is long."""
+    shapes = (sympy.MatrixBase, sympy.NDimArray)
+    return len(line) > _LONG_LINE or any(isinstance(node, shapes) for node in sympy.preorder_traversal(relation))
+
+
+def _display(relations, lines) -> str:
+    """The relations as an ``align*`` block; one that may be wider than the page as one
+    ``aligned`` block in ``\\symconvfit``, which scales it down to the line when it is wider."""
+    body = " \\\\\n".join(lines)
+    if any(_wide(relation, line) for relation, line in zip(relations, lines)):
+        return "\\begin{equation*}\n\\symconvfit{\\begin{aligned}\n" + body + "\n\\end{aligned}}\n\\end{equation*}"
+    return "\\begin{align*}\n" + body + "\n\\end{align*}"
 
 
 #: Where a page in ``derivations/`` finds the repository root (figures live in ``figures/``).
@@ -260,10 +438,11 @@ class Table:
             text = f"${latex(value)}$"
         elif column in self.prose_columns:
             text = prose(value, target, {}, lang)
-        elif target == "latex":
-            return _escape_latex(value)
-        else:
-            text = value
+        else:  # shown as written, but for sizes and maps typeset as math (3x3, 64 -> 128)
+            parts = _typeset(value)
+            if target == "latex":
+                return "".join(part if typeset else _escape_latex(part) for part, typeset in parts)
+            text = "".join(part for part, _ in parts)
         # a bare | would end the Markdown cell, even inside math
         return text.replace("|", r"\|") if target == "markdown" else text
 
@@ -289,7 +468,7 @@ class Table:
 
 
 class Illustration:
-    r"""A picture shown with a step: Mermaid inline in Markdown, an image in LaTeX.
+    r"""A picture shown with a step: Mermaid inline in Markdown, a vector figure in a LaTeX float.
 
     Parameters
     ----------
@@ -302,36 +481,71 @@ class Illustration:
         A file relative to the repository root (``"figures/..."``), linked
         from Markdown when there is no Mermaid source.
     latex_image : str, optional
-        A PNG or PDF relative to the repository root, included in LaTeX.  The
-        inclusion is guarded by ``\IfFileExists``, so the document compiles
-        wherever it is; without one LaTeX names the file in the caption.
+        The printed figure: a PDF (or PNG) relative to the repository root,
+        e.g. ``"figures/conv-matrix.pdf"``, that ``symconv build`` writes.
+        A Chinese page shows ``figures/conv-matrix.zh.pdf``
+        (:meth:`latex_path`).  LaTeX places it in a ``figure`` float with
+        ``\symconvgraphic``, which :func:`latex_preamble` defines: it looks
+        for the file under each of the document's figure roots and stops
+        with an error naming the file when none has it.  A picture without
+        one cannot be printed (:meth:`to_latex` refuses).
     width : float, default 0.8
-        Width in LaTeX as a fraction of the line.
+        Width in LaTeX as a fraction of the line, in ``(0, 1]``.
     symbols : mapping, optional
         What the caption's ``{name}`` placeholders stand for, as for :class:`Step`.
+    print_caption : str, optional
+        The caption in LaTeX when the printed figure shows something else
+        than the online one (key frames of an animation); prose, with the
+        same placeholders.
+
+    Raises
+    ------
+    SymconvError
+        Neither a Mermaid source nor an image, a path that is not relative
+        to the repository root, a width outside ``(0, 1]``, a placeholder
+        without an entry in ``symbols``.
+    TypeError
+        A caption that is not a str, a width that is not a number.
 
     Examples
     --------
-    >>> picture = Illustration("A GIF.", image="figures/arithmetic/dilation.gif")
+    >>> picture = Illustration("A GIF.", image="figures/arithmetic/dilation.gif",
+    ...                        latex_image="figures/arithmetic/dilation.pdf", print_caption="Its key frames.")
     >>> picture.to_markdown()
     '![A GIF.](../figures/arithmetic/dilation.gif)'
+    >>> print(picture.to_latex())
+    \begin{figure}[htbp]
+    \centering
+    \symconvgraphic[width=0.8\linewidth]{figures/arithmetic/dilation.pdf}
+    \caption{Its key frames.}
+    \end{figure}
+    >>> picture.latex_path("zh")
+    'figures/arithmetic/dilation.zh.pdf'
     """
 
-    __slots__ = ("caption", "mermaid", "image", "latex_image", "width", "symbols")
+    __slots__ = ("caption", "mermaid", "image", "latex_image", "width", "symbols", "print_caption")
 
-    def __init__(self, caption: str, *, mermaid=None, image=None, latex_image=None, width: float = 0.8, symbols=None):
-        if not isinstance(caption, str):
-            raise TypeError(f"caption: expected a str, got {type(caption).__name__} {caption!r}")
+    def __init__(self, caption: str, *, mermaid=None, image=None, latex_image=None, width: float = 0.8, symbols=None,
+                 print_caption: str | None = None):
+        for value, name in ((caption, "caption"), (print_caption, "print_caption")):
+            if not isinstance(value, str) and not (name == "print_caption" and value is None):
+                raise TypeError(f"{name}: expected a str, got {type(value).__name__} {short(value)}")
         if mermaid is None and image is None:
             raise SymconvError("mermaid, image: expected a Mermaid source or an image file, got neither", parameter="mermaid")
         for value, name in ((image, "image"), (latex_image, "latex_image")):
-            if value is not None and (not isinstance(value, str) or value.startswith(("/", "..")) or "\\" in value):
-                raise SymconvError(f"{name}: expected a path relative to the repository root, got {value!r}", parameter=name)
+            if value is not None and (not isinstance(value, str) or value.startswith(("/", "..")) or "\\" in value
+                                      or not value.strip() or re.search(r"[\s{}%#$~^]", value)):
+                raise SymconvError(f"{name}: expected a path relative to the repository root, got {short(value)}", parameter=name)
+        if isinstance(width, bool) or not isinstance(width, numbers.Real):
+            raise TypeError(f"width: expected a fraction of the line width, got {type(width).__name__} {short(width)}")
+        if not 0 < width <= 1:
+            raise SymconvError(f"width: expected a fraction of the line width in (0, 1], got {width!r}", parameter="width")
         self.caption, self.mermaid, self.image, self.latex_image, self.width = (
-            caption, mermaid, image, latex_image, width
+            caption, mermaid, image, latex_image, float(width)
         )
+        self.print_caption = print_caption
         self.symbols = _symbols(symbols)
-        unknown = _placeholders(caption) - set(self.symbols)
+        unknown = set().union(*(_placeholders(c) for c in (caption, print_caption or ""))) - set(self.symbols)
         if unknown:
             raise SymconvError(f"caption: placeholders {sorted(unknown)} have no entry in symbols", parameter="caption")
 
@@ -342,6 +556,13 @@ class Illustration:
         text = self.mermaid(lang) if callable(self.mermaid) else self.mermaid
         return text if text.endswith("\n") else text + "\n"
 
+    def latex_path(self, lang: str = "en") -> str | None:
+        """The printed figure in ``lang``: ``latex_image``, with ``.zh`` before its suffix in Chinese."""
+        if self.latex_image is None or check_lang(lang) == "en":
+            return self.latex_image
+        stem, dot, suffix = self.latex_image.rpartition(".")
+        return f"{stem}.{lang}.{suffix}" if dot else f"{self.latex_image}.{lang}"
+
     def to_markdown(self, *, lang: str = "en") -> str:
         """A Mermaid block with the caption under it, or an image link."""
         caption = prose(self.caption, "markdown", self.symbols, lang)
@@ -351,17 +572,31 @@ class Illustration:
         return f"![{caption}]({PAGE_TO_ROOT}{self.image})"
 
     def to_latex(self, *, lang: str = "en") -> str:
-        """``\\includegraphics`` of ``latex_image`` (if it exists) and the caption, centred."""
-        caption = prose(self.caption, "latex", self.symbols, lang)
-        lines = [r"\begin{center}"]
-        if self.latex_image is not None:
-            path = PAGE_TO_ROOT + self.latex_image
-            lines.append(r"\IfFileExists{%s}{\includegraphics[width=%s\linewidth]{%s}\\}{}" % (path, self.width, path))
-            lines.append(r"{\small %s}" % caption)
-        else:
-            lines.append(r"{\small %s (\texttt{%s})}" % (caption, _escape_latex(self.image)))
-        lines.append(r"\end{center}")
-        return "\n".join(lines)
+        """A ``figure`` float: the printed figure (``\\symconvgraphic``) and its caption.
+
+        Raises
+        ------
+        SymconvError
+            The picture has no printed figure (``latex_image``).
+        """
+        if self.latex_image is None:
+            raise SymconvError(
+                f"latex_image: the picture {short(self.caption)} has no printed figure (a PDF under figures/); "
+                "give it one, or leave it out of LaTeX", parameter="latex_image"
+            )
+        caption = prose(self.print_caption or self.caption, "latex", self.symbols, lang)
+        return "\n".join([
+            r"\begin{figure}[htbp]",
+            r"\centering",
+            r"\symconvgraphic[width=%s\linewidth]{%s}" % (_fraction(self.width), self.latex_path(lang)),
+            r"\caption{%s}" % caption,
+            r"\end{figure}",
+        ])
+
+
+def _fraction(width: float) -> str:
+    """A width for LaTeX: ``0.8``, ``1``, ``0.65`` (no float noise)."""
+    return f"{width:.4f}".rstrip("0").rstrip(".")
 
 
 class Step:
@@ -461,7 +696,7 @@ class Step:
 
         ``"latex"`` and ``"markdown"`` put ``$...$`` around the LaTeX of each
         named object (LaTeX also escapes the prose); ``"text"`` uses
-        ``sympy.sstr``.
+        :func:`as_text`.
         """
         sentences = [prose(text, target, self.symbols, lang) for text in (self.explanation, *self.notes)]
         return ("" if lang == "zh" else " ").join(s for s in sentences if s)
@@ -479,7 +714,7 @@ class Step:
         """The explanation, an ``align*`` block of the relations, the weight count, table and pictures."""
         parts = [self.explanation_as("latex", lang=lang)]
         if self.relations:
-            parts.append("\\begin{align*}\n" + " \\\\\n".join(self.latex_lines()) + "\n\\end{align*}")
+            parts.append(_display(self.relations, self.latex_lines()))
         sentence = self._parameters_sentence("latex", lang)
         if sentence:
             parts.append(sentence)
@@ -506,9 +741,9 @@ class Step:
 
     def __str__(self):
         lines = [self.title, self.explanation_as("text")]
-        lines += [f"    {sympy.sstr(relation)}" for relation in self.relations]
+        lines += [f"    {as_text(relation)}" for relation in self.relations]
         if self.parameters is not None:
-            lines.append(f"    free weights: {sympy.sstr(self.parameters)}")
+            lines.append(f"    free weights: {as_text(self.parameters)}")
         return "\n".join(lines)
 
 
@@ -610,15 +845,17 @@ class Derivation:
 
     # -- rendering -----------------------------------------------------------
 
-    def to_latex(self, *, standalone: bool = False, lang: str = "en") -> str:
-        r"""LaTeX: one paragraph and ``align*`` block per step.
+    def to_latex(self, *, standalone: bool = False, lang: str = "en", figure_roots=FIGURE_ROOTS) -> str:
+        r"""LaTeX: one paragraph and ``align*`` block per step, pictures in ``figure`` floats.
 
         With ``standalone=True`` a complete ``article`` document: English for
         ``pdflatex``, Chinese (``lang="zh"``, first line ``% !TEX program =
         xelatex``) for ``xelatex``.  Its preamble sits in
         ``\ifdefined\symconvmain ... \else ... \fi``, so a main document that
         defines ``\symconvmain`` (and makes ``\documentclass`` a no-op) can
-        ``\input`` it as one section.
+        ``\input`` it as one section.  The printed figures are looked for
+        under each folder of ``figure_roots`` (see :func:`latex_preamble`);
+        the body alone needs the macros of :func:`latex_preamble` too.
         """
         if not isinstance(standalone, bool):
             raise TypeError(f"standalone: expected a bool, got {type(standalone).__name__} {standalone!r}")
@@ -641,7 +878,7 @@ class Derivation:
             "\\ifdefined\\symconvmain\n"
             f"\\section{{{title}}}\n"
             "\\else\n"
-            f"{latex_preamble(lang)}"
+            f"{latex_preamble(lang, figure_roots=figure_roots)}"
             f"\\title{{{title}}}\n"
             "\\author{}\n"
             "\\date{}\n"
@@ -652,6 +889,20 @@ class Derivation:
             "\\ifdefined\\symconvmain\\expandafter\\endinput\\fi\n"
             "\\end{document}\n"
         )
+
+    def figure_paths(self, lang: str = "en") -> tuple:
+        """The printed figures the LaTeX in ``lang`` includes (``figures/...``, relative to a figure root), in order.
+
+        Examples
+        --------
+        >>> picture = Illustration("A GIF.", image="figures/a.gif", latex_image="figures/a.pdf")
+        >>> d = Derivation("T", [Step("S", [], "Text.", illustrations=[picture])])
+        >>> d.figure_paths(), d.figure_paths("zh")
+        (('figures/a.pdf',), ('figures/a.zh.pdf',))
+        """
+        check_lang(lang)
+        paths = (picture.latex_path(lang) for step in self.steps for picture in step.illustrations)
+        return tuple(dict.fromkeys(path for path in paths if path is not None))
 
     def to_markdown(self, *, lang: str = "en") -> str:
         """Markdown with GitHub ``$$`` math blocks, one section per step."""
