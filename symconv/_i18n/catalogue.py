@@ -224,6 +224,12 @@ ZH: dict = {
     'One formula of the geometry covers padding, stride and dilation together. The table gives it for '
     "the guide's configurations; each size is also the shape symconv's convolution returns.":
         '几何对象的同一个公式同时涵盖填充、步幅和膨胀。表中给出指南各配置下的结果；每个尺寸也正是 symconv 的卷积实际返回的形状。',
+    "The second line is the guide's way of writing it; with the numbers of a layer put in, as for {$1}, {$2}, "
+    '{$3} on the last lines and in the table, it shows where each number goes, while SymPy simplifies it '
+    '(`symconv.shapes.guide_form` gives the one, `symconv.conv_output_size` the other).':
+        '第二行是指南的写法；代入某一层的数值之后（如最后几行和表中的 {$1}、{$2}、{$3}），它显示出每个数的位置，'
+        '而 SymPy 会把它化简（前者由 `symconv.shapes.guide_form` 给出，后者由 `symconv.conv_output_size` 给出）。',
+    "the guide's form": '指南的写法',
     'Dilation grows the receptive field fast': '膨胀让感受野快速增长',
     'Stacking 3-tap convolutions with dilations 1, 2, 4, ... makes each layer double the span of the '
     'receptive field and add one, {step}: {L} layers span {rf} inputs, every one of which counts, with only '

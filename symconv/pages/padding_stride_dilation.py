@@ -74,8 +74,9 @@ def _example() -> Derivation:
 
     Examples
     --------
-    >>> make()[3].table.rows[0]
-    (4, 3, 1, 0, 1, 2)
+    >>> row = make()[3].table.rows[0]
+    >>> row[:5], row[-1], sympy.sstr(row[5], order="none")  # the guide's form kept next to the size
+    ((4, 3, 1, 0, 1), 2, '4 - 3 + 1')
     """
     n = sympy.Symbol("n", integer=True, nonnegative=True)
     padded = Geometry(_k, 1, _p).output_size((_i,))[0]
@@ -85,8 +86,11 @@ def _example() -> Derivation:
     effective = Geometry(_k, dilation=_d).effective_kernel_size[0]
     w = _sym("w", 3)
     spread = dilated_kernel(w.reshape(1, 1, 3), 2)[0, 0]
-    rows = [(i, k, s, p, d, shapes.conv_output_size(i, k, stride=s, padding=p, dilation=d))
+    rows = [(i, k, s, p, d, shapes.guide_form(i, k, stride=s, padding=p, dilation=d),
+             shapes.conv_output_size(i, k, stride=s, padding=p, dilation=d))
             for i, k, s, p, d in _SIZE_EXAMPLES]
+    # the guide's form of one layer with the size left a symbol, beside what SymPy simplifies it to
+    written, simplified = shapes.guide_form(_i, 3, stride=2, padding=1), shapes.conv_output_size(_i, 3, stride=2, padding=1)
     L = sympy.Symbol("L", integer=True, positive=True)
     steps = [
         Step(
@@ -128,10 +132,15 @@ def _example() -> Derivation:
         ),
         Step(
             "All three at once",
-            [shapes.general_output_size()],
+            [shapes.general_output_size(), _eq(_o, shapes.guide_form(_i, _k, stride=_s, padding=_p, dilation=_d)),
+             _eq(_o, written), _eq(written, simplified)],
             "One formula of the geometry covers padding, stride and dilation together. The table gives it for the "
             "guide's configurations; each size is also the shape symconv's convolution returns.",
-            table=Table(["$i$", "$k$", "$s$", "$p$", "$d$", "$o$"], rows),
+            notes=["The second line is the guide's way of writing it; with the numbers of a layer put in, as for "
+                   "$k = 3$, $s = 2$, $p = 1$ on the last lines and in the table, it shows where each number goes, "
+                   "while SymPy simplifies it (`symconv.shapes.guide_form` gives the one, `symconv.conv_output_size` "
+                   "the other)."],
+            table=Table(["$i$", "$k$", "$s$", "$p$", "$d$", "the guide's form", "$o$"], rows, align="rrrrrrr"),
         ),
         Step(
             "Dilation grows the receptive field fast",
@@ -147,9 +156,13 @@ def _example() -> Derivation:
 
     def check():
         results = {}
-        for i, k, s, p, d, o in rows:
+        for i, k, s, p, d, form, o in rows:
             shape = conv(np.zeros((1, 1, i)), np.zeros((1, 1, k)), stride=s, padding=p, dilation=d).shape[-1]
             results[f"i={i} k={k} s={s} p={p} d={d}: numeric output has {o} cells"] = shape == o
+            results[f"i={i} k={k} s={s} p={p} d={d}: the guide's form gives {o}"] = form.doit() == o
+        results["the guide's form of k=3, s=2, p=1 simplifies to the geometry's size"] = all(
+            written.doit().subs(_i, i) == simplified.subs(_i, i) for i in range(1, 12)
+        )
         for k in (1, 3, 5, 7):
             x = np.arange(9.0).reshape(1, 1, 9)
             results[f"odd kernel {k} with padding {k // 2} keeps the size"] = (
