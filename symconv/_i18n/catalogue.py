@@ -446,8 +446,8 @@ ZH: dict = {
     'Forward pass': '前向传播',
     'Each output is a weighted sum of one window of {X} plus the bias {b}.': '每个输出是 {X} 的一个窗口的加权和，再加上偏置 {b}。',
     'Loss and upstream gradient': '损失与上游梯度',
-    'Whatever the loss, the chain rule only needs {G}; L is linear in {Y} with these coefficients.':
-        '无论损失是什么，链式法则只需要 {G}；L 关于 {Y} 是线性的，系数就是这些值。',
+    'Whatever the loss, the chain rule only needs {G}; {$1} is linear in {Y} with these coefficients.':
+        '无论损失是什么，链式法则只需要 {G}；{$1} 关于 {Y} 是线性的，系数就是这些值。',
     'Gradient with respect to the input': '对输入的梯度',
     'Differentiating entry by entry gives the transposed convolution of {G} with the same kernel: each '
     'input receives the kernel taps of every window that read it (the product with {CT}).':

@@ -69,7 +69,7 @@ def make(input_size=(3, 3), kernel_size=(2, 2)):
         Step(
             "Loss and upstream gradient",
             [_eq(Ls, sympy.Sum(Gi[i, j] * Yi[i, j], (i, 0, Y.shape[-2] - 1), (j, 0, Y.shape[-1] - 1)))],
-            "Whatever the loss, the chain rule only needs {G}; L is linear in {Y} with these coefficients.",
+            "Whatever the loss, the chain rule only needs {G}; $L$ is linear in {Y} with these coefficients.",
             None,
             {"G": _eq(Gs, sympy.Symbol(r"\partial L / \partial Y")), "Y": Ys},
         ),

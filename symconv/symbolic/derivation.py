@@ -511,8 +511,10 @@ class Illustration:
     --------
     >>> picture = Illustration("A GIF.", image="figures/arithmetic/dilation.gif",
     ...                        latex_image="figures/arithmetic/dilation.pdf", print_caption="Its key frames.")
-    >>> picture.to_markdown()
-    '![A GIF.](../figures/arithmetic/dilation.gif)'
+    >>> print(picture.to_markdown())
+    ![A GIF.](../figures/arithmetic/dilation.gif)
+    <BLANKLINE>
+    *A GIF.*
     >>> print(picture.to_latex())
     \begin{figure}[htbp]
     \centering
@@ -564,12 +566,14 @@ class Illustration:
         return f"{stem}.{lang}.{suffix}" if dot else f"{self.latex_image}.{lang}"
 
     def to_markdown(self, *, lang: str = "en") -> str:
-        """A Mermaid block with the caption under it, or an image link."""
+        """A Mermaid block or an image, with the caption under it (an image's alt text is the caption as plain text)."""
         caption = prose(self.caption, "markdown", self.symbols, lang)
         source = self.mermaid_source(lang)
         if source is not None:
             return f"```mermaid\n{source}```\n\n*{caption}*"
-        return f"![{caption}]({PAGE_TO_ROOT}{self.image})"
+        # math is not rendered in alt text: there the caption is written as plain text (3x3, not $3 \times 3$)
+        alt = prose(self.caption, "text", self.symbols, lang).replace("[", "(").replace("]", ")")
+        return f"![{alt}]({PAGE_TO_ROOT}{self.image})\n\n*{caption}*"
 
     def to_latex(self, *, lang: str = "en") -> str:
         """A ``figure`` float: the printed figure (``\\symconvgraphic``) and its caption.

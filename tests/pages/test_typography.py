@@ -54,11 +54,13 @@ def _patterns(table):
 
 
 def prose_of_markdown(text: str) -> str:
-    """The prose of a Markdown page: no math, code, Mermaid block or link target."""
+    """The prose of a Markdown page: no math, code, Mermaid block, link target or image alt text (plain on purpose:
+    alt text renders no math, so a picture's caption is written under it)."""
     text = re.sub(r"^```mermaid\n.*?^```$", "", text, flags=re.M | re.S)
     text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
     text = re.sub(r"\$[^$\n]+\$", "", text)
     text = re.sub(r"`[^`\n]+`", "", text)
+    text = re.sub(r"!\[[^\]\n]*\]\([^)]*\)", "", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
@@ -89,8 +91,8 @@ def test_each_pattern_catches_what_it_is_for(table):
 
 
 def test_prose_extraction_keeps_prose_and_drops_math_and_code():
-    page = "A $3 \\times 3$ kernel, `k_h`, $$\nY = X\n$$\n```mermaid\ngraph\n  x1 --> s1\n```\n![caption](../a_b.gif) text"
-    assert prose_of_markdown(page).split() == ["A", "kernel,", ",", "![caption]", "text"]
+    page = "A $3 \\times 3$ kernel, `k_h`, $$\nY = X\n$$\n```mermaid\ngraph\n  x1 --> s1\n```\n![a 3x3 alt](../a_b.gif) text [a](b)"
+    assert prose_of_markdown(page).split() == ["A", "kernel,", ",", "text", "[a]"]
     document = "\\documentclass{article}\n\\fi\n\nA $k_h$ \\texttt{a\\_b} and c\\_d.\n\\begin{align*}\nx_1 &= 1\n\\end{align*}\n"
     assert _problems(prose_of_latex(document), _patterns(PLAIN_MATH_LATEX)) == [
         "a subscript (escaped _ outside code): ...A   and c\\_d...."

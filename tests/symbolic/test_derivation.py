@@ -136,7 +136,7 @@ def test_illustrations():
     assert "\\symconvgraphic[width=0.8\\linewidth]{figures/seed/parameter-sharing.zh.pdf}" in mermaid.to_latex(lang="zh")
     assert "\\caption{参数共享}" in mermaid.to_latex(lang="zh")
     picture = Illustration("Receptive fields", image="figures/x.svg", latex_image="figures/x_y.pdf", width=0.5)
-    assert picture.to_markdown() == "![Receptive fields](../figures/x.svg)"
+    assert picture.to_markdown() == "![Receptive fields](../figures/x.svg)\n\n*Receptive fields*"
     assert picture.to_latex().splitlines() == [
         "\\begin{figure}[htbp]",
         "\\centering",
@@ -146,7 +146,9 @@ def test_illustrations():
     ]
     strip = Illustration("The GIF {name}.", image="figures/a_b.gif", latex_image="figures/a_b.pdf",
                          symbols={"name": "a_b"}, print_caption="Key frames of {name}.")
-    assert strip.to_markdown() == "![The GIF `a_b`.](../figures/a_b.gif)"
+    assert strip.to_markdown() == "![The GIF a_b.](../figures/a_b.gif)\n\n*The GIF `a_b`.*"
+    sized = Illustration("A 3x3 kernel [padded].", image="figures/k.svg")  # math shows in the caption, not the alt text
+    assert sized.to_markdown() == "![A 3x3 kernel (padded).](../figures/k.svg)\n\n*A $3 \\times 3$ kernel [padded].*"
     assert "\\caption{Key frames of \\texttt{a\\_\\allowbreak{}b}.}" in strip.to_latex()
     assert "gif" not in strip.to_latex()
 
@@ -178,7 +180,7 @@ def test_illustration_refusals():
     with pytest.raises(TypeError, match="caption: expected a str, got int"):
         Illustration(3, image="figures/x.svg")
     online_only = Illustration("Pooling", image="figures/a_b.gif")
-    assert online_only.to_markdown() == "![Pooling](../figures/a_b.gif)"
+    assert online_only.to_markdown() == "![Pooling](../figures/a_b.gif)\n\n*Pooling*"
     with pytest.raises(SymconvError, match=r"latex_image: the picture 'Pooling' has no printed figure") as caught:
         online_only.to_latex()
     assert caught.value.parameter == "latex_image"
