@@ -334,3 +334,90 @@ def test_the_numeric_check_counts_windows_not_a_second_formula(monkeypatch):
     # the transposed relationships build the associated convolution's input cell by cell
     monkeypatch.setattr(shapes, "conv_transpose_output_size", lambda *args, **kwargs: -1)
     assert "symconv gives -1, the windows count" in relationships()[13].counterexample()["problem"]
+
+
+# ----------------------------------------------------------------------------
+# the guide's form, kept as written
+# ----------------------------------------------------------------------------
+
+
+def _windows_counted(i, k, s, pb, pa, d):
+    """Output size by sliding the window: starts at -pb, moves by s while its last tap stays in the padded input."""
+    count, start = 0, -pb
+    while start + d * (k - 1) <= i - 1 + pa:
+        count, start = count + 1, start + s
+    return count
+
+
+@pytest.mark.parametrize("stride", [1, 2, 3])
+@pytest.mark.parametrize("dilation", [1, 2])
+@pytest.mark.parametrize("padding", [0, 1, 2, ((1, 2),)])
+def test_guide_form_evaluates_to_the_windows_counted(stride, padding, dilation):
+    from symconv.shapes import guide_form
+
+    pb, pa = (padding, padding) if isinstance(padding, int) else padding[0]
+    for size in range(1, 12):
+        for kernel in range(1, 5):
+            expected = _windows_counted(size, kernel, stride, pb, pa, dilation)
+            if expected <= 0:
+                continue
+            form = guide_form(size, kernel, stride=stride, padding=padding, dilation=dilation)
+            assert form.doit() == expected == sc.conv_output_size(size, kernel, stride=stride, padding=padding,
+                                                                  dilation=dilation)
+
+
+def test_guide_form_is_written_as_the_guide_writes_it():
+    from symconv.shapes import guide_form
+    from symconv.symbolic import latex
+
+    form = guide_form(i, 3, stride=2, padding=1)
+    assert sympy.sstr(form, order="none") == "floor((i + 2*1 - 3)/2) + 1"
+    assert latex(form) == r"\left\lfloor{\frac{i + 2 \cdot 1 - 3}{2}}\right\rfloor + 1"
+    assert str(sc.conv_output_size(i, 3, stride=2, padding=1)) == "floor(i/2 - 1/2) + 1"  # what SymPy simplifies to
+    # the same size: equal for every input size, and symbolically once evaluated
+    assert all(form.doit().subs(i, n) == sc.conv_output_size(n, 3, stride=2, padding=1) for n in range(1, 20))
+    assert form.doit() == sc.conv_output_size(i, 3, stride=2, padding=1)
+    # the guide's relationships 6 (general), 1-2 (stride 1), 15 (dilation) and 14 (transposed)
+    assert latex(guide_form(i, k, stride=s, padding=p)) == r"\left\lfloor{\frac{i + 2 p - k}{s}}\right\rfloor + 1"
+    assert latex(guide_form(i, k)) == "i - k + 1"
+    assert latex(guide_form(i, k, padding=p)) == "i + 2 p - k + 1"
+    assert latex(guide_form(i, k, stride=s, padding=p, dilation=d)) == (
+        r"\left\lfloor{\frac{i + 2 p - d \left(k - 1\right) - 1}{s}}\right\rfloor + 1"
+    )
+    transposed = guide_form(i_t, k, stride=s, padding=p, transposed=True, output_padding=a)
+    assert latex(transposed) == r"s \left(i' - 1\right) + a + k - 2 p"
+    assert sympy.simplify(transposed - sc.conv_transpose_output_size(i_t, k, stride=s, padding=p, output_padding=a)) == 0
+    assert sympy.sstr(guide_form(3, 3, stride=2, padding=1, transposed=True, output_padding=1), order="none") == (
+        "2*(3 - 1) + 1 + 3 - 2*1"
+    )
+    assert guide_form(3, 3, stride=2, padding=1, transposed=True, output_padding=1).doit() == 6
+    # per axis, as conv_output_size
+    forms = guide_form((5, 6), 3, stride=2, padding=1)
+    assert isinstance(forms, tuple) and [f.doit() for f in forms] == list(sc.conv_output_size((5, 6), 3, stride=2, padding=1))
+    assert sympy.sstr(guide_form(i, 3, padding=((1, 2),)), order="none") == "i + 1 + 2 - 3 + 1"  # unequal pads
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(padding="same"), SymconvError, r'padding: the guide writes no formula for "same"'),
+        (dict(stride=0), SymconvError, r"stride: expected"),
+        (dict(transposed=1), TypeError, r"transposed: expected a bool, got int 1"),
+        (dict(stride=1.5), TypeError, r"stride"),
+    ],
+)
+def test_guide_form_refusals(kwargs, error, match):
+    from symconv.shapes import guide_form
+
+    with pytest.raises(error, match=match) as caught:
+        guide_form(5, 3, **kwargs)
+    if error is SymconvError:
+        assert caught.value.parameter == next(iter(kwargs))
+
+
+def test_guide_form_refuses_a_kernel_larger_than_the_input():
+    from symconv.shapes import guide_form
+
+    with pytest.raises(SymconvError) as caught:
+        guide_form(2, 5)
+    assert caught.value.parameter is not None

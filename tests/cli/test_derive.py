@@ -189,6 +189,43 @@ def test_derive_errors(capsys, argv, message):
     assert_usage_error(capsys, shlex.split(argv), message)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figures_are_written_and_found_wherever_the_page_is_compiled(capsys, tmp_path, lang):
+    """--figures DIR: the page's printed figures under DIR (the build's bytes), and a document that finds them there."""
+    import subprocess
+
+    from _tools import ROOT, need, tex_engine
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    status, out, err = run(capsys, "derive", "transposed", "--format", "latex", "--lang", lang, "--figures", str(folder))
+    assert (status, err) == (0, "")
+    wanted = pages.page("transposed").make().figure_paths(lang)
+    written = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+    assert written == sorted(wanted) and all(path.endswith(".zh.pdf") == (lang == "zh") for path in wanted)
+    for path in wanted:
+        assert (folder / path).read_bytes() == (ROOT / path).read_bytes()  # what symconv build commits
+    assert f"\\providecommand\\symconvfigureroots{{{folder.resolve().as_posix()}/}}" in out
+    engine = "xelatex" if lang == "zh" else "pdflatex"
+    need(tex_engine(engine) is not None, engine)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.tex").write_text(out, encoding="utf-8")
+    proc = subprocess.run([tex_engine(engine), "-interaction=nonstopmode", "-halt-on-error", "page.tex"], cwd=elsewhere,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    log = (elsewhere / "page.log").read_text("utf-8", errors="replace")
+    assert all(f"{folder.resolve().as_posix()}/{path}" in log.replace("\n", "") for path in wanted)
+
+
+def test_figures_into_a_folder_latex_cannot_name_is_refused(capsys, tmp_path):
+    spaced = tmp_path / "my figures"
+    spaced.mkdir()
+    assert_usage_error(capsys, ["derive", "transposed", "--format", "latex", "--figures", str(spaced)],
+                       r"--figures: expected folders ending in / of letters, digits and _ \. / : \+ -, got .*")
+    assert list(spaced.iterdir()) == []  # refused before anything is written
+
+
 def test_figures_into_a_missing_folder_is_refused(capsys, tmp_path):
     missing = tmp_path / "nowhere"
     assert_usage_error(capsys, ["derive", "conv-matrix", "--format", "latex", "--figures", str(missing)],

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 import sympy
-from _chinese import assert_glyphs_drawn, need_chinese_font, no_missing_glyphs, svg_texts, without_font
+from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 
 from symconv import SymconvError
 from symconv._output.colors import TAP_COLORS
@@ -292,6 +292,27 @@ def test_matrix_figure_in_chinese_draws_every_glyph(arguments):
         figure_bytes(chinese.figure, "pdf")
     assert set(chinese.ax.get_title(loc="left").split("\n")) <= set(svg_texts(svg))
     assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
+
+
+def test_blocks_figure_in_chinese_says_what_the_english_one_says():
+    """The printed figure of the Chinese transposed page: titles and axis labels through the catalogue, the blocks the same."""
+    english = conv_matrix_blocks_figure()
+    with without_font():
+        chinese = conv_matrix_blocks_figure(lang="zh")
+
+    def words(fig):
+        return [(ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) for ax in fig.axes]
+
+    assert words(chinese) == [tuple(by_catalogue(t) if t else "" for t in axis) for axis in words(english)]
+    assert words(english)[0] == ("block layout", "input row", "output row") and words(english)[1][0] == "B0 (kernel row 0)"
+    for drawn_zh, drawn_en in zip(chinese.axes, english.axes, strict=True):  # the same blocks
+        np.testing.assert_array_equal(drawn_zh.images[0].get_array(), drawn_en.images[0].get_array())
+    need_chinese_font()
+    with no_missing_glyphs():
+        svg = figure_bytes(conv_matrix_blocks_figure(lang="zh"), "svg").decode("utf-8")
+    assert_glyphs_drawn(svg, "".join(svg_texts(svg)))
+    with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'fr'"):
+        conv_matrix_blocks_figure(lang="fr")
 
 
 def test_english_is_unchanged_by_lang_en():
