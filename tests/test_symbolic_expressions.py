@@ -170,11 +170,13 @@ def test_indexed_form_of_true_convolution_equals_numeric_convolve():
     form = conv_sum(2, flip=True)
     bounds = dict(zip(sympy.symbols("h w", integer=True, positive=True), k.shape))
     i, j = sympy.symbols("i j", integer=True)
+    # the sums are 1-based: a NaN row and column in front make a wrong index show as NaN
     x1 = np.pad(x, [(1, 0)] * 2, constant_values=np.nan)
+    k1 = np.pad(k, [(1, 0)] * 2, constant_values=np.nan)
     expected = convolve(x, k)
     for index in np.ndindex(*expected.shape):
-        # W_{-a,-b} with Python's negative indexing is the kernel read from its end
-        value = _expand(form, bounds, {i: index[0], j: index[1]}, {"X": x1, "W": k})
+        # W_{h+1-a, w+1-b}: the kernel read from its end, every index inside 1..h, 1..w
+        value = _expand(form, bounds, {i: index[0], j: index[1]}, {"X": x1, "W": k1})
         assert value == pytest.approx(expected[index], rel=1e-12)
 
 

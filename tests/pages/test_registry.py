@@ -71,8 +71,12 @@ def _draw_in_chinese(folder):
         plots.conv_matrix_blocks_figure(lang="zh")
         for layers, input_size in ([(3, 1, 1)], 5), ([((3, 3), 1, 1)], (5, 5)), ([(3, 1, 1)], None):
             plots.receptive_field_figure(layers, input_size, lang="zh")
-        for transposed in (False, True):  # the animation's frame titles
+        for transposed in (False, True):  # the animation's frame titles, and its matrix view's captions
             animate.draw_step(0, Geometry(3, transposed=transposed, ndim=2), 4, lang="zh")
+            animate.draw_step(0, Geometry(3, transposed=transposed, ndim=2), 4, lang="zh", matrix=True)
+        animate.frame_strip(Geometry(3, ndim=2), 4, steps=(0, 3), lang="zh")  # a strip's step captions
+        for operation in ("max", "mean"):  # the numeric pooling frames
+            animate.draw_step(0, Geometry(2, stride=2, ndim=2), 4, lang="zh", operation=operation)
 
 
 # ----------------------------------------------------------------------------
