@@ -31,7 +31,7 @@ import numbers
 from .._errors import SymconvError
 from .._validate import short
 
-__all__ = ["figure_bytes", "gif_bytes", "frame_duration_ms", "MAX_GIF_DURATION_MS", "FIGURE_FORMATS"]
+__all__ = ["figure_bytes", "figure_format", "gif_bytes", "frame_duration_ms", "MAX_GIF_DURATION_MS", "FIGURE_FORMATS"]
 
 FIGURE_FORMATS = ("svg", "png", "pdf")
 
@@ -71,6 +71,22 @@ def _check_int(value, name, expected: str, low: int, high: int | None = None):
     if value < low or (high is not None and value > high):
         raise SymconvError(f"{name}: expected {expected}, got {value}", parameter=name)
     return value
+
+
+def figure_format(fmt) -> str:
+    """``fmt`` as one of :data:`FIGURE_FORMATS` (any case, a leading dot allowed), checked before a figure is drawn.
+
+    Examples
+    --------
+    >>> figure_format(".SVG")
+    'svg'
+    """
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt: expected one of {FIGURE_FORMATS}, got {type(fmt).__name__} {short(fmt)}")
+    key = fmt.lower().lstrip(".")
+    if key not in FIGURE_FORMATS:
+        raise SymconvError(f"fmt: expected one of {FIGURE_FORMATS}, got {short(fmt)}", parameter="fmt")
+    return key
 
 
 def figure_bytes(fig, fmt: str, *, dpi: int = 100) -> bytes:
@@ -114,11 +130,7 @@ def figure_bytes(fig, fmt: str, *, dpi: int = 100) -> bytes:
     import matplotlib
 
     _check_figure(fig)
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt: expected one of {FIGURE_FORMATS}, got {type(fmt).__name__} {fmt!r}")
-    key = fmt.lower().lstrip(".")
-    if key not in FIGURE_FORMATS:
-        raise SymconvError(f"fmt: expected one of {FIGURE_FORMATS}, got {fmt!r}", parameter="fmt")
+    key = figure_format(fmt)
     _check_positive(dpi, "dpi")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):

@@ -149,6 +149,8 @@ def draw(
     tap_colors = as_bool(tap_colors, "tap_colors")
     if labels is not None:
         labels = as_bool(labels, "labels")
+    if ax is not None and not (hasattr(ax, "add_collection") and hasattr(ax, "scatter") and hasattr(ax, "set_xlim")):
+        raise TypeError(f"ax: expected matplotlib Axes or None, got {type(ax).__name__} {short(ax)}")
     from matplotlib.colors import is_color_like
 
     if not is_color_like(highlight_color):

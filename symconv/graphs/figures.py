@@ -189,8 +189,9 @@ def seed_figure_bytes(name: str, fmt: str = "svg", *, direction=None) -> bytes:
     >>> svg == seed_figure_bytes("receptive_field"), svg[:5]
     (True, b'<?xml')
     """
-    from .._output.savefig import figure_bytes
+    from .._output.savefig import figure_bytes, figure_format
 
+    figure_format(fmt)  # refused before the figure is drawn
     return figure_bytes(seed_figure(name, direction=direction), fmt)
 
 

@@ -33,7 +33,7 @@ flowchart TB
 from __future__ import annotations
 
 from .._errors import SymconvError
-from .._output.latex import escape_latex
+from .._output.escape import dot_string, mermaid_text, tex_line
 from .network import check_network, layer_label
 
 __all__ = ["network_layout", "network_to_mermaid", "network_to_dot", "network_to_tikz", "draw_network",
@@ -102,9 +102,8 @@ def _edges(network):
 
 
 def _mermaid_text(text: str) -> str:
-    """Text inside a quoted Mermaid label: entity codes for the characters Mermaid reads."""
-    replacements = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
-    return "".join(replacements.get(ch, ch) for ch in text)
+    """Text inside a quoted Mermaid label: entity codes for the characters Mermaid reads and for line breaks."""
+    return mermaid_text(text)
 
 
 def network_to_mermaid(network, *, direction: str = "TB") -> str:
@@ -138,7 +137,7 @@ def network_to_mermaid(network, *, direction: str = "TB") -> str:
 
 
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return dot_string(text)
 
 
 def network_to_dot(network, *, direction: str = "TB", name: str = "network") -> str:
@@ -185,7 +184,7 @@ def network_to_dot(network, *, direction: str = "TB", name: str = "network") -> 
 def network_to_tikz(network, *, direction: str = "TB", scale: float = 1.0, standalone: bool = False) -> str:
     """The architecture as a TikZ picture (``standalone=True``: a whole document for pdflatex).
 
-    Labels go through :func:`symconv._output.latex.escape_latex`; rows and
+    Labels go through :func:`symconv._output.escape.tex_line` (LaTeX's specials escaped, line breaks read as spaces); rows and
     columns come from :func:`network_layout`.
     """
     network = check_network(network)
@@ -199,7 +198,7 @@ def network_to_tikz(network, *, direction: str = "TB", scale: float = 1.0, stand
         data = network.nodes[node]
         column, row = positions[node]
         x, y = (column * 4.2, -row * 1.6) if direction == "TB" else (row * 4.2, -column * 1.6)
-        label = r" \\ ".join(escape_latex(line) for line in layer_label(data))
+        label = r" \\ ".join(tex_line(line) for line in layer_label(data))
         fill = _FILL[data["kind"]].lstrip("#").upper()
         lines.append(
             rf"\node[draw, rounded corners, align=center, fill={{rgb,255:red,{int(fill[0:2], 16)};"
@@ -212,7 +211,7 @@ def network_to_tikz(network, *, direction: str = "TB", scale: float = 1.0, stand
         else:
             dash = "dashed" if style == "merge" else "dotted"
             lines.append(rf"\draw[->, {dash}] ({ids[u]}) -- node[midway, fill=white, inner sep=1pt] "
-                         rf"{{{escape_latex(label)}}} ({ids[v]});")
+                         rf"{{{tex_line(label)}}} ({ids[v]});")
     lines.append(r"\end{tikzpicture}")
     body = "\n".join(lines)
     if standalone:
