@@ -28,6 +28,8 @@ from typing import NamedTuple
 import numpy as np
 import sympy
 
+from .._layout import resolve_layer
+from .._validate import refuse_count
 from ..geometry import Geometry
 from ..matrix import conv_matrix
 from .expressions import conv_expressions, symbol_array
@@ -53,8 +55,17 @@ class GradientExpressions(NamedTuple):
     by_correlation: np.ndarray  #: the cross-correlation of ``X`` with ``G``
 
 
+#: The most products (output, tap and input channel) of a layer whose gradients are differentiated
+#: symbolically: the cost grows about with their square (12 x 12 inputs, a 3 x 3 kernel, 900 products: ~2 s).
+MAX_GRADIENT_TERMS = 1000
+
+
 def _symbolic_layer(input_shape, kernel_shape, stride, padding, dilation, groups):
-    """Symbols X, W, b, G and the loss L = sum(G * Y) of one small layer."""
+    """Symbols X, W, b, G and the loss L = sum(G * Y) of one small layer; refused before any symbol if it is not small."""
+    layout = resolve_layer(input_shape, kernel_shape, who="kernel_shape", caller="the symbolic gradients",
+                           stride=stride, padding=padding, dilation=dilation, groups=groups)
+    refuse_count(layout.n_terms, MAX_GRADIENT_TERMS, "input_shape", "products differentiated symbolically",
+                 "use a smaller input or kernel, or symconv.numeric.conv_grad_input / conv_grad_weight for numbers")
 
     def named(name, shape, leading):
         # one channel: leave the channel indices out of the names, as conv_expressions does
