@@ -472,6 +472,8 @@ def entries(only=None, lang=None) -> tuple:
         table = tuple(e for e in table if e.lang in (None, lang))
     if only is None:
         return table
+    if not isinstance(only, str) and (isinstance(only, (bytes, dict)) or not hasattr(only, "__iter__")):
+        raise TypeError(f"only: expected an entry name or an iterable of names, got {type(only).__name__} {short(only)}")
     names = [only] if isinstance(only, str) else list(only)
     for name in names:
         if not isinstance(name, str):
