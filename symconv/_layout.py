@@ -10,9 +10,23 @@ of ``n`` cells.  A transposed convolution runs the same map the other way:
 input ``i`` feeds output ``i s + t d - p`` through tap ``t`` (Dumoulin and
 Visin's relationship between a convolution and its transpose).  Every room
 takes the rule from here -- the conv matrix's columns, the connectivity
-graphs' edges, the symbolic sums, the gradients -- so a new padding mode (a
-read that lands in the padding mapped back onto the input) is one change to
-:func:`read_position`.
+graphs' edges, the symbolic sums, the gradients.
+
+What a read of the padding gives is the padding mode's (PyTorch's
+``padding_mode``), and :func:`pad_source` is its one rule: ``zeros`` gives
+0, the others copy an input cell --
+
+=============  ==========================  ===========================
+mode           ``q < 0``                   ``q >= n``
+=============  ==========================  ===========================
+``reflect``    ``-q``                      ``2(n-1) - q``
+``replicate``  ``0``                       ``n - 1``
+``circular``   ``q + n``                   ``q - n``
+=============  ==========================  ===========================
+
+so a convolution with any mode is a zero-padded one of the input gathered
+through :func:`source_indices`, its matrix folds the padding columns back
+onto the inputs they copy, and its input gradient scatters them back.
 
 Everything works on Python ints, NumPy integer arrays (vectorised) and SymPy
 expressions alike; nothing here imports NumPy or SymPy at import time.
@@ -40,6 +54,8 @@ __all__ = [
     "output_position",
     "source_position",
     "read_position",
+    "pad_source",
+    "source_indices",
     "tap_positions",
     "relevant_steps",
 ]
@@ -96,19 +112,83 @@ def source_position(output, tap, stride, dilation, pad_before):
     return numerator // stride if numerator % stride == 0 else None
 
 
-def read_position(output, tap, stride, dilation, pad_before, size):
-    """``(q, in_padding)``: the input position read and whether it lies in the zero padding.
+def pad_source(q, size, mode="zeros"):
+    """The input cell that position ``q`` of the padded axis holds, or None for a zero.
 
-    With zero padding a read of the padding contributes 0, so callers skip
-    it; ``q`` is returned either way (the graphs draw the padding cell).
+    ``q`` counts from the first input cell (padding before it is negative);
+    positions inside the input are themselves.  ``mode`` is a padding mode
+    of :data:`symconv.geometry.PADDING_MODES`; the pads must fit the input
+    (:meth:`symconv.Geometry.output_size` checks: ``reflect`` reaches at most
+    ``size - 1`` cells out, ``circular`` at most ``size``).  ``q`` may be a
+    NumPy integer array: the result is then an array with ``-1`` for zeros.
+
+    Examples
+    --------
+    >>> [pad_source(q, 4, "reflect") for q in (-2, -1, 0, 3, 4, 5)]
+    [2, 1, 0, 3, 2, 1]
+    >>> [pad_source(q, 4, "replicate") for q in (-2, 5)], [pad_source(q, 4, "circular") for q in (-1, 4)]
+    ([0, 3], [3, 0])
+    >>> pad_source(-1, 4) is None
+    True
+    """
+    if not isinstance(q, int):  # a NumPy array of positions
+        import numpy as np
+
+        q = np.asarray(q)
+        inside = (q >= 0) & (q < size)
+        if mode == "zeros":
+            return np.where(inside, q, -1)
+        if mode == "replicate":
+            return np.clip(q, 0, size - 1)
+        if mode == "circular":
+            return np.mod(q, size)
+        return np.where(q < 0, -q, np.where(q >= size, 2 * (size - 1) - q, q))
+    if 0 <= q < size:
+        return q
+    if mode == "zeros":
+        return None
+    if mode == "replicate":
+        return 0 if q < 0 else size - 1
+    if mode == "circular":
+        return q % size
+    return -q if q < 0 else 2 * (size - 1) - q
+
+
+def source_indices(size, before, after, mode="zeros"):
+    """:func:`pad_source` of every cell of one padded axis: an int64 array of ``before + size + after``, ``-1`` for zeros.
+
+    ``x.take(source_indices(...), axis)`` is the padded input for a mode
+    other than zeros.
+
+    Examples
+    --------
+    >>> source_indices(3, 2, 2, "reflect")
+    array([2, 1, 0, 1, 2, 1, 0])
+    >>> source_indices(3, 1, 1, "circular")
+    array([2, 0, 1, 2, 0])
+    """
+    import numpy as np
+
+    return pad_source(np.arange(-before, size + after, dtype=np.int64), size, mode)
+
+
+def read_position(output, tap, stride, dilation, pad_before, size, mode="zeros"):
+    """``(q, source)``: the padded-input position read and the input cell it holds (None for a zero).
+
+    ``q`` is :func:`input_position`; ``source`` is :func:`pad_source` of it:
+    ``q`` itself inside the input, the copied cell in reflect, replicate or
+    circular padding, None in zero padding (the read contributes 0, so
+    callers skip it; the graphs still draw the padding cell ``q``).
 
     Examples
     --------
     >>> read_position(0, 0, 1, 1, 1, 5), read_position(0, 1, 1, 1, 1, 5)
-    ((-1, True), (0, False))
+    ((-1, None), (0, 0))
+    >>> read_position(0, 0, 1, 1, 1, 5, "reflect"), read_position(4, 2, 1, 1, 1, 5, "circular")
+    ((-1, 1), (5, 0))
     """
     q = input_position(output, tap, stride, dilation, pad_before)
-    return q, not 0 <= q < size
+    return q, pad_source(q, size, mode)
 
 
 def relevant_steps(out_size, kernel, stride, dilation):

@@ -30,9 +30,14 @@ from typing import Any
 from ._errors import SymconvError
 from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, short, sympy_module  # noqa: F401
 
-__all__ = ["Geometry", "PADDING_STRINGS", "MAX_NDIM"]
+__all__ = ["Geometry", "PADDING_STRINGS", "PADDING_MODES", "MAX_NDIM"]
 
-PADDING_STRINGS = ("valid", "same", "full")
+PADDING_STRINGS = ("valid", "same", "full", "causal")
+
+#: What the padding cells hold, as PyTorch's ``padding_mode``: zeros, the input mirrored about its
+#: border cell (``reflect``), the border cell repeated (``replicate``) or the input wrapped around
+#: (``circular``).  The index rule is :func:`symconv._layout.pad_source`.
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 #: The most spatial axes a geometry has: NumPy arrays have at most 64 axes (32 before NumPy 2).
 MAX_NDIM = 64
@@ -98,7 +103,7 @@ def _per_axis(value, ndim: int, name: str, *, minimum: int):
     return (as_size(value, name, minimum=minimum),) * ndim
 
 
-_PADDING_EXPECTED = 'an int, a tuple of {n} ints, a tuple of {n} (before, after) pairs or "same"/"valid"/"full"'
+_PADDING_EXPECTED = 'an int, a tuple of {n} ints, a tuple of {n} (before, after) pairs or "same"/"valid"/"full"/"causal"'
 
 
 def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool):
@@ -118,6 +123,14 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
             return "same"
         if mode == "valid":
             return ((0, 0),) * ndim
+        if mode == "causal":
+            if ndim != 1 or transposed:
+                what = "transposed convolution" if transposed else f"{ndim} spatial axes"
+                raise SymconvError(
+                    f'padding: "causal" (all d(k-1) padding before, as Keras\'s Conv1D) is a 1-D form for a '
+                    f"convolution; got it with {what}; give explicit (before, after) pairs", parameter="padding"
+                )
+            return ((effective_kernel[0] - 1, 0),)
         return tuple((k - 1, k - 1) for k in effective_kernel)  # "full"
 
     def one(v):
@@ -145,6 +158,54 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
     return ((p, p),) * ndim
 
 
+def _padding_mode(mode, *, transposed: bool, ceil_mode: bool) -> str:
+    """A name of :data:`PADDING_MODES`, refused where PyTorch refuses it."""
+    if not isinstance(mode, str):
+        raise TypeError(f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))}, got {short(repr(mode))}")
+    if mode not in PADDING_MODES:
+        raise SymconvError(
+            f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))} (PyTorch's names), got {short(repr(mode))}",
+            parameter="padding_mode",
+        )
+    if mode != "zeros" and transposed:
+        raise SymconvError(
+            f"padding_mode: transposed convolution pads only with zeros (as PyTorch's ConvTranspose: its padding "
+            f"removes output cells, there is nothing to reflect or wrap), got {mode!r}", parameter="padding_mode"
+        )
+    if mode != "zeros" and ceil_mode:
+        raise SymconvError(
+            f"padding_mode: pooling pads with zeros (-inf for max pooling), as in PyTorch; got {mode!r}",
+            parameter="padding_mode",
+        )
+    return mode
+
+
+def check_pads_fit(pads, sizes, mode) -> None:
+    """Refuse pads that ``mode`` cannot fill from an input of ``sizes`` (PyTorch's limits).
+
+    ``reflect`` needs each pad smaller than the input (a mirror about the
+    border cell has ``i - 1`` cells to show), ``circular`` at most the input
+    (one wrap).  Symbolic sizes are not checked.
+    """
+    if mode not in ("reflect", "circular"):
+        return
+    for axis, ((pb, pa), i) in enumerate(zip(pads, sizes)):
+        if any_symbolic(pb, pa, i):
+            continue
+        if mode == "reflect" and max(pb, pa) >= i:
+            raise SymconvError(
+                f"padding: reflect padding needs each pad smaller than the input (PyTorch's rule: a mirror image "
+                f"cannot be longer than what it mirrors), got pads ({short(pb)}, {short(pa)}) on axis {axis} of an "
+                f"input of {short(i)}", parameter="padding"
+            )
+        if mode == "circular" and max(pb, pa) > i:
+            raise SymconvError(
+                f"padding: circular padding needs each pad at most the input (PyTorch's rule: the input wraps "
+                f"around once), got pads ({short(pb)}, {short(pa)}) on axis {axis} of an input of {short(i)}",
+                parameter="padding",
+            )
+
+
 # ----------------------------------------------------------------------------
 # the geometry
 # ----------------------------------------------------------------------------
@@ -162,8 +223,10 @@ class Geometry:
     padding : int, tuple, tuple of (before, after) pairs, or str, default 0
         ``"valid"`` (no padding), ``"same"`` (ONNX ``SAME_UPPER``: output
         ``ceil(i / s)``, an odd extra pad goes at the end; not for transposed
-        convolution) or ``"full"`` (``d(k-1)`` on each side).  For 1-D a flat
-        pair ``(before, after)`` is also accepted.
+        convolution), ``"full"`` (``d(k-1)`` on each side) or, for 1-D,
+        ``"causal"`` (all ``d(k-1)`` before the input, so output ``t`` reads
+        only inputs up to ``t``, as Keras's ``Conv1D(padding="causal")``).
+        For 1-D a flat pair ``(before, after)`` is also accepted.
     dilation : int or tuple of int, default 1
         Spacing between kernel taps; the effective kernel is ``d(k-1)+1``.
     groups : int, default 1
@@ -174,6 +237,13 @@ class Geometry:
     ceil_mode : bool, default False
         Pooling only: round the output size up, dropping a last window that
         would start inside the right padding (PyTorch's rule).
+    padding_mode : str, default "zeros"
+        What the padding cells hold (PyTorch's ``padding_mode``, one of
+        :data:`PADDING_MODES`): ``"zeros"``; ``"reflect"``, the input
+        mirrored about its border cell (each pad smaller than the input);
+        ``"replicate"``, the border cell repeated; ``"circular"``, the input
+        wrapped around (each pad at most the input).  Convolution only, as
+        in PyTorch: transposed convolution and pooling pad with zeros.
     ndim : int, optional
         Number of spatial axes, at most :data:`MAX_NDIM` (64); inferred from
         the first tuple argument, else 1.
@@ -192,6 +262,10 @@ class Geometry:
     (i + 2*p - 2,)
     >>> Geometry(3, stride=2, transposed=True).output_size((3,))
     (7,)
+    >>> Geometry(3, padding=2, padding_mode="reflect").output_size((2,))
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: padding: reflect padding needs each pad smaller than the input (PyTorch's rule: a mirror image cannot be longer than what it mirrors), got pads (2, 2) on axis 0 of an input of 2
 
     See Also
     --------
@@ -209,7 +283,9 @@ class Geometry:
         "output_padding",
         "transposed",
         "ceil_mode",
+        "padding_mode",
         "_full",
+        "_causal",
     )
 
     def __init__(
@@ -223,6 +299,7 @@ class Geometry:
         *,
         transposed: bool = False,
         ceil_mode: bool = False,
+        padding_mode: str = "zeros",
         ndim: int | None = None,
     ):
         kernel_size, stride, padding, dilation, groups, output_padding = map(
@@ -261,6 +338,8 @@ class Geometry:
         _set("padding", _normalize_padding(padding, ndim, self.effective_kernel_size, transposed=transposed))
         # "full" follows the kernel: with_() must recompute it when kernel or dilation change
         _set("_full", isinstance(padding, str) and padding.lower() == "full")
+        _set("_causal", isinstance(padding, str) and padding.lower() == "causal")
+        _set("padding_mode", _padding_mode(padding_mode, transposed=transposed, ceil_mode=ceil_mode))
         _set("output_padding", _per_axis(output_padding, ndim, "output_padding", minimum=0))
         if transposed:
             if ceil_mode:
@@ -329,6 +408,8 @@ class Geometry:
         """
         sizes = self._input(input_size)
         pads = self.pads(sizes)
+        if check:
+            check_pads_fit(pads, sizes, self.padding_mode)
         out = []
         for axis, (i, (pb, pa), k, s, d, op) in enumerate(
             zip(sizes, pads, self.kernel_size, self.stride, self.dilation, self.output_padding)
@@ -440,6 +521,7 @@ class Geometry:
             output_padding=self.output_padding,
             transposed=self.transposed,
             ceil_mode=self.ceil_mode,
+            padding_mode=self.padding_mode,
             ndim=self.ndim,
         )
         unknown = set(changes) - set(fields)
@@ -447,6 +529,8 @@ class Geometry:
             raise TypeError(f"with_: unknown field(s) {sorted(unknown)}; expected some of {sorted(fields)}")
         if self._full:
             fields["padding"] = "full"
+        if self._causal:
+            fields["padding"] = "causal"
         fields.update(changes)
         return Geometry(**fields)
 
@@ -488,7 +572,9 @@ class Geometry:
             self.output_padding,
             self.transposed,
             self.ceil_mode,
+            self.padding_mode,
             self._full,  # "full" and the equal explicit pads differ once with_() changes the kernel
+            self._causal,
         )
 
     def __eq__(self, other):
@@ -510,4 +596,6 @@ class Geometry:
             parts.append("transposed=True")
         if self.ceil_mode:
             parts.append("ceil_mode=True")
+        if self.padding_mode != "zeros":
+            parts.append(f"padding_mode={self.padding_mode!r}")
         return f"Geometry({', '.join(parts)})"

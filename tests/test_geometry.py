@@ -408,7 +408,7 @@ def test_symbolic_integer_values_come_back_as_int():
         (dict(kernel_size=3, padding=((1, 2, 3),)), SymconvError, r"padding: .* got \(\(1, 2, 3\),\) \(a pair must hold 2 ints\)"),
         (dict(kernel_size=(3, 3), padding=((1, 2), 3)), SymconvError, r"padding: .* got \(\(1, 2\), 3\)"),
         (dict(kernel_size=()), SymconvError, r"kernel_size: expected an int or a non-empty tuple of ints, got \(\)"),
-        (dict(kernel_size=3, padding="half"), SymconvError, r"padding: expected .*\"same\"/\"valid\"/\"full\", got 'half'"),
+        (dict(kernel_size=3, padding="half"), SymconvError, r"padding: expected .*\"same\"/\"valid\"/\"full\"/\"causal\", got 'half'"),
         (dict(kernel_size=3, padding=""), SymconvError, r"padding: expected .* got ''"),
         (dict(kernel_size=3, padding="same", transposed=True), SymconvError, r'padding: "same" is not defined for transposed.* got \'same\''),
         (dict(kernel_size=3, stride=2, output_padding=2, transposed=True), SymconvError, r"output_padding: expected an int smaller than stride \(2\) or dilation \(1\) on axis 0, got 2"),

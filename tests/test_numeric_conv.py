@@ -418,7 +418,7 @@ W = np.zeros((2, 4, 3, 3))
         (
             lambda: conv(X, W, padding="middle"),
             SymconvError,
-            r"padding: expected .*\"same\"/\"valid\"/\"full\", got 'middle'",
+            r"padding: expected .*\"same\"/\"valid\"/\"full\"/\"causal\", got 'middle'",
         ),
         (
             lambda: conv(X, W, stride=(1, 1, 1)),

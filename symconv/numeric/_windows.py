@@ -17,7 +17,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .._errors import SymconvError
-from .._layout import input_position, relevant_steps
+from .._layout import input_position, relevant_steps, source_indices
 from .._validate import refuse_large  # noqa: F401 (the numeric modules take it from here)
 
 __all__ = []  # private module
@@ -87,6 +87,40 @@ def placement(sizes, before, lengths):
         source.append(slice(first, last))
         target.append(slice(b + first, b + last))
     return tuple(source), tuple(target)
+
+
+def pad_input(x, pads, mode, dtype):
+    """``x`` with its spatial axes padded in ``mode`` (not zeros): the cells :func:`symconv._layout.source_indices` names.
+
+    One gather per padded axis, as ``torch.nn.functional.pad``; the padded
+    copy is counted against the memory limit first.
+    """
+    padded = tuple(i + pb + pa for i, (pb, pa) in zip(x.shape[2:], pads))
+    refuse_large([("a padded input", (*x.shape[:2], *padded))], dtype, "padding")
+    for axis, (i, (pb, pa)) in enumerate(zip(x.shape[2:], pads)):
+        if pb or pa:
+            x = x.take(source_indices(i, pb, pa, mode), axis=2 + axis)
+    return x
+
+
+def fold_padding(grad, sizes, pads, mode):
+    """The adjoint of :func:`pad_input`: every padding cell's gradient added onto the input cell it copies.
+
+    ``grad`` is ``(N, C, *padded)``; returns ``(N, C, *sizes)``.  Per axis,
+    the inner cells are kept and each of the ``pb + pa`` padding cells is
+    added to its source (a loop over padding cells, not over the input).
+    """
+    for axis, (i, (pb, pa)) in enumerate(zip(sizes, pads)):
+        if not (pb or pa):
+            continue
+        ax = 2 + axis
+        sources = source_indices(i, pb, pa, mode)
+        lead = (slice(None),) * ax
+        out = grad[lead + (slice(pb, pb + i),)].copy()
+        for q in itertools.chain(range(pb), range(pb + i, pb + i + pa)):
+            out[lead + (sources[q],)] += grad[lead + (q,)]
+        grad = out
+    return grad
 
 
 def reaching_taps(i, pb, k, s, d, o):

@@ -29,12 +29,12 @@ import numpy as np
 
 from .._errors import SymconvError
 from ..geometry import Geometry
-from ._windows import as_numeric_array, cast_bias, compute_dtype, correlate_gemm, refuse_large
+from ._windows import as_numeric_array, cast_bias, compute_dtype, correlate_gemm, pad_input, refuse_large
 
 __all__ = ["conv", "conv_transpose"]
 
 
-def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, output_padding=0):
+def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, output_padding=0, padding_mode="zeros"):
     """Validate the arrays and the geometry; return what the workers need.
 
     Everything is refused here, before any large allocation.
@@ -50,7 +50,8 @@ def _prepare(x, w, bias, *, transposed, stride, padding, dilation, groups, outpu
         )
     nd = w.ndim - 2
     geometry = Geometry(
-        w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=transposed, ndim=nd
+        w.shape[2:], stride, padding, dilation, groups, output_padding, transposed=transposed,
+        padding_mode=padding_mode, ndim=nd,
     ).require_concrete()
     c_in = x.shape[1]
     if transposed:
@@ -86,7 +87,7 @@ def _finish(out, bias, dtype):
     return out if out.dtype == dtype else out.astype(dtype)
 
 
-def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
+def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"):
     """Batched N-D convolution (cross-correlation) as in ``torch.nn.functional.conv2d``.
 
     Parameters
@@ -98,14 +99,20 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
     bias : array_like, shape (C_out,), optional
     stride, dilation : int or tuple of int, default 1
     padding : int, tuple, tuple of (before, after) pairs, or str, default 0
-        Zero padding: an int for every side, one int per axis, one
-        ``(before, after)`` pair per axis, ``"valid"``, ``"same"`` (ONNX
-        ``SAME_UPPER``: output ``ceil(i / s)``, an odd extra pad at the end)
-        or ``"full"``.
+        An int for every side, one int per axis, one ``(before, after)``
+        pair per axis, ``"valid"``, ``"same"`` (ONNX ``SAME_UPPER``: output
+        ``ceil(i / s)``, an odd extra pad at the end), ``"full"`` or, for
+        1-D, ``"causal"`` (all ``d(k-1)`` before).
     groups : int, default 1
         Input and output channels split into ``groups`` independent groups;
         ``groups == C_in`` is a depthwise convolution (``C_out`` a multiple
         of ``C_in`` gives a channel multiplier).
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds, as ``torch.nn.Conv2d(padding_mode=...)``:
+        zeros, the input mirrored about its border cell (each pad smaller
+        than the input), the border cell repeated, or the input wrapped
+        around (each pad at most the input; with it the layer is a circular
+        convolution, exactly equivariant to circular shifts).
 
     Returns
     -------
@@ -129,8 +136,10 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
         ``x`` and ``w`` of different rank, no spatial axis, input channels
         not ``w.shape[1] * groups``, ``groups`` not dividing the channels, a
         bias of the wrong shape, a bad stride/padding/dilation, a kernel
-        larger than the padded input, or an output or padded input larger
-        than the physical memory (refused before anything is allocated).
+        larger than the padded input, pads that a ``padding_mode`` cannot
+        fill (reflect: a pad as long as the input), or an output or padded
+        input larger than the physical memory (refused before anything is
+        allocated).
 
     Examples
     --------
@@ -148,6 +157,16 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
     ...      stride=2, padding="same", groups=2).shape
     (2, 6, 4, 4)
 
+    Padding modes: the padded signal is ``[2, 1 | 0 1 2 3 | 2, 1]`` in
+    reflect mode and ``[2, 3 | 0 1 2 3 | 0, 1]`` in circular mode; a 3-tap
+    sum reads it (2 + 1 + 0 = 3, then 1 + 0 + 1 = 2, ...):
+
+    >>> x, ones = np.arange(4.0).reshape(1, 1, 4), np.ones((1, 1, 3))
+    >>> conv(x, ones, padding=2, padding_mode="reflect")
+    array([[[3., 2., 3., 6., 7., 6.]]])
+    >>> conv(x, ones, padding=2, padding_mode="circular")
+    array([[[5., 4., 3., 6., 5., 4.]]])
+
     See Also
     --------
     conv_transpose : its adjoint.
@@ -160,18 +179,23 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
     .. [2] V. Dumoulin, F. Visin, arXiv:1603.07285, chapter 2.
     """
     x, w, bias, geometry, pads, out_size, c_out, dtype = _prepare(
-        x, w, bias, transposed=False, stride=stride, padding=padding, dilation=dilation, groups=groups
+        x, w, bias, transposed=False, stride=stride, padding=padding, dilation=dilation, groups=groups,
+        padding_mode=padding_mode,
     )
     work = compute_dtype(dtype)
     if x.shape[0] == 0:
         return np.zeros((0, c_out, *out_size), dtype)
+    if geometry.padding_mode != "zeros":
+        x = pad_input(x, pads, geometry.padding_mode, work)
+        pads = ((0, 0),) * len(pads)
     out = correlate_gemm(
         x, w, [before for before, _ in pads], out_size, geometry.stride, geometry.dilation, groups, work
     )
     return _finish(out, bias, dtype)
 
 
-def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1):
+def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1,
+                   padding_mode="zeros"):
     """Batched N-D transposed convolution as in ``torch.nn.functional.conv_transpose2d``.
 
     Each input cell scatters ``x[n, c, j] * w[c, o, t]`` to output position
@@ -193,6 +217,10 @@ def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, di
         where no input reaches); must be smaller than the stride or the
         dilation.
     groups : int, default 1
+    padding_mode : "zeros"
+        As PyTorch's ``ConvTranspose``: only ``"zeros"`` (here padding
+        removes output cells; there is nothing to reflect or wrap).  The
+        other modes are refused with a :class:`~symconv.SymconvError`.
 
     Returns
     -------
@@ -242,6 +270,7 @@ def conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, di
         dilation=dilation,
         groups=groups,
         output_padding=output_padding,
+        padding_mode=padding_mode,
     )
     work = compute_dtype(dtype)
     if x.shape[0] == 0:

@@ -32,7 +32,7 @@ from .._errors import SymconvError
 from .._layout import relevant_steps
 from .._validate import as_shape, refuse_large
 from ..geometry import Geometry
-from ._windows import as_numeric_array, compute_dtype, placement
+from ._windows import as_numeric_array, compute_dtype, fold_padding, pad_input, placement
 from .conv import conv_transpose
 
 __all__ = ["conv_grad_input", "conv_grad_weight", "conv_grad_bias"]
@@ -45,8 +45,10 @@ def _shape(value, name, length, *, batch=False):
     return shape
 
 
-def _geometry(kernel_size, stride, padding, dilation, groups):
-    return Geometry(tuple(kernel_size), stride, padding, dilation, groups, ndim=len(kernel_size)).require_concrete()
+def _geometry(kernel_size, stride, padding, dilation, groups, padding_mode):
+    return Geometry(
+        tuple(kernel_size), stride, padding, dilation, groups, padding_mode=padding_mode, ndim=len(kernel_size)
+    ).require_concrete()
 
 
 def _arrays(**named):
@@ -59,7 +61,7 @@ def _check_grad_output(grad_output, expected, layout):
         raise SymconvError(f"grad_output: expected shape {tuple(expected)} {layout}, got {tuple(grad_output.shape)}", parameter="grad_output")
 
 
-def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilation=1, groups=1):
+def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"):
     """``dL/dX`` of ``Y = conv(X, W)``: the transposed convolution of ``dL/dY`` with ``W``.
 
     ``output_padding`` is chosen so that the transposed convolution returns
@@ -74,8 +76,10 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     w : array_like, shape (C_out, C_in // groups, *k)
     grad_output : array_like, shape (N, C_out, *out)
         ``dL/dY``.
-    stride, padding, dilation, groups
-        The forward geometry, as for :func:`symconv.numeric.conv`.
+    stride, padding, dilation, groups, padding_mode
+        The forward geometry, as for :func:`symconv.numeric.conv`.  With a
+        ``padding_mode`` other than zeros a padding cell's gradient goes to
+        the input cell it copies (the padding's adjoint, a fold).
 
     Returns
     -------
@@ -97,6 +101,12 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     >>> conv_grad_input((1, 1, 3), w, np.array([[[1.0, 10.0]]]))
     array([[[ 1., 12., 20.]]])
 
+    In circular mode the gradient of the cell read through the wrap comes back
+    to the start: output 2 reads inputs 2 and 0.
+
+    >>> conv_grad_input((1, 1, 3), w, np.array([[[1.0, 10.0, 100.0]]]), padding=(0, 1), padding_mode="circular")
+    array([[[201.,  12., 120.]]])
+
     See Also
     --------
     symconv.numeric.conv_transpose, symconv.conv_matrix : ``C^T G``.
@@ -105,7 +115,7 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     if w.ndim < 3:
         raise SymconvError(f"w: expected a weight (C_out, C_in // groups, *kernel), got shape {w.shape}", parameter="w")
     input_shape = _shape(input_shape, "input_shape", w.ndim, batch=True)
-    geometry = _geometry(w.shape[2:], stride, padding, dilation, groups)
+    geometry = _geometry(w.shape[2:], stride, padding, dilation, groups, padding_mode)
     n, c_in, *spatial = input_shape
     geometry.check_channels(c_in, w.shape[0])
     if w.shape[1] * geometry.groups != c_in:
@@ -115,23 +125,25 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
     out = geometry.output_size(spatial)
     _check_grad_output(grad_output, (n, w.shape[0], *out), "(N, C_out, *out)")
     pads = geometry.pads(spatial)
+    mode = geometry.padding_mode
     # the forward pass reads up to (o-1)s + d(k-1) of the padded input; the rest of it is output padding here
     output_padding = tuple(
         i + before + after - ((o - 1) * s + keff)
         for i, (before, after), o, s, keff in zip(spatial, pads, out, geometry.stride, geometry.effective_kernel_size)
     )
-    return conv_transpose(
+    grad = conv_transpose(
         grad_output,
         w,
         stride=geometry.stride,
-        padding=pads,
+        padding=pads if mode == "zeros" else 0,  # otherwise: the gradient of the padded input, then folded
         output_padding=output_padding,
         dilation=geometry.dilation,
         groups=geometry.groups,
     )
+    return grad if mode == "zeros" else fold_padding(grad, spatial, pads, mode)
 
 
-def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilation=1, groups=1):
+def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"):
     """``dL/dW`` of ``Y = conv(X, W)``: the cross-correlation of ``X`` with ``dL/dY``.
 
     ``dW[o, c, a] = sum_{n, i} G[n, o, i] Xpad[n, c', i*s + a*d]``: for
@@ -147,8 +159,8 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     weight_shape : tuple of int
         ``(C_out, C_in // groups, *k)``.
     grad_output : array_like, shape (N, C_out, *out)
-    stride, padding, dilation, groups
-        The forward geometry.
+    stride, padding, dilation, groups, padding_mode
+        The forward geometry (the padded input is read in ``padding_mode``).
 
     Returns
     -------
@@ -178,7 +190,7 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
         raise SymconvError(f"x: expected an input (N, C_in, *spatial), got shape {x.shape}", parameter="x")
     weight_shape = _shape(weight_shape, "weight_shape", x.ndim)
     c_out, per_group, *kernel = weight_shape
-    geometry = _geometry(kernel, stride, padding, dilation, groups)
+    geometry = _geometry(kernel, stride, padding, dilation, groups, padding_mode)
     n, c_in, *spatial = x.shape
     geometry.check_channels(c_in, c_out)
     g = geometry.groups
@@ -189,12 +201,16 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     result = np.result_type(x, grad_output)
     dtype = compute_dtype(result)
     length = int(np.prod(out))
+    pads = geometry.pads(spatial)
+    if geometry.padding_mode != "zeros":
+        x = pad_input(x, pads, geometry.padding_mode, dtype)
+        spatial, pads = x.shape[2:], ((0, 0),) * len(pads)
     # only the part of the padded input that some window reads: (o - 1) s + d (k - 1) + 1 cells per axis
     strides, dilations = relevant_steps(out, kernel, geometry.stride, geometry.dilation)
     lengths = [(o - 1) * s + d * (k - 1) + 1 for o, s, d, k in zip(out, strides, dilations, kernel)]
     refuse_large([("a padded input", (n, c_in, *lengths))], dtype)
     padded = np.zeros((n, c_in, *lengths), dtype)
-    source, target = placement(spatial, [before for before, _ in geometry.pads(spatial)], lengths)
+    source, target = placement(spatial, [before for before, _ in pads], lengths)
     padded[(slice(None), slice(None), *target)] = x[(slice(None), slice(None), *source)]
     # G as (groups, C_out/g, N*L), once; then one GEMM per kernel tap against the window that tap reads
     g_matrix = grad_output.astype(dtype, copy=False).reshape(n, g, c_out // g, length)
