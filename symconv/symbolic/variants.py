@@ -47,6 +47,7 @@ import sympy
 
 from .. import counting
 from .._errors import SymconvError
+from .._layout import input_position, output_position
 from ..geometry import Geometry
 from ..matrix import MAX_DENSE_BYTES, MAX_SYMBOLIC_TERMS
 from .._validate import as_bool, as_concrete_shape, as_real, as_size, refuse_count, short, sympy_array, sympy_value
@@ -778,7 +779,7 @@ def transposed_scatter(x, w, *, stride=1, padding=0, output_padding=0, dilation=
         for i in np.ndindex(*xa.shape[1:]):
             for a in np.ndindex(*wa.shape[2:]):
                 position = tuple(
-                    ii * s + aa * d - before
+                    output_position(ii, aa, s, d, before)
                     for ii, aa, s, d, (before, _) in zip(i, a, geometry.stride, geometry.dilation, geometry.padding)
                 )
                 if all(0 <= q < n for q, n in zip(position, out_sizes)):
@@ -1037,9 +1038,9 @@ def pool_expressions(
     pads = geometry.pads(sizes)
     out = np.empty((array.shape[0], *out_sizes), dtype=object)
     for index in np.ndindex(*out_sizes):
-        starts = [o * s - before for o, s, (before, _) in zip(index, geometry.stride, pads)]
         cells = [
-            tuple(st + a * d for st, a, d in zip(starts, tap, geometry.dilation))
+            tuple(input_position(o, a, s, d, before)
+                  for o, a, s, d, (before, _) in zip(index, tap, geometry.stride, geometry.dilation, pads))
             for tap in np.ndindex(*geometry.kernel_size)
         ]
         inside = [cell for cell in cells if all(0 <= q < n for q, n in zip(cell, sizes))]
