@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._errors import SymconvError
+from .._layout import input_position
 from ..geometry import Geometry
 from .._validate import as_size
 from ._windows import as_numeric_array, cast_bias, compute_dtype, refuse_large
@@ -246,8 +247,8 @@ def deform_conv2d(
     # base sampling position of every (output, tap) pair: (L, K)
     tap_r, tap_c = np.divmod(np.arange(taps), kw)
     out_r, out_c = np.divmod(np.arange(length), w_out)
-    base_r = ((out_r * sh - pad_top)[:, None] + (tap_r * dh)[None, :]).astype(dtype)
-    base_c = ((out_c * sw - pad_left)[:, None] + (tap_c * dw)[None, :]).astype(dtype)
+    base_r = input_position(out_r[:, None], tap_r[None, :], sh, dh, pad_top).astype(dtype)
+    base_c = input_position(out_c[:, None], tap_c[None, :], sw, dw, pad_left).astype(dtype)
     # a tap moved more than the image's extent past its base position samples only zero corners, however
     # far it goes: clipping there changes no weight and keeps the casts (to dtype, to int) from overflowing
     far = 2 + max(height, width) + max(pad_top, pad_left, int(base_r.max()), int(base_c.max()))
