@@ -21,6 +21,12 @@ Examples
 >>> c = b.conv("conv", x, Geometry(3, padding=1, ndim=2), out_channels=8)
 >>> s = b.merge("add", [x, c])
 >>> print(network_to_mermaid(b.build()))
+---
+config:
+  layout: dagre
+  flowchart:
+    curve: basis
+---
 flowchart TB
     n0["x<br/>Input<br/>1x8x16x16"]
     n1["conv<br/>Conv k3 p1<br/>1x8x16x16"]
@@ -34,6 +40,7 @@ from __future__ import annotations
 
 from .._errors import SymconvError
 from .._output.escape import dot_string, mermaid_text, tex_line
+from ..graphs.mermaid import FRONT_MATTER
 from .network import check_network, layer_label
 
 __all__ = ["network_layout", "network_to_mermaid", "network_to_dot", "network_to_tikz", "draw_network",
@@ -118,13 +125,15 @@ def network_to_mermaid(network, *, direction: str = "TB") -> str:
     Returns
     -------
     str
-        Node ids ``n0, n1, ...`` in layer order; labels escaped with
-        Mermaid's entity codes (``#quot;``, ``#lt;``, ...).
+        The front matter of every symconv diagram (dagre's layered layout,
+        smooth edges: :data:`symconv.graphs.mermaid.FRONT_MATTER`), then node
+        ids ``n0, n1, ...`` in layer order; labels escaped with Mermaid's
+        entity codes (``#quot;``, ``#lt;``, ...).
     """
     network = check_network(network)
     direction = _direction(direction)
     ids = {node: f"n{i}" for i, node in enumerate(network)}
-    lines = [f"flowchart {direction}"]
+    lines = [f"{FRONT_MATTER}flowchart {direction}"]
     for node in network:
         label = "<br/>".join(_mermaid_text(line) for line in layer_label(network.nodes[node]))
         lines.append(f'    {ids[node]}["{label}"]')
@@ -288,7 +297,7 @@ def render_network(network, fmt: str, **options) -> bytes:
     >>> from symconv.models import NetworkBuilder
     >>> b = NetworkBuilder()
     >>> r = b.pass_through("relu", b.input("x", (1, 1, 4)), op="Relu")
-    >>> render_network(b.build(), "mmd").splitlines()[0]
+    >>> render_network(b.build(), "mmd").splitlines()[6]
     b'flowchart TB'
     >>> render_network(b.build(), "svg")[:5]
     b'<?xml'

@@ -30,7 +30,7 @@ def test_draw_network_mermaid_has_a_box_per_layer_and_an_arrow_per_flow(capsys, 
     made["x"] = "x"
     flows = [(made[t], node.name) for node in model.graph.node for t in node.input if t in made]
     boxes = re.findall(r'^    (n\d+)\["([^"<]+)<br/>', text, re.M)
-    assert text.splitlines()[0] == "flowchart LR"
+    assert text.startswith("---\nconfig:\n  layout: dagre") and "\nflowchart LR\n" in text
     assert sorted(name for _, name in boxes) == sorted(["x", *(node.name for node in model.graph.node)])
     ids = {node_id: name for node_id, name in boxes}
     arrows = re.findall(r"^    (n\d+) (?:-->|-\. \"\w+\" \.->|-\.-> |==>) ?(n\d+)$", text, re.M)

@@ -33,7 +33,8 @@ def test_mermaid_structure_and_escaping():
     G, counts = _residual_and_concat()
     text = network_to_mermaid(G)
     lines = text.splitlines()
-    assert lines[0] == "flowchart TB"
+    # the front matter of every symconv diagram (dagre layout, as the connectivity diagrams), then the chart
+    assert lines[:7] == ["---", "config:", "  layout: dagre", "  flowchart:", "    curve: basis", "---", "flowchart TB"]
     assert len([line for line in lines if re.match(r'\s+n\d+\["', line)]) == counts["nodes"]
     assert len([line for line in lines if "-->" in line or ".->" in line]) == counts["edges"]
     assert len([line for line in lines if '-. "Add" .->' in line]) == counts["merge"]
@@ -97,7 +98,7 @@ def test_layout_rows_are_depths():
 
 
 @pytest.mark.parametrize("fmt, start", [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF"),
-                                        ("mmd", b"flowchart"), ("dot", b"digraph"), ("tex", b"\\documentclass")])
+                                        ("mmd", b"---\nconfig:"), ("dot", b"digraph"), ("tex", b"\\documentclass")])
 def test_render_network_formats(fmt, start):
     G, _ = _residual_and_concat()
     data = render_network(G, fmt)
