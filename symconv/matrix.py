@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._errors import SymconvError
-from ._layout import relevant_steps, resolve_layer, tap_positions
+from ._layout import relevant_steps, resolve_layer, source_indices, tap_positions
 from ._validate import as_operand, refuse_large, sympy_array
 from .geometry import Geometry
 
@@ -65,9 +65,11 @@ class _Pattern(NamedTuple):
     pattern is worked out once, for the first group, over the grid
     ``(*out, C_in // groups, *kernel)``: ``inside`` (shaped ``(prod(out),
     C_in // groups * prod(kernel))``) says which taps land inside the input
-    rather than in the padding, and ``columns`` lists the input column of each
-    of those, row by row with increasing columns -- CSR order.  Group ``g``
-    adds ``g * group_offset`` to the columns.
+    rather than in zero padding, and ``columns`` lists the input column of each
+    of those, row by row -- CSR order, with increasing columns in zero
+    padding; in the other modes a row may name a column twice (its padding
+    folded back onto the input), and the entries add.  Group ``g`` adds
+    ``g * group_offset`` to the columns.
     """
 
     columns: np.ndarray
@@ -79,6 +81,23 @@ class _Pattern(NamedTuple):
 
 def _index_dtype(*bounds):
     return np.int32 if max(bounds) < np.iinfo(np.int32).max else np.int64
+
+
+def _sources(out, stride, pads, kernel, dilation, size, mode):
+    """The input cell each (output, tap) pair of one axis reads, an ``(out, kernel)`` array, -1 for a zero.
+
+    In zero padding a read outside the input is a zero.  In the other modes
+    it reads the cell :func:`symconv._layout.source_indices` names, so the
+    padding's columns fold back onto the input cells they copy (and two taps
+    of a row may land on one column: their weights add).
+    """
+    before, after = pads
+    if mode == "zeros":
+        position = tap_positions(out, stride, before, kernel, dilation, size)
+        return np.where((position >= 0) & (position < size), position, -1)
+    # the positions in the padded axis, all inside it (the pads fit the input, so nothing is large)
+    padded = tap_positions(out, stride, 0, kernel, dilation, before + size + after)
+    return source_indices(size, before, after, mode)[padded]
 
 
 def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_sizes, per_group, dtype) -> _Pattern:
@@ -98,10 +117,10 @@ def _pattern(geometry: Geometry, pads, in_channels, in_sizes, out_sizes, per_gro
     place_value = 1
     strides, dilations = relevant_steps(out_sizes, kernel, geometry.stride, geometry.dilation)
     for axis in reversed(range(ndim)):
-        (before, _), stride, dilation = pads[axis], strides[axis], dilations[axis]
-        position = tap_positions(out_sizes[axis], stride, before, kernel[axis], dilation, in_sizes[axis])
-        columns = columns + placed((position * place_value).astype(dtype), axis, ndim + 1 + axis)
-        inside = inside & placed((position >= 0) & (position < in_sizes[axis]), axis, ndim + 1 + axis)
+        source = _sources(out_sizes[axis], strides[axis], pads[axis], kernel[axis], dilations[axis], in_sizes[axis],
+                          geometry.padding_mode)
+        columns = columns + placed((source * place_value).astype(dtype), axis, ndim + 1 + axis)
+        inside = inside & placed(source >= 0, axis, ndim + 1 + axis)
         place_value *= in_sizes[axis]
     inside = np.broadcast_to(inside, grid).reshape(math.prod(out_sizes), -1)
     columns = np.broadcast_to(columns, grid).reshape(inside.shape)[inside]
@@ -169,6 +188,7 @@ def conv_matrix(
     groups=1,
     transposed=False,
     output_padding=0,
+    padding_mode="zeros",
     format="csr",
 ):
     """The matrix ``C`` of a convolution: ``conv(x, w)[0].ravel() == C @ x[0].ravel()``.
@@ -194,6 +214,17 @@ def conv_matrix(
         Transposed convolution only: rows added at the end of every axis.  Only
         taps that ``padding`` would otherwise crop reach them; with
         ``output_padding > padding`` the last rows are zero.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds, as ``torch.nn.Conv2d(padding_mode=...)`` and
+        :func:`symconv.numeric.conv`.  With ``"zeros"`` a tap that reads the
+        padding is left out.  Otherwise the padding cell copies an input cell
+        (:func:`symconv._layout.pad_source`), so the tap's weight is added to
+        that cell's column: the padding's columns fold back onto the border
+        (``reflect``, ``replicate``), or wrap around (``circular``, which with
+        stride 1 and ``padding="same"``-sized pads makes a 1-D matrix circulant
+        and a 2-D one block circulant with circulant blocks).  Two taps of one
+        row can land on one column; their weights add.  Forward convolution
+        only (a transposed convolution pads with zeros, as in PyTorch).
     format : {"csr", "dense", "sympy"}
         In any case (``"CSR"`` too).  ``"csr"``: a ``scipy.sparse.csr_array`` for a numeric kernel and a
         ``sympy.SparseMatrix`` for a symbolic one; ``"dense"``: a NumPy array or
@@ -206,19 +237,25 @@ def conv_matrix(
         ``ravel`` order of ``(C, *spatial)``.  A numeric CSR matrix keeps the
         kernel's dtype, stores one entry per tap and position (explicit zeros
         of the kernel included, so the pattern is the connectivity) and is
-        built without a Python loop over its entries.
+        built without a Python loop over its entries.  With a ``padding_mode``
+        other than zeros a CSR matrix has its duplicate entries summed, so it
+        holds one entry per (row, column) the layer reads.
 
     Raises
     ------
     SymconvError
         Mismatched shapes or channels, any bad geometry (with the geometry's
-        message), an unknown ``format``, or a request too large to build: a
+        message), an unknown ``format`` or ``padding_mode``, pads the mode
+        cannot fill (``reflect``: each pad smaller than the input;
+        ``circular``: at most the input), a mode other than zeros with
+        ``transposed=True``, or a request too large to build: a
         symbolic matrix over :data:`MAX_SYMBOLIC_TERMS` entries, a dense
         numeric one over :data:`MAX_DENSE_BYTES`, or a CSR one larger than
         the physical memory (``symconv._validate.MAX_ARRAY_BYTES``).
     TypeError
         A kernel that is neither numeric nor SymPy, an ``input_shape`` that is
-        not a tuple, list or 1-D array of ints, or a symbolic geometry value.
+        not a tuple, list or 1-D array of ints, a ``padding_mode`` that is not
+        a str, or a symbolic geometry value.
 
     Examples
     --------
@@ -246,6 +283,27 @@ def conv_matrix(
     [a, b, 0],
     [0, a, b]])
 
+    Circular padding wraps the window around the input: three taps over four
+    inputs with one cell of padding each side give a circulant, every row the
+    one above shifted one column to the right, cyclically:
+
+    >>> conv_matrix((4,), np.array([[[1, 2, 3]]]), padding=1, padding_mode="circular", format="dense")
+    array([[2, 3, 0, 1],
+           [1, 2, 3, 0],
+           [0, 1, 2, 3],
+           [3, 0, 1, 2]])
+
+    Reflect padding mirrors the input about its border cell, so the first
+    output's padding cell ``-1`` copies input 1, and ``a`` joins ``c`` there:
+
+    >>> c = sympy.Symbol("c")
+    >>> conv_matrix((4,), sympy.Array([[[a, b, c]]]), padding=1, padding_mode="reflect")
+    Matrix([
+    [b, a + c,     0, 0],
+    [a,     b,     c, 0],
+    [0,     a,     b, c],
+    [0,     0, a + c, b]])
+
     See Also
     --------
     conv_matrix_blocks : the distinct blocks of the doubly-block Toeplitz form.
@@ -269,8 +327,10 @@ def conv_matrix(
         groups=groups,
         transposed=transposed,
         output_padding=output_padding,
+        padding_mode=padding_mode,
     )
     geometry = layout.geometry
+    folded = geometry.padding_mode != "zeros"
     if transposed:
         # the pattern of the forward convolution from the transposed output back to its input
         big, small = layout.out_sizes, layout.in_sizes
@@ -305,7 +365,9 @@ def conv_matrix(
     del pattern
     shape = (n_rows, n_cols)
     if symbolic or format == "sympy":
-        return _sympy_matrix(data, indices, indptr, shape, transposed=transposed, dense=format == "dense")
+        return _sympy_matrix(
+            data, indices, indptr, shape, transposed=transposed, dense=format == "dense", folded=folded
+        )
     import scipy.sparse
 
     if transposed:
@@ -313,10 +375,12 @@ def conv_matrix(
         matrix = scipy.sparse.csc_array((data, indices, indptr), shape=shape[::-1]).tocsr()
     else:
         matrix = scipy.sparse.csr_array((data, indices, indptr), shape=shape)
+        if folded:
+            matrix.sum_duplicates()  # the taps a row reads twice (its padding folded back) add
     return matrix.toarray() if format == "dense" else matrix
 
 
-def _sympy_matrix(data, indices, indptr, shape, *, transposed, dense):
+def _sympy_matrix(data, indices, indptr, shape, *, transposed, dense, folded=False):
     import sympy
 
     rows = np.repeat(np.arange(shape[0]), np.diff(indptr)).tolist()
@@ -325,7 +389,12 @@ def _sympy_matrix(data, indices, indptr, shape, *, transposed, dense):
         data = sympy_array(data, "w").tolist()  # complex256 refused: SymPy cannot read it
     keys = zip(columns, rows) if transposed else zip(rows, columns)
     n_rows, n_cols = shape[::-1] if transposed else shape
-    entries = dict(zip(keys, data))
+    if folded:  # a position read twice (the padding copies it) holds the sum of its taps
+        entries = {}
+        for key, value in zip(keys, data):
+            entries[key] = entries[key] + value if key in entries else value
+    else:
+        entries = dict(zip(keys, data))
     if dense:
         return sympy.Matrix(sympy.SparseMatrix(n_rows, n_cols, entries))
     return sympy.SparseMatrix(n_rows, n_cols, entries)
