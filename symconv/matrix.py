@@ -419,14 +419,18 @@ class BlockToeplitz(NamedTuple):
     layout: np.ndarray
 
 
-def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, format="csr") -> BlockToeplitz:
+def conv_matrix_blocks(
+    input_shape, w, *, stride=1, padding=0, dilation=1, padding_mode="zeros", format="csr"
+) -> BlockToeplitz:
     """The doubly-block Toeplitz structure of a convolution matrix.
 
     A 2-D convolution matrix is a grid of blocks: the block at (output row
     ``r``, input row ``c``) is zero unless ``c = r s - p + a d`` for a kernel
     row ``a``, and then it is the 1-D Toeplitz matrix of kernel row ``a``.  So
     the distinct blocks are one per kernel row, and where they sit is a
-    Toeplitz pattern too.  In N-D the blocks are the (N-1)-D matrices.
+    Toeplitz pattern too.  In N-D the blocks are the (N-1)-D matrices.  With
+    circular padding the rows wrap: ``c`` is taken modulo the input rows, so
+    with stride 1 the layout is circulant and so is every block.
 
     Parameters
     ----------
@@ -436,6 +440,13 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
         Kernel of shape ``(1, 1, *kernel)``: one input and one output channel.
     stride, padding, dilation, format
         As for :func:`conv_matrix`.
+    padding_mode : {"zeros", "circular"}, default "zeros"
+        As for :func:`conv_matrix`.  ``"reflect"`` and ``"replicate"`` are
+        refused: they fold two kernel rows onto one input row (the first
+        output row reads input row 1 through both the padding and the input
+        in reflect), so a block is a sum of two kernel rows' blocks, which a
+        layout of one kernel row per block cannot say; :func:`conv_matrix`
+        builds those matrices.
 
     Returns
     -------
@@ -446,8 +457,10 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     Raises
     ------
     SymconvError
-        Fewer than two spatial axes, more than one channel, or anything
-        :func:`conv_matrix` refuses.
+        Fewer than two spatial axes, more than one channel, ``"reflect"`` or
+        ``"replicate"`` padding, circular padding whose kernel wraps around
+        the input rows more than once (two kernel rows on one input row), or
+        anything :func:`conv_matrix` refuses.
 
     Examples
     --------
@@ -460,13 +473,36 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     array([[1, 2, 0],
            [0, 1, 2]])
 
+    Circular padding makes the layout and the blocks circulant:
+
+    >>> blocks, layout = conv_matrix_blocks((3, 3), np.arange(1, 10).reshape(1, 1, 3, 3), padding=1,
+    ...                                     padding_mode="circular", format="dense")
+    >>> layout
+    array([[1, 2, 0],
+           [0, 1, 2],
+           [2, 0, 1]])
+    >>> blocks[0]
+    array([[2, 3, 1],
+           [1, 2, 3],
+           [3, 1, 2]])
+
     See Also
     --------
     conv_matrix
     """
     values, _ = as_operand(w, "w")
-    layout = resolve_layer(input_shape, values.shape, who="w", stride=stride, padding=padding, dilation=dilation)
+    layout = resolve_layer(
+        input_shape, values.shape, who="w", stride=stride, padding=padding, dilation=dilation,
+        padding_mode=padding_mode,
+    )
     geometry = layout.geometry
+    mode = geometry.padding_mode
+    if mode in ("reflect", "replicate"):
+        raise SymconvError(
+            f"padding_mode: conv_matrix_blocks takes \"zeros\" or \"circular\"; {mode} padding folds two kernel "
+            f"rows onto one input row, so a block is a sum of two and has no one kernel row: use conv_matrix, "
+            f"got {mode!r}", parameter="padding_mode"
+        )
     if geometry.ndim < 2:
         raise SymconvError(
             f"w: conv_matrix_blocks needs at least two spatial axes (a 1-D matrix is one Toeplitz block), "
@@ -481,11 +517,17 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
     out_rows, in_rows, k = layout.out_sizes[0], layout.in_sizes[0], geometry.kernel_size[0]
     refuse_large([("a block layout", (out_rows, in_rows))], np.intp, "input_shape, stride, padding, dilation")
     (s,), (d,) = relevant_steps((out_rows,), (k,), geometry.stride[:1], geometry.dilation[:1])
-    # output row r reads input row r*s - before + a*d through kernel row a: that block is block a
-    position = tap_positions(out_rows, s, pads[0][0], k, d, in_rows)
-    r, a = np.nonzero((position >= 0) & (position < in_rows))
+    # output row r reads input row r*s - before + a*d (wrapped, when circular) through kernel row a: that block is block a
+    source = _sources(out_rows, s, pads[0], k, d, in_rows, mode)
+    r, a = np.nonzero(source >= 0)
     block_layout = np.full((out_rows, in_rows), -1, np.intp)
-    block_layout[r, position[r, a]] = a
+    block_layout[r, source[r, a]] = a
+    if np.count_nonzero(block_layout >= 0) < r.size:
+        raise SymconvError(
+            f"padding: conv_matrix_blocks needs each input row under at most one kernel row; the {k} kernel rows "
+            f"(dilation {d}) wrap around the {in_rows} input rows more than once here, got pads {pads[0]}: "
+            "use conv_matrix", parameter="padding"
+        )
     blocks = [
         conv_matrix(
             (1, *layout.in_sizes[1:]),
@@ -493,6 +535,7 @@ def conv_matrix_blocks(input_shape, w, *, stride=1, padding=0, dilation=1, forma
             stride=geometry.stride[1:],
             padding=pads[1:],
             dilation=geometry.dilation[1:],
+            padding_mode=mode,
             format=format,
         )
         for a in range(geometry.kernel_size[0])
