@@ -30,7 +30,7 @@ import numpy as np
 import sympy
 
 from .._errors import SymconvError
-from .._layout import input_position, resolve_layer
+from .._layout import input_position, output_position, resolve_layer, source_indices
 from .._output.numbers import int_text
 from .._validate import as_bool, as_concrete_shape, as_name, as_operand, as_size, refuse_count, short, sympy_array
 from ..matrix import MAX_SYMBOLIC_TERMS
@@ -106,9 +106,14 @@ def _flat(array):
     return [array[index] for index in np.ndindex(*array.shape)]
 
 
-def _zero_pad(array, pairs):
-    """Zero-pad the spatial axes of an object array ``(C, *spatial)``."""
+def _pad(array, pairs, mode):
+    """Pad the spatial axes of an object array ``(C, *spatial)``: zeros, or in ``mode`` the input
+    cells the padding copies (:func:`symconv._layout.source_indices`), the same symbols."""
     if not any(b or a for b, a in pairs):
+        return array
+    if mode != "zeros":
+        for axis, (n, (before, after)) in enumerate(zip(array.shape[1:], pairs)):
+            array = array.take(source_indices(n, before, after, mode), axis=1 + axis)
         return array
     padded = np.full(
         (array.shape[0], *(n + b + a for n, (b, a) in zip(array.shape[1:], pairs))), sympy.S.Zero, dtype=object
@@ -126,8 +131,10 @@ def _correlate(x, w, groups, stride, dilation, out_sizes):
     for tap in np.ndindex(*w.shape[1:]):
         local, kernel_index = tap[0], tap[1:]
         channels = (np.arange(c_out) // out_per_group) * per_group + local
+        # output i reads padded cell input_position(i, a, s, d, 0) (the pad is already in x)
         window = tuple(
-            slice(a * d, a * d + s * (o - 1) + 1, s) for a, d, s, o in zip(kernel_index, dilation, stride, out_sizes)
+            slice(input_position(0, a, s, d, 0), input_position(o - 1, a, s, d, 0) + 1, s)
+            for a, d, s, o in zip(kernel_index, dilation, stride, out_sizes)
         )
         coefficient = w[(slice(None), local, *kernel_index)].reshape(c_out, *(1,) * ndim)
         terms.append(coefficient * x[(channels,) + window])
@@ -147,6 +154,7 @@ def conv_expressions(
     groups=1,
     transposed=False,
     output_padding=0,
+    padding_mode="zeros",
     flip=False,
     bias=None,
     input_name="X",
@@ -168,6 +176,12 @@ def conv_expressions(
     stride, padding, dilation, groups, output_padding, transposed
         The geometry, as for :func:`symconv.numeric.conv` and
         :func:`symconv.numeric.conv_transpose`.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds, as ``torch.nn.Conv2d(padding_mode=...)``:
+        with ``"zeros"`` a tap on the padding is left out; otherwise the
+        padding cell holds the input symbol it copies
+        (:func:`symconv._layout.pad_source`), so a tap there multiplies that
+        symbol.  Forward convolution only.
     flip : bool, default False
         ``False``: cross-correlation, what deep learning calls convolution,
         ``y[i] = sum_a W[a] X[i + a]``.  ``True``: true convolution, the kernel
@@ -183,13 +197,17 @@ def conv_expressions(
     -------
     sympy.ImmutableDenseNDimArray
         Shape ``(C_out, *out)``.  Zero padding simply leaves terms out, so each
-        output is the sum of the taps that land on the input.
+        output is the sum of the taps that land on the input; the other modes
+        keep every tap, an input symbol appearing once per tap that reads it.
 
     Raises
     ------
     SymconvError
         Mismatched shapes or channels, every geometry error (the geometry's
-        message), or a request of more than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS`
+        message: an unknown ``padding_mode``, pads it cannot fill -- in
+        ``reflect`` each pad smaller than the input, in ``circular`` at most
+        the input --, a mode other than zeros with ``transposed``), or a
+        request of more than :data:`symconv.matrix.MAX_SYMBOLIC_TERMS`
         terms, which is refused before any work.
     TypeError
         An operand that is neither a shape, nor a numeric nor a SymPy array, a
@@ -204,6 +222,14 @@ def conv_expressions(
     W_{0}*X_{1} + W_{1}*X_{0}
     >>> conv_expressions((1, 2), (1, 1, 2), transposed=True, stride=2)
     [[W_{0}*X_{0}, W_{1}*X_{0}, W_{0}*X_{1}, W_{1}*X_{1}]]
+
+    In reflect padding the cell before ``X_{0}`` holds ``X_{1}``, in circular
+    padding ``X_{2}``:
+
+    >>> conv_expressions((1, 3), (1, 1, 2), padding=(1, 0), padding_mode="reflect")[0, 0]
+    W_{0}*X_{1} + W_{1}*X_{0}
+    >>> conv_expressions((1, 3), (1, 1, 2), padding=(1, 0), padding_mode="circular")[0, 0]
+    W_{0}*X_{2} + W_{1}*X_{0}
 
     See Also
     --------
@@ -226,6 +252,7 @@ def conv_expressions(
         groups=groups,
         transposed=transposed,
         output_padding=output_padding,
+        padding_mode=padding_mode,
     )
     geometry = layout.geometry
     if x is not None and x.shape[0] != layout.in_channels:  # a spatial-only shape given as an array
@@ -257,7 +284,7 @@ def conv_expressions(
     if transposed:
         out = _transposed(x, w, layout)
     else:
-        xp = _zero_pad(x, geometry.pads(layout.in_sizes))
+        xp = _pad(x, geometry.pads(layout.in_sizes), geometry.padding_mode)
         out = _correlate(xp, w, geometry.groups, geometry.stride, geometry.dilation, layout.out_sizes)
     if bias is not None and bias is not False:
         out = out + _bias(bias, layout.out_channels, bias_name).reshape(-1, *(1,) * geometry.ndim)
@@ -280,7 +307,7 @@ def _transposed(x, w, layout):
     for tap in np.ndindex(*w.shape[1:]):
         local, kernel_index = tap[0], tap[1:]
         positions = [
-            grid[axis] * s - before + a * d
+            output_position(grid[axis], a, s, d, before)
             for axis, ((before, _), s, d, a) in enumerate(
                 zip(geometry.padding, geometry.stride, geometry.dilation, kernel_index)
             )
