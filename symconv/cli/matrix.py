@@ -11,6 +11,12 @@ w[0]  w[1]     0     0
 1  -1   0
 0   1  -1
 0
+>>> main(["matrix", "--input", "4", "--kernel", "3", "--padding", "1", "--padding-mode", "circular", "--weights", "1,2,3"])
+2  3  0  1
+1  2  3  0
+0  1  2  3
+3  0  1  2
+0
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import re
 from .._errors import SymconvError
 from .._output.numbers import int_text
 from .._validate import short
+from ..geometry import PADDING_MODES
 from . import _args
 from ._errors import GEOMETRY_OPTIONS, UsageError, option_error
 
@@ -42,10 +49,12 @@ examples:
   symconv matrix --input 3,3 --kernel 2 --symbolic W --latex      # doubly-block Toeplitz, as LaTeX
   symconv matrix --input 2 --kernel 3 --stride 2 --transposed --weights 1,2,3   # C transposed
   symconv matrix --input 3 --kernel 1 --channels 2,2 --groups 2 --weights 2,3   # grouped channels
+  symconv matrix --input 4 --kernel 3 --padding 1 --padding-mode circular --symbolic w   # a circulant
+  symconv matrix --input 4 --kernel 3 --padding 1 --padding-mode reflect --symbolic w    # padding folded back
 """
 
 #: library parameter -> option
-OPTIONS = {**GEOMETRY_OPTIONS, "w": "--weights"}
+OPTIONS = {**GEOMETRY_OPTIONS, "w": "--weights", "padding_mode": "--padding-mode"}
 
 #: Largest matrix ``symconv matrix`` prints (rows x columns).
 MAX_PRINTED_ENTRIES = 20_000
@@ -64,6 +73,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--stride", type=_args.sizes, default=1, metavar="S", help="stride (default 1)")
     parser.add_argument(
         "--padding", type=_args.padding, default=0, metavar="P", help="padding (default 0): see shape --help"
+    )
+    parser.add_argument(
+        "--padding-mode", choices=PADDING_MODES, default="zeros",
+        help="what the padding holds, as PyTorch's padding_mode (default zeros); reflect, replicate and circular "
+        "add a padding tap's weight to the input cell it copies",
     )
     parser.add_argument("--dilation", type=_args.sizes, default=1, metavar="D", help="dilation (default 1)")
     parser.add_argument(
@@ -87,7 +101,7 @@ def _plan(args, spatial: tuple):
     c_in, c_out = args.channels
     geometry = Geometry(
         args.kernel, args.stride, args.padding, args.dilation, args.groups,
-        args.output_padding or 0, transposed=args.transposed, ndim=len(spatial),
+        args.output_padding or 0, transposed=args.transposed, padding_mode=args.padding_mode, ndim=len(spatial),
     )
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
@@ -148,7 +162,7 @@ def run(args) -> int:
         matrix = conv_matrix(
             (args.channels[0], *spatial), weights, stride=args.stride, padding=args.padding,
             dilation=args.dilation, groups=args.groups, transposed=args.transposed,
-            output_padding=args.output_padding or 0, format="sympy" if symbolic else "dense",
+            output_padding=args.output_padding or 0, padding_mode=args.padding_mode, format="sympy" if symbolic else "dense",
         )
     except SymconvError as error:
         raise option_error(error, _options(args)) from error
