@@ -264,12 +264,6 @@ def _receptive_field_growth(lang="en"):
     return receptive_field_figure(vgg16(), 224, lang=lang).figure
 
 
-def _gif(name: str) -> dict:
-    from .plots.animate import arithmetic_animation
-
-    return {f"figures/arithmetic/{name}.gif": arithmetic_animation(name)}
-
-
 def _strip(name: str, lang: str = "en"):
     """The printed form of animation ``name``: its key frames side by side (symconv.plots.animate)."""
     from .plots.animate import arithmetic_strip
@@ -277,18 +271,21 @@ def _strip(name: str, lang: str = "en"):
     return arithmetic_strip(name, lang=lang).figure
 
 
-def _animation_files(name: str) -> dict:
-    """The GIF and the printed strip of its key frames."""
+def _animation_files(name: str, lang: str = "en") -> dict:
+    """The GIF (titled in ``lang``) and the printed strip of its key frames: ``NAME.gif``/``.pdf``, ``NAME.zh.*``."""
     import matplotlib.pyplot as plt
 
     from ._output.savefig import figure_bytes
+    from .plots.animate import arithmetic_animation
 
-    fig = _strip(name)
+    stem = name if lang == "en" else f"{name}.{lang}"
+    fig = _strip(name, lang)
     try:
         strip = figure_bytes(fig, "pdf", dpi=PRINT_DPI)
     finally:
         plt.close(fig)
-    return {**_gif(name), f"figures/arithmetic/{name}.pdf": strip}
+    return {f"figures/arithmetic/{stem}.gif": arithmetic_animation(name, lang=lang),
+            f"figures/arithmetic/{stem}.pdf": strip}
 
 
 def _diagram_entries() -> list:
@@ -327,9 +324,10 @@ def _animation_entries() -> list:
         out.append(Entry(f"arithmetic-{name}", (f"figures/arithmetic/{name}.gif", f"figures/arithmetic/{name}.pdf"),
                          functools.partial(_animation_files, name),
                          "animated GIF of a convolution-arithmetic configuration, and its key frames (PDF)"))
-        out.append(figure_entry(f"arithmetic-{name}.zh", functools.partial(_strip, name, "zh"), formats=("pdf",),
-                                stem=f"arithmetic/{name}.zh", lang="zh",
-                                description="its key frames titled in Chinese (PDF)"))
+        out.append(Entry(f"arithmetic-{name}.zh", (f"figures/arithmetic/{name}.zh.gif",
+                                                    f"figures/arithmetic/{name}.zh.pdf"),
+                         functools.partial(_animation_files, name, "zh"),
+                         "the same titled in Chinese, linked and printed by the Chinese pages (GIF, PDF)", "zh"))
     return out
 
 
@@ -352,8 +350,9 @@ def _figure_entries() -> list:
     pictures = []
     for name, draw, description in _pictures():
         pictures.append(figure_entry(name, draw, formats=("svg", "png", "pdf"), description=description))
-        pictures.append(figure_entry(f"{name}.zh", functools.partial(draw, lang="zh"), formats=("pdf",),
-                                     description="the same in Chinese, printed in the Chinese pages (PDF)", lang="zh"))
+        pictures.append(figure_entry(f"{name}.zh", functools.partial(draw, lang="zh"), formats=("svg", "pdf"),
+                                     description="the same in Chinese, linked and printed by the Chinese pages (SVG, PDF)",
+                                     lang="zh"))
     return [*_diagram_entries(), *pictures, *_animation_entries()]
 
 
@@ -368,15 +367,17 @@ def derive_table() -> tuple:
     configuration of :data:`symconv.plots.animate.ARITHMETIC_CONFIGS`.
     Every picture a LaTeX page prints also comes as a PDF (vector; a strip
     of key frames for an animation), in English and, drawn with
-    ``lang="zh"``, in Chinese (``NAME.zh.pdf``, entries ``NAME.zh``).
+    ``lang="zh"``, in Chinese (``NAME.zh.pdf``, entries ``NAME.zh``); the
+    pictures the Markdown pages link come in Chinese too (``NAME.zh.svg``,
+    ``NAME.zh.gif``), so a Chinese reader never meets an English label.
     Nothing is rendered until an entry's ``render`` is called.
 
     Examples
     --------
     >>> [e.name for e in derive_table() if e.name.startswith("diagram-") and e.lang is None]
     ['diagram-stride-2', 'diagram-dilated-stack', 'diagram-depth-3']
-    >>> [e.outputs for e in derive_table() if e.name == "conv-matrix.zh"]  # printed in the Chinese pages
-    [('figures/conv-matrix.zh.pdf',)]
+    >>> [e.outputs for e in derive_table() if e.name == "conv-matrix.zh"]  # linked and printed by the Chinese pages
+    [('figures/conv-matrix.zh.svg', 'figures/conv-matrix.zh.pdf')]
     """
     return tuple(_page_entries() + _figure_entries())
 

@@ -315,8 +315,9 @@ def test_the_table_covers_every_registry_entry():
         assert {f"figures/{name}.{ext}" for ext in ("svg", "png", "mmd")} <= outputs, name  # what figures/ holds
         assert {f"figures/{name}.pdf", f"figures/{name}.zh.pdf"} <= outputs, name  # printed, in each language
     # each animation online (GIF) and in print (its key frames, PDF), in each language
+    animated = (".gif", ".pdf", ".zh.gif", ".zh.pdf")
     assert {p for p in outputs if p.startswith("figures/arithmetic/")} == {
-        f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in (".gif", ".pdf", ".zh.pdf")
+        f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in animated
     }
     assert len(ARITHMETIC_CONFIGS) == 16
     for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg"):
@@ -327,9 +328,27 @@ def test_the_table_covers_every_registry_entry():
     diagrams = {f"figures/{name}{fmt}" for name in DIAGRAMS for fmt in (*(f".{f}" for f in formats(built=True)), ".pdf", ".zh.pdf")}
     one_off = {path for e in TABLE if e.name.startswith(("conv-matrix", "receptive-field-growth")) for path in e.outputs}
     main = {path for e in TABLE if e.name.split(".")[0] == "main" for path in e.outputs}
-    animations = {f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in (".gif", ".pdf", ".zh.pdf")}
+    animations = {f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in animated}
     assert outputs == pages_written | diagrams | one_off | main | animations
-    assert len(one_off) == 4 * 4  # SVG and PNG for the Markdown pages, a PDF for each language's LaTeX
+    assert len(one_off) == 4 * 5  # SVG and PNG (English), SVG (Chinese) for the Markdown pages, a PDF per language
+
+
+def test_every_picture_a_markdown_page_links_is_built_in_its_language():
+    """A Chinese page links only pictures drawn in Chinese (NAME.zh.svg, NAME.zh.gif), an English page only English
+    ones, and every linked file is an output of the table."""
+    import re
+
+    outputs = {path for e in TABLE for path in e.outputs}
+    linked = {"en": set(), "zh": set()}
+    for name in pages.page_names():
+        for lang in ("en", "zh"):
+            for path, data in pages.page_files(name, lang).items():
+                if path.endswith(".md"):
+                    linked[lang] |= set(re.findall(r"\]\(\.\./(figures/[^)]+)\)", data if isinstance(data, str) else data.decode()))
+    assert linked["en"] and linked["zh"]
+    assert linked["en"] | linked["zh"] <= outputs
+    assert all(".zh." in path for path in linked["zh"]) and not any(".zh." in path for path in linked["en"])
+    assert {path.replace(".zh.", ".") for path in linked["zh"]} == linked["en"]
 
 
 def test_every_printed_figure_a_page_includes_is_built():
@@ -365,7 +384,7 @@ def test_the_table_is_derived_from_the_registries_not_copied(monkeypatch):
     (gif,) = [e for e in table if e.name == "arithmetic-tiny"]
     assert gif.outputs == ("figures/arithmetic/tiny.gif", "figures/arithmetic/tiny.pdf")
     (strip,) = [e for e in table if e.name == "arithmetic-tiny.zh"]
-    assert strip.outputs == ("figures/arithmetic/tiny.zh.pdf",) and strip.lang == "zh"
+    assert strip.outputs == ("figures/arithmetic/tiny.zh.gif", "figures/arithmetic/tiny.zh.pdf") and strip.lang == "zh"
     assert [e.name for e in table if e.name.startswith("tiny-page")] == ["tiny-page", "tiny-page.zh"]
     assert set(pages.page_paths("tiny-page", "zh")) <= outputs
     assert not any("tiny" in path for path in {p for e in TABLE for p in e.outputs})  # TABLE was derived at import
@@ -387,7 +406,7 @@ def test_lang_keeps_one_language_and_the_figures(tmp_path):
     assert sorted(files_under(tmp_path)) == [
         "derivations/channels.zh.md", "derivations/channels.zh.tex",
         "figures/conv-matrix-blocks.pdf", "figures/conv-matrix-blocks.png", "figures/conv-matrix-blocks.svg",
-        "figures/conv-matrix-blocks.zh.pdf",
+        "figures/conv-matrix-blocks.zh.pdf", "figures/conv-matrix-blocks.zh.svg",
     ]
     assert report.ok
     with pytest.raises(SymconvError, match="lang: expected 'en' or 'zh', got 'fr'"):
@@ -459,3 +478,30 @@ def test_the_command_line_builds_one_language(tmp_path, capsys):
     assert main(["build", "--lang", "en", "--only", "pooling", "--out", str(tmp_path), "--check"]) == 1
     assert main(["build", "--lang", "fr"]) == 2
     assert "--lang: invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_the_committed_chinese_pictures_say_it_in_chinese():
+    """The pictures the Chinese Markdown pages link: each SVG's texts (matplotlib's comments beside the glyphs) hold
+    Chinese with every character drawn from a font that has it, and none of the English one's words; each GIF has
+    the English one's frames and size, with other pixels (its labels)."""
+    from PIL import Image
+
+    from _chinese import assert_glyphs_drawn, need_chinese_font, svg_texts
+
+    need_chinese_font()
+    svgs = sorted((ROOT / "figures").glob("*.zh.svg"))
+    assert len(svgs) == 4
+    for path in svgs:
+        chinese = path.read_text()
+        english = (ROOT / "figures" / path.name.replace(".zh.", ".")).read_text()
+        texts = [t for t in svg_texts(chinese) if re.search(r"[\u4e00-\u9fff]", t)]
+        assert texts, path.name
+        assert_glyphs_drawn(chinese, "".join(texts))
+        words = {w for t in svg_texts(english) for w in re.findall(r"\b[A-Za-z]{4,}\b", t)}
+        assert words and not words & {w for t in svg_texts(chinese) for w in re.findall(r"\b[A-Za-z]{4,}\b", t)}, path.name
+    gifs = sorted((ROOT / "figures" / "arithmetic").glob("*.zh.gif"))
+    assert len(gifs) == len(ARITHMETIC_CONFIGS)
+    for path in gifs:
+        with Image.open(path) as zh, Image.open(str(path).replace(".zh.gif", ".gif")) as en:
+            assert (zh.size, zh.n_frames) == (en.size, en.n_frames)
+            assert zh.convert("RGB").tobytes() != en.convert("RGB").tobytes(), path.name

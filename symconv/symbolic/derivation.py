@@ -467,6 +467,14 @@ class Table:
         return "\n".join(lines)
 
 
+def _in_language(path, lang):
+    """``path`` of a picture drawn in ``lang``: ``.zh`` before the suffix for Chinese, as is for English."""
+    if path is None or check_lang(lang) == "en":
+        return path
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}.{lang}.{suffix}" if dot else f"{path}.{lang}"
+
+
 class Illustration:
     r"""A picture shown with a step: Mermaid inline in Markdown, a vector figure in a LaTeX float.
 
@@ -479,7 +487,9 @@ class Illustration:
         callable is called with the language (``"en"`` or ``"zh"``).
     image : str, optional
         A file relative to the repository root (``"figures/..."``), linked
-        from Markdown when there is no Mermaid source.
+        from Markdown when there is no Mermaid source; a Chinese page links
+        the same picture drawn in Chinese, ``.zh`` before the suffix
+        (:meth:`image_path`), which ``symconv build`` writes beside it.
     latex_image : str, optional
         The printed figure: a PDF (or PNG) relative to the repository root,
         e.g. ``"figures/conv-matrix.pdf"``, that ``symconv build`` writes.
@@ -521,8 +531,8 @@ class Illustration:
     \symconvgraphic[width=0.8\linewidth]{figures/arithmetic/dilation.pdf}
     \caption{Its key frames.}
     \end{figure}
-    >>> picture.latex_path("zh")
-    'figures/arithmetic/dilation.zh.pdf'
+    >>> picture.latex_path("zh"), picture.image_path("zh")
+    ('figures/arithmetic/dilation.zh.pdf', 'figures/arithmetic/dilation.zh.gif')
     """
 
     __slots__ = ("caption", "mermaid", "image", "latex_image", "width", "symbols", "print_caption")
@@ -560,10 +570,11 @@ class Illustration:
 
     def latex_path(self, lang: str = "en") -> str | None:
         """The printed figure in ``lang``: ``latex_image``, with ``.zh`` before its suffix in Chinese."""
-        if self.latex_image is None or check_lang(lang) == "en":
-            return self.latex_image
-        stem, dot, suffix = self.latex_image.rpartition(".")
-        return f"{stem}.{lang}.{suffix}" if dot else f"{self.latex_image}.{lang}"
+        return _in_language(self.latex_image, lang)
+
+    def image_path(self, lang: str = "en") -> str | None:
+        """The online picture in ``lang``: ``image``, with ``.zh`` before its suffix in Chinese."""
+        return _in_language(self.image, lang)
 
     def to_markdown(self, *, lang: str = "en") -> str:
         """A Mermaid block or an image, with the caption under it (an image's alt text is the caption as plain text)."""
@@ -573,7 +584,7 @@ class Illustration:
             return f"```mermaid\n{source}```\n\n*{caption}*"
         # math is not rendered in alt text: there the caption is written as plain text (3x3, not $3 \times 3$)
         alt = prose(self.caption, "text", self.symbols, lang).replace("[", "(").replace("]", ")")
-        return f"![{alt}]({PAGE_TO_ROOT}{self.image})\n\n*{caption}*"
+        return f"![{alt}]({PAGE_TO_ROOT}{self.image_path(lang)})\n\n*{caption}*"
 
     def to_latex(self, *, lang: str = "en") -> str:
         """A ``figure`` float: the printed figure (``\\symconvgraphic``) and its caption.
