@@ -175,3 +175,79 @@ def test_matrix_too_large_to_print_says_so_in_a_short_line(capsys):
         r"--input: the matrix would be 2 x ~3\.00e\+70, more than the 20,000 entries this command prints; .*",
     )
     assert len(err) < 300
+
+
+# ----------------------------------------------------------------------------
+# --padding-mode
+# ----------------------------------------------------------------------------
+
+
+def test_matrix_circular_is_a_circulant_by_hand(capsys):
+    # three taps on four inputs, one cell of padding: cell -1 holds input 3, cell 4 input 0
+    status, out, _ = run(capsys, "matrix", "--input", "4", "--kernel", "3", "--padding", "1",
+                         "--padding-mode", "circular", "--weights", "1,2,3")
+    assert status == 0
+    assert grid(out) == [["2", "3", "0", "1"], ["1", "2", "3", "0"], ["0", "1", "2", "3"], ["3", "0", "1", "2"]]
+
+
+def test_matrix_reflect_folds_the_padding_by_hand(capsys):
+    # reflect: cell -1 holds input 1 and cell 4 input 2, so w[0] and w[2] share a column in the first and last rows
+    _, out, _ = run(capsys, "matrix", "--input", "4", "--kernel", "3", "--padding", "1", "--padding-mode", "reflect")
+    rows = [[cell.strip() for cell in line.split("  ") if cell.strip()] for line in out.splitlines()]
+    assert rows == [
+        ["w[1]", "w[0] + w[2]", "0", "0"],
+        ["w[0]", "w[1]", "w[2]", "0"],
+        ["0", "w[0]", "w[1]", "w[2]"],
+        ["0", "0", "w[0] + w[2]", "w[1]"],
+    ]
+
+
+@pytest.mark.parametrize("mode", ["zeros", "reflect", "replicate", "circular"])
+def test_matrix_padding_mode_matches_the_numeric_backend(capsys, mode):
+    from symconv.numeric import conv
+
+    rng = np.random.default_rng(5)
+    weights = rng.integers(-4, 5, size=(2, 2, 2, 3))
+    status, out, _ = run(capsys, "matrix", "--input", "3,4", "--kernel", "2,3", "--padding", "1,2",
+                         "--stride", "2,1", "--channels", "2,2", "--padding-mode", mode,
+                         "--weights", ",".join(map(str, weights.ravel())))
+    assert status == 0
+    C = np.array(grid(out), dtype=int)
+    x = rng.integers(-9, 10, size=(1, 2, 3, 4))
+    expected = conv(x, weights, stride=(2, 1), padding=(1, 2), padding_mode=mode)
+    np.testing.assert_array_equal(C @ x.ravel(), expected.ravel())
+
+
+@pytest.mark.parametrize("argv, message", [
+    ("--input 4 --kernel 3 --padding-mode mirror",
+     r"--padding-mode: invalid choice: 'mirror' \(choose from 'zeros', 'reflect', 'replicate', 'circular'\)"),
+    ("--input 4 --kernel 3 --padding 1 --padding-mode reflect --transposed",
+     r"--padding-mode: transposed convolution pads only with zeros .*, got 'reflect'"),
+    ("--input 4 --kernel 3 --padding 4 --padding-mode reflect",
+     r"--padding: reflect padding needs each pad smaller than the input .* got pads \(4, 4\) on axis 0 of an input of 4"),
+    ("--input 4,2 --kernel 3 --padding 3 --padding-mode circular",
+     r"--padding: circular padding needs each pad at most the input .* on axis 1 of an input of 2"),
+])
+def test_matrix_padding_mode_errors_are_one_line_naming_the_option(capsys, argv, message):
+    assert_usage_error(capsys, ["matrix", *shlex.split(argv)], message)
+
+
+def test_matrix_padding_mode_error_reaches_its_option_by_parameter(capsys, monkeypatch):
+    from symconv import SymconvError, matrix
+
+    def refuse(*args, **kwargs):
+        raise SymconvError("words nobody reads", parameter="padding_mode")
+
+    monkeypatch.setattr(matrix, "conv_matrix", refuse)
+    assert_usage_error(capsys, ["matrix", "--input", "3", "--kernel", "2"], r"--padding-mode: words nobody reads")
+
+
+def test_matrix_help_examples_run(capsys):
+    from ._helpers import help_examples
+
+    examples = help_examples(capsys, "matrix")
+    assert any("--padding-mode" in argv for argv in examples)
+    for argv in examples:
+        status, out, err = run(capsys, "matrix", *argv)
+        assert (status, err) == (0, ""), (argv, err)
+        assert out
