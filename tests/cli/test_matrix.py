@@ -248,6 +248,6 @@ def test_matrix_help_examples_run(capsys):
     examples = help_examples(capsys, "matrix")
     assert any("--padding-mode" in argv for argv in examples)
     for argv in examples:
-        status, out, err = run(capsys, "matrix", *argv)
+        status, out, err = run(capsys, *argv)
         assert (status, err) == (0, ""), (argv, err)
         assert out
