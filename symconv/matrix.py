@@ -4,7 +4,10 @@ A convolution is linear in its input, so for a fixed kernel there is a matrix
 ``C`` with ``conv(x, w)[0].ravel() == C @ x[0].ravel()``.  Its rows are the
 output positions, its columns the input positions, and each row holds the
 kernel taps at the columns its window covers: a Toeplitz matrix in 1-D, a
-doubly-block Toeplitz matrix in 2-D, and so on.  Transposed convolution is the
+doubly-block Toeplitz matrix in 2-D, and so on.  When the padding copies the
+input (``padding_mode`` reflect, replicate or circular) the taps that read it
+land on the columns of the cells it copies: folded back onto the border, or
+wrapped around into a circulant.  Transposed convolution is the
 product with ``C.T``, which is also the gradient of the convolution with respect
 to its input.
 

@@ -93,6 +93,22 @@ def test_csr_and_dense_matrices_equal_torch_on_random_geometries():
     assert seen == {(n, m) for n in (1, 2, 3) for m in MODES}  # every mode in every dimension was met
 
 
+def test_matrices_equal_the_numeric_backend_on_random_geometries():
+    # the backend pads by gathering the input (numeric/_windows.pad_input), not through the matrix's columns
+    from symconv.numeric import conv
+
+    rng = np.random.default_rng(99)
+    for number in range(150):
+        case = _random_case(rng)
+        x = rng.standard_normal((1, case["c_in"], *case["sizes"]))
+        w = rng.standard_normal((case["c_out"], case["c_in"] // case["groups"], *case["kernel"]))
+        padding = case["padding"] if case["padding"] == "same" else tuple(case["padding"])
+        expected = conv(x, w, stride=tuple(case["stride"]), padding=padding, dilation=tuple(case["dilation"]),
+                        groups=case["groups"], padding_mode=case["mode"])
+        np.testing.assert_allclose(_matrix(case, w) @ x.ravel(), expected.ravel(), rtol=1e-10, atol=1e-12,
+                                   err_msg=f"case {number}: {case}")
+
+
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 def test_symbolic_matrices_equal_torch_after_substitution():
     torch = need_module("torch")
