@@ -224,8 +224,9 @@ def conv_matrix(
         (:func:`symconv._layout.pad_source`), so the tap's weight is added to
         that cell's column: the padding's columns fold back onto the border
         (``reflect``, ``replicate``), or wrap around (``circular``, which with
-        stride 1 and ``padding="same"``-sized pads makes a 1-D matrix circulant
-        and a 2-D one block circulant with circulant blocks).  Two taps of one
+        stride 1 and pads adding up to ``d(k-1)`` on each axis, as ``"same"``
+        gives, makes a 1-D matrix circulant and a 2-D one block circulant with
+        circulant blocks).  Two taps of one
         row can land on one column; their weights add.  Forward convolution
         only (a transposed convolution pads with zeros, as in PyTorch).
     format : {"csr", "dense", "sympy"}
