@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._errors import SymconvError
 from . import _args
-from ._errors import option_error
+from ._errors import UsageError, option_error
 
 HELP = "prove and check every identity of the catalogue"
 
@@ -33,12 +33,17 @@ conv, conv_transpose, max_pool, avg_pool, correlate, convolve,
 deform_conv2d); --impl package.module takes every function of the module
 so named.  A random conformance sweep (--cases per function) and every
 identity that uses the functions run against them; exit 1 if any fails.
+The sweep draws every padding mode of conv (zeros, reflect, replicate,
+circular: padding_mode= is passed to the function); --padding-modes zeros
+checks a conv that pads only with zeros.
   symconv verify --impl symconv.numeric:conv --cases 10 --only stride-is-subsampling
   symconv verify --impl max_pool=symconv.numeric:max_pool --cases 10
+  symconv verify --impl symconv.numeric:conv --cases 10 --padding-modes zeros,circular --only stride-is-subsampling
 """
 
 #: library parameter -> option
-OPTIONS = {"name": "--only", "rng": "--seed", "impl": "--impl", "cases": "--cases", "json": "--json"}
+OPTIONS = {"name": "--only", "rng": "--seed", "impl": "--impl", "cases": "--cases", "json": "--json",
+           "padding_modes": "--padding-modes"}
 
 
 def add_arguments(parser) -> None:
@@ -53,6 +58,10 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--cases", type=_args.seed, default=40, metavar="N", help="with --impl: random cases per function (default 40)"
     )
+    parser.add_argument(
+        "--padding-modes", metavar="MODES",
+        help="with --impl: the padding modes the conv sweep draws, comma-separated (default all four)",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per identity")
 
 
@@ -63,7 +72,12 @@ def _check_implementation(args) -> int:
         functions = {}
         for spec in args.impl:
             functions.update(load_implementation(spec))
-        report = check_implementation(**functions, rng=args.seed, cases=args.cases, names=args.only)
+        options = {}
+        if args.padding_modes is not None:
+            if "conv" not in functions:
+                raise UsageError(f"--padding-modes: only conv takes a padding mode; --impl gave {', '.join(functions)}")
+            options["conv"] = {"padding_modes": tuple(mode.strip() for mode in args.padding_modes.split(","))}
+        report = check_implementation(**functions, rng=args.seed, cases=args.cases, names=args.only, options=options)
     except SymconvError as error:
         raise option_error(error, OPTIONS) from error
     print(report)
@@ -71,6 +85,8 @@ def _check_implementation(args) -> int:
 
 
 def run(args) -> int:
+    if args.padding_modes is not None and not args.impl:
+        raise UsageError("--padding-modes: only --impl sweeps cases; got --padding-modes without --impl")
     if args.impl:
         if args.json:
             raise option_error(SymconvError("json: the report of --impl is a table; leave out --json", parameter="json"),

@@ -14,7 +14,9 @@ The diagnosis is not guessed from the numbers: each known mistake (kernel
 flipped, padding on the wrong side, ``output_padding`` at the start, groups
 interleaved, stride and dilation swapped, bias dropped, ``ceil_mode``
 keeping a window that starts in the padding, ``count_include_pad``
-ignored, ...) is *applied* -- the reference is run again with the mistake
+ignored, ``padding_mode`` ignored -- zeros where ``reflect`` was asked -- or
+another mode in its place, reflect written as NumPy's ``symmetric``, ...) is
+*applied* -- the reference is run again with the mistake
 made -- and named when that reproduces the result.  Then come the patterns
 that need no rerun: an output size off by one with the common cells
 agreeing, a constant factor (a mean instead of a sum, a sign), a result
@@ -151,6 +153,8 @@ def _geometry_text(geometry: Geometry, spatial) -> str:
         parts.append(f"output_padding {geometry.output_padding}")
     if geometry.ceil_mode:
         parts.append("ceil_mode")
+    if geometry.padding_mode != "zeros":
+        parts.append(f"padding_mode {geometry.padding_mode!r}")
     return ", ".join(parts)
 
 
@@ -442,7 +446,11 @@ def _call(fn, name, args, kwargs, call):
     try:
         result = fn(*copies, **kw)
     except Exception as error:
-        raise AssertionError(f"{name}: the function raised {type(error).__name__}: {error}\n  call: {call}") from error
+        hint = ""
+        if isinstance(error, TypeError) and "padding_mode" in kwargs and "padding_mode" in str(error):
+            hint = ("\n  note: the case has padding_mode, which the function does not take; the case drawers draw every "
+                    "padding mode of a convolution unless told padding_modes=('zeros',)")
+        raise AssertionError(f"{name}: the function raised {type(error).__name__}: {error}\n  call: {call}{hint}") from error
     for original, copy in zip(args, copies):
         if isinstance(original, np.ndarray) and isinstance(copy, np.ndarray) and copy.shape == original.shape:
             if not np.array_equal(copy, original, equal_nan=original.dtype.kind in "fc"):
@@ -505,8 +513,11 @@ def _pads_swapped(pads):
 # ----------------------------------------------------------------------------
 
 
+_GEOMETRY_KWARGS = ("stride", "padding", "dilation", "groups", "output_padding", "padding_mode")
+
+
 def _conv_geometry(x, w, kwargs, *, transposed):
-    kw = {k: v for k, v in kwargs.items() if k in ("stride", "padding", "dilation", "groups", "output_padding")}
+    kw = {k: v for k, v in kwargs.items() if k in _GEOMETRY_KWARGS}
     return Geometry(w.shape[2:], transposed=transposed, ndim=w.ndim - 2, **kw)
 
 
@@ -573,6 +584,9 @@ def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
             add("the padding on the wrong side -- 'same' with the odd extra pad at the start (ONNX SAME_LOWER); "
                 f"symconv, ONNX SAME_UPPER, TensorFlow and PyTorch put it at the end: pads {pads}",
                 lambda: ref(x, w, bias, **_with(kwargs, padding=_pads_swapped(pads))))
+        elif kwargs.get("padding") == "causal":
+            add("the padding on the wrong side -- 'causal' puts all d(k-1) padding before the input, so output t "
+                f"reads only inputs up to t: pads {pads}", lambda: ref(x, w, bias, **_with(kwargs, padding=_pads_swapped(pads))))
         else:
             add(f"the padding on the wrong side -- the (before, after) pairs {pads} read as (after, before)",
                 lambda: ref(x, w, bias, **_with(kwargs, padding=_pads_swapped(pads))))
@@ -591,6 +605,8 @@ def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
                 lambda: ref(x, w, bias, **_with(kwargs, padding=unit)))
     if any(b or a for b, a in pads):
         add("the padding ignored", lambda: ref(x, w, bias, **_with(kwargs, padding=None)))
+        mistakes.extend(_mode_mistakes(geometry.padding_mode, lambda mode: ref(x, w, bias, **_with(kwargs, padding_mode=mode)),
+                                       lambda: _symmetric(x, w, bias, kwargs, pads)))
     if groups > 1:
         c_in = x.shape[1]
         order = _interleave(c_in, groups)
@@ -639,6 +655,37 @@ def _conv_mistakes(x, w, bias, kwargs, geometry, spatial, *, transposed):
             add("computed as a convolution with the same geometry -- a transposed convolution is the convolution's "
                 "adjoint (gradient), not the convolution", lambda: _as_conv(x, w, bias, kwargs, groups))
     return mistakes
+
+
+#: What each padding mode puts in the padding, for the messages.
+_MODE_WORDS = {
+    "zeros": "zeros",
+    "reflect": "the input mirrored about its border cell",
+    "replicate": "the border cell repeated",
+    "circular": "the input wrapped around",
+}
+
+
+def _mode_mistakes(mode, rerun, symmetric=None):
+    """The padding filled in another mode than ``mode``: ``rerun(other)`` computes with that mode (None: zeros)."""
+    if mode == "zeros":
+        return []
+    asked = f"padding_mode={mode!r} asks for {_MODE_WORDS[mode]}"
+    mistakes = [(f"padding_mode ignored -- the padding filled with zeros, where {asked}", lambda: rerun(None))]
+    for other in ("reflect", "replicate", "circular"):
+        if other != mode:
+            mistakes.append((f"the padding filled as {other!r} ({_MODE_WORDS[other]}), where {asked}",
+                             lambda other=other: rerun(other)))
+    if mode == "reflect" and symmetric is not None:
+        mistakes.append(("reflect padding that repeats the border cell (NumPy's np.pad mode 'symmetric') -- PyTorch's "
+                         "reflect mirrors about the border cell without repeating it (np.pad's mode 'reflect')", symmetric))
+    return mistakes
+
+
+def _symmetric(x, w, bias, kwargs, pads):
+    """The convolution of ``x`` padded as NumPy's ``'symmetric'`` (the border cell repeated in the mirror image)."""
+    padded = np.pad(x, [(0, 0), (0, 0), *pads], mode="symmetric")
+    return numeric.conv(padded, w, bias, **_with(kwargs, padding=None, padding_mode=None))
 
 
 def _transpose_window(x, w, bias, kwargs, geometry, windows):
@@ -739,7 +786,8 @@ def assert_conv_matches(fn, x, w, bias=None, *, rtol=None, atol=None, check_dtyp
         Whether the result's dtype must be the reference's
         (``np.result_type(x, w)``: float32 stays float32).
     **kwargs
-        ``stride``, ``padding``, ``dilation``, ``groups``, passed to both.
+        ``stride``, ``padding``, ``dilation``, ``groups``, ``padding_mode``,
+        passed to both.
 
     Raises
     ------
@@ -756,6 +804,20 @@ def assert_conv_matches(fn, x, w, bias=None, *, rtol=None, atol=None, check_dtyp
     >>> import numpy as np, symconv as sc
     >>> x, w = np.ones((1, 2, 5, 5)), np.ones((4, 1, 3, 3))
     >>> assert_conv_matches(sc.numeric.conv, x, w, stride=2, padding="same", groups=2)
+
+    A function that takes ``padding_mode`` but pads with zeros anyway:
+
+    >>> def zero_padded(x, w, bias=None, *, padding=0, padding_mode="zeros"):
+    ...     return sc.numeric.conv(x, w, bias, padding=padding)
+    >>> x = np.arange(1.0, 6.0).reshape(1, 1, 5)
+    >>> assert_conv_matches(zero_padded, x, np.ones((1, 1, 3)), padding=1, padding_mode="reflect")
+    Traceback (most recent call last):
+    ...
+    AssertionError: conv: 2 of 5 values differ from symconv.numeric.conv
+      call: fn(x, w, padding=1, padding_mode='reflect')
+      geometry: kernel (3,), stride (1,), padding (1,), dilation (1,), padding_mode 'reflect'
+    ...
+      looks like: padding_mode ignored -- the padding filled with zeros, where padding_mode='reflect' asks for the input mirrored about its border cell
 
     See Also
     --------
@@ -1125,6 +1187,9 @@ def assert_conv_grad_input_matches(fn, input_shape, w, grad_output, *, rtol=None
     if geometry.stride != geometry.dilation:
         mistakes.append(("stride and dilation swapped",
                          lambda: ref(input_shape, wide_w, wide_g, **_with(kwargs, stride=geometry.dilation, dilation=geometry.stride))))
+    if any(b or a for b, a in geometry.pads(shape[2:])):
+        mistakes.extend(_mode_mistakes(geometry.padding_mode,
+                                       lambda mode: ref(input_shape, wide_w, wide_g, **_with(kwargs, padding_mode=mode))))
     problem = _Problem(
         name="conv_grad_input",
         reference="symconv.numeric.conv_grad_input",
@@ -1165,8 +1230,7 @@ def assert_conv_grad_weight_matches(fn, x, weight_shape, grad_output, *, rtol=No
     expected = ref(x, weight_shape, grad_output, **kwargs)
     x, grad_output = np.asarray(x), np.asarray(grad_output)
     shape = tuple(int(v) for v in np.asarray(weight_shape).ravel())
-    geometry = Geometry(shape[2:], ndim=len(shape) - 2,
-                        **{k: v for k, v in kwargs.items() if k in ("stride", "padding", "dilation", "groups")})
+    geometry = Geometry(shape[2:], ndim=len(shape) - 2, **{k: v for k, v in kwargs.items() if k in _GEOMETRY_KWARGS})
     wide_x, wide_g = _wide(x), _wide(grad_output)
     mistakes = [
         ("the result flipped -- dL/dW is the cross-correlation of X with dL/dY, not their convolution",
@@ -1175,6 +1239,9 @@ def assert_conv_grad_weight_matches(fn, x, weight_shape, grad_output, *, rtol=No
     if geometry.stride != geometry.dilation:
         mistakes.append(("stride and dilation swapped",
                          lambda: ref(wide_x, weight_shape, wide_g, **_with(kwargs, stride=geometry.dilation, dilation=geometry.stride))))
+    if any(b or a for b, a in geometry.pads(x.shape[2:])):
+        mistakes.extend(_mode_mistakes(geometry.padding_mode,
+                                       lambda mode: ref(wide_x, weight_shape, wide_g, **_with(kwargs, padding_mode=mode))))
     n = x.shape[0]
     problem = _Problem(
         name="conv_grad_weight",

@@ -47,7 +47,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from .._validate import as_bool, as_size, is_sequence
-from ..geometry import Geometry
+from ..geometry import PADDING_MODES, Geometry
 
 __all__ = [
     "ConvCase",
@@ -61,8 +61,9 @@ __all__ = [
     "random_geometry",
 ]
 
-#: Every form symconv's ``padding=`` takes, simplest first (hypothesis shrinks towards the first).
-PADDING_FORMS = ("int", "tuple", "pairs", "same", "valid", "full")
+#: Every form symconv's ``padding=`` takes, simplest first (hypothesis shrinks towards the first).  ``"causal"``
+#: (all ``d(k-1)`` before the input) is 1-D; a case of more axes drawn with it gets the same as pairs.
+PADDING_FORMS = ("int", "tuple", "pairs", "same", "valid", "full", "causal")
 
 #: The forms ``torch.nn.functional`` takes (``"same"`` only at stride 1, which ``like="torch"`` respects).
 TORCH_PADDING_FORMS = ("int", "tuple", "same", "valid")
@@ -122,8 +123,7 @@ class ConvCase:
     @property
     def geometry(self) -> Geometry:
         """The case's :class:`symconv.Geometry`."""
-        kw = {k: v for k, v in self.kwargs.items() if k != "padding_mode"}
-        return Geometry(self.w.shape[2:], transposed=self.transposed, ndim=self.w.ndim - 2, **kw)
+        return Geometry(self.w.shape[2:], transposed=self.transposed, ndim=self.w.ndim - 2, **self.kwargs)
 
     @property
     def output_shape(self) -> tuple:
@@ -328,12 +328,21 @@ def _bias_option(bias):
     return as_bool(bias, "bias")
 
 
-def _padding_modes(padding_modes) -> tuple:
+def _padding_modes(padding_modes, transposed: bool) -> tuple:
+    """The modes to draw: None is every mode of a convolution, zeros alone for a transposed one (PyTorch has no other)."""
+    if padding_modes is None:
+        return ("zeros",) if transposed else PADDING_MODES
     if isinstance(padding_modes, str) or not is_sequence(padding_modes) or not padding_modes:
         raise SymconvError(f"padding_modes: expected a non-empty tuple of mode names, got {padding_modes!r}", parameter="padding_modes")
     for mode in padding_modes:
         if not isinstance(mode, str):
             raise TypeError(f"padding_modes: expected mode names (str), got {mode!r}")
+        if mode not in PADDING_MODES:
+            raise SymconvError(f"padding_modes: expected some of {', '.join(map(repr, PADDING_MODES))}, got {mode!r}",
+                               parameter="padding_modes")
+        if transposed and mode != "zeros":
+            raise SymconvError(f"padding_modes: transposed convolution pads only with zeros (as PyTorch's ConvTranspose), "
+                               f"got {mode!r}", parameter="padding_modes")
     return tuple(padding_modes)
 
 
@@ -417,6 +426,9 @@ def _padding(form, drawn, keff):
         return "valid", ((0, 0),) * ndim
     if form == "full":
         return "full", tuple((k - 1, k - 1) for k in keff)
+    if form == "causal":
+        pads = tuple((k - 1, 0) for k in keff)
+        return ("causal" if ndim == 1 else pads), pads
     return "same", None
 
 
@@ -431,9 +443,10 @@ def _conv_options(ndim, transposed, dtype, like, padding_forms, bias, max_batch,
     transposed = as_bool(transposed, "transposed")
     if padding_forms is None:
         padding_forms = TORCH_PADDING_FORMS if like == "torch" else PADDING_FORMS
-    allowed = tuple(f for f in PADDING_FORMS if not (transposed and f == "same"))
+    allowed = tuple(f for f in PADDING_FORMS if not (transposed and f in ("same", "causal")))
     if transposed and padding_forms in (PADDING_FORMS, TORCH_PADDING_FORMS):
-        padding_forms = tuple(f for f in padding_forms if f != "same")  # no "same" for transposed convolution
+        # no "same" or "causal" for transposed convolution
+        padding_forms = tuple(f for f in padding_forms if f not in ("same", "causal"))
     if like == "torch" and transposed:
         padding_forms = tuple(f for f in padding_forms if f in ("int", "tuple")) or ("int",)
     options = dict(
@@ -451,7 +464,7 @@ def _conv_options(ndim, transposed, dtype, like, padding_forms, bias, max_batch,
         max_stride=as_size(max_stride, "max_stride"),
         max_dilation=as_size(max_dilation, "max_dilation"),
         max_padding=as_size(max_padding, "max_padding", minimum=0),
-        padding_modes=_padding_modes(padding_modes),
+        padding_modes=_padding_modes(padding_modes, transposed),
     )
     return options
 
@@ -498,6 +511,8 @@ def draw_conv_case(source, options) -> ConvCase:
     with_bias = source.boolean() if o["bias"] is None else o["bias"]
     dtype = source.choice(o["dtypes"])
     padding_mode = source.choice(o["padding_modes"])
+    if padding_mode in ("reflect", "circular"):
+        spatial = _fit_pads(spatial, padding, kernel, strides, dilations, padding_mode)
     seed = source.seed()
     rng = np.random.default_rng(seed)
     x = _values(rng, (batch, c_in, *spatial), dtype)
@@ -513,6 +528,24 @@ def draw_conv_case(source, options) -> ConvCase:
     if padding_mode != "zeros":
         kwargs["padding_mode"] = padding_mode
     return ConvCase(x, w, bias, kwargs, transposed, seed)
+
+
+def _fit_pads(spatial, padding, kernel, strides, dilations, mode):
+    """``spatial`` grown, axis by axis, until ``mode`` can fill the pads: reflect each pad < input, circular <= input.
+
+    The pads of ``"same"`` depend on the input (at most ``ceil(d(k-1)/2)``
+    on a side), so the axis grows one cell at a time until they fit.
+    """
+    reach = 1 if mode == "reflect" else 0  # reflect mirrors about the border cell: i - 1 cells to show
+    sizes = list(spatial)
+    geometry = Geometry(kernel, strides, padding, dilations, ndim=len(kernel))
+    for axis in range(len(sizes)):
+        while True:
+            pb, pa = geometry.pads(tuple(sizes))[axis]
+            if max(pb, pa) + reach <= sizes[axis]:
+                break
+            sizes[axis] = max(sizes[axis] + 1, max(pb, pa) + reach) if padding == "same" else max(pb, pa) + reach
+    return tuple(sizes)
 
 
 def random_conv_case(
@@ -532,7 +565,7 @@ def random_conv_case(
     max_stride=3,
     max_dilation=3,
     max_padding=2,
-    padding_modes=("zeros",),
+    padding_modes=None,
 ) -> ConvCase:
     """A random valid convolution (or transposed convolution) case from a NumPy generator.
 
@@ -562,7 +595,8 @@ def _pool_options(ndim, kind, dtype, like, padding_forms, max_batch, max_channel
     like = _like(like)
     if kind not in ("max", "avg"):
         raise SymconvError(f"kind: expected 'max' or 'avg', got {kind!r}", parameter="kind")
-    allowed = PADDING_FORMS[:-1]  # "full" pads k-1 on each side: windows wholly in padding
+    # "full" pads k-1 on each side: windows wholly in padding; "causal" is a convolution's
+    allowed = tuple(f for f in PADDING_FORMS if f not in ("full", "causal"))
     if padding_forms is None:
         padding_forms = ("int", "tuple") if like == "torch" else allowed
     max_dilation = as_size(max_dilation, "max_dilation")

@@ -6,7 +6,9 @@
 
 * a **conformance sweep**: for each function, random valid cases drawn by
   :mod:`symconv.testing.cases` (every padding form, groups, depthwise,
-  dilation, stride larger than the kernel, ``ceil_mode``, 1-D to 3-D) and
+  dilation, stride larger than the kernel, ``ceil_mode``, 1-D to 3-D, and
+  every ``padding_mode`` of a convolution, passed to the function and the
+  reference alike) and
   compared by the assertions of :mod:`symconv.testing.assertions`; the first
   failure is reported with its diagnosis;
 * the **identity catalogue** (:mod:`symconv.symbolic.catalogue`): every
@@ -243,7 +245,8 @@ def check_implementation(conv=None, conv_transpose=None, max_pool=None, avg_pool
     options : dict, optional
         More options of the case drawers per operation, e.g.
         ``{"conv": {"max_dilation": 1, "padding_forms": ("int",)}}`` for an
-        implementation without dilation or string padding.
+        implementation without dilation or string padding, ``{"conv":
+        {"padding_modes": ("zeros",)}}`` for one without ``padding_mode``.
 
     Returns
     -------

@@ -10,7 +10,8 @@ channel, no groups, stride, dilation and padding 1/1/0, the smallest input
 that fits, no bias.  Together they reach every corner: groups > 1, depthwise
 layers with channel multipliers, dilation > 1, stride larger than the kernel,
 even kernels with ``"same"``, ``ceil_mode`` windows that start in the padding,
-1-D and 3-D, batch and channel sizes of 1.
+1-D and 3-D, batch and channel sizes of 1, every padding mode of a convolution
+(pooling, transposed and deformable convolution pad with zeros, as in PyTorch).
 
 Examples
 --------
@@ -99,7 +100,7 @@ def conv_cases(
     max_stride=3,
     max_dilation=3,
     max_padding=2,
-    padding_modes=("zeros",),
+    padding_modes=None,
 ):
     """Valid convolution cases (:class:`~symconv.testing.cases.ConvCase`: ``x``, ``w``, ``bias``, ``kwargs``).
 
@@ -118,15 +119,23 @@ def conv_cases(
     padding_forms : tuple of str, optional
         Among ``"int"`` (one int for all axes), ``"tuple"`` (one per axis),
         ``"pairs"`` (``(before, after)`` per axis), ``"same"``, ``"valid"``,
-        ``"full"``; default all of them (:data:`~symconv.testing.cases.PADDING_FORMS`).
+        ``"full"``, ``"causal"`` (1-D; pairs ``(d(k-1), 0)`` in more axes);
+        default all of them (:data:`~symconv.testing.cases.PADDING_FORMS`).
     bias : bool, optional
         Always (True), never (False) or sometimes (None) a bias.
     max_batch, max_channels, max_groups, max_size, max_kernel, max_stride, max_dilation, max_padding : int
         Upper bounds of the drawn sizes (channels per group for grouped
         layers); ``max_dilation=1`` or ``max_groups=1`` leave that argument
         out of every case.
-    padding_modes : tuple of str, default ("zeros",)
-        ``padding_mode`` values to draw; ``"zeros"`` is left out of ``kwargs``.
+    padding_modes : tuple of str, optional
+        ``padding_mode`` values to draw (PyTorch's names, simplest first:
+        ``"zeros"``, ``"reflect"``, ``"replicate"``, ``"circular"``); default
+        all four for a convolution and ``("zeros",)`` for a transposed one
+        (PyTorch's ConvTranspose pads only with zeros).  The input is drawn
+        long enough for the mode: each ``reflect`` pad smaller than the
+        input, each ``circular`` pad at most the input.  ``"zeros"`` is left
+        out of ``kwargs``; give ``padding_modes=("zeros",)`` to test an
+        implementation without ``padding_mode``.
 
     Returns
     -------

@@ -33,6 +33,8 @@ def explicit_pads(padding, sizes, kernel, stride, dilation, *, same_lower=False)
             return [(0, 0)] * ndim
         if padding == "full":
             return [(k - 1, k - 1) for k in keff]
+        if padding == "causal":  # 1-D: everything before
+            return [(k - 1, 0) for k in keff]
         return [_same(i, s, k, lower=same_lower) for i, s, k in zip(sizes, stride, keff)]
     if isinstance(padding, int):
         return [(padding, padding)] * ndim
@@ -41,12 +43,43 @@ def explicit_pads(padding, sizes, kernel, stride, dilation, *, same_lower=False)
     return [tuple(p) for p in padding]
 
 
+#: PyTorch's padding modes as np.pad writes them (np.pad's "reflect" mirrors about the border cell, as torch does)
+NP_PAD_MODES = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def pad(x, pads, padding_mode="zeros"):
+    """``x`` (N, C, *spatial) padded on its spatial axes by np.pad in ``padding_mode``."""
+    return np.pad(x, [(0, 0), (0, 0), *pads], mode=NP_PAD_MODES[padding_mode])
+
+
+def fold(padded, sizes, pads, padding_mode):
+    """The adjoint of :func:`pad`: each padding cell's value added to the input cell it copies (dropped for zeros).
+
+    Which cell a padding cell copies is read from np.pad of the indices, axis by axis.
+    """
+    out = np.asarray(padded)
+    for axis, (n, (b, a)) in enumerate(zip(sizes, pads), start=2):
+        if padding_mode == "zeros":
+            source = np.pad(np.arange(n), (b, a), constant_values=-1)
+        else:
+            source = np.pad(np.arange(n), (b, a), mode=NP_PAD_MODES[padding_mode])
+        shape = list(out.shape)
+        shape[axis] = n
+        folded = np.zeros(shape, out.dtype)
+        for j, q in enumerate(source):
+            if q >= 0:
+                index = (slice(None),) * axis + (q,)
+                folded[index] += out[(slice(None),) * axis + (j,)]
+        out = folded
+    return out
+
+
 # ----------------------------------------------------------------------------
 # convolution
 # ----------------------------------------------------------------------------
 
 
-def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1, bug=None):
+def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros", bug=None):
     """``y[n, o, p] = b[o] + sum_{c, t} w[o, c, t] x_pad[n, group(o) * C_in/g + c, p*s + t*d]`` by loops over outputs."""
     x, w = np.asarray(x), np.asarray(w)
     nd = w.ndim - 2
@@ -68,7 +101,12 @@ def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1, bug=None
         w = np.flip(w, axis=tuple(range(2, w.ndim)))
     dtype = np.result_type(x, w)
     work = np.float32 if bug == "float32" else (np.float16 if bug == "float16" else np.result_type(dtype, np.float64) if dtype.kind == "f" else dtype)
-    xp = np.pad(x, [(0, 0), (0, 0), *pads]).astype(work)
+    if bug == "padding_mode_ignored":
+        padding_mode = "zeros"
+    if bug == "symmetric" and padding_mode == "reflect":  # the mirror image with the border cell repeated
+        xp = np.pad(x, [(0, 0), (0, 0), *pads], mode="symmetric").astype(work)
+    else:
+        xp = pad(x, pads, padding_mode).astype(work)
     w = w.astype(work)
     out_size = [(L - k) // ss + (0 if bug == "off_by_one" else 1) for L, k, ss in zip(xp.shape[2:], keff, s)]
     c_in, c_out = x.shape[1], w.shape[0]
@@ -272,14 +310,15 @@ def deform_conv2d(x, offset, w, bias=None, *, mask=None, stride=1, padding=0, di
 # ----------------------------------------------------------------------------
 
 
-def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilation=1, groups=1, bug=None):
+def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros",
+                     bug=None):
     """``dW[o, c, t] = sum_{n, p} G[n, o, p] x_pad[n, g(o) C_in/g + c, p*s + t*d]``."""
     x, grad = np.asarray(x, np.float64), np.asarray(grad_output, np.float64)
     nd = x.ndim - 2
     kernel = tuple(weight_shape[2:])
     s, d = _axes(stride, nd), _axes(dilation, nd)
     pads = explicit_pads(padding, x.shape[2:], kernel, s, d)
-    xp = np.pad(x, [(0, 0), (0, 0), *pads])
+    xp = pad(x, pads, "zeros" if bug == "padding_mode_ignored" else padding_mode)
     c_out, cg = weight_shape[:2]
     og = c_out // groups
     dw = np.zeros(weight_shape)
@@ -296,8 +335,9 @@ def conv_grad_weight(x, weight_shape, grad_output, *, stride=1, padding=0, dilat
     return dw
 
 
-def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilation=1, groups=1, bug=None):
-    """Scatter ``G[n, o, p] w[o, c, t]`` to ``p*s + t*d`` of the padded input, then drop the padding."""
+def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros",
+                    bug=None):
+    """Scatter ``G[n, o, p] w[o, c, t]`` to ``p*s + t*d`` of the padded input, then fold the padding back (:func:`fold`)."""
     w, grad = np.asarray(w, np.float64), np.asarray(grad_output, np.float64)
     if bug == "not_flipped":
         w = np.flip(w, axis=tuple(range(2, w.ndim)))
@@ -314,8 +354,7 @@ def conv_grad_input(input_shape, w, grad_output, *, stride=1, padding=0, dilatio
             for pos in itertools.product(*(range(n) for n in grad.shape[2:])):
                 index = tuple(p * ss + t * dd for p, t, ss, dd in zip(pos, tap, s, d))
                 padded[(slice(None), slice(g * cg, (g + 1) * cg), *index)] += np.outer(grad[(slice(None), o, *pos)], w[(o, slice(None), *tap)])
-    inner = tuple(slice(b, b + i) for i, (b, _) in zip(input_shape[2:], pads))
-    return padded[(slice(None), slice(None), *inner)]
+    return fold(padded, input_shape[2:], pads, "zeros" if bug == "padding_mode_ignored" else padding_mode)
 
 
 def conv_grad_bias(grad_output, *, bug=None):

@@ -94,10 +94,13 @@ def test_correct_gradients_pass():
 
 
 def test_torch_passes_where_it_computes_the_same(conv_torch):
-    """PyTorch's convolution (float32 and float64) passes at the tolerance chosen from the dtype."""
+    """PyTorch's convolution (float32 and float64, every padding mode) passes at the tolerance chosen from the dtype."""
+    modes = set()
     for dtype in (np.float64, np.float32):
         for case in _conv_cases(6, 60, dtype=dtype, like="torch"):
             assert_conv_matches(conv_torch, *case.args, **case.kwargs)
+            modes.add(case.kwargs.get("padding_mode", "zeros"))
+    assert modes == {"zeros", "reflect", "replicate", "circular"}
 
 
 @pytest.fixture
@@ -106,7 +109,12 @@ def conv_torch():
 
     torch = need_module("torch")
 
-    def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
+    def conv(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"):
+        if padding_mode != "zeros":  # F.conv has no padding_mode: torch.nn.ConvNd has
+            from ._torch import torch_conv_module
+
+            return torch_conv_module(torch, x, w, bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                                     padding_mode=padding_mode)
         op = {1: torch.nn.functional.conv1d, 2: torch.nn.functional.conv2d, 3: torch.nn.functional.conv3d}[w.ndim - 2]
         b = None if bias is None else torch.from_numpy(bias)
         return op(torch.from_numpy(x), torch.from_numpy(w), b, stride=stride, padding=padding, dilation=dilation, groups=groups)
@@ -147,10 +155,15 @@ CONV_BUGS = [
     ("channels_last", "channels-last", {"max_channels": 4}),
     ("scaled", "divided by the batch size", {"max_batch": 3}),
     ("dtype", "dtype: got float64, expected float32", {"dtype": np.float32}),
+    ("padding_mode_ignored", "looks like: padding_mode ignored -- the padding filled with zeros, where padding_mode=", {}),
+    ("symmetric", "looks like: reflect padding that repeats the border cell (NumPy's np.pad mode 'symmetric')",
+     {"padding_modes": ("reflect",)}),
+    ("pads_swapped", "looks like: the padding on the wrong side -- 'causal' puts all d(k-1) padding before the input",
+     {"padding_forms": ("causal",), "ndim": 1}),
 ]
 
 
-@pytest.mark.parametrize("bug, named, options", CONV_BUGS, ids=[bug for bug, *_ in CONV_BUGS])
+@pytest.mark.parametrize("bug, named, options", CONV_BUGS, ids=[bug + "-causal" * ("ndim" in o) for bug, _, o in CONV_BUGS])
 def test_each_wrong_convolution_is_caught_and_named(bug, named, options):
     wrong = functools.partial(_wrong.conv, bug=bug)
     message = _first_failure(lambda case: assert_conv_matches(wrong, *case.args, **case.kwargs),
@@ -236,6 +249,12 @@ def test_wrong_gradients_are_caught_and_named():
                                                   c.grad_output(), **c.kwargs), "the kernel not flipped"),
         (lambda c: assert_conv_grad_bias_matches(functools.partial(_wrong.conv_grad_bias, bug="mean"), c.grad_output()),
          "averaged over the batch"),
+        (lambda c: assert_conv_grad_input_matches(functools.partial(_wrong.conv_grad_input, bug="padding_mode_ignored"),
+                                                  c.x.shape, c.w, c.grad_output(), **c.kwargs),
+         "looks like: padding_mode ignored -- the padding filled with zeros"),
+        (lambda c: assert_conv_grad_weight_matches(functools.partial(_wrong.conv_grad_weight, bug="padding_mode_ignored"),
+                                                   c.x, c.w.shape, c.grad_output(), **c.kwargs),
+         "looks like: padding_mode ignored -- the padding filled with zeros"),
     ]
     for check, named in checks:
         message = _first_failure(check, cases)
@@ -276,6 +295,47 @@ def test_the_message_lists_geometry_shapes_and_the_differences_found_independent
     shown = [line.split(":")[0].strip() for line in lines[6:11]]
     assert shown == ["[" + ", ".join(map(str, index)) + "]" for index in first]
     assert lines[-1].startswith("  looks like: the padding on the wrong side -- 'same' with the odd extra pad at the start")
+
+
+def test_the_message_names_the_padding_mode_and_a_mode_ignored():
+    # by hand: x = 1..5 padded by reflect is 2 | 1 2 3 4 5 | 4, so a 3-tap sum gives 5 6 9 12 13; zeros give 3 6 9 12 9
+    x, w = np.arange(1.0, 6.0).reshape(1, 1, 5), np.ones((1, 1, 3))
+    wrong = functools.partial(_wrong.conv, bug="padding_mode_ignored")
+    with pytest.raises(AssertionError) as info:
+        assert_conv_matches(wrong, x, w, padding=1, padding_mode="reflect")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "conv: 2 of 5 values differ from symconv.numeric.conv"
+    assert lines[1] == "  call: fn(x, w, padding=1, padding_mode='reflect')"
+    assert lines[2] == "  geometry: kernel (3,), stride (1,), padding (1,), dilation (1,), padding_mode 'reflect'"
+    assert "    [0, 0, 0]: 3 / 5" in lines and "    [0, 0, 4]: 9 / 13" in lines
+    assert lines[-1] == ("  looks like: padding_mode ignored -- the padding filled with zeros, where padding_mode='reflect' "
+                         "asks for the input mirrored about its border cell")
+    # circular read as replicate: 5 | 1 2 3 4 5 | 1 against 1 | 1 2 3 4 5 | 5
+    replicate = lambda x, w, **kw: _wrong.conv(x, w, **{**kw, "padding_mode": "replicate"})  # noqa: E731
+    with pytest.raises(AssertionError, match=r"looks like: the padding filled as 'replicate' \(the border cell repeated\), "
+                                             r"where padding_mode='circular' asks for the input wrapped around"):
+        assert_conv_matches(replicate, x, w, padding=1, padding_mode="circular")
+
+
+def test_a_function_without_padding_mode_is_told_how_to_draw_cases_without_it():
+    def zeros_only(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
+        return _wrong.conv(x, w, bias, stride=stride, padding=padding, dilation=dilation, groups=groups)
+
+    x, w = np.ones((1, 1, 4)), np.ones((1, 1, 3))
+    with pytest.raises(AssertionError) as info:
+        assert_conv_matches(zeros_only, x, w, padding=1, padding_mode="circular")
+    assert str(info.value).splitlines()[-1] == (
+        "  note: the case has padding_mode, which the function does not take; the case drawers draw every padding mode "
+        "of a convolution unless told padding_modes=('zeros',)")
+    assert_conv_matches(zeros_only, x, w, padding=1)
+
+
+def test_a_padding_mode_the_input_cannot_fill_is_refused_before_the_function_runs():
+    calls = []
+    with pytest.raises(SymconvError, match=r"padding: reflect padding needs each pad smaller than the input") as info:
+        assert_conv_matches(lambda *a, **k: calls.append(a), np.ones((1, 1, 2)), np.ones((1, 1, 3)), padding=2,
+                            padding_mode="reflect")
+    assert info.value.parameter == "padding" and calls == []
 
 
 def test_the_tolerance_follows_the_dtype():

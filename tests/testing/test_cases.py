@@ -40,7 +40,7 @@ def test_the_sweep_reaches_the_corners_often():
     forms = {c.kwargs.get("padding", 0) if isinstance(c.kwargs.get("padding", 0), str) else
              "pairs" if isinstance(c.kwargs.get("padding"), tuple) and isinstance(c.kwargs["padding"][0], tuple) else "ints"
              for c in cases}
-    assert forms == {"ints", "pairs", "same", "valid", "full"}
+    assert forms == {"ints", "pairs", "same", "valid", "full", "causal"}
     assert sum(c.kwargs.get("groups", 1) == c.x.shape[1] > 1 for c in cases) > 20  # depthwise
     assert sum(1 < c.kwargs.get("groups", 1) < c.x.shape[1] for c in cases) > 20
     assert {c.x.ndim - 2 for c in cases} == {1, 2, 3}
@@ -75,11 +75,47 @@ def test_like_torch_leaves_out_what_torch_does_not_take():
         assert all(i >= k for i, k in zip(a.x.shape[2:], a.geometry.kernel_size))
 
 
-def test_padding_modes_are_drawn_only_when_asked():
+def test_every_padding_mode_is_drawn_for_convolution_with_pads_that_fit():
+    """The pads of every case worked out by tests/testing/_wrong.explicit_pads (not symconv), against PyTorch's limits."""
+    from ._wrong import explicit_pads
+
     rng = np.random.default_rng(4)
-    assert all("padding_mode" not in random_conv_case(rng).kwargs for _ in range(50))
+    at_limit = set()
+    modes = set()
+    for _ in range(600):
+        case = random_conv_case(rng)
+        mode = case.kwargs.get("padding_mode", "zeros")
+        modes.add(mode)
+        nd = case.x.ndim - 2
+        stride, dilation = case.geometry.stride, case.geometry.dilation
+        pads = explicit_pads(case.kwargs.get("padding", 0), case.x.shape[2:], case.w.shape[2:], stride, dilation)
+        for (pb, pa), i in zip(pads, case.x.shape[2:]):
+            if mode == "reflect":
+                assert max(pb, pa) < i, case  # a mirror image about the border cell has i - 1 cells to show
+                at_limit.add(("reflect", max(pb, pa) == i - 1 > 0))
+            if mode == "circular":
+                assert max(pb, pa) <= i, case  # one wrap
+                at_limit.add(("circular", max(pb, pa) == i))
+        assert nd in (1, 2, 3)
+    assert modes == {"zeros", "reflect", "replicate", "circular"}
+    assert {("reflect", True), ("circular", True)} <= at_limit  # the limits themselves are drawn
+    assert all("padding_mode" not in random_conv_case(rng, transposed=True).kwargs for _ in range(50))
+    assert all("padding_mode" not in random_conv_case(rng, padding_modes=("zeros",)).kwargs for _ in range(50))
     modes = {random_conv_case(rng, padding_modes=("zeros", "circular")).kwargs.get("padding_mode") for _ in range(50)}
     assert modes == {None, "circular"}
+
+
+def test_causal_padding_is_drawn_in_1d_and_as_pairs_in_more_axes():
+    rng = np.random.default_rng(6)
+    one = [random_conv_case(rng, ndim=1, padding_forms=("causal",)) for _ in range(30)]
+    assert all(c.kwargs.get("padding") == "causal" for c in one)
+    # causal by hand: the last output reads the last input (k_eff - 1 pads before, none after, stride 1)
+    c = ConvCase(np.ones((1, 1, 5)), np.ones((1, 1, 3)), None, {"padding": "causal", "dilation": 2})
+    assert c.output_shape == (1, 1, 5)
+    two = random_conv_case(rng, ndim=2, padding_forms=("causal",), max_dilation=1)
+    assert two.kwargs["padding"] == tuple((k - 1, 0) for k in two.w.shape[2:])
+    assert all("padding" not in c.kwargs or c.kwargs["padding"] != "causal"
+               for c in (random_conv_case(rng, transposed=True) for _ in range(50)))
 
 
 def test_geometries():
@@ -105,6 +141,11 @@ def test_geometries():
         (lambda: random_conv_case(max_size=0), "max_size", r"max_size: expected a positive int, got 0"),
         (lambda: random_conv_case(max_padding=-1), "max_padding", r"max_padding: expected a non-negative int, got -1"),
         (lambda: random_conv_case(padding_modes=()), "padding_modes", r"padding_modes: expected a non-empty tuple"),
+        (lambda: random_conv_case(padding_modes=("zeros", "mirror")), "padding_modes",
+         r"padding_modes: expected some of 'zeros', 'reflect', 'replicate', 'circular', got 'mirror'"),
+        (lambda: random_conv_case(transposed=True, padding_modes=("reflect",)), "padding_modes",
+         r"padding_modes: transposed convolution pads only with zeros"),
+        (lambda: random_conv_case(transposed=True, padding_forms=("causal",)), "padding_forms", r"padding_forms: expected some of"),
         (lambda: random_pool_case(kind="min"), "kind", r"kind: expected 'max' or 'avg', got 'min'"),
         (lambda: random_pool_case(padding_forms=("full",)), "padding_forms", r"padding_forms: expected some of"),
         (lambda: random_deform_conv2d_case(max_offset=-1), "max_offset", r"max_offset: expected a non-negative int"),
@@ -129,6 +170,6 @@ def test_wrong_kinds_of_options_are_type_errors():
 
 
 def test_padding_forms_constant_lists_every_form_symconv_takes():
-    assert set(PADDING_FORMS) == {"int", "tuple", "pairs", "same", "valid", "full"}
+    assert set(PADDING_FORMS) == {"int", "tuple", "pairs", "same", "valid", "full", "causal"}
     case = ConvCase(np.ones((1, 1, 4)), np.ones((1, 1, 2)), None, {"padding": "same"})
     assert case.output_shape == (1, 1, 4) and case.args[2] is None

@@ -56,6 +56,27 @@ def test_a_wrong_convolution_fails_the_sweep_and_identities():
     assert "multi-channel-sum" in failed_identities
 
 
+def test_a_convolution_that_ignores_padding_mode_fails_the_sweep_by_name():
+    ignores = functools.partial(_wrong.conv, bug="padding_mode_ignored")
+    report = check_implementation(conv=ignores, cases=40, identities=False, options={"conv": {"max_size": 4}})
+    (row,) = report.rows
+    assert not row.passed and "padding_mode ignored -- the padding filled with zeros" in row.detail
+    assert "padding_mode=" in row.detail.splitlines()[1]  # the call shows the mode
+
+
+def test_a_convolution_without_padding_mode_is_checked_within_what_it_takes():
+    def zeros_only(x, w, bias=None, *, stride=1, padding=0, dilation=1, groups=1):
+        return _wrong.conv(x, w, bias, stride=stride, padding=padding, dilation=dilation, groups=groups)
+
+    report = check_implementation(conv=zeros_only, cases=20, identities=False,
+                                  options={"conv": {"max_size": 4, "padding_modes": ("zeros",)}})
+    assert report.passed, str(report)
+    report = check_implementation(conv=zeros_only, cases=20, identities=False, options={"conv": {"max_size": 4}})
+    detail = report.rows[0].detail
+    assert not report.passed and "unexpected keyword argument 'padding_mode'" in detail
+    assert "padding_modes=('zeros',)" in detail
+
+
 def test_a_pooling_without_dilation_is_checked_within_what_it_takes():
     def no_dilation(x, kernel_size, *, stride=None, padding=0, ceil_mode=False):
         return _wrong.max_pool(x, kernel_size, stride=stride, padding=padding, ceil_mode=ceil_mode)

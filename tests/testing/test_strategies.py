@@ -2,8 +2,9 @@
 
 PyTorch is the independent judge here: every drawn case runs through
 ``torch.nn.functional`` (pads it cannot take are applied with ``F.pad``,
-computed by ``tests/testing/_wrong.py``, not by symconv) and must give
-symconv's numbers.
+computed by ``tests/testing/_wrong.py``, not by symconv; a padding mode by
+``F.pad(mode=...)`` too) or, as it is, through ``torch.nn.ConvNd(padding_mode=...)``
+(``F.conv`` has no padding mode), and must give symconv's numbers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from hypothesis import find as _find
 import symconv as sc
 from symconv.testing import conv_cases, deform_conv2d_cases, geometries, pool_cases
 
+from ._torch import TORCH_PAD_MODES, torch_conv_module
 from ._wrong import explicit_pads
 
 #: examples per property (SYMCONV_TESTING_EXAMPLES for more; 2000 pass)
@@ -79,7 +81,7 @@ def test_kwargs_hold_only_what_differs_from_the_defaults():
     case = shrunk(conv_cases(ndim=2), lambda c: c.kwargs.get("stride") == (1, 2))
     assert "dilation" not in case.kwargs and "groups" not in case.kwargs and "padding" not in case.kwargs
     for case in (find(conv_cases(max_dilation=1, max_groups=1), lambda c: c.x.ndim == 5 and "stride" in c.kwargs),):
-        assert set(case.kwargs) <= {"stride", "padding"}
+        assert set(case.kwargs) <= {"stride", "padding", "padding_mode"}
 
 
 # ----------------------------------------------------------------------------
@@ -99,6 +101,18 @@ _CONV_CORNERS = {
     "one spatial axis": lambda c: c.x.ndim == 3,
     "three spatial axes": lambda c: c.x.ndim == 5,
     "batch 2 with a bias": lambda c: c.x.shape[0] == 2 and c.bias is not None,
+    "'causal'": lambda c: c.kwargs.get("padding") == "causal",
+    "reflect with a pad of input - 1 (PyTorch's limit)": lambda c: c.kwargs.get("padding_mode") == "reflect" and any(
+        max(p) == i - 1 > 0 for p, i in zip(c.geometry.pads(c.x.shape[2:]), c.x.shape[2:])),
+    "circular with a pad of the whole input": lambda c: c.kwargs.get("padding_mode") == "circular" and any(
+        max(p) == i for p, i in zip(c.geometry.pads(c.x.shape[2:]), c.x.shape[2:])),
+    "replicate with pads past the input": lambda c: c.kwargs.get("padding_mode") == "replicate" and any(
+        max(p) > i for p, i in zip(c.geometry.pads(c.x.shape[2:]), c.x.shape[2:])),
+    "reflect with 'same' and an even kernel": lambda c: c.kwargs.get("padding_mode") == "reflect"
+    and c.kwargs.get("padding") == "same" and any(k % 2 == 0 and k > 1 for k in c.w.shape[2:]),
+    "circular with 'causal'": lambda c: c.kwargs.get("padding_mode") == "circular" and c.kwargs.get("padding") == "causal",
+    "reflect with 'full'": lambda c: c.kwargs.get("padding_mode") == "reflect" and c.kwargs.get("padding") == "full"
+    and any(k > 1 for k in c.w.shape[2:]),
 }
 
 
@@ -158,13 +172,20 @@ def test_shrinking_ends_at_the_simplest_case():
 def test_the_options_restrict_what_is_drawn():
     @settings(max_examples=80, deadline=None, database=None)
     @given(conv_cases(ndim=(1, 3), dtype=(np.float32, np.int32), padding_forms=("int",), bias=True, max_groups=1,
-                      max_dilation=1))
+                      max_dilation=1, padding_modes=("zeros",)))
     def check(case):
         assert case.x.ndim in (3, 5) and case.x.dtype in (np.float32, np.int32)
         assert case.bias is not None and set(case.kwargs) <= {"stride", "padding"}
         assert isinstance(case.kwargs.get("padding", 0), int)
 
     check()
+
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(conv_cases(padding_modes=("circular",)), conv_cases(transposed=True))
+    def modes(case, transposed):
+        assert case.kwargs["padding_mode"] == "circular" and "padding_mode" not in transposed.kwargs
+
+    modes()
 
 
 # ----------------------------------------------------------------------------
@@ -192,13 +213,17 @@ def torch_conv(torch, case, *, direct):
     F = torch.nn.functional
     nd = case.x.ndim - 2
     op = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[nd]
-    kw = case.kwargs
+    kw = dict(case.kwargs)
+    mode = kw.pop("padding_mode", "zeros")
     stride, dilation = _g(kw, "stride", 1, nd), _g(kw, "dilation", 1, nd)
     x, w, b = _tensor(torch, case.x), _tensor(torch, case.w), _tensor(torch, case.bias)
     if direct:
+        if mode != "zeros":
+            return torch_conv_module(torch, case.x, case.w, case.bias, padding_mode=mode, **kw)
         return op(x, w, b, **kw).numpy()
     pads = explicit_pads(kw.get("padding", 0), case.x.shape[2:], case.w.shape[2:], stride, dilation)
-    return op(F.pad(x, _pad_argument(pads)), w, b, stride=stride, dilation=dilation, groups=kw.get("groups", 1)).numpy()
+    padded = F.pad(x, _pad_argument(pads), mode=TORCH_PAD_MODES[mode])
+    return op(padded, w, b, stride=stride, dilation=dilation, groups=kw.get("groups", 1)).numpy()
 
 
 def torch_conv_transpose(torch, case, *, direct):
