@@ -153,8 +153,8 @@ def channels(text: str) -> tuple:
 
 
 def padding(text: str):
-    """An int, a comma list (one pad per axis), ``before:after`` items, or same/valid/full."""
-    if text.strip().lower() in _PADDING_WORDS:
+    """An int, a comma list (one pad per axis), ``before:after`` items, or same/valid/full/causal."""
+    if text.strip().lower() in (*_PADDING_WORDS, "causal"):
         return text.strip().lower()
     items = []
     for part in text.split(","):
@@ -162,7 +162,7 @@ def padding(text: str):
         if not match:
             raise argparse.ArgumentTypeError(
                 "expected an integer, comma-separated integers like 1,2, before:after pairs like 0:1,1:1, "
-                f"or same/valid/full, got {short(text)}"
+                f"or same/valid/full/causal, got {short(text)}"
             )
         before, after = match.groups()
         items.append(integer(before) if after is None else (integer(before), integer(after)))
