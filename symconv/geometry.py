@@ -164,7 +164,7 @@ def _padding_mode(mode, *, transposed: bool, ceil_mode: bool) -> str:
         raise TypeError(f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))}, got {short(repr(mode))}")
     if mode not in PADDING_MODES:
         raise SymconvError(
-            f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))} (PyTorch's names), got {short(repr(mode))}",
+            f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))} (PyTorch's names), got {short(mode)}",
             parameter="padding_mode",
         )
     if mode != "zeros" and transposed:
