@@ -161,7 +161,7 @@ def _normalize_padding(padding, ndim: int, effective_kernel, *, transposed: bool
 def _padding_mode(mode, *, transposed: bool, ceil_mode: bool) -> str:
     """A name of :data:`PADDING_MODES`, refused where PyTorch refuses it."""
     if not isinstance(mode, str):
-        raise TypeError(f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))}, got {short(repr(mode))}")
+        raise TypeError(f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))}, got {type(mode).__name__} {short(mode)}")
     if mode not in PADDING_MODES:
         raise SymconvError(
             f"padding_mode: expected one of {', '.join(map(repr, PADDING_MODES))} (PyTorch's names), got {short(mode)}",
