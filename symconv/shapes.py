@@ -56,10 +56,12 @@ def _answer(geometry: Geometry, i, scalar: bool):
     return out[0] if scalar else out
 
 
-def conv_output_size(i, k, stride=1, padding=0, dilation=1):
+def conv_output_size(i, k, stride=1, padding=0, dilation=1, *, padding_mode="zeros"):
     """Output size of a convolution (cross-correlation) along each axis.
 
-    ``o = floor((i + p_before + p_after - d(k-1) - 1) / s) + 1``.
+    ``o = floor((i + p_before + p_after - d(k-1) - 1) / s) + 1``, whatever
+    the padding holds: ``padding_mode`` changes no size, only which pads an
+    input can fill.
 
     Parameters
     ----------
@@ -68,7 +70,13 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     k : int or tuple
         Kernel size.
     stride, dilation : int or tuple, default 1
-    padding : int, tuple, tuple of (before, after) pairs, or "valid"/"same"/"full"
+    padding : int, tuple, tuple of (before, after) pairs, or "valid"/"same"/"full"/"causal"
+        ``"causal"`` (1-D) puts all ``d(k-1)`` before the input: ``o = ceil(i / s)``.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        PyTorch's ``padding_mode``.  ``reflect`` mirrors the input about its
+        border cell, so each pad must be smaller than the input; ``circular``
+        wraps it once, so each pad must be at most the input (PyTorch's
+        limits; symbolic sizes are not checked).
 
     Returns
     -------
@@ -78,7 +86,8 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     ------
     SymconvError
         A non-positive size, stride or dilation, negative padding, an unknown
-        padding string, or a kernel larger than the padded input.
+        padding string or mode, a pad the mode cannot fill from the input,
+        or a kernel larger than the padded input.
     TypeError
         A float or bool where an int belongs.
 
@@ -92,6 +101,14 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     >>> i, k = sympy.symbols("i k", positive=True, integer=True)
     >>> conv_output_size(i, k)
     i - k + 1
+    >>> conv_output_size(8, 3, dilation=2, padding="causal")
+    8
+    >>> conv_output_size((4, 5), 3, padding=2, padding_mode="circular")
+    (6, 7)
+    >>> conv_output_size(3, 3, padding=3, padding_mode="reflect")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: padding: reflect padding needs each pad smaller than the input (PyTorch's rule: a mirror image cannot be longer than what it mirrors), got pads (3, 3) on axis 0 of an input of 3
 
     See Also
     --------
@@ -99,16 +116,18 @@ def conv_output_size(i, k, stride=1, padding=0, dilation=1):
     """
     i, k, stride, dilation = _sizes(i, k, stride, dilation)
     ndim = _ndim(i, k, stride, dilation)
-    geometry = Geometry(k, stride, padding, dilation, ndim=ndim)
+    geometry = Geometry(k, stride, padding, dilation, padding_mode=padding_mode, ndim=ndim)
     scalar = not any(is_sequence(v) for v in (i, k, stride, dilation))
     return _answer(geometry, i, scalar)
 
 
-def conv_transpose_output_size(i, k, stride=1, padding=0, dilation=1, output_padding=0):
+def conv_transpose_output_size(i, k, stride=1, padding=0, dilation=1, output_padding=0, *, padding_mode="zeros"):
     """Output size of a transposed convolution along each axis.
 
     ``o = (i - 1) s - p_before - p_after + d(k-1) + output_padding + 1``
     (with symmetric padding ``p``: ``(i-1)s - 2p + d(k-1) + a + 1``).
+    ``padding_mode`` is ``"zeros"`` only, as for PyTorch's ConvTranspose:
+    its padding removes output cells, there is nothing to fill.
 
     Examples
     --------
@@ -127,7 +146,8 @@ def conv_transpose_output_size(i, k, stride=1, padding=0, dilation=1, output_pad
     """
     i, k, stride, dilation, output_padding = _sizes(i, k, stride, dilation, output_padding)
     ndim = _ndim(i, k, stride, dilation, output_padding)
-    geometry = Geometry(k, stride, padding, dilation, output_padding=output_padding, transposed=True, ndim=ndim)
+    geometry = Geometry(k, stride, padding, dilation, output_padding=output_padding, transposed=True,
+                        padding_mode=padding_mode, ndim=ndim)
     scalar = not any(is_sequence(v) for v in (i, k, stride, dilation, output_padding))
     return _answer(geometry, i, scalar)
 

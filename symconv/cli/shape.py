@@ -9,6 +9,9 @@ Examples
 >>> main(["shape", "--input", "5,7", "--kernel", "3"])
 3 5
 0
+>>> main(["shape", "--input", "4", "--kernel", "3", "--padding", "2", "--padding-mode", "circular"])
+6
+0
 """
 
 from __future__ import annotations
@@ -29,8 +32,16 @@ by spaces; a size of more than 60 digits is written ~d.dde+N.
 
 padding: an integer for every side, one per axis (1,2), before:after pairs
 (0:1,1:1), or valid / same (ONNX SAME_UPPER: output ceil(i/s), the odd extra
-pad at the end) / full (k_eff - 1 each side).  In 1-D, 1,2 means before 1,
-after 2, as in the Python API.
+pad at the end) / full (k_eff - 1 each side) / causal (1-D: all k_eff - 1
+before the input, output ceil(i/s)).  In 1-D, 1,2 means before 1, after 2,
+as in the Python API.
+
+--padding-mode zeros|reflect|replicate|circular (PyTorch's padding_mode)
+says what the padding holds.  It changes no size, but reflect mirrors the
+input about its border cell, so each pad must be smaller than the input, and
+circular wraps it once, so each pad must be at most the input; a pad that
+does not fit is refused, as PyTorch refuses it.  Pooling and transposed
+convolution pad with zeros only.
 
 examples:
   symconv shape --input 5 --kernel 3 --stride 2 --padding 1     # prints 3
@@ -39,6 +50,9 @@ examples:
   symconv shape --input 6 --kernel 3 --stride 2 --padding same  # prints 3
   symconv shape --input 3 --kernel 3 --stride 2 --padding 1 --transposed --output-padding 1   # prints 6
   symconv shape --input 5 --kernel 2 --pool --ceil-mode         # prints 3
+  symconv shape --input 8 --kernel 3 --dilation 2 --padding causal   # prints 8
+  symconv shape --input 4 --kernel 3 --padding 2 --padding-mode circular   # prints 6
+  symconv shape --input 3 --kernel 3 --padding 3 --padding-mode reflect    # refused: a pad of 3 >= the input 3
 
 padding across frameworks (symconv.translate_padding): --from torch, onnx
 or tensorflow reads the padding as that framework writes it -- torch:
@@ -53,7 +67,7 @@ the output size and how each framework writes the same, or why it cannot:
 """
 
 #: library parameter -> option
-OPTIONS = GEOMETRY_OPTIONS
+OPTIONS = {**GEOMETRY_OPTIONS, "padding_mode": "--padding-mode"}
 
 #: translate_padding's parameters -> option (``padding`` is --pads or --auto-pad when those were given)
 FRAMEWORK_OPTIONS = {"framework": "--from", "output_shape": "--output-shape"}
@@ -79,6 +93,10 @@ def add_arguments(parser) -> None:
         "--output-padding", type=_args.sizes, metavar="A", help="extra cells at the end (--transposed only)"
     )
     parser.add_argument("--ceil-mode", action="store_true", help="round the size up (--pool only)")
+    parser.add_argument(
+        "--padding-mode", default="zeros", metavar="MODE",
+        help="what the padding holds: zeros (default), reflect, replicate or circular (PyTorch's padding_mode)",
+    )
     parser.add_argument(
         "--from", dest="framework", metavar="FRAMEWORK",
         help="read the padding as torch, onnx or tensorflow writes it; print the pads and each framework's way",
@@ -115,6 +133,12 @@ def _translate(args) -> int:
 def run(args) -> int:
     from .. import shapes
 
+    if args.padding_mode != "zeros" and args.framework is not None:
+        raise UsageError(f"--padding-mode: --from translates where the pads go, not what they hold; give --padding-mode "
+                         f"without --from, got --padding-mode {_args.brief(args.padding_mode)} with --from")
+    if args.padding_mode != "zeros" and args.pool:
+        raise UsageError(f"--padding-mode: pooling pads with zeros (-inf for max pooling), as in PyTorch; got "
+                         f"--padding-mode {_args.brief(args.padding_mode)} with --pool")
     if args.framework is not None:
         return _translate(args)
     for option, value, source in (("--auto-pad", args.auto_pad, "onnx"), ("--pads", args.pads, "onnx"),
@@ -131,14 +155,15 @@ def run(args) -> int:
         if args.transposed:
             output_padding = 0 if args.output_padding is None else args.output_padding
             out = shapes.conv_transpose_output_size(
-                args.input, args.kernel, stride=stride, output_padding=output_padding, **geometry
+                args.input, args.kernel, stride=stride, output_padding=output_padding,
+                padding_mode=args.padding_mode, **geometry
             )
         elif args.pool:  # None: the stride defaults to the kernel size
             out = shapes.pool_output_size(
                 args.input, args.kernel, stride=args.stride, ceil_mode=args.ceil_mode, **geometry
             )
         else:
-            out = shapes.conv_output_size(args.input, args.kernel, stride=stride, **geometry)
+            out = shapes.conv_output_size(args.input, args.kernel, stride=stride, padding_mode=args.padding_mode, **geometry)
     except SymconvError as error:
         raise option_error(error, _options(args)) from error
     print(" ".join(map(int_text, out)) if isinstance(out, tuple) else int_text(out))

@@ -12,7 +12,7 @@ from ._helpers import assert_usage_error, run
 def test_the_examples_in_shape_help_print_what_they_say(capsys):
     _, out, _ = run(capsys, "shape", "--help")
     examples = re.findall(r"^  symconv (shape .*?)\s+# prints (.+)$", out, re.M)
-    assert len(examples) == 6
+    assert len(examples) == 8
     for command, printed in examples:
         assert run(capsys, *command.split()) == (0, printed + "\n", ""), command
 
@@ -77,7 +77,7 @@ def test_shape_accepts_spaces_inside_a_quoted_tuple(capsys):
         ("shape --input 1e3 --kernel 3", r"--input: .* got '1e3'"),
         ("shape --input 5,,7 --kernel 3", r"--input: .* got '5,,7'"),
         ("shape --input 5 --kernel 3 --stride 0x2", r"--stride: .* got '0x2'"),
-        ("shape --input 5 --kernel 3 --padding half", r"--padding: expected an integer, comma-separated integers like 1,2, before:after pairs like 0:1,1:1, or same/valid/full, got 'half'"),
+        ("shape --input 5 --kernel 3 --padding half", r"--padding: expected an integer, comma-separated integers like 1,2, before:after pairs like 0:1,1:1, or same/valid/full/causal, got 'half'"),
         ("shape --input 5 --kernel 3 --padding 1:2:3", r"--padding: .* got '1:2:3'"),
         ("shape --input 5 --kernel 3 --output-padding x --transposed", r"--output-padding: .* got 'x'"),
         # values the geometry refuses, reported under the option the user typed
