@@ -8,8 +8,8 @@ works out from its :class:`~symconv.Geometry`.
 
 What is read
 ------------
-* modules: ``Conv1d/2d/3d`` (``padding_mode="zeros"``; ``padding`` an int,
-  a tuple, ``"same"`` or ``"valid"``), ``ConvTranspose1d/2d/3d``,
+* modules: ``Conv1d/2d/3d`` (every ``padding_mode``, kept in the layer's
+  geometry; ``padding`` an int, a tuple, ``"same"`` or ``"valid"``), ``ConvTranspose1d/2d/3d``,
   ``MaxPool``/``AvgPool`` (``ceil_mode``, ``count_include_pad``),
   ``AdaptiveAvgPool``/``AdaptiveMaxPool`` to 1 (a global pool) or to a size
   that divides the input, ``Upsample`` (nearest, integer scale),
@@ -23,6 +23,13 @@ What is read
   ``F.max_pool*``/``F.avg_pool*``/``F.adaptive_*_pool*``, ``x.mean`` over
   the spatial axes, and the activation functions of
   :data:`PASS_THROUGH_FUNCTIONS`.
+
+A convolution's ``padding_mode`` changes no output shape, count or
+receptive field (a field is the span of the windows, as with zero padding);
+its pads must fit the input as PyTorch requires (reflect: each pad smaller
+than the input, circular: at most the input).  Near the border a reflect or
+replicate layer reads input cells inside the span again, and a circular one
+reads the far end of the input, which a span does not show.
 
 Normalisation layers are read as pass-through, as in the usual
 receptive-field analysis (their statistics are not counted as reach).
@@ -338,14 +345,13 @@ class _Reader:
         self.unsupported(node, cls)
 
     def conv(self, node, name, source, module):
-        if module.padding_mode != "zeros":
-            self.fail(node, f"padding_mode {module.padding_mode!r}: only zeros padding is read (other modes read "
-                            "mirrored or wrapped positions at the border)")
         transposed = bool(module.transposed)
         options = {"output_padding": tuple(module.output_padding), "transposed": True} if transposed else {}
         try:
+            # the mode changes what the padding holds, not which inputs a tap reaches: sizes and reach are the same
             geometry = Geometry(tuple(module.kernel_size), tuple(module.stride), _padding(module.padding),
-                                tuple(module.dilation), module.groups, ndim=len(module.kernel_size), **options)
+                                tuple(module.dilation), module.groups, padding_mode=module.padding_mode,
+                                ndim=len(module.kernel_size), **options)
         except SymconvError as err:
             self.fail(node, str(err))
         channels = self.builder.graph.nodes[source]["output_shape"][1]

@@ -160,7 +160,6 @@ def test_refusals():
     assert "pass_through=['Unfold']" in str(err)
     assert from_torch(nn.Sequential(nn.Softmin(1)), (1, 1, 4), pass_through=["Softmin"]).nodes["0"]["kind"] \
         == "pass_through"
-    _refused("padding_mode 'reflect'", "module", nn.Conv2d(1, 1, 3, padding_mode="reflect"), (1, 1, 4, 4))
     _refused("mode 'reflect'", "module", Reflect(), (1, 1, 4, 4))
     _refused("mode 'bilinear'", "module", nn.Upsample(scale_factor=2, mode="bilinear"), (1, 1, 4, 4))
     _refused("only integer upsampling", "module", nn.Upsample(scale_factor=1.5), (1, 1, 4, 4))
