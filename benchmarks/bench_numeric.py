@@ -14,6 +14,10 @@ float32.  Printed, for conv, conv_transpose, max_pool and avg_pool:
   the time scaled, as the output says -- and against whole-batch
   ``scipy.ndimage`` filters for pooling;
 * peak memory of the symconv call (tracemalloc sees NumPy's allocations);
+* for conv, the cost of each ``padding_mode`` (reflect, replicate, circular)
+  as a ratio to zeros, symconv's beside torch's (``nn.Conv2d(padding_mode=)``,
+  which pads with ``F.pad`` and then convolves); the outputs are checked
+  against each other first;
 * for conv, two other NumPy designs timed in the same turns, to show where
   NumPy's bound lies: the channels-last im2col with one image per block and
   one matmul per block (the design the foundation issue suggests), and a
@@ -34,7 +38,8 @@ time then depends on what the process allocated before: 10 ms when this script
 ran alone, 6 ms after the other benchmarks.  symconv's own buffers raise the
 threshold on its first call.
 
-Run: ``python benchmarks/bench_numeric.py`` (or ``python benchmarks/run.py``).
+Run: ``python benchmarks/bench_numeric.py`` (or ``python benchmarks/run.py``);
+``python benchmarks/bench_numeric.py padding-modes`` runs only the padding modes.
 """
 
 from __future__ import annotations
@@ -211,6 +216,44 @@ def _gemms_alone(x, w):
     return run
 
 
+MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+def padding_mode_overhead(x=None, w=None, torch=None, rounds: int = 5) -> None:
+    """Time ``conv(x, w, padding=1, padding_mode=m)`` for every mode; print each mode's time over zeros' (and torch's)."""
+    import numpy as np
+
+    from symconv.numeric import conv
+
+    if x is None:
+        torch = _try_torch()
+        np.ones(24 << 20, np.uint8)  # malloc's steady state, as in main()
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((N, C, H, W), dtype=np.float32)
+        w = rng.standard_normal((C, C, K, K), dtype=np.float32)
+    functions = {("symconv", m): (lambda m=m: conv(x, w, padding=1, padding_mode=m)) for m in MODES}
+    if torch:
+        xt = torch.from_numpy(x)
+        for m in MODES:
+            module = torch.nn.Conv2d(C, C, K, padding=1, padding_mode=m, bias=False)
+            with torch.no_grad():
+                module.weight.copy_(torch.from_numpy(w))
+            module.requires_grad_(False)
+            assert np.allclose(module(xt).numpy(), conv(x, w, padding=1, padding_mode=m), rtol=1e-4, atol=1e-3), \
+                f"torch and symconv compute another conv with padding_mode={m!r}"
+            functions[("torch", m)] = lambda module=module: module(xt)
+    times = _interleaved(functions, rounds)
+    print(f"  padding_mode    conv, the layer above with padding 1: each mode's time / zeros' time (best; median)")
+    for m in MODES:
+        line = []
+        for library in ("symconv", "torch"):
+            if (library, m) not in times:
+                continue
+            (best, median), (z_best, z_median) = times[(library, m)], times[(library, "zeros")]
+            line.append(f"{library} {_ms(best)} -> {best / z_best:.2f} ({median / z_median:.2f})")
+        print(f"{' ' * 17}{m:<10} " + ",  ".join(line))
+
+
 def main() -> None:
     import numpy as np
     import scipy.ndimage
@@ -317,6 +360,8 @@ def main() -> None:
             best, median = times[label_]
             versus = f", torch/this time ratio: best {times['torch'][0] / best:.2f}" if torch else ""
             print(f"{' ' * 17}{label_ + ':':<23}best {_ms(best)}, median {_ms(median)}{versus}")
+        if name == "conv":
+            padding_mode_overhead(x, w, torch)
 
     # -- pooling: 3x3 windows, stride 2, padding 1 (the ResNet stem's max pool) -------
     for name, ours, theirs, scipy_filter in (
@@ -355,4 +400,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    padding_mode_overhead() if sys.argv[1:] == ["padding-modes"] else main()

@@ -6,39 +6,48 @@ to 3-D):
 
 * ``assert_conv_matches`` against symconv's own conv (the cost of the check
   itself: the reference in the dtype, again in float64 and on the absolute
-  values for the tolerance, the call, the comparison), in float64 and float32;
+  values for the tolerance, the call, the comparison), in float64 and float32
+  on the default cases (every padding mode), then on zero padding only and on
+  reflect, replicate and circular padding only;
 * the same for ``conv_transpose``, ``max_pool``, ``avg_pool``;
 * drawing the cases: the NumPy drawer alone, and hypothesis's ``conv_cases``
   run through ``@given`` with an assertion in the body (what a property test
   costs per example);
 * a failing check: the diagnosis reruns the reference once per known mistake
   and the function once more on a larger input, so a failure costs more than
-  a pass (paid once per failing test, before hypothesis shrinks);
+  a pass (paid once per failing test, before hypothesis shrinks); a flipped
+  kernel, and a function that pads with zeros whatever ``padding_mode`` says;
 * ``check_implementation(conv=...)`` with 40 cases and the identities that use conv.
 
-Measured on the development machine (2 cores shared with other jobs, load
-average about 7.5, so slower than a quiet machine):
+Measured on the development machine (2 cores, load average 0.5; an earlier
+run under a load of 7.5 gave about 40% of these rates):
 
-=======================================================  ==============  =========
-check                                                    cases/s         each
-=======================================================  ==============  =========
-``assert_conv_matches``, float64 (against symconv's own)  1,360           0.74 ms
-``assert_conv_matches``, float32                          830             1.2 ms
-``assert_conv_transpose_matches``, float64                780             1.3 ms
-``assert_max_pool_matches`` / ``assert_avg_pool_matches``  2,050 / 1,240   0.5 / 0.8 ms
-``random_conv_case`` (drawing only)                       5,700           0.18 ms
-``@given(conv_cases())`` + ``assert_conv_matches``        165             6 ms
-a failing check with its diagnosis                        190             5.3 ms
-``check_implementation(conv=..., cases=40)``              --              4.2 s
-=======================================================  ==============  =========
+=================================================================  ==============  =========
+check                                                              cases/s         each
+=================================================================  ==============  =========
+``assert_conv_matches``, float64 (every padding mode)               3,250           0.31 ms
+``assert_conv_matches``, float32                                    2,220           0.45 ms
+``assert_conv_matches``, float64, zeros only                        3,510           0.29 ms
+``assert_conv_matches``, float64, reflect/replicate/circular only   3,010           0.33 ms
+``assert_conv_transpose_matches``, float64                          2,050           0.49 ms
+``assert_max_pool_matches`` / ``assert_avg_pool_matches``            4,640 / 3,690   0.22 / 0.27 ms
+``random_conv_case`` (drawing only)                                 11,400          0.09 ms
+``@given(conv_cases())`` + ``assert_conv_matches``                  540             1.9 ms
+a failing check with its diagnosis (flipped kernel)                 460             2.2 ms
+a failing check with its diagnosis (padding_mode ignored)           410             2.4 ms
+``check_implementation(conv=..., cases=40)``                        --              1.5 s
+=================================================================  ==============  =========
 
 About two thirds of a passing check are the two convolutions (symconv's and
 the function checked); the tolerance's sums of magnitudes are computed only
 when a value is not within ``(K + 2) eps |expected|``, and the known mistakes
-only on a failure.  In a property test, hypothesis's drawing (about 40
-choices per case) costs more than the check.  Before caching the strategy
-objects per range and making the magnitudes lazy: 550, 520, 290, 1,020 / 720
-and 110 per second in the same rows.
+only on a failure.  A padding mode other than zeros costs a check about 15%
+(the padded input is gathered, and the float64 reference pads again); a
+failure diagnosed with a mode adds up to four reruns (zeros, the two other
+modes, NumPy's ``symmetric`` for reflect).  In a property test, hypothesis's
+drawing (about 40 choices per case) costs more than the check.  Before
+caching the strategy objects per range and making the magnitudes lazy: 550,
+520, 290, 1,020 / 720 and 110 per second in the same rows (load 7.5).
 
 Run: ``python benchmarks/bench_testing.py`` (or ``python benchmarks/run.py``).
 """
@@ -82,6 +91,14 @@ def main() -> None:
                 assert_conv_matches(sc.numeric.conv, *case.args, **case.kwargs)
 
         rows.append((f"assert_conv_matches, {np.dtype(dtype).name}", _rate(conv_checks, n)))
+    for label, modes in (("zeros only", ("zeros",)), ("reflect/replicate/circular only", ("reflect", "replicate", "circular"))):
+        cases = [random_conv_case(rng, padding_modes=modes) for _ in range(n)]
+
+        def conv_checks(cases=cases):
+            for case in cases:
+                assert_conv_matches(sc.numeric.conv, *case.args, **case.kwargs)
+
+        rows.append((f"assert_conv_matches, float64, {label}", _rate(conv_checks, n)))
     transposed = [random_conv_case(rng, transposed=True) for _ in range(n)]
 
     def transpose_checks():
@@ -126,6 +143,20 @@ def main() -> None:
                 pass
 
     rows.append(("a failing check with its diagnosis (flipped kernel, 2-D)", _rate(failing_checks, len(failing))))
+    moded = [random_conv_case(rng, ndim=2, padding_modes=("reflect", "circular"), padding_forms=("int", "same")) for _ in range(60)]
+    moded = [case for case in moded if any(max(p) for p in case.geometry.pads(case.x.shape[2:]))][:30]
+
+    def zero_padded(x, w, bias=None, *, padding_mode="zeros", **kw):
+        return sc.numeric.conv(x, w, bias, **kw)
+
+    def mode_checks():
+        for case in moded:
+            try:
+                assert_conv_matches(zero_padded, *case.args, **case.kwargs)
+            except AssertionError:
+                pass
+
+    rows.append(("a failing check with its diagnosis (padding_mode ignored, 2-D)", _rate(mode_checks, len(moded))))
     start = time.perf_counter()
     check_implementation(conv=sc.numeric.conv, cases=40)
     seconds = time.perf_counter() - start
