@@ -34,6 +34,13 @@ The rules, per spatial axis, with ``k_eff = d(k-1) + 1``:
 
 symconv's own ``padding="same"`` is SAME_UPPER, as in ONNX and TensorFlow.
 
+What the padding holds (``padding_mode``, PyTorch's names) is an argument of
+PyTorch's ``nn.Conv*d`` only (not of ``F.conv*d``, nor of any transposed
+convolution).  ONNX's ``Conv`` and TensorFlow's convolutions pad with zeros:
+another mode is a padding step first -- an ONNX ``Pad`` node (``reflect``,
+``edge``, ``wrap`` from opset 19) or ``tf.pad`` (``REFLECT``; it has no
+replicate or circular mode).
+
 References
 ----------
 .. [1] ONNX operators ``Conv`` and ``ConvTranspose`` (attributes ``auto_pad``,
@@ -76,7 +83,9 @@ class FrameworkPadding:
     pre_pad : tuple or None
         PyTorch: the ``F.pad`` argument to apply to the input first (last
         axis first, as ``F.pad`` wants); TensorFlow: the ``ZeroPadding``
-        pairs a Keras layer needs first.
+        pairs a Keras layer needs first (the ``tf.pad`` pairs for a padding
+        mode); ONNX: the ``pads`` of a ``Pad`` node before the ``Conv``
+        (every axis, batch and channels included), for a padding mode.
     note : str
         How, or why not, in words.
     """
@@ -133,12 +142,15 @@ class PaddingTranslation:
         out = {"padding": self.pads}
         if self.geometry.transposed:
             out["output_padding"] = self.output_padding
+        if self.geometry.padding_mode != "zeros":
+            out["padding_mode"] = self.geometry.padding_mode
         return out
 
     def __str__(self) -> str:
         lines = [
             f"pads (before, after) per axis: {self.pads}",
             *( [f"output_padding: {self.output_padding}"] if self.geometry.transposed else []),
+            *( [f"padding_mode: {self.geometry.padding_mode}"] if self.geometry.padding_mode != "zeros" else []),
             f"output size: {self.output_size}",
         ]
         for name in FRAMEWORKS:
@@ -329,6 +341,33 @@ def _flat(values):
     return values[0] if len(set(values)) == 1 else tuple(values)
 
 
+#: each padding mode as ONNX's Pad and F.pad name it (tf.pad has only REFLECT of the three)
+_ONNX_PAD_MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def _with_mode(way: FrameworkPadding, g: Geometry, pads) -> FrameworkPadding:
+    """A zero-padded convolution's way, made to pad in ``g.padding_mode`` (reflect, replicate or circular)."""
+    mode = g.padding_mode
+    if way.framework == "torch":
+        if way.pre_pad is None:
+            note = "nn.Conv*d; F.conv*d has no padding_mode" + (f"; {way.note}" if way.note else "")
+            return FrameworkPadding("torch", {**way.arguments, "padding_mode": mode}, None, note)
+        return FrameworkPadding("torch", way.arguments, way.pre_pad,
+                                f"asymmetric pads: x = F.pad(x, pre_pad, mode={mode!r}) first")
+    if way.framework == "onnx":
+        onnx_pads = (0, 0, *(b for b, _ in pads), 0, 0, *(a for _, a in pads))
+        onnx_mode = _ONNX_PAD_MODES[mode]
+        opset = "; mode 'wrap' needs opset 19" if mode == "circular" else ""
+        return FrameworkPadding("onnx", {"auto_pad": "VALID"}, onnx_pads,
+                                f"Conv pads with zeros: Pad(mode={onnx_mode!r}, pads=pre_pad) first{opset}")
+    if mode == "reflect":
+        return FrameworkPadding("tensorflow", {"padding": "valid"}, pads,
+                                "x = tf.pad(x, [[0, 0], *pre_pad, [0, 0]], mode='REFLECT') first, channels last")
+    return FrameworkPadding("tensorflow", None, None,
+                            f"tf.pad pads with CONSTANT, REFLECT or SYMMETRIC, and {mode} is none of them; gather the "
+                            "padded input by index first (tf.gather), then padding='valid'")
+
+
 def _torch_way(g: Geometry, pads, ops, sizes) -> FrameworkPadding:
     if g.transposed:
         # torch crops p from both ends and adds output_padding at the end: before = p, after = p - op_torch
@@ -409,7 +448,7 @@ def _tf_way(g: Geometry, pads, ops, sizes, out) -> FrameworkPadding:
 
 
 def translate_padding(framework, padding, *, input_size, kernel_size, stride=1, dilation=1, transposed=False,
-                      output_padding=None, output_shape=None) -> PaddingTranslation:
+                      output_padding=None, output_shape=None, padding_mode="zeros") -> PaddingTranslation:
     """Read a padding as ``framework`` writes it; return explicit pads, the output size and every framework's way.
 
     Parameters
@@ -435,6 +474,12 @@ def translate_padding(framework, padding, *, input_size, kernel_size, stride=1, 
     output_shape : int or tuple, optional
         Transposed only: ONNX's ``output_shape`` attribute or TensorFlow's
         ``output_shape`` (spatial sizes); the pads are generated from it.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds (PyTorch's names; a convolution only).  The
+        pads must fit the input (reflect: each smaller than the input,
+        circular: at most the input); each framework's way then pads in that
+        mode: ``nn.Conv*d(padding_mode=...)`` or ``F.pad(mode=...)``, an
+        ONNX ``Pad`` node before the ``Conv``, ``tf.pad`` (reflect only).
 
     Returns
     -------
@@ -481,6 +526,16 @@ def translate_padding(framework, padding, *, input_size, kernel_size, stride=1, 
     >>> translate_padding("onnx", "SAME_LOWER", input_size=3, kernel_size=3, stride=2, transposed=True).ways["torch"].arguments
     {'padding': 1, 'output_padding': 1}
 
+    Reflect padding, which ONNX and TensorFlow write as a padding step first:
+
+    >>> print(translate_padding("torch", 1, input_size=(5, 5), kernel_size=3, stride=2, padding_mode="reflect"))
+    pads (before, after) per axis: ((1, 1), (1, 1))
+    padding_mode: reflect
+    output size: (3, 3)
+    torch: padding=1, padding_mode='reflect' (nn.Conv*d; F.conv*d has no padding_mode)
+    onnx: auto_pad='VALID' after pre-padding (0, 0, 1, 1, 0, 0, 1, 1) (Conv pads with zeros: Pad(mode='reflect', pads=pre_pad) first)
+    tensorflow: padding='valid' after pre-padding ((1, 1), (1, 1)) (x = tf.pad(x, [[0, 0], *pre_pad, [0, 0]], mode='REFLECT') first, channels last)
+
     See Also
     --------
     symconv.Geometry.pads, symconv.conv_output_size, symconv.conv_transpose_output_size
@@ -520,7 +575,8 @@ def translate_padding(framework, padding, *, input_size, kernel_size, stride=1, 
             else:
                 pads, ops = _onnx_transposed(padding, sizes, strides, keffs, ops, output_shape)
     try:
-        geometry = Geometry(kernels, strides, pads, dilations, output_padding=ops, transposed=transposed, ndim=ndim)
+        geometry = Geometry(kernels, strides, pads, dilations, output_padding=ops, transposed=transposed,
+                            padding_mode=padding_mode, ndim=ndim)
     except SymconvError as error:
         if error.parameter == "output_padding" and output_shape is not None:  # the extra cells came from output_shape
             raise SymconvError(f"output_shape: {short(output_shape)} leaves {ops} cells of output padding: {error.detail}",
@@ -534,4 +590,6 @@ def translate_padding(framework, padding, *, input_size, kernel_size, stride=1, 
         "onnx": _onnx_way(geometry, pads, ops, sizes),
         "tensorflow": _tf_way(geometry, pads, ops, sizes, out),
     }
+    if geometry.padding_mode != "zeros" and any(b or a for b, a in pads):  # without pads, the mode changes nothing
+        ways = {name: _with_mode(way, geometry, pads) for name, way in ways.items()}
     return PaddingTranslation(source, pads, tuple(ops), tuple(out), geometry, ways)

@@ -400,3 +400,85 @@ def test_wrong_kinds_are_type_errors():
 
 def test_the_root_exports_it():
     assert sc.translate_padding is translate_padding and "translate_padding" in sc.__all__
+
+
+# ----------------------------------------------------------------------------
+# padding modes: each framework's way run (ONNX Pad then Conv in the reference evaluator, torch nn.ConvNd / F.pad)
+# ----------------------------------------------------------------------------
+
+
+def onnx_pad_then_conv(x, w, pad_mode, pads, **conv_attributes):
+    """An ONNX graph Pad(mode) -> Conv, run by the reference evaluator (opset 19 has mode 'wrap')."""
+    value = lambda name: helper.make_tensor_value_info(name, TensorProto.DOUBLE, None)  # noqa: E731
+    pads_tensor = helper.make_tensor("P", TensorProto.INT64, [len(pads)], list(pads))
+    nodes = [helper.make_node("Pad", ["X", "P"], ["Xp"], mode=pad_mode),
+             helper.make_node("Conv", ["Xp", "W"], ["Y"], **conv_attributes)]
+    graph = helper.make_graph(nodes, "g", [value("X"), value("W")], [value("Y")], initializer=[pads_tensor])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 19)])
+    return ReferenceEvaluator(model).run(None, {"X": x, "W": w})[0]
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+def test_padding_mode_ways_compute_symconvs_conv(mode):
+    torch = need_module("torch")
+    F = torch.nn.functional
+    rng = np.random.default_rng(["reflect", "replicate", "circular"].index(mode) + 40)
+    checked = 0
+    for size, kernel, stride, dilation in geometries(rng, 30):
+        nd = len(size)
+        x, w = arrays(rng, size, kernel)
+        padding = [int(rng.integers(0, 3)) for _ in range(2 * nd)]  # ONNX pads, asymmetric as often as not
+        try:
+            t = translate_padding("onnx", padding, input_size=size, kernel_size=kernel, stride=stride, dilation=dilation,
+                                  padding_mode=mode)
+        except SymconvError as error:  # a pad the mode cannot fill from this input, as PyTorch's F.pad refuses it
+            assert error.parameter == "padding"
+            with pytest.raises(RuntimeError):
+                F.pad(torch.from_numpy(x), tuple(v for b, a in reversed(list(zip(padding[:nd], padding[nd:]))) for v in (b, a)),
+                      mode=mode)
+            continue
+        expected = sc.numeric.conv(x, w, stride=stride, dilation=dilation, **t.symconv)
+        onnx_way = t.ways["onnx"]
+        if not any(padding):
+            assert onnx_way.pre_pad is None  # no pads: the mode changes nothing
+            continue
+        checked += 1
+        assert onnx_way.arguments == {"auto_pad": "VALID"}
+        got = onnx_pad_then_conv(x, w, {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[mode], onnx_way.pre_pad,
+                                 strides=list(stride), dilations=list(dilation), **onnx_way.arguments)
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-10)
+        torch_way = t.ways["torch"]
+        xt, wt = torch.from_numpy(x), torch.from_numpy(w)
+        if torch_way.pre_pad is None:  # symmetric: nn.ConvNd(padding_mode=...)
+            conv = (torch.nn.Conv1d, torch.nn.Conv2d)[nd - 1](2, 3, kernel, stride=stride, dilation=dilation, bias=False,
+                                                                 dtype=torch.float64, **torch_way.arguments)
+            with torch.no_grad():
+                conv.weight.copy_(wt)
+                got = conv(xt).numpy()
+        else:  # F.pad(mode=...) first
+            op = (F.conv1d, F.conv2d)[nd - 1]
+            got = op(F.pad(xt, torch_way.pre_pad, mode=mode), wt, stride=stride, dilation=dilation, **torch_way.arguments).numpy()
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-10)
+        tf_way = t.ways["tensorflow"]
+        if mode == "reflect":  # tf.pad's REFLECT is np.pad's 'reflect' (TensorFlow's documentation); not run here
+            padded = np.pad(x, [(0, 0), (0, 0), *tf_way.pre_pad], mode="reflect")
+            np.testing.assert_allclose(sc.numeric.conv(padded, w, stride=stride, dilation=dilation), expected,
+                                       rtol=1e-10, atol=1e-10)
+        else:
+            assert not tf_way.expressible and f"{mode} is none of them" in tf_way.note
+    assert checked >= 15
+
+
+def test_padding_modes_refused_where_the_frameworks_refuse_them():
+    with pytest.raises(SymconvError, match=r"^padding_mode: transposed convolution pads only with zeros") as info:
+        translate_padding("torch", 1, input_size=4, kernel_size=3, stride=2, transposed=True, padding_mode="reflect")
+    assert info.value.parameter == "padding_mode"
+    with pytest.raises(SymconvError, match=r"^padding: reflect padding needs each pad smaller than the input.*of an input of 3$"):
+        translate_padding("tensorflow", "same", input_size=3, kernel_size=7, padding_mode="reflect")
+    # same pads in circular fit (3 <= 3), and PyTorch's "same" with padding_mode is nn.ConvNd's
+    t = translate_padding("torch", "same", input_size=3, kernel_size=7, padding_mode="circular")
+    assert t.pads == ((3, 3),) and t.ways["torch"].arguments == {"padding": 3, "padding_mode": "circular"}
+    assert t.symconv == {"padding": ((3, 3),), "padding_mode": "circular"}
+    # no pads: the mode is kept in the geometry, every way is the zero-padded one
+    t = translate_padding("onnx", "VALID", input_size=5, kernel_size=3, padding_mode="replicate")
+    assert t.ways["tensorflow"].arguments == {"padding": "valid"} and t.ways["onnx"].pre_pad is None

@@ -41,7 +41,8 @@ says what the padding holds.  It changes no size, but reflect mirrors the
 input about its border cell, so each pad must be smaller than the input, and
 circular wraps it once, so each pad must be at most the input; a pad that
 does not fit is refused, as PyTorch refuses it.  Pooling and transposed
-convolution pad with zeros only.
+convolution pad with zeros only.  With --from, each framework's way pads in
+that mode (nn.Conv*d's padding_mode or F.pad, an ONNX Pad node, tf.pad).
 
 examples:
   symconv shape --input 5 --kernel 3 --stride 2 --padding 1     # prints 3
@@ -64,6 +65,7 @@ the output size and how each framework writes the same, or why it cannot:
   symconv shape --input 7,6 --kernel 3 --stride 2 --padding same --from tensorflow
   symconv shape --input 7 --kernel 4 --stride 2 --auto-pad SAME_LOWER --from onnx
   symconv shape --input 3 --kernel 3 --stride 2 --transposed --output-shape 6 --auto-pad SAME_UPPER --from onnx
+  symconv shape --input 7 --kernel 3 --stride 2 --padding same --from tensorflow --padding-mode reflect
 """
 
 #: library parameter -> option
@@ -122,7 +124,7 @@ def _translate(args) -> int:
         translation = translate_padding(
             args.framework, padding, input_size=args.input, kernel_size=args.kernel,
             stride=1 if args.stride is None else args.stride, dilation=args.dilation, transposed=args.transposed,
-            output_padding=args.output_padding, output_shape=args.output_shape,
+            output_padding=args.output_padding, output_shape=args.output_shape, padding_mode=args.padding_mode,
         )
     except SymconvError as error:
         raise option_error(error, {**_options(args), **FRAMEWORK_OPTIONS, "padding": padding_option}) from error
@@ -133,9 +135,6 @@ def _translate(args) -> int:
 def run(args) -> int:
     from .. import shapes
 
-    if args.padding_mode != "zeros" and args.framework is not None:
-        raise UsageError(f"--padding-mode: --from translates where the pads go, not what they hold; give --padding-mode "
-                         f"without --from, got --padding-mode {_args.brief(args.padding_mode)} with --from")
     if args.padding_mode != "zeros" and args.pool:
         raise UsageError(f"--padding-mode: pooling pads with zeros (-inf for max pooling), as in PyTorch; got "
                          f"--padding-mode {_args.brief(args.padding_mode)} with --pool")

@@ -40,7 +40,7 @@ def test_it_prints_the_translation(capsys, argv, call):
 def test_the_help_examples_with_from_run(capsys):
     _, out, _ = run(capsys, "shape", "--help")
     examples = [line.split("symconv ", 1)[1].split() for line in out.splitlines() if line.startswith("  symconv shape") and "--from" in line]
-    assert len(examples) == 3
+    assert len(examples) == 4
     for argv in examples:
         status, printed, err = run(capsys, *argv)
         assert (status, err) == (0, "") and "output size:" in printed

@@ -38,6 +38,16 @@ def test_causal_prints_ceil_of_input_over_stride(capsys):
                "--padding-mode", "circular") == (0, "4\n", "")
 
 
+def test_from_a_framework_with_a_mode_prints_each_frameworks_way(capsys):
+    status, out, err = run(capsys, "shape", "--input", "7", "--kernel", "3", "--stride", "2", "--padding", "same",
+                           "--from", "tensorflow", "--padding-mode", "circular")
+    assert (status, err) == (0, "")
+    # TensorFlow's 'same' at i=7, k=3, s=2: total max((4-1)*2 + 3 - 7, 0) = 2, so (1, 1); 4 outputs
+    assert out.splitlines()[:3] == ["pads (before, after) per axis: ((1, 1),)", "padding_mode: circular", "output size: (4,)"]
+    assert "torch: padding=1, padding_mode='circular'" in out and "Pad(mode='wrap', pads=pre_pad) first" in out
+    assert "tensorflow: cannot -- tf.pad pads with CONSTANT, REFLECT or SYMMETRIC, and circular is none of them" in out
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -54,9 +64,9 @@ def test_causal_prints_ceil_of_input_over_stride(capsys):
          r"--padding-mode: transposed convolution pads only with zeros .*got 'reflect'"),
         ("--input 5 --kernel 3 --padding 1 --padding-mode reflect --pool",
          r"--padding-mode: pooling pads with zeros \(-inf for max pooling\), as in PyTorch; got --padding-mode reflect with --pool"),
-        ("--input 5 --kernel 3 --padding 1 --padding-mode circular --from torch",
-         r"--padding-mode: --from translates where the pads go, not what they hold; give --padding-mode without --from, "
-         r"got --padding-mode circular with --from"),
+        ("--input 2 --kernel 3 --padding 2 --padding-mode reflect --from torch",
+         r"--padding: reflect padding needs each pad smaller than the input .*got pads \(2, 2\) on axis 0 of an input of 2"),
+        ("--input 5 --kernel 3 --pads 1,0 --padding-mode mirror --from onnx", r"--padding-mode: expected one of .*got 'mirror'"),
         ("--input 5,5 --kernel 3 --padding causal",
          r"--padding: \"causal\" .* is a 1-D form for a convolution; got it with 2 spatial axes; give explicit \(before, after\) pairs"),
         ("--input 3 --kernel 3 --padding causal --transposed", r"--padding: \"causal\" .* got it with transposed convolution.*"),
