@@ -328,10 +328,10 @@ def _bias_option(bias):
     return as_bool(bias, "bias")
 
 
-def _padding_modes(padding_modes, transposed: bool) -> tuple:
-    """The modes to draw: None is every mode of a convolution, zeros alone for a transposed one (PyTorch has no other)."""
+def _padding_modes(padding_modes, transposed: bool, *, pool: bool = False) -> tuple:
+    """The modes to draw: None is every mode of a convolution, zeros alone for a transposed one or pooling (PyTorch has no other)."""
     if padding_modes is None:
-        return ("zeros",) if transposed else PADDING_MODES
+        return ("zeros",) if transposed or pool else PADDING_MODES
     if isinstance(padding_modes, str) or not is_sequence(padding_modes) or not padding_modes:
         raise SymconvError(f"padding_modes: expected a non-empty tuple of mode names, got {padding_modes!r}", parameter="padding_modes")
     for mode in padding_modes:
@@ -343,6 +343,9 @@ def _padding_modes(padding_modes, transposed: bool) -> tuple:
         if transposed and mode != "zeros":
             raise SymconvError(f"padding_modes: transposed convolution pads only with zeros (as PyTorch's ConvTranspose), "
                                f"got {mode!r}", parameter="padding_modes")
+        if pool and mode != "zeros":
+            raise SymconvError(f"padding_modes: pooling pads with zeros (-inf for max pooling), as in PyTorch, got {mode!r}",
+                               parameter="padding_modes")
     return tuple(padding_modes)
 
 
@@ -821,13 +824,15 @@ def random_deform_conv2d_case(
 # ----------------------------------------------------------------------------
 
 
-def _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups):
+def _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups,
+                      padding_modes=None):
     if transposed is not None:
         transposed = as_bool(transposed, "transposed")
     pool = as_bool(pool, "pool")
     if pool and transposed:
         raise SymconvError("pool: pooling is never transposed; give transposed=False or None, got pool=True", parameter="pool")
     return dict(
+        padding_modes=_padding_modes(padding_modes, transposed is True, pool=pool),
         ndims=_ndims(ndim),
         transposed=transposed,
         pool=pool,
@@ -859,15 +864,16 @@ def draw_geometry(source, options) -> Geometry:
     raw_ops = _draw_axes(source, ndim, nmax, 0, top)
     ops = tuple(min(v, max(s, d) - 1) for v, s, d in zip(raw_ops, _axes(stride, ndim), _axes(dilation, ndim)))
     ceil_mode = source.boolean()
+    padding_mode = source.choice(o["padding_modes"])  # drawn for every kind (the same choices), used by convolutions
     if kind == "pool":
         return Geometry(kernel, stride, padding, dilation, ceil_mode=ceil_mode, ndim=ndim)
     if kind == "transposed":
         return Geometry(kernel, stride, padding, dilation, groups, ops, transposed=True, ndim=ndim)
-    return Geometry(kernel, stride, padding, dilation, groups, ndim=ndim)
+    return Geometry(kernel, stride, padding, dilation, groups, padding_mode=padding_mode, ndim=ndim)
 
 
 def random_geometry(rng=None, *, ndim=None, transposed=None, pool=False, max_kernel=4, max_stride=3, max_dilation=3,
-                    max_padding=2, max_groups=3) -> Geometry:
+                    max_padding=2, max_groups=3, padding_modes=None) -> Geometry:
     """A random :class:`symconv.Geometry`; options as :func:`symconv.testing.geometries`.
 
     Examples
@@ -876,5 +882,6 @@ def random_geometry(rng=None, *, ndim=None, transposed=None, pool=False, max_ker
     >>> random_geometry(np.random.default_rng(0), pool=True).ceil_mode in (True, False)
     True
     """
-    options = _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups)
+    options = _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups,
+                                padding_modes)
     return draw_geometry(RandomSource(rng), options)

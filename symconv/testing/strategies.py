@@ -227,11 +227,16 @@ def deform_conv2d_cases(
 
 
 def geometries(ndim=None, transposed=None, *, pool=False, max_kernel=4, max_stride=3, max_dilation=3, max_padding=2,
-               max_groups=3):
+               max_groups=3, padding_modes=None):
     """:class:`symconv.Geometry` objects: convolutions and transposed ones (``transposed=None``), or pooling (``pool=True``).
 
     Every padding form (pairs, ``"same"``, ``"valid"``, ``"full"``), groups,
-    ``output_padding`` (transposed) and ``ceil_mode`` (pooling) are drawn.
+    ``output_padding`` (transposed) and ``ceil_mode`` (pooling) are drawn,
+    and for convolutions every padding mode (``padding_modes``, as
+    :func:`conv_cases`; transposed convolution and pooling pad with zeros).
+    A geometry has no input: one with ``reflect`` or ``circular`` padding
+    needs an input the pads fit (:meth:`symconv.Geometry.output_size`
+    refuses one that is too short).
 
     Examples
     --------
@@ -239,5 +244,6 @@ def geometries(ndim=None, transposed=None, *, pool=False, max_kernel=4, max_stri
     >>> find(geometries(ndim=2), lambda g: g.padding == "same")
     Geometry(kernel_size=(1, 1), stride=(1, 1), padding='same', dilation=(1, 1))
     """
-    options = _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups)
+    options = _geometry_options(ndim, transposed, pool, max_kernel, max_stride, max_dilation, max_padding, max_groups,
+                                padding_modes)
     return st.composite(lambda draw: draw_geometry(_HypothesisSource(draw), options))()

@@ -124,6 +124,10 @@ def test_geometries():
     assert {g.transposed for g in drawn} == {False, True}
     assert all(not g.ceil_mode for g in drawn)
     assert all(g.ceil_mode in (True, False) and not g.transposed for g in (random_geometry(rng, pool=True) for _ in range(20)))
+    assert {g.padding_mode for g in drawn if not g.transposed} == {"zeros", "reflect", "replicate", "circular"}
+    assert {g.padding_mode for g in drawn if g.transposed} == {"zeros"}
+    assert {random_geometry(rng, pool=True).padding_mode for _ in range(20)} == {"zeros"}
+    assert {random_geometry(rng, transposed=False, padding_modes=("circular",)).padding_mode for _ in range(20)} == {"circular"}
 
 
 @pytest.mark.parametrize(
@@ -150,6 +154,9 @@ def test_geometries():
         (lambda: random_pool_case(padding_forms=("full",)), "padding_forms", r"padding_forms: expected some of"),
         (lambda: random_deform_conv2d_case(max_offset=-1), "max_offset", r"max_offset: expected a non-negative int"),
         (lambda: random_geometry(pool=True, transposed=True), "pool", r"pool: pooling is never transposed"),
+        (lambda: random_geometry(pool=True, padding_modes=("reflect",)), "padding_modes", r"padding_modes: pooling pads with zeros"),
+        (lambda: random_geometry(transposed=True, padding_modes=("zeros", "circular")), "padding_modes",
+         r"padding_modes: transposed convolution pads only with zeros"),
     ],
 )
 def test_bad_options_are_refused_in_one_line_naming_them(call, parameter, message):

@@ -146,6 +146,8 @@ def test_transposed_and_pool_corners_are_reached():
     find(deform_conv2d_cases(), lambda c: c.kwargs.get("groups", 1) > 1)
     find(geometries(), lambda g: g.transposed and any(g.output_padding))
     find(geometries(pool=True), lambda g: g.ceil_mode)
+    for mode in ("reflect", "replicate", "circular"):
+        assert not find(geometries(), lambda g, mode=mode: g.padding_mode == mode).transposed
 
 
 def shrunk(strategy, predicate):
