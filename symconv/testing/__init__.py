@@ -7,7 +7,9 @@ kernel, a port to another framework -- tests it against symconv's reference
 * hypothesis strategies of valid cases (:func:`conv_cases`,
   :func:`pool_cases`, :func:`deform_conv2d_cases`, :func:`geometries`; they
   need hypothesis, the ``test`` extra) and the same cases from a NumPy
-  generator (:mod:`symconv.testing.cases`, no hypothesis);
+  generator (:mod:`symconv.testing.cases`, no hypothesis); convolutions are
+  drawn in every ``padding_mode`` (``padding_modes=("zeros",)`` for an
+  implementation without it);
 * assertions (:func:`assert_conv_matches` and one per operation and
   gradient) that compare at a tolerance chosen from the dtype and, on a
   mismatch, say where and which known mistake reproduces the result;
