@@ -171,6 +171,21 @@ def test_shrinking_ends_at_the_simplest_case():
 
 
 
+def test_a_convolution_that_ignores_padding_mode_is_found_and_shrunk_to_two_cells():
+    """The default strategy draws padding modes, so a property test finds the bug; shrinking leaves one reflected cell."""
+    import functools
+
+    from ._wrong import conv
+
+    ignores = functools.partial(conv, bug="padding_mode_ignored")
+    case = shrunk(conv_cases(), lambda c: not np.allclose(ignores(*c.args, **c.kwargs), sc.numeric.conv(*c.args, **c.kwargs)))
+    assert (case.x.shape, case.w.shape, case.kwargs) == ((1, 1, 2), (1, 1, 2), {"padding": "same", "padding_mode": "reflect"})
+    # by hand: 'same' pads (0, 1); reflect fills the pad with x0, zeros with 0 -- the last output differs by w1 * x0
+    (x0, x1), (w0, w1) = case.x[0, 0], case.w[0, 0]
+    np.testing.assert_allclose(sc.numeric.conv(*case.args, **case.kwargs)[0, 0], [w0 * x0 + w1 * x1, w0 * x1 + w1 * x0])
+    np.testing.assert_allclose(ignores(*case.args, **case.kwargs)[0, 0], [w0 * x0 + w1 * x1, w0 * x1])
+
+
 def test_the_options_restrict_what_is_drawn():
     @settings(max_examples=80, deadline=None, database=None)
     @given(conv_cases(ndim=(1, 3), dtype=(np.float32, np.int32), padding_forms=("int",), bias=True, max_groups=1,
