@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -74,3 +75,10 @@ def test_from_a_framework_with_a_mode_prints_each_frameworks_way(capsys):
 )
 def test_one_line_errors_exit_2(capsys, argv, message):
     assert_usage_error(capsys, ["shape", *argv.split()], message)
+
+
+def test_the_refused_example_in_shape_help_is_refused(capsys):
+    _, out, _ = run(capsys, "shape", "--help")
+    (command,) = re.findall(r"^  symconv (shape .*?)\s+# refused: .+$", out, re.M)
+    assert command == "shape --input 3 --kernel 3 --padding 3 --padding-mode reflect"
+    assert_usage_error(capsys, command.split(), r"--padding: reflect padding needs each pad smaller than the input .*")
