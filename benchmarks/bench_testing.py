@@ -25,17 +25,17 @@ run under a load of 7.5 gave about 40% of these rates):
 =================================================================  ==============  =========
 check                                                              cases/s         each
 =================================================================  ==============  =========
-``assert_conv_matches``, float64 (every padding mode)               3,250           0.31 ms
-``assert_conv_matches``, float32                                    2,220           0.45 ms
-``assert_conv_matches``, float64, zeros only                        3,510           0.29 ms
-``assert_conv_matches``, float64, reflect/replicate/circular only   3,010           0.33 ms
-``assert_conv_transpose_matches``, float64                          2,050           0.49 ms
-``assert_max_pool_matches`` / ``assert_avg_pool_matches``            4,640 / 3,690   0.22 / 0.27 ms
-``random_conv_case`` (drawing only)                                 11,400          0.09 ms
-``@given(conv_cases())`` + ``assert_conv_matches``                  540             1.9 ms
-a failing check with its diagnosis (flipped kernel)                 460             2.2 ms
-a failing check with its diagnosis (padding_mode ignored)           410             2.4 ms
-``check_implementation(conv=..., cases=40)``                        --              1.5 s
+``assert_conv_matches``, float64 (every padding mode)              3,250           0.31 ms
+``assert_conv_matches``, float32                                   2,220           0.45 ms
+``assert_conv_matches``, float64, zeros only                       3,510           0.29 ms
+``assert_conv_matches``, float64, reflect/replicate/circular only  3,010           0.33 ms
+``assert_conv_transpose_matches``, float64                         2,050           0.49 ms
+``assert_max_pool_matches`` / ``assert_avg_pool_matches``          4,640 / 3,690   0.22 / 0.27 ms
+``random_conv_case`` (drawing only)                                11,400          0.09 ms
+``@given(conv_cases())`` + ``assert_conv_matches``                 540             1.9 ms
+a failing check with its diagnosis (flipped kernel)                460             2.2 ms
+a failing check with its diagnosis (padding_mode ignored)          410             2.4 ms
+``check_implementation(conv=..., cases=40)``                       --              1.5 s (0.3 s warm)
 =================================================================  ==============  =========
 
 About two thirds of a passing check are the two convolutions (symconv's and
