@@ -1476,4 +1476,96 @@ ZH: dict = {
         '展开来看，你的转置卷积是一个矩阵乘积 {y_Cx}，卷积核的权重写成符号：{C} 的每一行对应一个输出单元（'
         '{rows} 行），每一列对应一个输入单元（{cols} 列），先按通道、再沿各轴逐行排列。它是几何相同的卷'
         '积的矩阵的转置：输入 {j} 通过抽头 {t} 散射到输出 {pos}。',
+
+    # the identities of padding modes (symconv/symbolic/catalogue/padding.py)
+    'circular-conv-commutes-with-circular-shift':
+        '循环填充的卷积与循环平移可交换（`circular-conv-commutes-with-circular-shift`）',
+    'circular-conv-dft-eigenvectors': '离散傅里叶变换的向量是循环卷积的特征向量（`circular-conv-dft-eigenvectors`）',
+    'replicate-keeps-constants': '复制填充保持常数信号（`replicate-keeps-constants`）',
+    'With circular padding (stride 1, pads adding up to {$1}) shifting the input circularly by any {$2} shifts the '
+    'output circularly by {$3}: {$4} for every output {$5}, proved with the remainder for symbolic {$6}, {$7}, {$8}, '
+    '{$9} and {$10}.':
+        '采用循环填充（步幅为 1，两侧填充之和为 {$1}）时，把输入循环平移任意 {$2}，输出也循环平移 {$3}：对每个输出 {$5} 都有 '
+        '{$4}；借助余数对符号 {$6}、{$7}、{$8}、{$9} 和 {$10} 给出证明。',
+    "Condition: the padding is circular (`padding_mode='circular'`).": "条件：填充是循环填充（`padding_mode='circular'`）。",
+    'Condition: stride 1.': '条件：步幅为 1。',
+    'Condition: the pads add up to {$1} (the output is as long as the input).': '条件：两侧填充之和为 {$1}（输出与输入一样长）。',
+    'Method: SymPy algebra of remainders: the Piecewise read collapsed by the conditions, the law (u mod n + v) mod n '
+    '= (u + v) mod n, and the reads compared tap by tap.':
+        '方法：SymPy 的余数代数：条件使分段（Piecewise）读取化为一支，利用规律 (u mod n + v) mod n = (u + v) mod n，'
+        '再逐个抽头比较读取位置。',
+    "Source: seed 003, section 4 (equivariant representations); PyTorch padding_mode='circular'.":
+        "出处：种子笔记 003 第 4 节（等变表示）；PyTorch padding_mode='circular'。",
+    "The convolution reads the padded input at {$1}; with circular padding position {$2} holds {$3}, with zero "
+    "padding {$4} inside the input and 0 outside. {$5} is the input shifted circularly by {$6} (NumPy's `roll`).":
+        '卷积在 {$1} 处读取填充后的输入；循环填充时位置 {$2} 存放 {$3}，零填充时在输入之内存放 {$4}、在输入之外为 0。'
+        '{$5} 是把输入循环平移 {$6} 的结果（NumPy 的 `roll`）。',
+    'Proof: Circular padding copies a cell': '证明：循环填充复制一个单元',
+    "With `padding_mode='circular'` every padded position copies the input cell {$1} (`pad_source`).":
+        "在 `padding_mode='circular'` 下，每个填充位置都复制输入单元 {$1}（`pad_source`）。",
+    'Proof: The output has n cells': '证明：输出有 n 个单元',
+    "At stride 1 with pads adding up to {$1} the output is as long as the input, so shifting it circularly by {$2} "
+    "is the same shift as the input's.":
+        '步幅为 1 且两侧填充之和为 {$1} 时，输出与输入一样长，所以把输出循环平移 {$2} 与输入的平移是同一个平移。',
+    'Proof: The remainder law': '证明：余数的规律',
+    'For integers {$1} and {$2}: {$3}, and adding a multiple of {$4} to an integer keeps its remainder (SymPy checks '
+    'both).':
+        '对整数 {$1} 和 {$2}：{$3}；给整数加上 {$4} 的倍数不改变它的余数（两者均由 SymPy 验证）。',
+    'Proof: Tap by tap': '证明：逐个抽头',
+    'The tap {$1} of {$2} reads {$3} at {$4}, the tap {$5} of {$6} at {$7}; by the remainder law both are {$8}, so '
+    'every term of the two sums is the same.':
+        '{$2} 的抽头 {$1} 在 {$4} 处读取 {$3}，{$6} 的抽头 {$5} 在 {$7} 处读取；由余数的规律，两者都是 {$8}，'
+        '所以两个和式的每一项都相同。',
+    'Proof: The shifted index is an output': '证明：平移后的下标是一个输出',
+    '{$1} lies in {$2} (SymPy).': '{$1} 落在 {$2} 内（SymPy）。',
+    "With circular padding (stride 1) the DFT's vector {$1}, {$2}, is an eigenvector of the convolution for every "
+    "integer frequency {$3}, with eigenvalue {$4}: the DFT matrix {$5} makes {$6} diagonal, so circular convolution "
+    "is a pointwise product in frequency.":
+        '采用循环填充（步幅为 1）时，对每个整数频率 {$3}，离散傅里叶变换的向量 {$1}（{$2}）都是卷积的特征向量，特征值为 '
+        '{$4}：离散傅里叶变换矩阵 {$5} 使 {$6} 成为对角矩阵，所以循环卷积在频域中是逐点乘积。',
+    'Condition: the frequency {$1} is an integer.': '条件：频率 {$1} 是整数。',
+    'Method: SymPy algebra of exponentials: the circular read written with the floor of the remainder, omega^(n q m) '
+    '= 1 for integers q and m, and the constant factored out of the sum over taps.':
+        '方法：SymPy 的指数代数：把循环读取用余数的下取整写出，对整数 q 和 m 有 omega^(n q m) = 1，再把常数从对抽头的'
+        '求和中提出。',
+    'Source: Gray, Toeplitz and Circulant Matrices; seed 003, section 4.':
+        '出处：Gray，《Toeplitz and Circulant Matrices》；种子笔记 003 第 4 节。',
+    "{$1} is the DFT's vector of frequency {$2}; {$3} is the convolution of {$4} (stride 1, dilation {$5}, {$6} cells "
+    "of padding before), its tap {$7} at output {$8} reading the padded position {$9}.":
+        '{$1} 是频率为 {$2} 的离散傅里叶变换向量；{$3} 是 {$4} 的卷积（步幅为 1，空洞为 {$5}，前侧填充 {$6} 个单元），'
+        '它在输出 {$8} 处的抽头 {$7} 读取填充后的位置 {$9}。',
+    "With `padding_mode='circular'` the padded position {$1} holds {$2}.":
+        "在 `padding_mode='circular'` 下，填充后的位置 {$1} 存放 {$2}。",
+    'Proof: Write the remainder with its floor': '证明：用下取整写出余数',
+    '{$1}, and exponents add (SymPy).': '{$1}，且指数相加（SymPy）。',
+    'Proof: A whole number of turns': '证明：整数圈',
+    '{$1}, and SymPy simplifies {$2} to 1 because {$3} and {$4} are integers; so {$5}: the circular read of {$6} is '
+    'the plain power.':
+        '{$1}；因为 {$3} 和 {$4} 都是整数，SymPy 把 {$2} 化简为 1；所以 {$5}：对 {$6} 的循环读取就是普通的幂。',
+    'Proof: Factor the eigenvalue': '证明：提出特征值',
+    '{$1}, and {$2} does not depend on the tap: SymPy factors it out of the sum, leaving {$3}.':
+        '{$1}，且 {$2} 与抽头无关：SymPy 把它从和式中提出，剩下 {$3}。',
+    'With replicate padding a constant input {$1} gives the constant output {$2} everywhere, the border included, '
+    'for every stride, dilation and padding: no output sees a zero.':
+        '采用复制填充时，常数输入 {$1} 在每个位置（包括边界）都给出常数输出 {$2}，对任意步幅、空洞和填充都成立：'
+        '没有哪个输出读到零。',
+    "Condition: the padding replicates the border (`padding_mode='replicate'`).":
+        "条件：填充复制边界单元（`padding_mode='replicate'`）。",
+    'Method: SymPy case analysis of the clamp: the Piecewise read collapsed by the condition, every branch of the '
+    'clamp inside the input, and the constant factored out of the sum.':
+        '方法：SymPy 对截断（clamp）分情况讨论：条件使分段读取化为一支，截断的每一支都落在输入之内，再把常数从和式中提出。',
+    "Source: PyTorch padding_mode='replicate'.": "出处：PyTorch padding_mode='replicate'。",
+    'The convolution (stride {$1}, dilation {$2}, {$3} cells of padding before) of an input that is {$4} in every '
+    'cell; with replicate padding a position past the border holds the border cell.':
+        '每个单元都为 {$4} 的输入的卷积（步幅 {$1}，空洞 {$2}，前侧填充 {$3} 个单元）；复制填充时，越过边界的位置存放'
+        '边界单元。',
+    'Proof: Replicate padding copies a cell': '证明：复制填充复制一个单元',
+    "With `padding_mode='replicate'` the padded position {$1} holds the input cell nearest to it, its index clamped "
+    "to {$2} (`pad_source`).":
+        "在 `padding_mode='replicate'` 下，填充后的位置 {$1} 存放离它最近的输入单元，其下标被截断到 {$2}（`pad_source`）。",
+    'Proof: Every read is c': '证明：每次读取都是 c',
+    'Each branch of the clamp lies in {$1} ({$2} and {$3} as {$4}, and {$5} where neither bound is passed), so every '
+    'tap reads a cell of the input, which is {$6}; SymPy factors {$7} out of the sum.':
+        '截断的每一支都落在 {$1} 内（由于 {$4}，{$2} 和 {$3} 都在其中；{$5} 只在两个边界都未越过时取到），所以每个抽头都读取'
+        '输入的一个单元，其值为 {$6}；SymPy 把 {$7} 从和式中提出。',
 }

@@ -39,7 +39,8 @@ REQUIRED = [
     "bilinear-reproduces-bilinear", "average-pool-is-conv", "max-pool-is-max-of-window", "global-pool-is-mean",
     "conv3d-is-sum-of-conv2d", "conv1d-is-height-one-conv2d", "stride-is-subsampling", "convolution-commutes",
     "convolution-associates", "cross-correlation-is-flipped-convolution", "translation-equivariance-circular",
-    "translation-equivariance-interior", "circulant-diagonalised-by-dft", "gradient-input-is-transposed-conv",
+    "translation-equivariance-interior", "circulant-diagonalised-by-dft", "circular-conv-commutes-with-circular-shift",
+    "circular-conv-dft-eigenvectors", "replicate-keeps-constants", "gradient-input-is-transposed-conv",
     "gradient-weight-is-correlation", "gradient-bias-is-sum",
 ]  # fmt: skip
 
@@ -307,7 +308,8 @@ def test_the_families_hold_the_catalogue_in_order():
     firsts = [
         "multi-channel-sum", "spatially-separable-two-passes", "dilation-is-zero-inserted-kernel",
         "transposed-is-stuffed-flipped-conv", "deformable-zero-offsets", "average-pool-is-conv",
-        "conv3d-is-sum-of-conv2d", "convolution-commutes", "gradient-input-is-transposed-conv",
+        "conv3d-is-sum-of-conv2d", "convolution-commutes", "circular-conv-commutes-with-circular-shift",
+        "gradient-input-is-transposed-conv",
     ]  # fmt: skip
     assert [family.entries()[0].name for family in catalogue.FAMILIES] == firsts
     assert [ident.name for family in catalogue.FAMILIES for ident in family.entries()] == [i.name for i in CATALOGUE]

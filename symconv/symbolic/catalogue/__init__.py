@@ -40,7 +40,8 @@ module per family, listed in :data:`FAMILIES` in catalogue order: channels
 and groups, spatial separability, dilation, transposed convolution,
 deformable convolution, pooling, dimensions and stride, the algebra of
 convolution (commutativity, associativity, the flip, equivariance, the DFT),
-gradients.  A new identity goes into its family's ``entries()``; the
+padding modes (circular shifts, the DFT's eigenvectors, replicate padding of a
+constant), gradients.  A new identity goes into its family's ``entries()``; the
 identities page (:mod:`symconv.pages.identities`) and ``symconv verify``
 list it from there.
 
@@ -62,7 +63,7 @@ import numpy as np
 
 from ..._errors import SymconvError
 from ..._validate import short
-from . import algebra, channels, deformable, dilation, dimensions, gradients, pooling, separable, transposed
+from . import algebra, channels, deformable, dilation, dimensions, gradients, padding, pooling, separable, transposed
 from ._base import Condition, Identity
 from ._proof import GENERAL, INSTANCES, Proof, ProofStep
 from .operations import OPERATION_NAMES, Operations
@@ -85,7 +86,7 @@ __all__ = [
 ]
 
 #: The families, in catalogue order; each module's ``entries()`` lists its identities.
-FAMILIES = (channels, separable, dilation, transposed, deformable, pooling, dimensions, algebra, gradients)
+FAMILIES = (channels, separable, dilation, transposed, deformable, pooling, dimensions, algebra, padding, gradients)
 
 _CACHE: list = []
 

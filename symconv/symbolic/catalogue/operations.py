@@ -12,7 +12,9 @@ signature and semantics of its namesake in :mod:`symconv.numeric`
   with ``x`` of shape ``(N, C_in, *spatial)`` and ``w`` of shape
   ``(C_out, C_in // groups, *kernel)``; 1, 2 and 3 spatial axes are used;
   ``padding`` is an int, a tuple per axis, a tuple of ``(before, after)``
-  pairs or ``"same"`` (ONNX SAME_UPPER);
+  pairs or ``"same"`` (ONNX SAME_UPPER); the padding-mode identities pass
+  ``padding_mode="circular"``, ``"replicate"`` or ``"zeros"`` as PyTorch's
+  ``nn.ConvNd`` takes it, and count a ``conv`` without that keyword as failing them;
 - ``conv_transpose(x, w, bias=None, *, stride=1, padding=0, output_padding=0, dilation=1, groups=1)``
   with ``w`` of shape ``(C_in, C_out // groups, *kernel)``;
 - ``max_pool(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False)``;
