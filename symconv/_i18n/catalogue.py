@@ -1490,10 +1490,9 @@ ZH: dict = {
     "Condition: the padding is circular (`padding_mode='circular'`).": "条件：填充是循环填充（`padding_mode='circular'`）。",
     'Condition: stride 1.': '条件：步幅为 1。',
     'Condition: the pads add up to {$1} (the output is as long as the input).': '条件：两侧填充之和为 {$1}（输出与输入一样长）。',
-    'Method: SymPy algebra of remainders: the Piecewise read collapsed by the conditions, the law (u mod n + v) mod n '
-    '= (u + v) mod n, and the reads compared tap by tap.':
-        '方法：SymPy 的余数代数：条件使分段（Piecewise）读取化为一支，利用规律 (u mod n + v) mod n = (u + v) mod n，'
-        '再逐个抽头比较读取位置。',
+    'Method: SymPy algebra of remainders: the Piecewise read collapsed by the conditions, the law {$1}, and the reads '
+    'compared tap by tap.':
+        '方法：SymPy 的余数代数：条件使分段（Piecewise）读取化为一支，利用规律 {$1}，再逐个抽头比较读取位置。',
     "Source: seed 003, section 4 (equivariant representations); PyTorch padding_mode='circular'.":
         "出处：种子笔记 003 第 4 节（等变表示）；PyTorch padding_mode='circular'。",
     "The convolution reads the padded input at {$1}; with circular padding position {$2} holds {$3}, with zero "
@@ -1524,10 +1523,9 @@ ZH: dict = {
         '采用循环填充（步幅为 1）时，对每个整数频率 {$3}，离散傅里叶变换的向量 {$1}（{$2}）都是卷积的特征向量，特征值为 '
         '{$4}：离散傅里叶变换矩阵 {$5} 使 {$6} 成为对角矩阵，所以循环卷积在频域中是逐点乘积。',
     'Condition: the frequency {$1} is an integer.': '条件：频率 {$1} 是整数。',
-    'Method: SymPy algebra of exponentials: the circular read written with the floor of the remainder, omega^(n q m) '
-    '= 1 for integers q and m, and the constant factored out of the sum over taps.':
-        '方法：SymPy 的指数代数：把循环读取用余数的下取整写出，对整数 q 和 m 有 omega^(n q m) = 1，再把常数从对抽头的'
-        '求和中提出。',
+    'Method: SymPy algebra of exponentials: the circular read written with the floor of the remainder, {$1} for '
+    'integers {$2} and {$3}, and the constant factored out of the sum over taps.':
+        '方法：SymPy 的指数代数：把循环读取用余数的下取整写出，对整数 {$2} 和 {$3} 有 {$1}，再把常数从对抽头的求和中提出。',
     'Source: Gray, Toeplitz and Circulant Matrices; seed 003, section 4.':
         '出处：Gray，《Toeplitz and Circulant Matrices》；种子笔记 003 第 4 节。',
     "{$1} is the DFT's vector of frequency {$2}; {$3} is the convolution of {$4} (stride 1, dilation {$5}, {$6} cells "
@@ -1568,4 +1566,95 @@ ZH: dict = {
     'tap reads a cell of the input, which is {$6}; SymPy factors {$7} out of the sum.':
         '截断的每一支都落在 {$1} 内（由于 {$4}，{$2} 和 {$3} 都在其中；{$5} 只在两个边界都未越过时取到），所以每个抽头都读取'
         '输入的一个单元，其值为 {$6}；SymPy 把 {$7} 从和式中提出。',
+
+    # the page padding-modes (symconv/pages/padding_modes.py)
+    'Padding modes': '填充模式',
+    "What PyTorch's four padding modes (`zeros`, `reflect`, `replicate`, `circular`) put in the padding, causal "
+    "padding for sequences, and what the choice changes: the convolution matrix, its diagonalisation by the DFT when "
+    "the padding is circular, and equivariance to translation, exact on a circle and broken at the border with zeros. "
+    "The identities are proved for symbolic sizes in the catalogue; every number is checked against NumPy's `np.pad`.":
+        'PyTorch 的四种填充模式（`zeros`、`reflect`、`replicate`、`circular`）在填充区放入什么，序列的因果填充，以及这一选择'
+        '改变了什么：卷积矩阵、循环填充时它被离散傅里叶变换对角化，以及平移等变性——在圆周上精确成立，零填充时在边界处被'
+        '破坏。恒等式在恒等式目录中对符号尺寸给出证明；每个数字都与 NumPy 的 `np.pad` 核对过。',
+    'What each mode puts in the padding': '每种模式在填充区放入什么',
+    "Padding makes room for the window at the border; PyTorch's `padding_mode` says what fills that room. Number the "
+    "padded axis from the first input cell, so that the padding before the input has positions {q} below 0 and the "
+    "padding after it positions above {last}. `zeros` puts 0 there; the other three copy the input cell {source} "
+    "given below: `reflect` mirrors about the border cell (without repeating it), `replicate` repeats the border "
+    "cell, `circular` wraps around, as if the input were on a circle. The table shows each mode on {n_4} inputs with "
+    "3 cells of padding on each side.":
+        '填充为边界处的窗口留出位置；PyTorch 的 `padding_mode` 规定用什么填满它。从第一个输入单元开始给填充后的轴编号，'
+        '于是输入之前的填充位置 {q} 小于 0，输入之后的填充位置大于 {last}。`zeros` 在那里放 0；其余三种复制下面给出的输入'
+        '单元 {source}：`reflect` 以边界单元为轴作镜像（不重复边界单元），`replicate` 重复边界单元，`circular` 绕回到'
+        '另一端，仿佛输入排在一个圆周上。表中给出每种模式在 {n_4} 个输入、两侧各填充 3 个单元时的情形。',
+    'PyTorch refuses pads a mode cannot fill, and symconv refuses the same: `reflect` needs each pad smaller than the '
+    'input (a mirror about the border cell has {$1} cells to show), `circular` at most the input (one wrap). '
+    '`symconv._layout.pad_source` is the one rule every part of symconv reads.':
+        'PyTorch 拒绝某种模式无法填满的填充，symconv 也拒绝同样的填充：`reflect` 要求每侧填充小于输入长度（以边界单元为轴'
+        '的镜像只有 {$1} 个单元可映），`circular` 要求至多等于输入长度（只绕回一次）。`symconv._layout.pad_source` 是 '
+        'symconv 各部分共同读取的唯一规则。',
+    'Causal padding (1-D)': '因果填充（一维）',
+    'For sequences, `padding="causal"` puts all {span} cells of padding before the input and none after, so output '
+    '{t} reads the inputs {first} to {t}: never a later one, as a model that predicts the next value must. The output '
+    'is as long as the input.':
+        '对序列，`padding="causal"` 把全部 {span} 个填充单元放在输入之前、之后不放，于是输出 {t} 读取输入 {first} 到 {t}：'
+        '从不读取更晚的输入，这正是预测下一个值的模型所必需的。输出与输入一样长。',
+    'Tap {$1} reads input {$2} because {$3}; the last tap reads input {$4} itself. symconv takes `padding="causal"` '
+    'on one axis only.':
+        '因为 {$3}，抽头 {$1} 读取输入 {$2}；最后一个抽头读取输入 {$4} 本身。symconv 只在一个轴上接受 `padding="causal"`。',
+    'A worked example': '一个算例',
+    'The input {x} with the kernel {w}, one cell of padding on each side, in the four modes: the padded input and the '
+    'output `symconv.numeric.conv(x, w, padding=1, padding_mode=...)` gives. The three interior outputs are the same '
+    'in every mode; only the two that read the padding differ.':
+        '输入 {x}、卷积核 {w}，两侧各填充一个单元，分别采用四种模式：表中给出填充后的输入以及 '
+        '`symconv.numeric.conv(x, w, padding=1, padding_mode=...)` 给出的输出。中间三个输出在每种模式下都相同；只有读到'
+        '填充的两个输出不同。',
+    'Each row is checked against NumPy: `np.pad` with the mode NumPy calls `constant`, `reflect`, `edge` or `wrap`, '
+    'then a valid correlation.':
+        '每一行都与 NumPy 核对过：先用 `np.pad`（NumPy 把这些模式称为 `constant`、`reflect`、`edge`、`wrap`）填充，再做 '
+        'valid 模式的互相关。',
+    'mode': '模式',
+    'padded input': '填充后的输入',
+    'Replicate padding keeps a constant': '复制填充保持常数',
+    'A constant input stays constant under replicate padding, border included: on {input} the kernel {w} gives '
+    '{replicate} with `replicate` but {zeros} with `zeros`, where the border outputs read zeros.':
+        '在复制填充下，常数输入的输出仍是常数，边界也不例外：对 {input}，卷积核 {w} 在 `replicate` 下给出 {replicate}，'
+        '在 `zeros` 下却给出 {zeros}，因为边界处的输出读到了零。',
+    'The convolution matrix in each mode': '每种模式下的卷积矩阵',
+    'With zero padding the matrix of the example is a band (Toeplitz): a tap that reads the padding multiplies zero and '
+    'is dropped. A copying mode adds that tap onto the column of the cell it copies '
+    '(`symconv.conv_matrix(..., padding_mode=...)`): `reflect` folds {w0} onto column 1 of the first row, `replicate` '
+    'onto column 0, and `circular` moves it to the far end, column {last}.':
+        '零填充时，算例的矩阵是带状的（Toeplitz 矩阵）：读到填充的抽头乘以零，被丢掉。复制型的模式把这个抽头加到它所复制的'
+        '单元那一列上（`symconv.conv_matrix(..., padding_mode=...)`）：`reflect` 把 {w0} 折叠到第一行的第 1 列，'
+        '`replicate` 折叠到第 0 列，`circular` 则把它移到另一端的第 {last} 列。',
+    'With circular padding, stride 1 and pads adding up to {$1} every row is the row above moved one column to the '
+    'right, wrapping around: the matrix is circulant.':
+        '采用循环填充、步幅为 1 且两侧填充之和为 {$1} 时，每一行都是上一行向右循环移动一列：这个矩阵是循环矩阵。',
+    'The DFT diagonalises circular convolution': '离散傅里叶变换对角化循环卷积',
+    "A circulant matrix has the DFT's vectors {v} as eigenvectors, {omega}: reading {v_name} circularly from position "
+    "{i} only multiplies it by {power}, the key step being {turn} for integers. For the example ({p} cell before the "
+    "input) the eigenvalue is {lam}, so the DFT matrix {F} makes {C} diagonal and circular convolution is a pointwise "
+    "product in frequency: the DFT of the output is {lam} times the DFT of the input.":
+        '循环矩阵以离散傅里叶变换的向量 {v} 为特征向量，其中 {omega}：从位置 {i} 起循环读取 {v_name}，只是把它乘以 '
+        '{power}，关键的一步是对整数有 {turn}。对本例（输入之前填充 {p} 个单元），特征值为 {lam}，所以离散傅里叶变换矩阵 '
+        '{F} 使 {C} 成为对角矩阵，循环卷积在频域中是逐点乘积：输出的离散傅里叶变换等于 {lam} 乘以输入的离散傅里叶变换。',
+    "With zero padding the band matrix is not circulant and the DFT's vectors are not its eigenvectors: the "
+    "catalogue's counterexample takes zero padding and finds {$1}.":
+        '零填充时，带状矩阵不是循环矩阵，离散傅里叶变换的向量也不是它的特征向量：恒等式目录中的反例取零填充，得到 {$1}。',
+    'Equivariance: exact on a circle, broken at the border': '等变性：在圆周上精确成立，在边界处被破坏',
+    'Shift the input {x} circularly by one and correlate with {w} (one cell of padding each side). With circular '
+    'padding the output is the old output shifted by one, at every position; with zero padding outputs {broken} '
+    'differ: near the border one side reads a zero of the padding where the other reads the cell the shift wrapped '
+    'around.':
+        '把输入 {x} 循环平移一格，再与 {w} 作互相关（两侧各填充一个单元）。采用循环填充时，输出在每个位置上都是原输出平移'
+        '一格；采用零填充时，输出 {broken} 不同：在边界附近，一边读到填充的零，另一边读到平移时绕回来的单元。',
+    "At stride 2 a shift by one cell is no shift of the output in either mode: the identity's condition {$1} (the "
+    "catalogue's counterexample: {$2}, {$3}, {$4}, {$5}).":
+        '步幅为 2 时，在两种模式下平移一格都不会使输出平移：这就是该恒等式的条件 {$1}（恒等式目录中的反例：{$2}，{$3}，'
+        '{$4}，{$5}）。',
+    'zeros: conv(shift x)': 'zeros：conv(shift x)',
+    'zeros: shift(conv x)': 'zeros：shift(conv x)',
+    'circular: conv(shift x)': 'circular：conv(shift x)',
+    'circular: shift(conv x)': 'circular：shift(conv x)',
 }

@@ -67,6 +67,7 @@ from . import (
     identities,
     layouts,
     learning_example,
+    padding_modes,
     padding_stride_dilation,
     parameter_counting,
     pooling,
@@ -136,6 +137,7 @@ PAGES: tuple = tuple(
         cross_correlation,
         shape_arithmetic,
         padding_stride_dilation,
+        padding_modes,
         channels,
         layouts,
         pooling,
@@ -412,7 +414,7 @@ def main_document(lang: str = "en") -> str:
     --------
     >>> text = main_document()
     >>> "\\input{fc-to-conv.tex}" in text, text.count("\\input{")
-    (True, 17)
+    (True, 18)
     >>> main_document("zh").splitlines()[0]
     '% !TEX program = xelatex'
     """

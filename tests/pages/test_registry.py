@@ -20,7 +20,7 @@ PROPER_NAMES = {"LeNet-5", "AlexNet", "VGG-16"}  # the same in Chinese
 EXPECTED_PAGES = {
     "fc-to-conv", "cross-correlation", "shape-arithmetic", "padding-stride-dilation", "channels", "pooling",
     "groups-separable", "transposed", "deformable", "gradients", "learning-example", "two-by-two",
-    "receptive-fields", "equivariance", "parameter-counting", "layouts", "identities",
+    "receptive-fields", "equivariance", "parameter-counting", "layouts", "identities", "padding-modes",
 }  # fmt: skip
 
 

@@ -113,7 +113,7 @@ def _shift_identity():
                     and sympy.expand(index.rewrite(sympy.floor) - (_n * fraction).rewrite(sympy.floor)) == 0)
 
         return Proof(GENERAL, "SymPy algebra of remainders: the Piecewise read collapsed by the conditions, the law "
-                              "(u mod n + v) mod n = (u + v) mod n, and the reads compared tap by tap", [
+                              "$(u \\bmod n + v) \\bmod n = (u + v) \\bmod n$, and the reads compared tap by tap", [
             ProofStep("Definitions", definitions + [sympy.Eq(P(_q), read(_X, _q), evaluate=False)],
                       "The convolution reads the padded input at $q = i s + a d - p_b$; with circular padding "
                       "position $q$ holds $X_{q \\bmod n}$, with zero padding $X_q$ inside the input and 0 outside. "
@@ -265,7 +265,7 @@ def _eigen_identity():
                         power(_i * frequency) * sympy.Sum(_W[_a] * power((_a * _d - p) * frequency), (_a, 0, _k - 1))))
 
         return Proof(GENERAL, "SymPy algebra of exponentials: the circular read written with the floor of the "
-                              "remainder, omega^(n q m) = 1 for integers q and m, and the constant factored out of "
+                              "remainder, $\\omega^{n q m} = 1$ for integers $q$ and $m$, and the constant factored out of "
                               "the sum over taps", [
             ProofStep("Definitions", [sympy.Eq(_omega, sympy.exp(2 * sympy.pi * sympy.I / _n), evaluate=False),
                                       sympy.Eq(V[_r], shown(_r * m), evaluate=False),
