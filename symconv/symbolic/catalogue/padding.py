@@ -428,7 +428,9 @@ def _constant_identity():
             Condition(mode_is, "the padding replicates the border (`padding_mode='replicate'`)", _constant_zero_padding,
                       "zero padding, n=4, k=3, pads (1, 1)"),
         ],
-        domain=index_range(_i, sympy.Symbol("O", integer=True)),
+        # the input is c in every cell: part of what the statement assumes, printed with it
+        domain=[sympy.Implies(sympy.And(sympy.Le(0, _r), sympy.Le(_r, _n - 1)), sympy.Eq(_X[_r], c), evaluate=False),
+                *index_range(_i, sympy.Symbol("O", integer=True))],
         uses=("conv",),
     )
 
