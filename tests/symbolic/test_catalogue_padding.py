@@ -151,3 +151,21 @@ def test_replicate_keeps_constants_in_torch():
                     y = torch.nn.functional.conv1d(padded, torch.from_numpy(w), stride=stride).numpy()
                     assert np.allclose(y, 1.5 * w.sum(axis=(1, 2))[None, :, None])
                     assert np.allclose(sc.numeric.conv(x, w, padding=pad, stride=stride, padding_mode="replicate"), y)
+
+
+def test_the_proofs_read_the_claim_and_refuse_a_wrong_one():
+    # each prover takes its sides from the identity's claim: a wrong claim, with every condition kept, is not proved
+    from symconv.symbolic.catalogue import Identity
+
+    shift, eigen, constant = (identity(name) for name in NAMES)
+    count = sympy.Symbol("O", integer=True)
+    i, t = sympy.Symbol("i", integer=True), sympy.Symbol("t", integer=True)
+    wrong = {
+        shift: sympy.Eq(shift.claim.lhs, shift.claim.rhs.base[sympy.Mod(i + t, count)], evaluate=False),  # the sign
+        eigen: sympy.Eq(eigen.claim.lhs, 2 * eigen.claim.rhs, evaluate=False),
+        constant: sympy.Eq(constant.claim.lhs, 2 * constant.claim.rhs, evaluate=False),
+    }
+    for ident, claim in wrong.items():
+        false = Identity("wrong", claim, "Wrong.", proof=ident._prover, numeric=lambda rng, ops: False,
+                         conditions=ident.conditions)
+        assert false.check_symbolic() is False, ident.name

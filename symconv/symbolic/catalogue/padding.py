@@ -91,8 +91,10 @@ def _shift_identity():
     def prover(identity, conditions):
         subs = _held(conditions, table)
         size = formula.xreplace(subs)
-        left = inline(_W[_a] * read(_Xs, _i * _s + _a * _d - _pb)).xreplace(subs)
-        right = (_W[_a] * read(_X, moved_index.xreplace({count: size}) * _s + _a * _d - _pb)).xreplace(subs)
+        # the two sides as the claim writes them: Y' at an output, Y at the moved output
+        output, moved = identity.claim.lhs.indices[0], identity.claim.rhs.indices[0]
+        left = inline(_W[_a] * read(_Xs, output * _s + _a * _d - _pb)).xreplace(subs)
+        right = (_W[_a] * read(_X, moved.xreplace({count: size}) * _s + _a * _d - _pb)).xreplace(subs)
         unevaluated_left = _W[_a] * _X[sympy.Mod(sympy.Mod(_i + _a * _d - _pb, _n, evaluate=False) - _t, _n,
                                                  evaluate=False)]
         unevaluated_right = _W[_a] * _X[sympy.Mod(sympy.Mod(_i - _t, _n, evaluate=False) + _a * _d - _pb, _n,
@@ -107,7 +109,7 @@ def _shift_identity():
                     and sympy.Mod(sympy.Mod(_u, _n) + _v, _n) == sympy.Mod(_u + _v, _n))
 
         def in_range():
-            index = moved_index.xreplace({count: size})
+            index = moved.xreplace({count: size})
             fraction = sympy.frac((_i - _t) / _n)
             return (index.is_nonnegative is True and bool(fraction < 1) and bool(fraction >= 0)
                     and sympy.expand(index.rewrite(sympy.floor) - (_n * fraction).rewrite(sympy.floor)) == 0)
@@ -134,7 +136,8 @@ def _shift_identity():
                       "The tap $a$ of $Y'_i$ reads $X$ at $((i + a d - p_b) \\bmod n - t) \\bmod n$, the tap $a$ of "
                       "$Y_{(i - t) \\bmod n}$ at $((i - t) \\bmod n + a d - p_b) \\bmod n$; by the remainder law both "
                       "are $(i + a d - p_b - t) \\bmod n$, so every term of the two sums is the same.",
-                      lambda: sympy.expand(left - right) == 0 and left == joined),
+                      lambda: identity.claim.lhs.base == _Ys and identity.claim.rhs.base == _Y
+                      and sympy.expand(left - right) == 0 and left == joined),
             ProofStep("The shifted index is an output", [sympy.Le(0, sympy.Mod(_i - _t, _n), evaluate=False),
                                                           sympy.Le(sympy.Mod(_i - _t, _n), _n - 1, evaluate=False)],
                       "$(i - t) \\bmod n = n \\operatorname{frac}((i - t)/n)$ lies in $[0, n - 1]$ (SymPy).",
@@ -260,7 +263,11 @@ def _eigen_identity():
         def factor():
             summand = power(_i * frequency) * _W[_a] * power((_a * _d - p) * frequency)
             total = sympy.Sum(summand, (_a, 0, _k - 1))
-            return (sympy.simplify(whole * _W[_a] - summand) == 0
+            # the claim's right side, lambda_m v_i, with v_i = omega^(i m) put in
+            claimed = identity.claim.rhs.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == V,
+                                                 lambda e: power(e.indices[0] * frequency))
+            return (identity.claim.lhs == Cv[_i] and claimed == lam * power(_i * frequency)
+                    and sympy.simplify(whole * _W[_a] - summand) == 0
                     and sympy.factor_terms(total).dummy_eq(
                         power(_i * frequency) * sympy.Sum(_W[_a] * power((_a * _d - p) * frequency), (_a, 0, _k - 1))))
 
@@ -395,7 +402,8 @@ def _constant_identity():
             inside = read.atoms(sympy.Indexed)
             valued = read.xreplace({e: c for e in inside})
             return (inside == {_X[clamp.xreplace({_q: q})]} and valued == c and clamped_inside()
-                    and sympy.factor_terms(sympy.Sum(_W[_a] * valued, (_a, 0, _k - 1))).dummy_eq(c * total))
+                    and sympy.factor_terms(sympy.Sum(_W[_a] * valued, (_a, 0, _k - 1))).dummy_eq(identity.claim.rhs)
+                    and identity.claim.lhs == _Y[_i])
 
         return Proof(GENERAL, "SymPy case analysis of the clamp: the Piecewise read collapsed by the condition, "
                               "every branch of the clamp inside the input, and the constant factored out of the sum", [
