@@ -169,3 +169,11 @@ def test_the_proofs_read_the_claim_and_refuse_a_wrong_one():
         false = Identity("wrong", claim, "Wrong.", proof=ident._prover, numeric=lambda rng, ops: False,
                          conditions=ident.conditions)
         assert false.check_symbolic() is False, ident.name
+
+
+def test_a_conv_that_fails_for_another_reason_is_not_taken_for_one_without_padding_mode():
+    def broken(x, w, bias=None, **kwargs):
+        raise TypeError("groups: expected an int, got str 'one'")
+
+    with pytest.raises(TypeError, match="groups: expected an int"):
+        identity("replicate-keeps-constants").check_numeric(0, ops=Operations(conv=broken))
