@@ -96,6 +96,8 @@ def to_dot(diagram, *, direction=None, tap_colors: bool = True, name: str = "con
             else:
                 color = tap_color(G, G.edges[u, v]) if tap_colors else PLAIN_EDGE
                 attributes = f'color="{color}"'
+                if G.edges[u, v].get("via"):  # a read of a copying padding cell, drawn from the unit it copies
+                    attributes += ", style=dashed"
             lines.append(f"    {panel_ids[u]} -> {panel_ids[v]} [{attributes}];")
         lines.append("  }")
     lines.append("}")

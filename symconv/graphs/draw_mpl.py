@@ -183,7 +183,7 @@ def draw(
         G = panel.graph
         flat = G.graph["ndim"] == 1
         size = node_size if node_size is not None else _node_size(where, scale, cap=_NODE_SIZE_1D if flat else None)
-        plain_segments, plain_colors, bold_segments = [], [], []
+        plain_segments, plain_colors, plain_styles, bold_segments = [], [], [], []
         # a 2-D graph's edges between planes cross every unit in between: keep the highlighted ones (if any)
         shown = flat or not (panel.highlight or panel.highlight_edges)
         for u, v in ordered_edges(G):
@@ -193,7 +193,10 @@ def draw(
             elif shown or (u in panel.highlight and v in panel.highlight):
                 plain_segments.append(segment)
                 plain_colors.append(tap_color(G, G.edges[u, v]) if tap_colors else PLAIN_EDGE)
-        edges = LineCollection(plain_segments, colors=plain_colors or None, linewidths=1.0, zorder=1)
+                # a read of a reflect/replicate/circular padding cell, drawn from the unit it copies: dashed
+                plain_styles.append("dashed" if G.edges[u, v].get("via") else "solid")
+        dashes = {"linestyles": plain_styles} if "dashed" in plain_styles else {}
+        edges = LineCollection(plain_segments, colors=plain_colors or None, linewidths=1.0, zorder=1, **dashes)
         bold = LineCollection(bold_segments, colors=HIGHLIGHT_EDGE, linewidths=HIGHLIGHT_EDGE_WIDTH, zorder=2)
         drawing.edges.append(ax.add_collection(edges))
         drawing.highlighted_edges.append(ax.add_collection(bold))

@@ -9,7 +9,10 @@ positions 0-based (a tuple of them for 2-D/3-D inputs).  Every node carries
     ``h``, ``g``, ``f``, ... for stacks of two to eight layers (fig. 9.4:
     ``x -> h -> g``).  Deeper stacks label layer ``l`` as ``h<l>_<i>``
     (``h12_3``).  2-D labels join the indices with a comma (``x2,3``).
-    Padding nodes are labelled ``0``: the value zero padding holds.
+    Padding nodes are labelled ``0``: the value zero padding holds; in a
+    layer with ``padding_mode`` reflect, replicate or circular they carry
+    the label of the unit they copy and ``copies``, that unit's node
+    (:func:`symconv._layout.pad_source`).
 ``index``
     the 1-based index the label shows (``None`` for padding).
 ``pos``
@@ -37,6 +40,13 @@ feeds output unit ``o = i*s - p_before + t*d`` through tap ``t`` whenever
 ``output_padding`` may receive from no input.  They mix freely with
 convolution and pooling layers in a stack.
 
+With ``padding_mode`` reflect, replicate or circular (a layer given as a
+Geometry or a dict with ``padding_mode=``) and no padding nodes, a read of a
+padding cell is an edge from the unit the cell copies, with ``via`` (the
+mode) and ``padding_position`` (the cell read); the renderers draw it dashed.
+When one output reads a unit both directly and through the padding, the one
+edge keeps the direct read's tap and lists the others in ``more_reads``.
+
 Every edge carries its kernel ``tap`` (0-based, a tuple in 2-D/3-D) and the
 ``parameter`` it uses: all edges of one tap in one layer share the parameter
 ``w<layer>[<tap>]``; pooling edges have a tap but no parameter (``None``).
@@ -55,7 +65,7 @@ import re
 from fractions import Fraction
 
 from .._errors import SymconvError
-from .._layout import input_position, source_position
+from .._layout import input_position, pad_source, source_position
 from .._output.numbers import int_text
 from .._validate import as_shape, as_size, is_sequence, is_symbolic, plain, refuse_count, short
 from ..networks import layer_stack
@@ -140,9 +150,13 @@ class _Builder:
         self.prefixes = prefixes
         self.labels = {}
 
-    def node(self, layer: int, position: tuple, pos, *, padding=False):
+    def node(self, layer: int, position: tuple, pos, *, padding=False, copies=None):
         key = (layer, _key(self.ndim, position))
-        if padding:
+        if padding and copies is not None:  # a reflect/replicate/circular padding cell: it shows the unit it copies
+            copied = (layer, _key(self.ndim, copies))
+            label = _label(self.prefixes[layer], tuple(p + 1 for p in copies))
+            attributes = dict(label=label, index=None, padding=True, copies=copied)
+        elif padding:
             attributes = dict(label="0", index=None, padding=True)
         else:
             index = tuple(p + 1 for p in position)
@@ -296,6 +310,15 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     >>> connectivity_graph((4, 4), [(3, 1, 0)]).number_of_edges()
     36
 
+    Circular padding wraps around: the first output also reads the last
+    input, through the padding cell before the first.
+
+    >>> wrap = connectivity_graph(4, [dict(kernel_size=3, padding=1, padding_mode="circular")])
+    >>> sorted(wrap.nodes[u]["label"] for u in wrap.predecessors((1, 0)))
+    ['x1', 'x2', 'x4']
+    >>> wrap.edges[(0, 3), (1, 0)]
+    {'tap': 0, 'parameter': 'w1[0]', 'padding_position': -1, 'layer': 1, 'via': 'circular'}
+
     The guide's upsampling (its figure 4.5): a transposed convolution with
     kernel 3 and stride 2 takes 2 inputs to 5 outputs, input ``i`` feeding
     outputs ``2i .. 2i + 2``.
@@ -367,10 +390,12 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
     for layer, (size, pads, out, geometry, has_parameters) in enumerate(plan, start=1):
         for position in itertools.product(*(range(o) for o in out)):
             builder.node(layer, position, place(layer, position))
+        mode = geometry.padding_mode
         if include_padding:
             for position in itertools.product(*_padded_positions(_padded_slots(size, pads, out, geometry))):
                 if not _is_unit(position, size):
-                    builder.node(layer - 1, position, place(layer - 1, position), padding=True)
+                    copies = None if mode == "zeros" else tuple(pad_source(q, n, mode) for q, n in zip(position, size))
+                    builder.node(layer - 1, position, place(layer - 1, position), padding=True, copies=copies)
         taps = [
             (tap, _key(ndim, tap), f"w{layer}[{','.join(map(str, tap))}]" if has_parameters else None)
             for tap in itertools.product(*(range(k) for k in geometry.kernel_size))
@@ -401,10 +426,28 @@ def connectivity_graph(n_inputs, layers, *, include_padding: bool = False, names
                         input_position(j, t, s, d, before)
                         for j, s, (before, _), t, d in zip(position, geometry.stride, pads, tap, geometry.dilation)
                     )
-                    if not all(0 <= q < n for q, n in zip(source, size)) and not (
-                        include_padding and all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads))
-                    ):
-                        continue
+                    if not all(0 <= q < n for q, n in zip(source, size)):
+                        if include_padding and all(-b <= q < n + a for q, n, (b, a) in zip(source, size, pads)):
+                            pass  # the padding node is drawn: the edge reads it
+                        elif mode != "zeros":
+                            # the read of a copying padding cell is a read of the unit it copies (_layout.pad_source)
+                            copied = (layer - 1, _key(ndim, tuple(pad_source(q, n, mode) for q, n in zip(source, size))))
+                            read = dict(tap=tap_key, parameter=parameter, padding_position=_key(ndim, source))
+                            if graph.has_edge(copied, target):
+                                graph.edges[copied, target].setdefault("more_reads", []).append(read)
+                            else:
+                                graph.add_edge(copied, target, **read, layer=layer, via=mode)
+                            continue
+                        else:
+                            continue
+                if graph.has_edge((layer - 1, _key(ndim, source)), target):
+                    # a direct read of a unit that a copying padding cell already brought in: the direct one leads
+                    data = graph.edges[(layer - 1, _key(ndim, source)), target]
+                    earlier = {k: data.pop(k) for k in ("tap", "parameter", "padding_position")}
+                    data.pop("via")
+                    data.setdefault("more_reads", []).append(earlier)
+                    data.update(tap=tap_key, parameter=parameter)
+                    continue
                 graph.add_edge((layer - 1, _key(ndim, source)), target, tap=tap_key, parameter=parameter, layer=layer)
     return builder.finish(kind="conv", sizes=[_key(ndim, n) for n in sizes], layers=stack)
 

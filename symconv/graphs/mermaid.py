@@ -177,7 +177,9 @@ def to_mermaid(diagram, *, direction=None, tap_colors: bool = False, highlight_s
             lines.append(_INDENT + _node_text(panel_ids[v], G.nodes[v]["label"]))
         lines.append("")
         for u, v in ordered_edges(G):
-            lines.append(f"{_INDENT}{panel_ids[u]} --> {panel_ids[v]}")
+            # a read of a reflect/replicate/circular padding cell, drawn from the unit it copies: a dotted arrow
+            arrow = "-.->" if G.edges[u, v].get("via") else "-->"
+            lines.append(f"{_INDENT}{panel_ids[u]} {arrow} {panel_ids[v]}")
             if (u, v) in panel.highlight_edges:
                 link_styles.append(f"linkStyle {link} stroke:{highlight_stroke},{_HIGHLIGHT_WIDTH}")
             elif tap_colors and G.edges[u, v]["tap"] is not None:

@@ -112,6 +112,8 @@ def to_tikz(diagram, *, direction=None, tap_colors: bool = True, scale: float = 
                 number = tap_number(G, G.edges[u, v]) if tap_colors else None
                 color = "symconvplain" if number is None else f"symconvtap{number % len(TAP_COLORS)}"
                 style = f"->, {color}"
+                if G.edges[u, v].get("via"):  # a read of a copying padding cell, drawn from the unit it copies
+                    style += ", dashed"
             lines.append(rf"\draw[{style}] ({panel_ids[u]}) -- ({panel_ids[v]});")
     lines.append(r"\end{tikzpicture}")
     code = "\n".join(lines) + "\n"
