@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from .._errors import SymconvError
 from .._i18n import translate
+from .._layout import pad_source
 from .._output.numbers import int_text
 from .._validate import is_sequence, plain
 from ..geometry import Geometry
@@ -130,6 +131,7 @@ def lift_1d(geometry: Geometry, input_size: tuple):
         (1, geometry.dilation[0]),
         output_padding=(0, geometry.output_padding[0]),
         transposed=geometry.transposed,
+        padding_mode=geometry.padding_mode,
     )
     return lifted, (1, input_size[0])
 
@@ -259,6 +261,9 @@ class Sweep:
         if operation != "conv" and geometry.transposed:
             raise SymconvError(f"operation: pooling is drawn for a direct geometry, got operation={operation!r} "
                                "with transposed=True", parameter="operation")
+        if operation != "conv" and geometry.padding_mode != "zeros":
+            raise SymconvError(f"padding_mode: pooling pads with zeros (-inf for max pooling), as in PyTorch; got "
+                               f"{geometry.padding_mode!r} with operation={operation!r}", parameter="padding_mode")
         if operation != "conv" and weights is not None:
             raise SymconvError(f"weights: pooling ({operation!r}) takes no kernel values, got weights",
                                parameter="weights")
@@ -319,9 +324,22 @@ class Sweep:
 
     # --- numbers -------------------------------------------------------------------------------
 
+    def copies(self, x: int, y: int):
+        """The input cell ``(x, y)`` a padding cell copies in reflect, replicate or circular mode, else None.
+
+        From :func:`symconv._layout.pad_source` (such modes are never transposed: the spacing is 1).
+        """
+        mode = self.geometry.padding_mode
+        if mode == "zeros" or self.kind(x, y) != "padding":
+            return None
+        return pad_source(x, self.cols.n_in, mode), pad_source(y, self.rows.n_in, mode)
+
     def value(self, x: int, y: int):
-        """The number a cell holds: the input's value, or 0 for padding and inserted zeros."""
-        if self.kind(x, y) != "input":
+        """The number a cell holds: the input's value (the copied one's in a copying padding), or 0 for zeros."""
+        copied = self.copies(x, y)
+        if copied is not None:
+            x, y = copied
+        elif self.kind(x, y) != "input":
             return 0
         return self.values[self.input_index(x, y)].item()
 
@@ -392,6 +410,8 @@ class Sweep:
                      f"p={_padding_text(pads)}"]
             if dilated:
                 parts.append(f"d={_one(geometry.dilation)}")
+            if geometry.padding_mode != "zeros":  # PyTorch's name of the mode: the same in every language
+                parts.append(geometry.padding_mode)
             kind = {"conv": "conv", "max": "max pooling", "mean": "average pooling"}[self.operation]
             kind = translate(kind, self.lang)
             return (f"{kind}  " + " ".join(parts) + f"  \u2192  o={_one(output_size)}",)

@@ -98,6 +98,8 @@ EMPTY_COLOR = "#ffffff"
 #: The window's taps and the output cell they make: warm against the blue input, so a dilated window's taps
 #: stand apart from the input cells between them.
 WINDOW_COLOR = "#f5a000"
+#: Padding cells that copy input cells (reflect, replicate, circular): the input's blue, lightened.
+COPIED_COLOR = "#a9d1f0"
 #: Zeros (padding, inserted zeros) written in numeric frames.
 FAINT_COLOR = "#93a1a1"
 
@@ -234,7 +236,10 @@ def _sweep(geometry, input_size, *, numeric=None, values=None, weights=None, ope
     check_lang(lang)
     operation = _check_operation(operation)
     static = as_bool(static, "static")
+    # a copying padding mode is shown by the values its cells copy, so it draws numbers unless told not to
     implied = values is not None or weights is not None or operation != "conv"
+    if numeric is None and getattr(geometry, "padding_mode", "zeros") != "zeros":
+        numeric = True
     if numeric is None:
         numeric = implied
     else:
@@ -524,12 +529,15 @@ class _Scene:
         in_transform = layout.in_plane.affine() + ax.transData
         out_transform = layout.out_plane.affine() + ax.transData
         self.artists = {}
+        copying = sweep.geometry.padding_mode != "zeros"
         for kind, positions in sweep.cells.items():
             filled = kind == "input"
+            # reflect/replicate/circular padding holds input values: tinted as the input, dashed as padding
+            face = INPUT_COLOR if filled else (COPIED_COLOR if copying and kind == "padding" else EMPTY_COLOR)
             self.artists[kind] = ax.add_collection(
                 PolyCollection(
                     _squares(positions),
-                    facecolors=INPUT_COLOR if filled else EMPTY_COLOR,
+                    facecolors=face,
                     edgecolors=LINE_COLOR,
                     linewidths=1.0 if filled else 0.8,
                     linestyles="solid" if filled else (0, (2, 2)),
@@ -997,6 +1005,7 @@ def conv_animation(
     operation="conv",
     static=False,
     matrix=False,
+    padding_mode="zeros",
 ) -> Animation:
     """An animated GIF of a convolution sweeping its input, one frame per output cell.
 
@@ -1009,6 +1018,12 @@ def conv_animation(
         The geometry, as for :class:`symconv.Geometry`.  A transposed
         convolution is drawn as the equivalent direct convolution over the
         zero-inserted, padded input.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds (PyTorch's ``padding_mode``).  In a copying
+        mode each padding cell shows the value of the input cell it copies
+        (so ``numeric`` defaults to True; with ``numeric=False`` copying
+        padding cells are tinted light blue).  Not for transposed convolution
+        or pooling, as in PyTorch; the matrix view draws zero padding only.
     fps : float, default 2
         Frames per second.
     title : bool, default True
@@ -1075,7 +1090,12 @@ def conv_animation(
     check_lang(lang)
     frame_duration_ms(fps=fps)  # refused before any frame is drawn
     geometry, input_size = animation_geometry(input_size, kernel_size, stride=stride, padding=padding,
-                                              dilation=dilation, output_padding=output_padding, transposed=transposed)
+                                              dilation=dilation, output_padding=output_padding, transposed=transposed,
+                                              padding_mode=padding_mode)
+    if matrix and geometry.padding_mode != "zeros":
+        raise SymconvError(f"matrix: the matrix view draws each entry as the one tap it holds; with padding_mode="
+                           f"{geometry.padding_mode!r} folded entries hold several (symconv.conv_matrix shows them); "
+                           "leave out the matrix view", parameter="matrix")
     frames = animation_frames(geometry, input_size, title=title, max_frames=max_frames, lang=lang, numeric=numeric,
                               values=values, weights=weights, operation=operation, static=static, matrix=matrix)
     sweep = _sweep(geometry, input_size, numeric=numeric, values=values, weights=weights, operation=operation,
@@ -1087,7 +1107,7 @@ def conv_animation(
 
 
 def animation_geometry(input_size, kernel_size, *, stride=1, padding=0, dilation=1, output_padding=0,
-                       transposed=False) -> tuple:
+                       transposed=False, padding_mode="zeros") -> tuple:
     """The :class:`Geometry` :func:`conv_animation` draws, and its input size.
 
     An int ``input_size`` draws the guide's square 2-D grid (or as many axes
@@ -1105,7 +1125,8 @@ def animation_geometry(input_size, kernel_size, *, stride=1, padding=0, dilation
     if ndim is None:
         sequences = [value for value in (kernel_size, stride, dilation, output_padding) if is_sequence(value)]
         ndim = len(sequences[0]) if sequences else 2  # the guide's square grids
-    geometry = Geometry(kernel_size, stride, padding, dilation, 1, output_padding, transposed=transposed, ndim=ndim)
+    geometry = Geometry(kernel_size, stride, padding, dilation, 1, output_padding, transposed=transposed,
+                        padding_mode=padding_mode, ndim=ndim)
     return geometry, input_size
 
 
