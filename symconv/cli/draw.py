@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .._errors import SymconvError
 from .._output.numbers import int_text
+from ..geometry import PADDING_MODES
 from .._validate import short
 from . import _args, _model
 from ._errors import GEOMETRY_OPTIONS, LIMITS, UsageError, cannot_write, missing_folder, option_error, too_large
@@ -58,6 +59,11 @@ equal layers, or --layers k:s:p[:d],... for a stack of different ones.  With
 inserted between and around the inputs).  In --layers a t before the kernel
 makes one layer transposed, and its fifth field is the output padding:
   [t]kernel:stride:padding[:dilation[:output_padding]]
+--padding-mode reflect|replicate|circular fills the padding as PyTorch's
+padding_mode does (with --kernel/--stride/... layers, not --layers or
+--transposed): a graph draws a read of a padding cell as a dashed edge from
+the unit the cell copies, an animation writes the copied values in the
+padding.
   t3:2:1              transposed, kernel 3, stride 2, padding 1
   3:2:1,t3:2:1:1:1    8 inputs down to 4, then up to 8 (dilation 1, output padding 1)
 receptive-field refuses transposed layers: its formula is for forward stacks.
@@ -113,6 +119,8 @@ examples:
   symconv draw indirect-interaction --input 8 --layers 3:2:1,t3:2:1:1:1 -o encoder-decoder.mmd
   symconv draw animation --config padding_strides -o padding_strides.gif
   symconv draw animation --input 3 --kernel 3 --stride 2 --padding 1 --transposed -o upsampling.gif
+  symconv draw sparse-from-below --input 6 --padding-mode circular -o wrap.svg
+  symconv draw animation --input 5 --padding 2 --padding-mode reflect -o reflect.gif
   symconv draw animation --input 3 --kernel 2 --numeric -o d2l.gif      # 19 25 37 43
   symconv draw animation --input 3 --kernel 2 --values 1,5,2,0,3,3,4,1,0 --pool max -o max.gif
   symconv draw animation --config dilation --step 4 --static --dpi 300 -o slide.png
@@ -129,7 +137,8 @@ examples with a model of your own (model.onnx, or my_nets.py on the Python path 
 """
 
 #: library parameter -> option (the graphs' own keywords included)
-OPTIONS = {**GEOMETRY_OPTIONS, "node": "--node", "tap": "--tap", "full": "--full", "direction": "--direction"}
+OPTIONS = {**GEOMETRY_OPTIONS, "padding_mode": "--padding-mode", "node": "--node", "tap": "--tap", "full": "--full",
+           "direction": "--direction"}
 
 #: Largest receptive-field position drawn: beyond it a float no longer holds every integer, and no picture is read.
 MAX_DRAWN_POSITION = 2**53
@@ -138,7 +147,7 @@ MAX_DRAWN_POSITION = 2**53
 MAX_DRAWN_LAYERS = 200
 
 _GEOMETRY = ("input", "kernel", "stride", "padding", "dilation")
-_GRAPH = (*_GEOMETRY, "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
+_GRAPH = (*_GEOMETRY, "padding_mode", "transposed", "output_padding", "layers", "depth", "direction", "show_padding")
 _GRAPH_KINDS = ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing")
 
 # KIND -> the options it takes (every kind but network takes --lang); the formats come from _formats
@@ -147,7 +156,8 @@ _TAKES = {
     "sparse-from-above": (*_GRAPH, "node", "full", "lang"),
     "indirect-interaction": (*_GRAPH, "node", "lang"),
     "parameter-sharing": (*_GRAPH, "tap", "full", "lang"),
-    "animation": (*_GEOMETRY, "transposed", "output_padding", "config", "step", "strip", "dpi", "static", "numeric",
+    "animation": (*_GEOMETRY, "padding_mode", "transposed", "output_padding", "config", "step", "strip", "dpi",
+                  "static", "numeric",
                   "values", "weights", "pool", "show_matrix", "lang"),
     "matrix": (*_GEOMETRY, "channels", "groups", "transposed", "output_padding", "lang"),
     "network": ("input_shape", "pass_through", "direction"),
@@ -202,6 +212,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--stride", type=_args.sizes, metavar="S", help="stride (default 1)")
     parser.add_argument("--padding", type=_args.padding, metavar="P", help="padding: see shape --help")
     parser.add_argument("--dilation", type=_args.sizes, metavar="D", help="dilation (default 1)")
+    parser.add_argument(
+        "--padding-mode", choices=PADDING_MODES, metavar="MODE",
+        help="graphs, animation: what the padding holds: zeros (default), reflect, replicate or circular (PyTorch's "
+             "padding_mode); a read of a copying padding cell is drawn from the unit it copies",
+    )
     parser.add_argument(
         "--layers", type=_args.layers, metavar="LAYERS", help="a stack: [t]k:s:p[:d[:a]],... (t: transposed; see below)"
     )
@@ -300,7 +315,7 @@ def _graph_layers(args, given: dict):
     from ..graphs import MAX_EDGES
 
     if args.layers is not None:
-        options = ("kernel", "stride", "padding", "dilation", "transposed", "output_padding", "depth")
+        options = ("kernel", "stride", "padding", "dilation", "padding_mode", "transposed", "output_padding", "depth")
         mixed = [given[d] for d in options if d in given]
         if mixed and mixed[0] in ("--transposed", "--output-padding"):
             raise UsageError(
@@ -311,7 +326,7 @@ def _graph_layers(args, given: dict):
         if mixed:
             raise UsageError(
                 f"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/"
-                f"--transposed/--output-padding/--depth, got --layers with {mixed[0]}"
+                f"--padding-mode/--transposed/--output-padding/--depth, got --layers with {mixed[0]}"
             )
         return args.layers, "--layers"
     _args.only_transposed_takes_output_padding(args)
@@ -327,7 +342,13 @@ def _graph_layers(args, given: dict):
         for value, default in ((args.kernel, 3), (args.stride, 1), (args.padding, 1), (args.dilation, 1))
     )
     if args.transposed:
+        if args.padding_mode not in (None, "zeros"):
+            raise UsageError(f"--padding-mode: transposed convolution pads only with zeros (as PyTorch's "
+                             f"ConvTranspose), got --padding-mode {args.padding_mode} with --transposed")
         layer = _args.transposed_layer(kernel, stride, padding, dilation, args.output_padding or 0)
+    elif args.padding_mode not in (None, "zeros"):
+        layer = dict(kernel_size=kernel, stride=stride, padding=padding, dilation=dilation,
+                     padding_mode=args.padding_mode)
     else:
         layer = (kernel, stride, padding, dilation)
     return [layer] * depth, None
@@ -460,6 +481,7 @@ def _drawn_geometry(args) -> dict:
         dilation=1 if args.dilation is None else args.dilation,
         transposed=bool(args.transposed),
         output_padding=args.output_padding or 0,
+        **({} if args.padding_mode is None else {"padding_mode": args.padding_mode}),
     )
 
 
@@ -530,7 +552,7 @@ def _animation_bytes(args, given: dict, lang: str, fmt: str) -> bytes:
 
     _frame_options(args, given, fmt)
     if args.config is not None:
-        clash = [given[d] for d in (*_GEOMETRY, "transposed", "output_padding") if d in given]
+        clash = [given[d] for d in (*_GEOMETRY, "padding_mode", "transposed", "output_padding") if d in given]
         if clash:
             raise UsageError(
                 f"--config: a named configuration sets the whole geometry, got --config {args.config} with {clash[0]}"

@@ -206,8 +206,8 @@ DRAW_ERRORS = [
     ("nothing -o x.svg", r"KIND: invalid choice: 'nothing' \(choose from 'sparse-from-below', .*'receptive-field'\)"),
     ("sparse-from-below --groups 2 -o x.svg",
      (r"--groups: sparse-from-below does not take this option \(it takes --depth, --dilation, --direction, "
-      r"--full, --input, --kernel, --lang, --layers, --node, --output-padding, --padding, --show-padding, --stride, "
-      r"--transposed\)")),
+      r"--full, --input, --kernel, --lang, --layers, --node, --output-padding, --padding, --padding-mode, "
+      r"--show-padding, --stride, --transposed\)")),
     ("receptive-field --transposed -o x.svg", r"--transposed: receptive-field does not take this option .*"),
     ("sparse-from-below --layers 3:2:1 --transposed -o x.svg",
      (r"--layers: a transposed layer of --layers is marked with a t before its kernel \(t3:2:1\), its output padding "
@@ -247,8 +247,8 @@ DRAW_ERRORS = [
     ("receptive-field --kernel 3 -o x.svg",
      r"--kernel: receptive-field does not take this option \(it takes --input, --lang, --layers, --network\)"),
     ("sparse-from-below --layers 3:1:1 --kernel 3 -o x.svg",
-     (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--transposed/"
-      r"--output-padding/--depth, got --layers with --kernel")),
+     (r"--layers: give the layers either with --layers or with --kernel/--stride/--padding/--dilation/--padding-mode/"
+      r"--transposed/--output-padding/--depth, got --layers with --kernel")),
     ("sparse-from-below --layers 3:1:1,9:1:0 -o x.svg",
      r"--layers: layers\[1\]: kernel_size: effective kernel 9 \(kernel 9, dilation 1\) is larger than the padded "
      r"input 5 .*"),
