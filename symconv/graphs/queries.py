@@ -144,6 +144,18 @@ def _frontiers(G, start, steps: int, *, upward: bool, include_padding: bool):
     step = G.successors if upward else G.predecessors
     frontier = {start}
     nodes = G.nodes
+    # a drawn reflect/replicate/circular padding node copies a unit (``copies``): what reads it reads that unit
+    copies = {w: data["copies"] for w, data in nodes(data=True) if data.get("copies") is not None}
+    if copies:
+        copied_by = {}
+        for w, unit in copies.items():
+            copied_by.setdefault(unit, []).append(w)
+        plain_step = step
+
+        def step(v):
+            if upward:
+                return [*plain_step(v), *(w for p in copied_by.get(v, ()) for w in plain_step(p))]
+            return [*plain_step(v), *(copies[w] for w in plain_step(v) if w in copies)]
     for _ in range(steps):
         frontier = {w for v in frontier for w in step(v) if include_padding or not nodes[w]["padding"]}
         yield frontier

@@ -126,3 +126,31 @@ def test_modes_are_refused_where_pytorch_refuses_them():
         connectivity_graph(3, [dict(kernel_size=3, stride=2, transposed=True, padding_mode="circular")])
     with pytest.raises(SymconvError, match=r"padding_mode: expected one of"):
         connectivity_graph(3, [dict(kernel_size=3, padding=1, padding_mode="mirror")])
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("include_padding", [False, True])
+def test_queries_follow_the_copies(mode, include_padding):
+    """Receptive fields through two layers equal torch's (autograd of two stacked convolutions), with the padding
+    drawn or not; and an input affects exactly the outputs whose receptive field holds it."""
+    from symconv.graphs import affected_nodes, receptive_field_nodes
+
+    torch = need_module("torch")
+    layers = [dict(kernel_size=3, padding=1, padding_mode=mode), dict(kernel_size=3, stride=2, padding=1, padding_mode=mode)]
+    G = connectivity_graph(7, layers, include_padding=include_padding)
+    first = torch.nn.Conv1d(1, 1, 3, padding=1, padding_mode=mode, bias=False).double()
+    second = torch.nn.Conv1d(1, 1, 3, stride=2, padding=1, padding_mode=mode, bias=False).double()
+    with torch.no_grad():
+        first.weight.fill_(1.0)
+        second.weight.fill_(1.0)
+    x = torch.zeros((1, 1, 7), dtype=torch.float64, requires_grad=True)
+    y = second(first(x))
+    for o in range(y.shape[-1]):
+        (grad,) = torch.autograd.grad(y[0, 0, o], x, retain_graph=True)
+        expected = {int(i) for i in np.flatnonzero(grad[0, 0].numpy())}
+        field = receptive_field_nodes(G, (2, o), 0, include_padding=include_padding)
+        assert {v[1] for v in field if not G.nodes[v]["padding"]} == expected, (o, include_padding)
+    for i in range(7):
+        reached = affected_nodes(G, (0, i), 2, include_padding=include_padding)
+        assert {v[1] for v in reached} == {
+            o for o in range(y.shape[-1]) if (0, i) in receptive_field_nodes(G, (2, o), 0)}
