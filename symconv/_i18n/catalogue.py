@@ -1653,8 +1653,8 @@ ZH: dict = {
     "catalogue's counterexample: {$2}, {$3}, {$4}, {$5}).":
         '步幅为 2 时，在两种模式下平移一格都不会使输出平移：这就是该恒等式的条件 {$1}（恒等式目录中的反例：{$2}，{$3}，'
         '{$4}，{$5}）。',
-    'zeros: conv(shift x)': 'zeros：conv(shift x)',
-    'zeros: shift(conv x)': 'zeros：shift(conv x)',
-    'circular: conv(shift x)': 'circular：conv(shift x)',
-    'circular: shift(conv x)': 'circular：shift(conv x)',
+    'zeros: conv(shift x)': '零填充：conv(shift x)',
+    'zeros: shift(conv x)': '零填充：shift(conv x)',
+    'circular: conv(shift x)': '循环填充：conv(shift x)',
+    'circular: shift(conv x)': '循环填充：shift(conv x)',
 }
