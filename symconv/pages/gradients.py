@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sympy
 
+from .._errors import SymconvError
 from .._validate import as_shape
 from ..symbolic.derivation import Derivation, Step
 from ..symbolic.gradients import check_gradients_symbolic, gradient_expressions
@@ -37,6 +38,13 @@ def make(input_size=(3, 3), kernel_size=(2, 2)):
         reruns :func:`symconv.symbolic.gradients.check_gradients_symbolic` (also with stride, padding,
         dilation and groups).
 
+    Raises
+    ------
+    SymconvError
+        A bad size, or more products than SymPy differentiates quickly (named
+        ``input_size``, with the numeric functions to use instead), refused
+        before any work.
+
     Examples
     --------
     >>> d = make()
@@ -47,7 +55,11 @@ def make(input_size=(3, 3), kernel_size=(2, 2)):
     """
     input_size = as_shape(input_size, "input_size", ndim=2, scalar=False)
     kernel_size = as_shape(kernel_size, "kernel_size", ndim=2, scalar=False)
-    g = gradient_expressions((1, *input_size), (1, 1, *kernel_size))
+    try:
+        g = gradient_expressions((1, *input_size), (1, 1, *kernel_size))
+    except SymconvError as error:  # reported under this function's own argument names
+        parameter = {"input_shape": "input_size", "kernel_shape": "kernel_size"}.get(error.parameter, error.parameter)
+        raise SymconvError(f"{parameter}: {error.detail}", parameter=parameter) from error
     Y, b, L, dX, dW, by_transpose, by_correlation = g.Y, g.b, g.L, g.dX, g.dW, g.by_transpose, g.by_correlation
 
     def mat(a):

@@ -29,7 +29,7 @@ import numpy as np
 import sympy
 
 from .._layout import resolve_layer
-from .._validate import refuse_count
+from .._validate import as_concrete_shape, refuse_count
 from ..geometry import Geometry
 from ..matrix import conv_matrix
 from .expressions import conv_expressions, symbol_array
@@ -62,6 +62,7 @@ MAX_GRADIENT_TERMS = 1000
 
 def _symbolic_layer(input_shape, kernel_shape, stride, padding, dilation, groups):
     """Symbols X, W, b, G and the loss L = sum(G * Y) of one small layer; refused before any symbol if it is not small."""
+    kernel_shape = as_concrete_shape(kernel_shape, "kernel_shape")  # text and floats refused, not read digit by digit
     layout = resolve_layer(input_shape, kernel_shape, who="kernel_shape", caller="the symbolic gradients",
                            stride=stride, padding=padding, dilation=dilation, groups=groups)
     refuse_count(layout.n_terms, MAX_GRADIENT_TERMS, "input_shape", "products differentiated symbolically",

@@ -975,6 +975,12 @@ def deform_conv2d_expressions(x, offset, w, *, stride=1, padding=0, dilation=1, 
 # ----------------------------------------------------------------------------
 
 
+def _is_shape(x) -> bool:
+    """A tuple, or a flat list (values of pooling are at least 2-D, so a flat list can only be a shape)."""
+    nested = isinstance(x, list) and any(isinstance(v, (list, tuple, np.ndarray)) for v in x)
+    return isinstance(x, tuple) or (isinstance(x, list) and not nested)
+
+
 def pool_expressions(
     x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, mode="max", count_include_pad=True
 ):
@@ -989,9 +995,10 @@ def pool_expressions(
 
     Parameters
     ----------
-    x : array_like or tuple
-        ``(C, *spatial)`` values (numbers or SymPy) or a shape, for which
-        symbols ``X_{c,i,j}`` are made.
+    x : array_like, tuple or list
+        ``(C, *spatial)`` values (numbers or SymPy, nested), or a shape (a
+        tuple, or a flat list, as :func:`conv_expressions` reads them), for
+        which symbols ``X_{c,i,j}`` are made.
     kernel_size, stride, padding, dilation, ceil_mode
         As for pooling; ``stride`` defaults to ``kernel_size``.
     mode : {"max", "avg"}
@@ -1016,7 +1023,7 @@ def pool_expressions(
     if not isinstance(mode, str) or mode not in ("max", "avg"):
         raise SymconvError(f'mode: expected "max" or "avg", got {short(mode)}', parameter="mode")
     count_include_pad = as_bool(count_include_pad, "count_include_pad")
-    if isinstance(x, tuple):
+    if _is_shape(x):
         from .expressions import symbol_array
 
         refuse_count(math.prod(as_concrete_shape(x, "x")), MAX_SYMBOLIC_TERMS, "x", "symbols",
@@ -1068,6 +1075,6 @@ def global_pool_expressions(x, mode="avg"):
     >>> global_pool_expressions((2, 1, 2))
     [X_{0,0,0}/2 + X_{0,0,1}/2, X_{1,0,0}/2 + X_{1,0,1}/2]
     """
-    sizes = x[1:] if isinstance(x, tuple) else as_array(x, "x").shape[1:]
+    sizes = x[1:] if _is_shape(x) else as_array(x, "x").shape[1:]
     pooled = pool_expressions(x, tuple(sizes), mode=mode)
     return pooled.reshape(pooled.shape[0])
