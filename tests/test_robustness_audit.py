@@ -160,3 +160,30 @@ def test_pooling_written_out_reads_a_flat_list_as_a_shape_like_conv_expressions(
     for bad, error in (([1.5, 2], TypeError), (["__import__('os')", 2], TypeError), ([], SymconvError)):
         with pytest.raises(error, match=r"^x: "):
             variants.pool_expressions(bad, 2)
+
+
+# --- numeric.correlate of two 10**7-long arrays in full mode ----------------------------------------------
+
+
+def test_correlate_of_two_ten_million_long_arrays_takes_the_fft_route_or_is_refused(monkeypatch):
+    # issue 10's case itself (tests/numeric/test_limits.py computes a 2*10**6 one through the FFT and checks it):
+    # the direct sum would be (2N - 1) outputs of M taps = 1.9999999e14 multiply-adds, by hand; the route is
+    # chosen before any of them
+    import importlib
+
+    correlate_module = importlib.import_module("symconv.numeric.correlate")
+    taken = {}
+
+    def fft_route(signal, kernel, before, out_size, dtype, products):
+        taken.update(products=products, out_size=out_size)
+        return np.zeros(out_size, dtype)
+
+    monkeypatch.setattr(correlate_module, "_convolve_fft", fft_route)
+    n = 10**7
+    z = numeric.correlate(np.ones(n), np.ones(n), mode="full")
+    assert taken == {"products": (2 * n - 1) * n, "out_size": (2 * n - 1,)} and z.shape == (2 * n - 1,)
+    monkeypatch.undo()
+    # integers cannot go through floats silently: refused at once, naming a and the route
+    with pytest.raises(SymconvError, match=r"^a: the direct sum .*astype\(float\)") as info:
+        numeric.correlate(np.ones(n, np.int8), np.ones(n, np.int8), mode="full")
+    assert info.value.parameter == "a"
