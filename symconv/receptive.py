@@ -27,7 +27,7 @@ from typing import Any
 
 from ._errors import SymconvError
 from ._output.numbers import int_text
-from ._validate import as_shape, is_sequence, is_sympy
+from ._validate import as_shape, is_sequence, is_sympy, plain
 from .networks import _forward_only, layer_stack
 
 __all__ = ["ReceptiveField", "receptive_field", "receptive_field_table", "MAX_SYMBOLIC_SAME_LAYERS"]
@@ -47,6 +47,17 @@ def _half(value):
 
         return sympy.Rational(1, 2) * value
     return value // 2 if value % 2 == 0 else value / 2
+
+
+def _per_axis(value):
+    """A list or a 1-D numeric NumPy array as a tuple, NumPy numbers as Python numbers; anything else as it is."""
+    if getattr(getattr(value, "dtype", None), "kind", "O") in "biuf" and getattr(value, "ndim", None) in (0, 1):
+        value = plain(value)
+    if isinstance(value, list):
+        value = tuple(value)
+    if isinstance(value, tuple):
+        value = tuple(plain(v) if getattr(getattr(v, "dtype", None), "kind", "O") in "biuf" else v for v in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,12 @@ class ReceptiveField:
     name: str | None = None
     kind: str = "conv"
     output_size: Any = None
+
+    def __post_init__(self):
+        # one spelling per value: a list or a 1-D NumPy array of per-axis values is the tuple (ndim and the
+        # region read tuples), NumPy integers are ints
+        for field in ("size", "stride", "padding", "output_size"):
+            object.__setattr__(self, field, _per_axis(getattr(self, field)))
 
     @property
     def ndim(self) -> int:
