@@ -620,7 +620,7 @@ def leftover_temporaries(out_dir=".", only=None, lang=None) -> tuple:
     """The temporary files an interrupted write left beside the outputs of the selected entries.
 
     The writer (:func:`symconv._output.writer.write_atomic`) writes ``NAME``
-    through a hidden ``.NAME.XXXXXXXX.tmp`` beside it and removes it on any
+    through a hidden ``.NAME.<random>.tmp`` beside it and removes it on any
     failure, SIGINT and SIGTERM included (``symconv`` removes them before it
     exits); only a process killed outright (``kill -9``, a power cut) leaves
     one.  ``symconv build --check`` reports them.

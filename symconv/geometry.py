@@ -30,7 +30,7 @@ from typing import Any
 from ._errors import SymconvError
 from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, short, sympy_module  # noqa: F401
 
-__all__ = ["Geometry", "PADDING_STRINGS", "PADDING_MODES", "MAX_NDIM"]
+__all__ = ["Geometry", "PADDING_STRINGS", "PADDING_MODES", "PAD_REACH", "MAX_NDIM"]
 
 PADDING_STRINGS = ("valid", "same", "full", "causal")
 
@@ -180,29 +180,32 @@ def _padding_mode(mode, *, transposed: bool, ceil_mode: bool) -> str:
     return mode
 
 
+#: The input cells a pad needs beyond its own length, per mode that copies (PyTorch's limits): ``pad + reach <= i``.
+#: ``reflect`` mirrors about the border cell, so it shows at most ``i - 1`` cells; ``circular`` wraps around once.
+PAD_REACH = {"reflect": 1, "circular": 0}
+
+_PAD_LIMITS = {
+    "reflect": "each pad smaller than the input (PyTorch's rule: a mirror image cannot be longer than what it mirrors)",
+    "circular": "each pad at most the input (PyTorch's rule: the input wraps around once)",
+}
+
+
 def check_pads_fit(pads, sizes, mode) -> None:
-    """Refuse pads that ``mode`` cannot fill from an input of ``sizes`` (PyTorch's limits).
+    """Refuse pads that ``mode`` cannot fill from an input of ``sizes`` (PyTorch's limits, :data:`PAD_REACH`).
 
     ``reflect`` needs each pad smaller than the input (a mirror about the
     border cell has ``i - 1`` cells to show), ``circular`` at most the input
     (one wrap).  Symbolic sizes are not checked.
     """
-    if mode not in ("reflect", "circular"):
+    if mode not in PAD_REACH:
         return
     for axis, ((pb, pa), i) in enumerate(zip(pads, sizes)):
         if any_symbolic(pb, pa, i):
             continue
-        if mode == "reflect" and max(pb, pa) >= i:
+        if max(pb, pa) + PAD_REACH[mode] > i:
             raise SymconvError(
-                f"padding: reflect padding needs each pad smaller than the input (PyTorch's rule: a mirror image "
-                f"cannot be longer than what it mirrors), got pads ({short(pb)}, {short(pa)}) on axis {axis} of an "
-                f"input of {short(i)}", parameter="padding"
-            )
-        if mode == "circular" and max(pb, pa) > i:
-            raise SymconvError(
-                f"padding: circular padding needs each pad at most the input (PyTorch's rule: the input wraps "
-                f"around once), got pads ({short(pb)}, {short(pa)}) on axis {axis} of an input of {short(i)}",
-                parameter="padding",
+                f"padding: {mode} padding needs {_PAD_LIMITS[mode]}, got pads ({short(pb)}, {short(pa)}) on axis "
+                f"{axis} of an input of {short(i)}", parameter="padding"
             )
 
 

@@ -10,7 +10,7 @@ and the link stays a link.
 
 Temporary files still being written are listed in :data:`IN_FLIGHT`, so that
 a signal handler (the command line installs one) can remove them before the
-process exits: a cancelled build leaves no ``.NAME.XXXX.tmp`` behind.
+process exits: a cancelled build leaves no ``.NAME.<random>.tmp`` behind.
 """
 
 from __future__ import annotations

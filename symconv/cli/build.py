@@ -16,7 +16,7 @@ EPILOG = """\
 The table of generated files lives in symconv/build.py.  Files are written
 under the output directory -- the current working directory unless --out is
 given -- as derivations/... and figures/...; writes are atomic (a temporary
-.NAME.XXXX.tmp beside the file, then a rename; an interrupted build removes
+.NAME.<random>.tmp beside the file, then a rename; an interrupted build removes
 its temporaries), files are ordinary ones (0644 under umask 022), and a file
 is only rewritten when its bytes change.  With --check nothing is written:
 each file is reported current, stale or missing, a temporary left by a

@@ -47,7 +47,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from .._validate import as_bool, as_size, is_sequence
-from ..geometry import PADDING_MODES, Geometry
+from ..geometry import PAD_REACH, PADDING_MODES, Geometry
 
 __all__ = [
     "ConvCase",
@@ -539,7 +539,7 @@ def _fit_pads(spatial, padding, kernel, strides, dilations, mode):
     The pads of ``"same"`` depend on the input (at most ``ceil(d(k-1)/2)``
     on a side), so the axis grows one cell at a time until they fit.
     """
-    reach = 1 if mode == "reflect" else 0  # reflect mirrors about the border cell: i - 1 cells to show
+    reach = PAD_REACH.get(mode, 0)  # what the mode needs beyond the pad (reflect: the border cell it mirrors about)
     sizes = list(spatial)
     geometry = Geometry(kernel, strides, padding, dilations, ndim=len(kernel))
     for axis in range(len(sizes)):

@@ -111,7 +111,7 @@ def test_build_out_empty_is_refused(capsys, tmp_path, small_table, monkeypatch, 
 
 def test_build_check_reports_temporaries_left_by_a_killed_build(capsys, tmp_path, small_table):
     assert run(capsys, "build", "--out", str(tmp_path))[0] == 0
-    # what a build killed outright leaves: a hidden .NAME.XXXXXXXX.tmp beside the file it was writing
+    # what a build killed outright leaves: a hidden .NAME.<random>.tmp beside the file it was writing
     left = [tmp_path / "derivations" / ".a.md.k3j2h1g0.tmp", tmp_path / "figures" / ".b.png.zz9_yy8x.tmp"]
     for path in left:
         path.write_bytes(b"half")
