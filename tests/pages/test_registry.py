@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 
 import pytest
 import sympy
@@ -64,8 +65,9 @@ def _draw_in_chinese(folder):
 
     for kind in ("sparse-from-below", "sparse-from-above", "indirect-interaction", "parameter-sharing"):
         assert main(["draw", kind, "--lang", "zh", "-o", str(folder / f"{kind}.mmd")]) == 0
-    with pytest.MonkeyPatch.context() as patch:  # the catalogue is at stake here, not the fonts installed
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():  # the catalogue is at stake, not the fonts
         patch.setattr(_fonts, "chinese_family", lambda text: "DejaVu Sans")
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)  # DejaVu has no Chinese
         plots.conv_matrix_figure(3, 3, stride=2, dilation=2, transposed=True, lang="zh")
         plots.conv_matrix_figure((4, 4), 3, padding=1, lang="zh")  # the printed figures of the Chinese pages
         plots.conv_matrix_blocks_figure(lang="zh")
