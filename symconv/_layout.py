@@ -58,6 +58,7 @@ __all__ = [
     "source_indices",
     "tap_positions",
     "relevant_steps",
+    "growing_parameters",
 ]
 
 
@@ -315,3 +316,33 @@ def resolve_layer(input_shape, kernel_shape, *, who, caller="conv_matrix", **geo
     in_sizes = input_shape[1:]
     out_sizes = geometry.output_size(in_sizes)
     return LayerLayout(geometry, in_channels, out_channels, in_sizes, out_sizes, kernel_shape)
+
+
+def growing_parameters(geometry, *, channels=(1, 1)) -> str:
+    """The arguments that make a picture of ``geometry`` large, as a refusal names them (``"input_size, stride"``).
+
+    The input always; of a direct layer its padding, if any; of a transposed
+    one every kernel size, stride, dilation and output_padding above the
+    smallest (each lengthens the output); the channels where there are more
+    than one.  Arguments at values that cannot grow the picture are left out,
+    so the names say what to make smaller.
+
+    Examples
+    --------
+    >>> from symconv import Geometry
+    >>> growing_parameters(Geometry(3, padding=40, ndim=2))
+    'input_size, padding'
+    >>> growing_parameters(Geometry(3, stride=10**6, transposed=True, ndim=2))
+    'input_size, kernel_size, stride'
+    """
+    names = ["input_size"]
+    if not geometry.transposed:
+        if geometry.padding != "same" and any(p for pair in geometry.padding for p in pair):
+            names.append("padding")
+    else:
+        for name, smallest in (("kernel_size", 1), ("stride", 1), ("dilation", 1), ("output_padding", 0)):
+            if any(value > smallest for value in getattr(geometry, name)):
+                names.append(name)
+    if any(c > 1 for c in channels):
+        names.append("channels")
+    return ", ".join(names)

@@ -42,6 +42,7 @@ GEOMETRY_OPTIONS = {
     "input channels": "--channels",
     "output channels": "--channels",
     "channels": "--channels",
+    "channels": "--channels",
     "ceil_mode": "--ceil-mode",
 }
 
@@ -103,13 +104,20 @@ def option_error(error: SymconvError, options: dict, *, stack_option: str | None
     --layers: layers[1]: kernel_size: expected a positive int, got 0
     >>> print(option_error(error, GEOMETRY_OPTIONS))
     --kernel: expected a positive int, got 0
+
+    A size that several arguments set is reported under all their options:
+
+    >>> error = SymconvError("input_size, stride: too large", parameter="input_size, stride")
+    >>> print(option_error(error, GEOMETRY_OPTIONS))
+    --input, --stride: too large
     """
     if error.layer is not None and stack_option is not None:
         return UsageError(f"{stack_option}: {error}")
-    option = options.get(error.parameter)
-    if option is None:  # a parameter no option sets: the library's words as they are
+    names = [] if error.parameter is None else error.parameter.split(", ")  # a size several arguments set
+    chosen = [options.get(name) for name in names]
+    if not names or None in chosen:  # a parameter no option sets: the library's words as they are
         return UsageError(str(error))
-    return UsageError(f"{option}: {error.detail}")
+    return UsageError(f"{', '.join(dict.fromkeys(chosen))}: {error.detail}")
 
 
 def too_large(error: SymconvError, blamed, advice: str) -> UsageError:

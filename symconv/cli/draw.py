@@ -298,8 +298,10 @@ def _given(args, parser) -> dict:
 
 
 def _options(args) -> dict:
-    """:data:`OPTIONS`, and the number of axes (``ndim``) under the option that gave the most."""
-    return {**OPTIONS, "ndim": _args.axes_option(args)}
+    """:data:`OPTIONS`, and the number of axes (``ndim``, or an animation's ``geometry`` of too many axes) under the
+    option that gave the most."""
+    axes = _args.axes_option(args)
+    return {**OPTIONS, "ndim": axes, "geometry": axes}
 
 
 def _font_error(error: SymconvError, instead: str) -> UsageError:

@@ -25,6 +25,7 @@ import math
 import re
 
 from .._errors import SymconvError
+from .._layout import growing_parameters
 from .._output.numbers import int_text
 from .._validate import short
 from ..geometry import PADDING_MODES
@@ -105,7 +106,7 @@ def _plan(args, spatial: tuple):
     )
     geometry.check_channels(c_in, c_out)
     out = geometry.output_size(spatial)
-    return weight_shape(geometry, c_in, c_out), c_out * math.prod(out), c_in * math.prod(spatial)
+    return geometry, weight_shape(geometry, c_in, c_out), c_out * math.prod(out), c_in * math.prod(spatial)
 
 
 def _grid(matrix) -> str:
@@ -134,15 +135,16 @@ def run(args) -> int:
         )
     spatial = args.input if isinstance(args.input, tuple) else (args.input,)
     try:
-        shape, n_rows, n_cols = _plan(args, spatial)
+        geometry, shape, n_rows, n_cols = _plan(args, spatial)
     except SymconvError as error:
         raise option_error(error, _options(args)) from error
     if n_rows * n_cols > MAX_PRINTED_ENTRIES:
-        raise UsageError(
-            f"--input: the matrix would be {int_text(n_rows, grouped=True)} x {int_text(n_cols, grouped=True)}, "
-            f"more than the {MAX_PRINTED_ENTRIES:,} entries this command prints; use a smaller input "
-            f"(or `symconv draw matrix` for its pattern), got {short(args.input)}"
-        )
+        names = growing_parameters(geometry, channels=args.channels)
+        raise option_error(SymconvError(
+            f"{names}: the matrix would be {int_text(n_rows, grouped=True)} x {int_text(n_cols, grouped=True)}, "
+            f"more than the {MAX_PRINTED_ENTRIES:,} entries this command prints; make {'them' if ',' in names else 'it'}"
+            f" smaller (or `symconv draw matrix` for its pattern), got --input {short(args.input)}", parameter=names
+        ), _options(args))
     if args.weights is not None:
         if len(args.weights) != math.prod(shape):
             layout = "C_in, C_out/groups" if args.transposed else "C_out, C_in/groups"

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from .._errors import SymconvError
 from .._i18n import translate
-from .._layout import pad_source
+from .._layout import growing_parameters, pad_source
 from .._output.numbers import int_text
 from .._validate import is_sequence, plain
 from ..geometry import Geometry
@@ -248,10 +248,11 @@ class Sweep:
         self.rows, self.cols = self.axes = _axes(geometry, input_size)
         cells = (self.rows.hi - self.rows.lo) * (self.cols.hi - self.cols.lo)
         if cells > MAX_CELLS:  # refused before a cell is listed: a frame of more would not be read anyway
+            names = growing_parameters(self.original)
             raise SymconvError(
-                f"input_size: a frame would draw {int_text(cells, grouped=True)} cells of input plane (the input "
+                f"{names}: a frame would draw {int_text(cells, grouped=True)} cells of input plane (the input "
                 f"with its padding{' and inserted zeros' if geometry.transposed else ''}), more than "
-                f"{MAX_CELLS:,}; draw a smaller configuration", parameter="input_size")
+                f"{MAX_CELLS:,}; draw a smaller configuration", parameter=names)
         self.output_size = (self.rows.n_out, self.cols.n_out)
         self.n_steps = self.rows.n_out * self.cols.n_out
         self.transposed = geometry.transposed

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import SymconvError
+from .._layout import growing_parameters
 from .._i18n import check_lang, translate
 from .._output.colors import TAP_COLORS, text_on
 from .._output.fonts import family_for, use_chinese_family
@@ -125,10 +126,6 @@ def _describe(sizes, geometry: Geometry, lang: str = "en") -> str:
     if geometry.transposed:
         words.insert(0, word("transposed"))
     return _LIST_SEPARATOR[lang].join(words)
-
-
-# what else makes a transposed layer's output, hence its matrix, larger
-_GROWS_TRANSPOSED = ", stride, kernel, dilation or output_padding"
 
 
 def conv_matrix_figure(
@@ -232,9 +229,10 @@ def conv_matrix_figure(
     out = geometry.output_size(sizes)
     n_rows, n_cols = c_out * math.prod(out), c_in * math.prod(sizes)
     if n_rows * n_cols > MAX_CELLS:
+        names = growing_parameters(geometry, channels=(c_in, c_out))
         raise SymconvError(
-            f"input_size: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_CELLS:,} cells drawn; "
-            f"use a smaller input{_GROWS_TRANSPOSED if transposed else ''}, got {input_size!r}", parameter="input_size"
+            f"{names}: the matrix would be {n_rows:,} x {n_cols:,}, more than the {MAX_CELLS:,} cells drawn; "
+            f"make {'it' if ',' not in names else 'them'} smaller (input {input_size!r})", parameter=names
         )
     n_taps = math.prod(geometry.kernel_size)
     shape = weight_shape(geometry, c_in, c_out)

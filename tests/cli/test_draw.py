@@ -282,7 +282,15 @@ DRAW_ERRORS = [
     ("animation --input 5 --kernel 3 --padding same --transposed -o x.gif",
      r'--padding: "same" is not defined for transposed convolution.*'),
     ("matrix --input 2100 --kernel 1 -o x.svg",
-     r"--input: the matrix would be 2,100 x 2,100, more than the 4,000,000 cells drawn; use a smaller input, got 2100"),
+     r"--input: the matrix would be 2,100 x 2,100, more than the 4,000,000 cells drawn; make it smaller \(input 2100\)"),
+    # a size that several options set names each: (4 + 2 * 500 - 2)^2 outputs of a 4x4 input
+    ("matrix --padding 500 -o x.svg", r"--input, --padding: the matrix would be 1,004,004 x 16, more than the 4,000,000 "
+                                      r"cells drawn; make them smaller \(input \(4, 4\)\)"),
+    # (4 - 1) * 100 + 1 stretched input plus k - 1 = 2 of padding each side: 305^2 cells
+    ("animation --transposed --stride 100 -o x.gif",
+     r"--input, --kernel, --stride: a frame would draw 93,025 cells of input plane \(the input with its padding and "
+     r"inserted zeros\), more than 40,000; draw a smaller configuration"),
+    ("animation --input 4,4,4 -o x.gif", r"--input: expected 1 or 2 spatial axes to draw, got 3"),
     ("matrix --channels 2,3 --groups 2 -o x.svg", r"--groups: expected a divisor of the output channels \(3\), got 2"),
     ("matrix --channels 2 -o x.svg", r"--channels: expected IN,OUT: two integers like 1,8, got '2'"),
     ("matrix --groups 0 -o x.svg", r"--groups: expected a positive integer, got '0'"),

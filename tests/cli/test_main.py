@@ -324,3 +324,17 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     err = child.stderr.read().decode()
     assert child.wait(timeout=60) == 1
     assert err == ""
+
+
+def test_option_error_names_each_option_of_a_size_several_arguments_set():
+    from symconv import SymconvError
+    from symconv.cli._errors import GEOMETRY_OPTIONS, option_error
+
+    both = SymconvError("input_size, padding: too large; make them smaller", parameter="input_size, padding")
+    assert str(option_error(both, GEOMETRY_OPTIONS)) == "--input, --padding: too large; make them smaller"
+    # one name no option sets: the library's words as they are, rather than half the names
+    odd = SymconvError("input_size, max_cells: too large", parameter="input_size, max_cells")
+    assert str(option_error(odd, GEOMETRY_OPTIONS)) == "input_size, max_cells: too large"
+    # two library names of one option are said once
+    twice = SymconvError("input_size, n_inputs: too large", parameter="input_size, n_inputs")
+    assert str(option_error(twice, GEOMETRY_OPTIONS)) == "--input: too large"

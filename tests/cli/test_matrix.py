@@ -114,8 +114,14 @@ MATRIX_ERRORS = [
     ("--input 3 --kernel 2 --symbolic W --weights 1,2",
      r"--symbolic: give either --weights or --symbolic, got both \(--symbolic W\)"),
     ("--input 200 --kernel 1",
-     r"--input: the matrix would be 200 x 200, more than the 20,000 entries this command prints; use a smaller "
-     r"input \(or `symconv draw matrix` for its pattern\), got 200"),
+     r"--input: the matrix would be 200 x 200, more than the 20,000 entries this command prints; make it smaller "
+     r"\(or `symconv draw matrix` for its pattern\), got --input 200"),
+    # transposed at stride 10000: (4 - 1) * 10000 + 3 outputs of 4 inputs
+    ("--input 4 --kernel 3 --transposed --stride 10000",
+     r"--input, --kernel, --stride: the matrix would be 30,003 x 4, more than the 20,000 entries this command prints; "
+     r"make them smaller .*"),
+    ("--input 4 --kernel 3 --padding 5000",  # 4 + 10000 - 2 outputs
+     r"--input, --padding: the matrix would be 10,002 x 4, more than the 20,000 entries .*"),
     ("--input 3 --kernel 2 --output-padding 1", r"--output-padding: only --transposed takes output padding, got 1"),
     ("--input 3 --kernel 2 --channels 2", r"--channels: expected IN,OUT: two integers like 1,8, got '2'"),
     ("--input 3 --kernel 2 --channels 1,2,3", r"--channels: expected IN,OUT: .* got '1,2,3'"),
@@ -172,7 +178,7 @@ def test_matrix_too_large_to_print_says_so_in_a_short_line(capsys):
     err = assert_usage_error(
         capsys,
         ["matrix", "--input", "3", "--kernel", "2", "--channels", f"{10**70},1"],
-        r"--input: the matrix would be 2 x ~3\.00e\+70, more than the 20,000 entries this command prints; .*",
+        r"--input, --channels: the matrix would be 2 x ~3\.00e\+70, more than the 20,000 entries this command prints; .*",
     )
     assert len(err) < 300
 

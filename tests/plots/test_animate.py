@@ -871,8 +871,10 @@ def test_a_step_drawing_is_the_dict_it_was_and_shows_its_figure():
         (lambda: draw_step(0, Geometry(3, stride=300, ndim=2), 301), SymconvError,
          r"input_size: a frame would draw 90,601 cells of input plane \(the input with its padding\), more than 40,000"),
         (lambda: draw_step(0, Geometry(3, stride=300, transposed=True, ndim=2), 2), SymconvError,
-         r"input_size: a frame would draw 93,025 cells of input plane \(the input with its padding and inserted "
-         r"zeros\)"),  # (2 - 1) * 300 + 1 stretched, k - 1 = 2 of padding each side
+         r"input_size, kernel_size, stride: a frame would draw 93,025 cells of input plane \(the input with its "
+         r"padding and inserted zeros\)"),  # (2 - 1) * 300 + 1 stretched, k - 1 = 2 of padding each side
+        (lambda: draw_step(0, Geometry(3, padding=99, ndim=2), 4), SymconvError,  # (4 + 2 * 99)^2 cells
+         r"input_size, padding: a frame would draw 40,804 cells of input plane \(the input with its padding\)"),
         (lambda: frame_strip(Geometry(3, ndim=2), 5, []), SymconvError, "steps: expected at least one step, got none"),
         (lambda: frame_strip(Geometry(3, ndim=2), 5, [0, 9]), SymconvError,
          r"steps: expected an int from 0 to 8 \(one per output cell\), got 9"),

@@ -10,7 +10,7 @@ import pytest
 import sympy
 from _chinese import assert_glyphs_drawn, by_catalogue, need_chinese_font, no_missing_glyphs, svg_texts, without_font
 
-from symconv import SymconvError
+from symconv import Geometry, SymconvError
 from symconv._output.colors import TAP_COLORS
 from symconv._output.savefig import figure_bytes
 from symconv.matrix import conv_matrix_blocks
@@ -164,11 +164,15 @@ def test_drawing_on_given_axes():
     [
         (lambda: conv_matrix_figure((2100, 2100), 1), SymconvError,
          r"input_size: the matrix would be 4,410,000 x 4,410,000, more than the 4,000,000 cells drawn; "
-         r"use a smaller input, got"),
+         r"make it smaller \(input \(2100, 2100\)\)"),
+        # padding 500 of a 4x4 input: (4 + 1000 - 2)^2 = 1002^2 outputs, 16 columns; two channels double each side
+        (lambda: conv_matrix_figure((4, 4), 3, padding=500, channels=(2, 2)), SymconvError,
+         r"input_size, padding, channels: the matrix would be 2,008,008 x 32, more than the 4,000,000 cells drawn; "
+         r"make them smaller"),
         # transposed, 5x5 inputs at stride 100: (5 - 1) 100 + 3 = 403 outputs per axis, 403^2 x 25 cells
         (lambda: conv_matrix_figure((5, 5), 3, stride=100, transposed=True), SymconvError,
-         r"input_size: the matrix would be 162,409 x 25, more than the 4,000,000 cells drawn; "
-         r"use a smaller input, stride, kernel, dilation or output_padding, got \(5, 5\)"),
+         r"input_size, kernel_size, stride: the matrix would be 162,409 x 25, more than the 4,000,000 cells drawn; "
+         r"make them smaller \(input \(5, 5\)\)"),
         (lambda: conv_matrix_figure(4, 2, channels=(2, 3), groups=2), SymconvError,
          r"groups: expected a divisor of the output channels \(3\), got 2"),
         (lambda: conv_matrix_figure(4, 2, channels=3), SymconvError,
@@ -356,3 +360,25 @@ def test_tap_labels_are_readable_on_their_cells():
             assert (high + 0.05) / (low + 0.05) >= 4.5, (text.get_text(), under, text.get_color())
             checked += 1
     assert checked == 3 * 10  # three blocks of ten entries each
+
+
+def test_a_size_refusal_names_every_argument_that_grows_the_picture():
+    """``.parameter`` lists what to make smaller: the arguments at values that lengthen the output (by hand)."""
+    from symconv.plots.animate import draw_step
+
+    cases = [
+        (lambda: conv_matrix_figure((2100, 2100), 1), "input_size"),
+        (lambda: conv_matrix_figure((4, 4), 3, padding=500, channels=(2, 2)), "input_size, padding, channels"),
+        # a stride or padding of a direct layer shrinks its output, so neither is named
+        (lambda: conv_matrix_figure((2100, 2100), 1, stride=1, padding=0), "input_size"),
+        (lambda: conv_matrix_figure((5, 5), 1, stride=1000, transposed=True), "input_size, stride"),
+        (lambda: conv_matrix_figure((5, 5), 3, dilation=700, output_padding=1, stride=2, transposed=True),
+         "input_size, kernel_size, stride, dilation, output_padding"),
+        (lambda: draw_step(0, Geometry(3, padding=99, ndim=2), 4), "input_size, padding"),
+        (lambda: draw_step(0, Geometry(1, stride=300, transposed=True, ndim=2), 2), "input_size, stride"),
+    ]
+    for call, names in cases:
+        with pytest.raises(SymconvError) as caught:
+            call()
+        assert caught.value.parameter == names
+        assert str(caught.value).startswith(f"{names}: ")
