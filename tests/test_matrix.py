@@ -329,10 +329,10 @@ def test_symbolic_geometry_is_refused_by_name():
 
 def test_huge_symbolic_request_refused_before_any_work():
     w = sympy.Array(sympy.symbols("w:9")).reshape(1, 1, 3, 3)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match=r"1,000,000 x 1,000,000 .*input_shape \(1, 1000, 1000\).*9,000,000 nonzero.*numeric kernel.*scipy\.sparse") as info:
         sc.conv_matrix((1, 1000, 1000), w, padding=1)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert f"{MAX_SYMBOLIC_TERMS:,}" in str(info.value)
     with pytest.raises(SymconvError, match="dense entries"):
         sc.conv_matrix((1, 40, 40), w, format="dense")  # 1444 x 1600 dense symbolic entries

@@ -236,10 +236,10 @@ def test_indexed_form_structure_and_latex_from_sympy():
 
 
 def test_huge_symbolic_request_refused_before_any_work():
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match=r"input_shape \(1, 1000, 1000\).*9,000,000 symbolic terms.*symconv\.numeric"):
         conv_expressions((1, 1000, 1000), (1, 1, 3, 3), padding=1)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     with pytest.raises(SymconvError, match="symbolic terms"):
         conv_expressions((1, 2000, 2000), (1, 1, 1, 1))
 

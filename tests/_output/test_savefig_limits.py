@@ -38,7 +38,7 @@ def test_the_longest_frame_is_written_and_read_back():
 def test_an_animation_refuses_its_fps_before_drawing_a_frame():
     from symconv.plots.animate import conv_animation
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match="fps"):
         conv_animation(7, 3, fps=1e-9)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5

@@ -38,10 +38,10 @@ class _Stack:
 )
 def test_a_huge_depth_is_refused_before_any_layer_is_read(build, depth):
     layers = _Stack(depth)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match="at least .* nodes") as info:
         build(5, layers)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert layers.read == 0
     assert info.value.parameter == "max_edges"
     # one unit per layer: after layer j the graph holds 5 + j + 1 nodes, past 2,000,000 from j = 1,999,995
@@ -50,10 +50,10 @@ def test_a_huge_depth_is_refused_before_any_layer_is_read(build, depth):
 
 def test_a_real_list_of_a_hundred_million_layers_is_refused_at_once():
     layers = [(3, 1, 1)] * 10**8
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match="100,000,005 nodes"):
         connectivity_graph(5, layers)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_the_depth_bound_is_exact():
@@ -90,10 +90,10 @@ def test_the_cone_is_the_union_of_the_per_layer_queries(upward):
 def test_diagrams_of_three_thousand_layers_are_built_in_linear_time():
     # 3,000 layers took 38 s when the cone walked every layer once per layer
     layers = [(3, 1, 1)] * 3000
-    start = time.perf_counter()
+    start = time.process_time()
     down = receptive_field_diagram(5, layers)
     up = outputs_affected_diagram(5, layers, full=False)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     # by hand: 'same' padding keeps 5 units per layer and a 3-tap kernel widens the cone by one unit each side,
     # so the middle unit's cone holds 1 unit in its own layer, 3 in the next and all 5 in the other 2,999
     assert len(down.panels[0].highlight) == 1 + 3 + 5 * 2999

@@ -107,9 +107,9 @@ def test_conv_transpose_with_a_huge_dilation():
 def test_correlate_of_two_million_long_arrays_in_full_mode_takes_the_fft():
     rng = np.random.default_rng(0)
     a, k = rng.normal(size=2 * 10**6), rng.normal(size=2 * 10**6)
-    start = time.perf_counter()
+    start = time.process_time()
     z = correlate(a, k, mode="full")
-    assert time.perf_counter() - start < 10  # the direct sum is 4*10**12 multiply-adds
+    assert time.process_time() - start < 10  # the direct sum is 4*10**12 multiply-adds
     assert z.shape == (4 * 10**6 - 1,) and z.dtype == np.float64
     # a few outputs by their definition, z[n] = sum_m a[n + m - (K - 1)] k[m], against the documented bound
     bound = 10 * np.finfo(float).eps * math.log2(z.size) * np.linalg.norm(a) * np.linalg.norm(k)
@@ -141,10 +141,10 @@ def test_the_fft_route_gives_the_direct_outputs(monkeypatch, function, mode, dty
 
 
 def test_integers_past_the_work_bound_are_refused_with_the_route():
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match=r"a: the direct sum .* 19,999,900,000 multiply-adds.*a\.astype\(float\)") as info:
         correlate(np.ones(10**5, int), np.ones(10**5, int), mode="full")
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert info.value.parameter == "a"
     # the route it gives: the same arrays as floats
     z = correlate(np.ones(10**5), np.ones(10**5), mode="full")

@@ -20,10 +20,10 @@ from symconv.symbolic import conv_expressions, symbol_array
 
 
 def _quick(call, error=SymconvError):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(error) as info:
         call()
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     return info.value
 
 

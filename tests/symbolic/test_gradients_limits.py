@@ -15,20 +15,20 @@ from symconv.symbolic.gradients import MAX_GRADIENT_TERMS, check_gradients_symbo
     lambda: check_gradients_symbolic((1, 1000, 1000), (1, 1, 3, 3)),
 ])
 def test_a_million_inputs_are_refused_at_once(call):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match="8964036 products") as info:  # 998 * 998 outputs, 9 taps
         call()
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert info.value.parameter == "input_shape"
 
 
 def test_the_page_builder_refuses_it_too():
     from symconv.pages.gradients import make
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError, match="products differentiated symbolically"):
         make((1000, 1000), (3, 3))
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_the_limit_counts_products_exactly():

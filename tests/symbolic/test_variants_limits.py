@@ -169,12 +169,12 @@ def test_an_object_array_holding_itself_or_arrays_is_a_type_error():
     ],
 )
 def test_oversized_requests_are_refused_before_any_work(call, parameter):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SymconvError) as info:
         call()
     assert info.value.parameter == parameter
     assert parameter in str(info.value)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_the_limits_count_cells_and_products_honestly():
