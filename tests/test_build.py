@@ -20,6 +20,9 @@ from symconv.plots.animate import ARITHMETIC_CONFIGS
 
 from _tools import ROOT
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_build")
+
 SHAPES = (
     "derivations/shape-arithmetic.md",
     "derivations/shape-arithmetic.tex",

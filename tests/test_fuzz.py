@@ -55,7 +55,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fuzz harnes
 
 SECONDS = 2.0
 MEMORY = 3 << 30
-DEFAULT_EXAMPLES = 400
+DEFAULT_EXAMPLES = 250
 
 #: The library's limits, lowered in each child: a module constant of this name in any symconv module, and a
 #: keyword default ``max_edges``.

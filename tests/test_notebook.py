@@ -18,6 +18,9 @@ import sympy
 
 from _tools import ROOT
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_notebook")
+
 NOTEBOOK = ROOT / "examples" / "tour.ipynb"
 _ID = re.compile(r"[a-zA-Z0-9_-]{1,64}\Z")
 _CELL_KEYS = {

@@ -23,6 +23,9 @@ import pytest
 from symconv.build import TABLE
 from _tools import ROOT, need, render_mermaid, svg_counts, tex_engine
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_outputs")
+
 OUTPUTS = [path for entry in TABLE for path in entry.outputs]
 TEX = [path for path in OUTPUTS if path.endswith(".tex")]
 MARKDOWN = [path for path in OUTPUTS if path.endswith(".md")]

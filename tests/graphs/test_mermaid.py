@@ -29,6 +29,9 @@ from symconv.networks import pool
 
 from _tools import ROOT, mermaid_layout
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_mermaid")
+
 # (name, diagram): every diagram the build writes, in both languages, and a few that stress the layout
 CASES = [(f"{name} ({lang})", diagram(name, lang)) for name in DIAGRAMS for lang in ("en", "zh")] + [
     ("padding and dilation", parameter_sharing_diagram(7, [(3, 1, 2, 2)], include_padding=True)),

@@ -44,6 +44,9 @@ from _tools import ROOT, need, render_mermaid, svg_counts, tex_engine
 
 matplotlib.use("Agg")
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_renderers")
+
 # a copy of ../shared/seeds/000_b64759519602dc2f.txt, so the tests need only this repository
 SEED = ROOT / "tests" / "data" / "seed-000-motivation.md"
 SEED_ORDER = ["sparse_from_below", "sparse_from_above", "receptive_field", "parameter_sharing"]

@@ -14,6 +14,9 @@ from symconv.build import TABLE
 from symconv.pages import pooling
 from symconv.symbolic import Derivation, Step
 
+# its module-scope fixtures are costly: under pytest-xdist (the README's test command) one worker runs them
+pytestmark = pytest.mark.xdist_group("test_registry")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PROPER_NAMES = {"LeNet-5", "AlexNet", "VGG-16"}  # the same in Chinese
 
