@@ -257,6 +257,12 @@ def _conv_matrix_blocks(lang="en"):
     return conv_matrix_blocks_figure(lang=lang)
 
 
+def _padding_modes(lang="en"):
+    from .plots.padding import padding_modes_figure
+
+    return padding_modes_figure(lang=lang).figure
+
+
 def _receptive_field_growth(lang="en"):
     from .networks import vgg16
     from .plots.receptive import receptive_field_figure
@@ -340,6 +346,8 @@ def _pictures() -> list:
          "the same with stride 2 on 5x5: blocks shift by two columns"),
         ("conv-matrix-blocks", _conv_matrix_blocks,
          "the doubly-block Toeplitz blocks of the 4x4 matrix (symconv.plots)"),
+        ("padding-modes-grid", _padding_modes,
+         "a 3x3 input padded by 2 in zeros, reflect, replicate and circular mode (symconv.plots)"),
         ("receptive-field-growth", _receptive_field_growth,
          "receptive-field growth through VGG-16 on 224x224 (symconv.plots)"),
     ]

@@ -30,7 +30,7 @@ from typing import Any
 from ._errors import SymconvError
 from ._validate import any_symbolic, as_bool, as_size, is_sequence, is_symbolic, is_sympy, plain, short, sympy_module  # noqa: F401
 
-__all__ = ["Geometry", "PADDING_STRINGS", "PADDING_MODES", "PAD_REACH", "MAX_NDIM"]
+__all__ = ["Geometry", "PADDING_STRINGS", "PADDING_MODES", "PAD_REACH", "MAX_NDIM", "as_padding_modes", "check_pads_fit"]
 
 PADDING_STRINGS = ("valid", "same", "full", "causal")
 
@@ -188,6 +188,29 @@ _PAD_LIMITS = {
     "reflect": "each pad smaller than the input (PyTorch's rule: a mirror image cannot be longer than what it mirrors)",
     "circular": "each pad at most the input (PyTorch's rule: the input wraps around once)",
 }
+
+
+def as_padding_modes(value, name: str) -> tuple:
+    """A non-empty list of padding-mode names, each of :data:`PADDING_MODES`, as a tuple.
+
+    Examples
+    --------
+    >>> as_padding_modes(["reflect", "zeros"], "modes")
+    ('reflect', 'zeros')
+    >>> as_padding_modes(["mirror"], "modes")
+    Traceback (most recent call last):
+    ...
+    symconv._errors.SymconvError: modes: expected some of 'zeros', 'reflect', 'replicate', 'circular', got 'mirror'
+    """
+    if isinstance(value, str) or not is_sequence(value) or not value:
+        raise SymconvError(f"{name}: expected a non-empty tuple of mode names, got {short(value)}", parameter=name)
+    for mode in value:
+        if not isinstance(mode, str):
+            raise TypeError(f"{name}: expected mode names (str), got {short(mode)}")
+        if mode not in PADDING_MODES:
+            raise SymconvError(f"{name}: expected some of {', '.join(map(repr, PADDING_MODES))}, got {short(mode)}",
+                               parameter=name)
+    return tuple(value)
 
 
 def check_pads_fit(pads, sizes, mode) -> None:

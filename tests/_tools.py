@@ -215,11 +215,17 @@ def tex_engine(name: str = "pdflatex") -> str | None:
     return shutil.which(name)
 
 
-def compile_latex(source: str, engine: str = "pdflatex") -> bytes:
-    """Compile a standalone LaTeX document; return the PDF bytes (skip or fail as :func:`need` says)."""
+def compile_latex(source: str, engine: str = "pdflatex", files=()) -> bytes:
+    """Compile a standalone LaTeX document; return the PDF bytes (skip or fail as :func:`need` says).
+
+    ``files`` are paths inside the repository (the figures a page includes) copied beside the document.
+    """
     program = tex_engine(engine)
     need(program is not None, engine)
     with tempfile.TemporaryDirectory() as tmp:
+        for name in files:
+            (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / name, Path(tmp) / name)
         path = Path(tmp) / "document.tex"
         path.write_text(source, encoding="utf-8")
         proc = subprocess.run(

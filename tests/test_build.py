@@ -14,6 +14,7 @@ import pytest
 from symconv import SymconvError, build as build_module, pages
 from symconv._output import writer
 from symconv.build import TABLE, Entry, build, derivation_entry, derive_table, entries, figure_entry
+from symconv.geometry import PADDING_MODES
 from symconv.graphs.figures import DIAGRAMS
 from symconv.graphs.renderers import RENDERERS, Renderer, formats
 from symconv.plots.animate import ARITHMETIC_CONFIGS
@@ -323,17 +324,19 @@ def test_the_table_covers_every_registry_entry():
         f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in animated
     }
     assert len(ARITHMETIC_CONFIGS) == 16
-    for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg"):
+    for path in ("figures/conv-matrix.svg", "figures/conv-matrix-blocks.png", "figures/receptive-field-growth.svg",
+                 "figures/padding-modes-grid.svg", "figures/padding-modes-grid.zh.pdf"):
         assert path in outputs
     pages_written = {path for name in pages.page_names() for lang in ("en", "zh") for path in pages.page_paths(name, lang)}
     assert pages_written <= outputs
-    # nothing but those, the main documents and the four one-off figures
+    # nothing but those, the main documents and the five one-off figures
     diagrams = {f"figures/{name}{fmt}" for name in DIAGRAMS for fmt in (*(f".{f}" for f in formats(built=True)), ".pdf", ".zh.pdf")}
-    one_off = {path for e in TABLE if e.name.startswith(("conv-matrix", "receptive-field-growth")) for path in e.outputs}
+    one_off = {path for e in TABLE if e.name.startswith(("conv-matrix", "receptive-field-growth", "padding-modes-grid"))
+               for path in e.outputs}
     main = {path for e in TABLE if e.name.split(".")[0] == "main" for path in e.outputs}
     animations = {f"figures/arithmetic/{name}{suffix}" for name in ARITHMETIC_CONFIGS for suffix in animated}
     assert outputs == pages_written | diagrams | one_off | main | animations
-    assert len(one_off) == 4 * 5  # SVG and PNG (English), SVG (Chinese) for the Markdown pages, a PDF per language
+    assert len(one_off) == 5 * 5  # SVG and PNG (English), SVG (Chinese) for the Markdown pages, a PDF per language
 
 
 def test_every_picture_a_markdown_page_links_is_built_in_its_language():
@@ -493,14 +496,15 @@ def test_the_committed_chinese_pictures_say_it_in_chinese():
 
     need_chinese_font()
     svgs = sorted((ROOT / "figures").glob("*.zh.svg"))
-    assert len(svgs) == 4
+    assert len(svgs) == 5
     for path in svgs:
         chinese = path.read_text()
         english = (ROOT / "figures" / path.name.replace(".zh.", ".")).read_text()
         texts = [t for t in svg_texts(chinese) if re.search(r"[\u4e00-\u9fff]", t)]
         assert texts, path.name
         assert_glyphs_drawn(chinese, "".join(texts))
-        words = {w for t in svg_texts(english) for w in re.findall(r"\b[A-Za-z]{4,}\b", t)}
+        # PyTorch's names of the padding modes are code, the same in every language
+        words = {w for t in svg_texts(english) for w in re.findall(r"\b[A-Za-z]{4,}\b", t)} - set(PADDING_MODES)
         assert words and not words & {w for t in svg_texts(chinese) for w in re.findall(r"\b[A-Za-z]{4,}\b", t)}, path.name
     gifs = sorted((ROOT / "figures" / "arithmetic").glob("*.zh.gif"))
     assert len(gifs) == len(ARITHMETIC_CONFIGS)

@@ -379,6 +379,12 @@ ZH: dict = {
         '每个块标出它所重复的卷积核行。',
     'The convolution matrix with stride 2: each block row starts two blocks further right.':
         '步幅为 2 时的卷积矩阵：每一个块行都比上一行向右移动两个块。',
+    # symconv.plots.padding_modes_figure(lang="zh")
+    'input cell': '输入单元',
+    'padding: a copy of an input cell': '填充：复制的输入单元',
+    'padding: zero': '填充：零',
+    'A 3 x 3 input padded by 2 in each mode: the input outlined, each padding cell showing the value it holds.':
+        '一个 3 x 3 的输入在每种模式下各填充 2 格：输入用粗框标出，每个填充单元写出它所存的值。',
     # symconv.plots.conv_matrix_blocks_figure(lang="zh")
     'input row': '输入行',
     'output row': '输出行',

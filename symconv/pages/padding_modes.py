@@ -24,7 +24,7 @@ from .._layout import pad_source, source_indices
 from ..geometry import PADDING_MODES, Geometry
 from ..matrix import conv_matrix
 from ..numeric import conv
-from ..symbolic.derivation import Derivation, Step, Table
+from ..symbolic.derivation import Derivation, Illustration, Step, Table
 from ._common import _d, _eq, _identity_checks, _k, _matrix, _statement, _sym
 
 NAME = "padding-modes"
@@ -136,6 +136,11 @@ def make() -> Derivation:
                    "most the input (one wrap). `symconv._layout.pad_source` is the one rule every part of symconv "
                    "reads."],
             table=Table(["$q$", "`zeros`", "`reflect`", "`replicate`", "`circular`"], index_rows, align="rcccc"),
+            illustrations=[
+                Illustration("A 3 x 3 input padded by 2 in each mode: the input outlined, each padding cell showing "
+                             "the value it holds.",
+                             image="figures/padding-modes-grid.svg", latex_image="figures/padding-modes-grid.pdf"),
+            ],
         ),
         Step(
             "Causal padding (1-D)",

@@ -5,6 +5,8 @@
   :func:`conv_matrix_blocks_figure`, its doubly-block Toeplitz blocks;
 - :mod:`symconv.plots.receptive` -- :func:`receptive_field_figure`, the
   input region one unit of each layer sees;
+- :mod:`symconv.plots.padding` -- :func:`padding_modes_figure`, an input
+  padded in each padding mode, the copied values shown;
 - :mod:`symconv.plots.animate` -- GIFs of the convolution-arithmetic
   configurations, frame by frame (``conv_animation``, ``arithmetic_animation``,
   ``draw_step``, ``animation_frames``, ``ARITHMETIC_CONFIGS``), in numbers
@@ -28,6 +30,7 @@ Examples
 """
 
 from .matrix import MAX_CELLS, MatrixPicture, conv_matrix_blocks_figure, conv_matrix_figure
+from .padding import PaddingPicture, padding_modes_figure
 from .receptive import ReceptivePicture, receptive_field_figure
 
 __all__ = [
@@ -37,4 +40,6 @@ __all__ = [
     "conv_matrix_figure",
     "receptive_field_figure",
     "conv_matrix_blocks_figure",
+    "PaddingPicture",
+    "padding_modes_figure",
 ]

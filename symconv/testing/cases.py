@@ -47,7 +47,7 @@ import numpy as np
 
 from .._errors import SymconvError
 from .._validate import as_bool, as_size, is_sequence
-from ..geometry import PAD_REACH, PADDING_MODES, Geometry
+from ..geometry import PAD_REACH, PADDING_MODES, Geometry, as_padding_modes
 
 __all__ = [
     "ConvCase",
@@ -332,14 +332,7 @@ def _padding_modes(padding_modes, transposed: bool, *, pool: bool = False) -> tu
     """The modes to draw: None is every mode of a convolution, zeros alone for a transposed one or pooling (PyTorch has no other)."""
     if padding_modes is None:
         return ("zeros",) if transposed or pool else PADDING_MODES
-    if isinstance(padding_modes, str) or not is_sequence(padding_modes) or not padding_modes:
-        raise SymconvError(f"padding_modes: expected a non-empty tuple of mode names, got {padding_modes!r}", parameter="padding_modes")
-    for mode in padding_modes:
-        if not isinstance(mode, str):
-            raise TypeError(f"padding_modes: expected mode names (str), got {mode!r}")
-        if mode not in PADDING_MODES:
-            raise SymconvError(f"padding_modes: expected some of {', '.join(map(repr, PADDING_MODES))}, got {mode!r}",
-                               parameter="padding_modes")
+    for mode in as_padding_modes(padding_modes, "padding_modes"):
         if transposed and mode != "zeros":
             raise SymconvError(f"padding_modes: transposed convolution pads only with zeros (as PyTorch's ConvTranspose), "
                                f"got {mode!r}", parameter="padding_modes")

@@ -74,6 +74,7 @@ def _draw_in_chinese(folder):
         plots.conv_matrix_figure(3, 3, stride=2, dilation=2, transposed=True, lang="zh")
         plots.conv_matrix_figure((4, 4), 3, padding=1, lang="zh")  # the printed figures of the Chinese pages
         plots.conv_matrix_blocks_figure(lang="zh")
+        plots.padding_modes_figure(lang="zh")  # its legend
         for layers, input_size in ([(3, 1, 1)], 5), ([((3, 3), 1, 1)], (5, 5)), ([(3, 1, 1)], None):
             plots.receptive_field_figure(layers, input_size, lang="zh")
         for transposed in (False, True):  # the animation's frame titles, and its matrix view's captions
