@@ -174,3 +174,10 @@ def test_a_pad_at_each_modes_limit_is_drawn_and_one_more_is_refused():
         padding_modes_figure(3, 3, modes=["reflect"])
     with pytest.raises(SymconvError, match="circular"):
         padding_modes_figure(3, 4, modes=["circular"])
+
+
+def test_jupyter_shows_it_as_svg():
+    picture = padding_modes_figure(4, 1, modes=["reflect", "circular"])
+    svg = picture._repr_svg_()
+    assert svg.lstrip().startswith(("<?xml", "<svg")) and "reflect" in svg and "circular" in svg
+    assert picture.figure is picture.ax.figure and list(picture.axes) == ["reflect", "circular"]
