@@ -12,16 +12,7 @@ import numpy as np
 import pytest
 
 import symconv as sc
-
-
-def spellings(shape):
-    """The same shape as a tuple, a list, a 1-D array and a tuple of NumPy integers."""
-    return {
-        "tuple": tuple(shape),
-        "list": list(shape),
-        "array": np.array(shape),
-        "numpy ints": tuple(np.int64(v) for v in shape),
-    }
+from _shapes import assert_spellings_agree, bad_shapes, spellings
 
 
 def _edges(G):
@@ -65,9 +56,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_spelling_of_a_shape_means_the_same(name):
     shape, call = CASES[name]
-    expected = call(tuple(shape))
-    for spelling, value in spellings(shape).items():
-        assert call(value) == expected, f"{name}: the {spelling} spelling differs from the tuple"
+    assert_spellings_agree(name, shape, call)
 
 
 def test_conv_expressions_reads_a_sequence_as_a_shape_and_an_array_as_values():
@@ -83,12 +72,6 @@ def test_conv_expressions_reads_a_sequence_as_a_shape_and_an_array_as_values():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_function_refuses_the_same_bad_shapes(name):
     shape, call = CASES[name]
-    bad = {
-        "a 2-D array": np.ones((2, len(shape)), int),
-        "a float entry": (*shape[:-1], 2.5),
-        "a string": "4, 4",
-        "a zero": (*shape[:-1], 0),
-    }
-    for what, value in bad.items():
+    for what, value in bad_shapes(shape).items():
         with pytest.raises((sc.SymconvError, TypeError)):
             call(value)

@@ -17,6 +17,7 @@ import pytest
 import sympy
 
 import symconv as sc
+from _shapes import assert_spellings_agree, bad_shapes
 from symconv import SymconvError, counting, graphs, matrix, networks, numeric, plots
 from symconv.pages import gradients as gradients_page
 from symconv.symbolic import gradients as symbolic_gradients
@@ -52,14 +53,6 @@ def test_a_kernel_too_large_for_the_input_keeps_its_own_name():
 
 
 # --- one input-shape rule, for the functions tests/test_input_shapes.py does not list ---------------------
-
-
-def spellings(shape):
-    return {
-        "list": list(shape),
-        "array": np.array(shape),
-        "numpy ints": tuple(np.int64(v) for v in shape),
-    }
 
 
 def _edges(diagram):
@@ -120,19 +113,15 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_spelling_of_a_shape_means_the_same(name):
     shape, call = CASES[name]
-    expected = call(tuple(shape))
-    for spelling, value in spellings(shape).items():
-        assert call(value) == expected, f"{name}: the {spelling} spelling differs from the tuple"
+    assert_spellings_agree(name, shape, call)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_every_function_refuses_the_same_bad_shapes(name):
     shape, call = CASES[name]
-    bad = {"a 2-D array": np.ones((2, len(shape)), int), "a float entry": (*shape[:-1], 2.5), "a string": "4, 4"}
+    bad = bad_shapes(shape)
     if name == "Geometry padding":  # a 2-D array is (before, after) pairs; a zero pads nothing
-        del bad["a 2-D array"]
-    else:
-        bad["a zero"] = (*shape[:-1], 0)
+        del bad["a 2-D array"], bad["a zero"]
     for value in bad.values():
         with pytest.raises((SymconvError, TypeError)):
             call(value)

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import scipy.signal
 import sympy
+from _shapes import spellings
 
 from symconv import Geometry, SymconvError, _validate
 from symconv.numeric import convolve, correlate
@@ -79,15 +80,6 @@ def test_two_ten_million_long_integer_arrays_are_refused_with_the_route(no_direc
 # ----------------------------------------------------------------------------
 # ReceptiveField: one spelling of per-axis values
 # ----------------------------------------------------------------------------
-
-
-def spellings(values):
-    return {
-        "tuple": tuple(values),
-        "list": list(values),
-        "array": np.array(values),
-        "numpy ints": tuple(np.int64(v) for v in values),
-    }
 
 
 def test_receptive_field_reads_every_spelling_of_its_per_axis_values():

@@ -95,6 +95,16 @@ def _values(values, sizes):
     return array
 
 
+def _every_axis(masks):
+    """The grid's cells whose position passes each axis's 1-D mask (an outer AND)."""
+    import numpy as np
+
+    grid = np.ones([len(mask) for mask in masks], dtype=bool)
+    for axis, mask in enumerate(masks):
+        grid &= np.expand_dims(mask, tuple(a for a in range(len(masks)) if a != axis))
+    return grid
+
+
 def _label(value) -> str:
     if isinstance(value, numbers.Integral) or float(value).is_integer():
         return f"{int(value)}"
@@ -198,20 +208,16 @@ def padding_modes_figure(input_size=(3, 3), padding=2, *, modes=PADDING_MODES, v
     fig = Figure(figsize=(fig_w, fig_h))
     font = 9 if max(len(_label(v)) for v in x.ravel()) <= 2 else 7
 
+    # the input's cells in the padded grid: where every axis reads a cell of its own (zero padding's rule)
+    inside = _every_axis([source_indices(n, before, after, "zeros") >= 0 for n, (before, after) in zip(sizes, pads)])
+    (before_r, _), (before_c, _) = pads if len(pads) == 2 else ((0, 0), pads[0])
+    n_r, n_c = sizes if len(sizes) == 2 else (1, sizes[0])
     axes, padded, sources = {}, {}, {}
     for number, mode in enumerate(modes):
         index = tuple(source_indices(n, before, after, mode) for n, (before, after) in zip(sizes, pads))
-        grid = np.ix_(*(np.maximum(i, 0) for i in index))
-        zero = np.zeros(shape, dtype=bool)
-        for axis, i in enumerate(index):
-            zero |= np.expand_dims(i < 0, tuple(a for a in range(len(sizes)) if a != axis))
-        result = np.where(zero, 0, x[grid])
+        zero = ~_every_axis([i >= 0 for i in index])
+        result = np.where(zero, 0, x[np.ix_(*(np.maximum(i, 0) for i in index))])
         padded[mode], sources[mode] = result, index
-        inside = np.ones(shape, dtype=bool)
-        for axis, (n, (before, _)) in enumerate(zip(sizes, pads)):
-            positions = np.arange(shape[axis]) - before
-            inside &= np.expand_dims((positions >= 0) & (positions < n),
-                                     tuple(a for a in range(len(sizes)) if a != axis))
 
         row, column = divmod(number, columns)
         x0 = left + column * (panel_w + _GAP)
@@ -221,8 +227,7 @@ def padding_modes_figure(input_size=(3, 3), padding=2, *, modes=PADDING_MODES, v
         ax.set_ylim(height, 0)
         ax.set_axis_off()
         ax.set_title(mode, fontsize=10, family="monospace", pad=4)
-        cells = result.reshape(rows2d)
-        for (r, c), value in np.ndenumerate(cells):
+        for (r, c), value in np.ndenumerate(result.reshape(rows2d)):
             if inside.reshape(rows2d)[r, c]:
                 face, ink = INPUT_COLOR, text_on(INPUT_COLOR)
             elif zero.reshape(rows2d)[r, c]:
@@ -231,8 +236,6 @@ def padding_modes_figure(input_size=(3, 3), padding=2, *, modes=PADDING_MODES, v
                 face, ink = COPIED_COLOR, text_on(COPIED_COLOR)
             ax.add_patch(Rectangle((c, r), 1, 1, facecolor=face, edgecolor=LINE_COLOR, linewidth=0.5, clip_on=False))
             ax.text(c + 0.5, r + 0.5, _label(value), ha="center", va="center", fontsize=font, color=ink)
-        (before_r, _), (before_c, _) = pads if len(pads) == 2 else ((0, 0), pads[0])
-        n_r, n_c = sizes if len(sizes) == 2 else (1, sizes[0])
         ax.add_patch(Rectangle((before_c, before_r), n_c, n_r, fill=False, edgecolor=LINE_COLOR, linewidth=2.2,
                                clip_on=False))
         axes[mode] = ax
